@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, readFile, readdir, stat, writeFile, rename } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { NotFoundError, ValidationError } from '../../platform/errors.js';
+import type { ByteRange, ObjectInfo, ObjectStore } from '../../ports/object-store.js';
+
+export type ObjectCreatedListener = (info: ObjectInfo) => void | Promise<void>;
+
+/**
+ * A folder as object store: `<root>/<bucket>/<key>`. Emits an ObjectCreated
+ * callback on put, as S3 does through its notifications.
+ */
+export class FsObjectStore implements ObjectStore {
+  private readonly listeners: ObjectCreatedListener[] = [];
+  constructor(readonly root: string) {}
+
+  onObjectCreated(listener: ObjectCreatedListener): void {
+    this.listeners.push(listener);
+  }
+
+  pathOf(bucket: string, key: string): string {
+    const resolved = path.resolve(this.root, bucket, key);
+    if (!resolved.startsWith(path.resolve(this.root, bucket) + path.sep)) throw new ValidationError(`invalid object key: ${key}`);
+    return resolved;
+  }
+
+  async put(bucket: string, key: string, body: Buffer | string, contentType?: string): Promise<ObjectInfo> {
+    const file = this.pathOf(bucket, key);
+    await mkdir(path.dirname(file), { recursive: true });
+    const temp = `${file}.${process.pid}.tmp`;
+    await writeFile(temp, body);
+    await rename(temp, file);
+    const info = await this.head(bucket, key);
+    const withType = { ...info, contentType };
+    for (const listener of this.listeners) await listener(withType);
+    return withType;
+  }
+
+  async get(bucket: string, key: string): Promise<Buffer> {
+    try {
+      return await readFile(this.pathOf(bucket, key));
+    } catch {
+      throw new NotFoundError(`${bucket}/${key} not found`);
+    }
+  }
+
+  async stream(bucket: string, key: string, range?: ByteRange): Promise<Readable> {
+    await this.head(bucket, key);
+    return createReadStream(this.pathOf(bucket, key), range ? { start: range.start, end: range.end } : {});
+  }
+
+  async head(bucket: string, key: string): Promise<ObjectInfo> {
+    const file = this.pathOf(bucket, key);
+    try {
+      const info = await stat(file);
+      if (!info.isFile()) throw new Error('not a file');
+      // A cheap, stable identity: size and mtime, like an ETag changes when content changes.
+      const etag = createHash('md5').update(`${info.size}:${info.mtimeMs}`).digest('hex');
+      return { bucket, key, size: info.size, etag, lastModified: info.mtime };
+    } catch {
+      throw new NotFoundError(`${bucket}/${key} not found`);
+    }
+  }
+
+  async list(bucket: string, prefix = ''): Promise<ObjectInfo[]> {
+    const base = path.join(this.root, bucket);
+    const entries = await readdir(base, { recursive: true, withFileTypes: true }).catch(() => []);
+    const keys = entries
+      .filter((entry) => entry.isFile() && !entry.name.endsWith('.tmp'))
+      .map((entry) => path.relative(base, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+      .filter((key) => key.startsWith(prefix))
+      .sort();
+    return Promise.all(keys.map((key) => this.head(bucket, key)));
+  }
+}

@@ -1,0 +1,42 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RelationalStore } from '../../ports/relational-store.js';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url));
+
+/** Any constant works; it only has to be the same for every fluxo migrator. */
+const LOCK_KEY = 424242017;
+
+export interface Migration {
+  version: string;
+  sql: string;
+}
+
+/** Reads `NNNN_name.sql` files, ordered by name. */
+export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
+  const files = (await readdir(dir)).filter((file) => /^\d{4}_[\w-]+\.sql$/.test(file)).sort();
+  return Promise.all(files.map(async (file) => ({ version: file.replace(/\.sql$/, ''), sql: await readFile(path.join(dir, file), 'utf8') })));
+}
+
+/**
+ * Applies pending migrations in one transaction under an advisory lock, so
+ * two processes starting at once (two Lambdas, `npm start` twice) apply each
+ * migration exactly once. Returns the versions applied now.
+ */
+export async function migrate(db: RelationalStore, migrations?: Migration[]): Promise<string[]> {
+  const all = migrations ?? (await readMigrations());
+  return db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    await tx.exec('create table if not exists schema_migrations (version text primary key, applied_at timestamptz not null default now())');
+    const done = new Set((await tx.query<{ version: string }>('select version from schema_migrations')).map((row) => row.version));
+    const applied: string[] = [];
+    for (const migration of all) {
+      if (done.has(migration.version)) continue;
+      await tx.exec(migration.sql);
+      await tx.query('insert into schema_migrations (version) values ($1)', [migration.version]);
+      applied.push(migration.version);
+    }
+    return applied;
+  });
+}

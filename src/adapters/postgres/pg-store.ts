@@ -1,0 +1,53 @@
+import pg from 'pg';
+import type { RelationalStore, Row } from '../../ports/relational-store.js';
+
+type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
+
+/** PostgreSQL through `pg`. `searchPath` isolates a schema (used by the tests). */
+export class PgStore implements RelationalStore {
+  private constructor(
+    private readonly target: Queryable,
+    private readonly pool: pg.Pool | undefined,
+  ) {}
+
+  static connect(url: string, options: { searchPath?: string; max?: number } = {}): PgStore {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.max ?? 4,
+      connectionTimeoutMillis: 5000,
+      ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+    });
+    // An idle client losing its connection must not crash the process; the next query reconnects.
+    pool.on('error', () => undefined);
+    return new PgStore(pool, pool);
+  }
+
+  async query<T extends Row = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const result = await this.target.query(sql, params);
+    return result.rows as T[];
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.target.query(sql);
+  }
+
+  async transaction<T>(work: (tx: RelationalStore) => Promise<T>): Promise<T> {
+    if (!this.pool) return work(this);
+    const client = await this.pool.connect();
+    try {
+      await client.query('begin');
+      const result = await work(new PgStore(client, undefined));
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.end();
+  }
+}

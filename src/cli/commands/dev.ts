@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { createLocalStack, localSettings } from '../../local/compose.js';
+import { createDevServer, listen, type CliRunner } from '../../local/server.js';
+import { UsageError } from '../../platform/errors.js';
+import { removeDevLock, writeDevLock } from '../forward.js';
+import type { CommandContext } from '../io.js';
+
+export function registerDev(program: Command, context: CommandContext, runInProcess: (stack: Awaited<ReturnType<typeof createLocalStack>>) => CliRunner): void {
+  program
+    .command('dev')
+    .description('run the local stack (engine, queues, database) and the web console; what `npm start` runs')
+    .option('-p, --port <port>', 'console port', process.env.PORT ?? '3000')
+    .action(async (options: { port: string }) => {
+      const port = Number(options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid port ${options.port}`);
+      const settings = localSettings();
+      const stack = await createLocalStack(settings);
+      await stack.deps.db();
+      const server = createDevServer(stack, runInProcess(stack));
+      const bound = await listen(server, port).catch((error: NodeJS.ErrnoException) => {
+        throw new UsageError(error.code === 'EADDRINUSE' ? `port ${port} is in use; try --port ${port + 1}` : error.message);
+      });
+      await writeDevLock(settings.home, { pid: process.pid, port: bound });
+      context.io.out(`fluxo dev: console at http://localhost:${bound}  (data in ${settings.home}${settings.databaseUrl ? ', PostgreSQL from DATABASE_URL' : ', PGlite'})`);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      context.io.out('stopping…');
+      server.close();
+      await removeDevLock(settings.home);
+      await stack.close();
+    });
+}

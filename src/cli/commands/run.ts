@@ -1,0 +1,63 @@
+import type { Command } from 'commander';
+import type { ExecutionRecord, HistoryEvent } from '../../local/execution-store.js';
+import { UsageError } from '../../platform/errors.js';
+import { printJson, readJsonArgument, type CommandContext } from '../io.js';
+
+export function describeEvent(event: HistoryEvent): string {
+  const parts = [`${String(event.id).padStart(3)}  ${event.timestamp.slice(11, 23)}  ${event.type.padEnd(22)}`];
+  if (event.stateName) parts.push(`${event.stateName}${event.stateType ? ` (${event.stateType})` : ''}`);
+  if (event.index !== undefined) parts.push(`#${event.index}`);
+  if (event.attempt !== undefined) parts.push(`attempt ${event.attempt}`);
+  if (event.error) parts.push(`${event.error}${event.cause ? `: ${event.cause.slice(0, 200)}` : ''}`);
+  return parts.join('  ');
+}
+
+function report(context: CommandContext, record: ExecutionRecord, history: boolean): number {
+  if (history) {
+    context.io.err(`execution ${record.machine}/${record.name}: ${record.status}`);
+    for (const event of record.events) context.io.err(describeEvent(event));
+  }
+  if (record.status === 'SUCCEEDED') {
+    printJson(context.io, record.output ?? null);
+    return 0;
+  }
+  context.io.err(`execution ${record.name} ${record.status}: ${record.error ?? ''}${record.cause ? ` - ${record.cause}` : ''}`);
+  return 1;
+}
+
+export function registerRun(program: Command, context: CommandContext, setCode: (code: number) => void): void {
+  program
+    .command('run')
+    .description('run a state machine of statemachines/ on the local engine and print its output JSON')
+    .argument('<machine>', 'machine name, e.g. hello for statemachines/hello.asl.json')
+    .option('-i, --input <json>', 'input as JSON, @file or - for stdin', '{}')
+    .option('-n, --name <name>', 'execution name (unique per machine)')
+    .option('--history', 'print the execution events (to stderr)')
+    .action(async (machine: string, options: { input: string; name?: string; history?: boolean }) => {
+      const input = await readJsonArgument(options.input, context.io, '--input');
+      const stack = await context.stack();
+      const names = await stack.engine.definition(machine).then(() => true).catch(() => false);
+      if (!names) throw new UsageError(`unknown machine ${machine}: no statemachines/${machine}.asl.json`);
+      const record = await stack.engine.run(machine, input, options.name);
+      setCode(report(context, record, options.history ?? false));
+    });
+
+  const executions = program.command('executions').description('inspect local executions');
+  executions
+    .command('list')
+    .description('list executions, newest first')
+    .option('-m, --machine <machine>', 'only this machine')
+    .option('--json', 'print JSON')
+    .action(async (options: { machine?: string; json?: boolean }) => {
+      const records = await (await context.stack()).engine.store.list(options.machine);
+      const rows = records.map(({ machine, name, status, startDate, stopDate, error }) => ({ machine, name, status, startDate, stopDate, error }));
+      if (options.json) return printJson(context.io, rows);
+      for (const row of rows) context.io.out(`${row.startDate}  ${row.status.padEnd(9)}  ${row.machine}/${row.name}${row.error ? `  ${row.error}` : ''}`);
+    });
+  executions
+    .command('show')
+    .description('print one execution with its history')
+    .argument('<machine>')
+    .argument('<name>')
+    .action(async (machine: string, name: string) => printJson(context.io, await (await context.stack()).engine.store.get(machine, name)));
+}

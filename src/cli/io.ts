@@ -1,0 +1,52 @@
+import { readFile } from 'node:fs/promises';
+import { UsageError } from '../platform/errors.js';
+import type { LocalStack } from '../local/compose.js';
+
+/** Where a command writes; the dev server captures it to answer forwarded commands. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  /** Reads standard input (for `--event -`). */
+  stdin(): Promise<string>;
+}
+
+export const processIo: Io = {
+  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  stdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
+    return Buffer.concat(chunks).toString('utf8');
+  },
+};
+
+export function captureIo(stdin = ''): Io & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (text) => void stdout.push(text), err: (text) => void stderr.push(text), stdin: async () => stdin };
+}
+
+/** What every command gets: its output and a way to the local stack. */
+export interface CommandContext {
+  io: Io;
+  /** The local stack: the dev server's own when forwarded, else one opened for this command. */
+  stack(): Promise<LocalStack>;
+}
+
+/** `<json>`, `@file` or `-` (stdin) -> a parsed JSON value; bad input is a UsageError. */
+export async function readJsonArgument(value: string, io: Io, what: string): Promise<unknown> {
+  let text = value;
+  if (value === '-') text = await io.stdin();
+  else if (value.startsWith('@')) text = await readFile(value.slice(1), 'utf8').catch(() => {
+    throw new UsageError(`${what}: cannot read ${value.slice(1)}`);
+  });
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new UsageError(`${what}: not valid JSON${value.startsWith('@') ? ` in ${value.slice(1)}` : ''}`);
+  }
+}
+
+export function printJson(io: Io, value: unknown): void {
+  io.out(JSON.stringify(value, null, 2));
+}

@@ -1,0 +1,88 @@
+import { Command, CommanderError } from 'commander';
+import { createLocalStack, localSettings, type LocalStack } from '../local/compose.js';
+import { createLogger } from '../platform/logger.js';
+import { classify, oneLine, UsageError, ValidationError, NotFoundError, ConfigError } from '../platform/errors.js';
+import { registerConsume } from './commands/consume.js';
+import { registerDev } from './commands/dev.js';
+import { registerGenerate } from './commands/generate.js';
+import { registerInvoke } from './commands/invoke.js';
+import { registerMigrate } from './commands/migrate.js';
+import { registerRun } from './commands/run.js';
+import { findDevServer, forward } from './forward.js';
+import { captureIo, processIo, type CommandContext, type Io } from './io.js';
+
+/** Commands that use the local stack: forwarded to `fluxo dev` when it runs, since it owns the database and queues. */
+const STACK_COMMANDS = new Set(['run', 'invoke', 'executions', 'migrate']);
+
+export interface CliOptions {
+  io?: Io;
+  /** A stack to use (the dev server's); otherwise one is opened for the command and closed after. */
+  stack?: LocalStack;
+}
+
+function build(context: CommandContext, setCode: (code: number) => void, runInProcess: (stack: LocalStack) => ReturnType<typeof inProcessRunner>): Command {
+  const program = new Command('fluxo')
+    .description('fluxo: AWS Step Functions workflows, run locally with nothing but Node')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => context.io.out(text.trimEnd()), writeErr: (text) => context.io.err(text.trimEnd()) });
+  registerDev(program, context, runInProcess);
+  registerRun(program, context, setCode);
+  registerInvoke(program, context);
+  registerMigrate(program, context);
+  registerGenerate(program, context);
+  registerConsume(program, context);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+function inProcessRunner(stack: LocalStack) {
+  return async (argv: string[]) => {
+    const io = captureIo();
+    const code = await runCli(argv, { io, stack });
+    return { code, stdout: io.stdout.join('\n'), stderr: io.stderr.join('\n') };
+  };
+}
+
+/** Runs `fluxo <argv>`; returns the exit code (0 ok, 1 failed, 2 bad usage or input). */
+export async function runCli(argv: string[], options: CliOptions = {}): Promise<number> {
+  const io = options.io ?? processIo;
+  let opened: LocalStack | undefined;
+  const context: CommandContext = {
+    io,
+    stack: async () => {
+      if (options.stack) return options.stack;
+      if (!opened) {
+        const settings = localSettings();
+        // Command output is data: only warnings and errors go to stderr.
+        opened = await createLocalStack({ ...settings, logger: createLogger({ service: 'fluxo', level: process.env.LOG_LEVEL ?? 'warn', destination: process.stderr }) });
+      }
+      return opened;
+    },
+  };
+  if (!options.stack && STACK_COMMANDS.has(argv[0] ?? '') && !argv.includes('--help') && !argv.includes('-h')) {
+    const lock = await findDevServer(localSettings().home);
+    if (lock) {
+      const result = await forward(lock, argv);
+      if (result.stdout) io.out(result.stdout);
+      if (result.stderr) io.err(result.stderr);
+      return result.code;
+    }
+  }
+  let code = 0;
+  const program = build(context, (value) => (code = value), inProcessRunner);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (raw) {
+    if (raw instanceof CommanderError) return raw.exitCode === 0 ? 0 : 2;
+    const error = classify(raw);
+    io.err(`fluxo: ${oneLine(error)}`);
+    code = error instanceof UsageError || error instanceof ValidationError || error instanceof NotFoundError || error instanceof ConfigError ? 2 : 1;
+  } finally {
+    if (opened) {
+      await opened.settle();
+      await opened.close();
+    }
+  }
+  return code;
+}

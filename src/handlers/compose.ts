@@ -1,0 +1,68 @@
+import type { Context } from 'aws-lambda';
+import { DynamoDbKeyValueStore } from '../adapters/aws/dynamodb-kv.js';
+import { S3ObjectStore } from '../adapters/aws/s3-object-store.js';
+import { SecretsManagerStore } from '../adapters/aws/secrets-manager.js';
+import { StepFunctionsStarter } from '../adapters/aws/sfn-workflow.js';
+import { SnsTopic, SqsQueue } from '../adapters/aws/sqs-sns.js';
+import { PgStore } from '../adapters/postgres/pg-store.js';
+import { ConfigError } from '../platform/errors.js';
+import { baseConfigSchema, loadConfig, SecretConfigCache, type ConfigSource } from '../platform/config.js';
+import { createLogger } from '../platform/logger.js';
+import type { Deps } from '../ports/index.js';
+import type { RelationalStore } from '../ports/relational-store.js';
+
+/**
+ * The AWS composition root: real SDK v3 clients (pointed at `AWS_ENDPOINT_URL`
+ * when set, moto in tests), config from env + the stage secret, PostgreSQL by URL.
+ */
+export async function composeAws(env: ConfigSource = process.env): Promise<Deps> {
+  const bootstrap = { region: env.AWS_REGION ?? 'us-east-1', endpoint: env.AWS_ENDPOINT_URL };
+  const secrets = new SecretsManagerStore(bootstrap);
+  const config = await loadConfig(baseConfigSchema, env, { cache: secretCache(secrets) });
+  const settings = { region: config.AWS_REGION, endpoint: config.AWS_ENDPOINT_URL };
+  const logger = createLogger({ service: env.AWS_LAMBDA_FUNCTION_NAME ?? 'fluxo', level: config.LOG_LEVEL });
+  let db: Promise<RelationalStore> | undefined;
+  return {
+    config,
+    logger,
+    db: () =>
+      (db ??= (async () => {
+        if (!config.DATABASE_URL) throw new ConfigError(['DATABASE_URL']);
+        return PgStore.connect(config.DATABASE_URL, { max: 2 });
+      })()),
+    objects: new S3ObjectStore(settings),
+    queues: new SqsQueue(settings),
+    topics: new SnsTopic(settings),
+    kv: new DynamoDbKeyValueStore(settings),
+    workflows: new StepFunctionsStarter(settings, config.STATE_MACHINE_ARN_PREFIX),
+    secrets,
+  };
+}
+
+let cache: SecretConfigCache | undefined;
+function secretCache(secrets: SecretsManagerStore): SecretConfigCache {
+  // One cache per container: warm invocations reuse the secret until its TTL.
+  return (cache ??= new SecretConfigCache((id) => secrets.get(id)));
+}
+
+let shared: Promise<Deps> | undefined;
+
+/**
+ * Turns a handler factory into a Lambda `main`: deps are composed on the first
+ * invocation and reused while the container is warm.
+ *
+ * @example export const main = onAws(build);
+ */
+export function onAws<E, R>(build: (deps: Deps) => (event: E, context: Context) => Promise<R>): (event: E, context: Context) => Promise<R> {
+  let handler: ((event: E, context: Context) => Promise<R>) | undefined;
+  return async (event, context) => {
+    if (!handler) {
+      shared ??= composeAws().catch((error: unknown) => {
+        shared = undefined;
+        throw error;
+      });
+      handler = build(await shared);
+    }
+    return handler(event, context);
+  };
+}

@@ -1,0 +1,154 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+import { FsObjectStore } from '../adapters/local/fs-object-store.js';
+import { EnvSecretStore } from '../adapters/local/env-secrets.js';
+import { JsonKeyValueStore } from '../adapters/local/json-kv.js';
+import { LocalBus } from '../adapters/local/memory-bus.js';
+import { migrate } from '../adapters/postgres/migrate.js';
+import { PgStore } from '../adapters/postgres/pg-store.js';
+import { PgliteStore } from '../adapters/postgres/pglite-store.js';
+import { baseConfigSchema, parseConfig, type ConfigSource } from '../platform/config.js';
+import { createLogger, type Logger } from '../platform/logger.js';
+import type { Deps } from '../ports/index.js';
+import type { RelationalStore } from '../ports/relational-store.js';
+import { LocalEngine } from './engine.js';
+import { ExecutionStore } from './execution-store.js';
+import { FunctionRegistry } from './functions.js';
+import { localIntegrations } from './integrations.js';
+import { wiring as defaultWiring, type LocalWiring } from './wiring.js';
+
+export interface LocalStackOptions {
+  /** Data folder (FLUXO_HOME, default `.fluxo`); undefined keeps everything in memory. */
+  home?: string;
+  /** PostgreSQL URL; without it PGlite under `<home>/pgdata` (or in memory). */
+  databaseUrl?: string;
+  /** An already open store (tests share one per file). */
+  db?: RelationalStore;
+  waitScale?: number;
+  logger?: Logger;
+  env?: ConfigSource;
+  wiring?: LocalWiring;
+}
+
+export interface LocalStack {
+  deps: Deps;
+  engine: LocalEngine;
+  bus: LocalBus;
+  objects: FsObjectStore;
+  functions: FunctionRegistry;
+  home?: string;
+  /** Waits until queues are empty and no execution runs. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Reads `.env` (without overriding the environment) and returns the local settings. */
+export function localSettings(env: ConfigSource = process.env): { home: string; databaseUrl?: string; waitScale: number } {
+  if (existsSync('.env')) loadDotenv({ quiet: true });
+  const waitScale = env.FLUXO_WAIT_SCALE === undefined ? 1 : Number(env.FLUXO_WAIT_SCALE);
+  return {
+    home: path.resolve(env.FLUXO_HOME ?? '.fluxo'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    waitScale: Number.isFinite(waitScale) && waitScale >= 0 ? waitScale : 1,
+  };
+}
+
+/**
+ * The laptop composition root: the same ports as on AWS, answered by PGlite or
+ * PostgreSQL, a folder, in-process queues and topics, and the local engine.
+ */
+export async function createLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const env = options.env ?? process.env;
+  const home = options.home;
+  const wiring = options.wiring ?? defaultWiring;
+  const config = parseConfig(baseConfigSchema, { ...env, STAGE: 'local', DATABASE_URL: options.databaseUrl, AWS_ENDPOINT_URL: undefined });
+  const logger = options.logger ?? createLogger({ service: 'fluxo-local', level: config.LOG_LEVEL });
+  if (home) await mkdir(home, { recursive: true });
+
+  let db: Promise<RelationalStore> | undefined;
+  const openDb = (): Promise<RelationalStore> =>
+    (db ??= (async () => {
+      const store = options.db ?? (options.databaseUrl ? PgStore.connect(options.databaseUrl) : await PgliteStore.open(home ? path.join(home, 'pgdata') : undefined));
+      await migrate(store);
+      return store;
+    })());
+
+  const bus = new LocalBus();
+  const objects = new FsObjectStore(home ? path.join(home, 'objects') : path.join(process.cwd(), '.fluxo-memory', String(process.pid)));
+  const kv = new JsonKeyValueStore(home ? path.join(home, 'tables') : undefined);
+  const store = new ExecutionStore(home ? path.join(home, 'executions') : undefined);
+  let functions: FunctionRegistry | undefined;
+  const invoke = (name: string, payload: unknown) => (functions as FunctionRegistry).invoke(name, payload);
+  const integrationDeps = { objects, queues: bus, topics: bus, kv, invoke, tableKeys: wiring.tables } as const;
+  const engine: LocalEngine = new LocalEngine({
+    store,
+    invoke,
+    waitScale: options.waitScale ?? 1,
+    logger,
+    integrations: localIntegrations({ ...integrationDeps, workflows: { start: (machine, name, input) => engine.start(machine, name, input) } }),
+  });
+  const deps: Deps = { config, logger, db: openDb, objects, queues: bus, topics: bus, kv, workflows: engine, secrets: new EnvSecretStore(env) };
+  functions = new FunctionRegistry(deps);
+  const registry = functions;
+
+  for (const queue of wiring.queues) {
+    const created = bus.createQueue(queue.name, queue.settings);
+    if (queue.consumer) {
+      const consumer = queue.consumer;
+      created.subscribe(async (event) => (await registry.invoke(consumer, event)) as { batchItemFailures: { itemIdentifier: string }[] });
+    }
+  }
+  for (const topic of wiring.topics) bus.createTopic(topic.name, topic.subscriptions);
+  for (const bucket of wiring.buckets) {
+    const notify = bucket.notify;
+    if (!notify) continue;
+    objects.onObjectCreated(async (info) => {
+      if (info.bucket !== bucket.name || !info.key.startsWith(notify.prefix ?? '') || !info.key.endsWith(notify.suffix ?? '')) return;
+      await bus.publish(notify.topic, JSON.stringify(s3Notification(info.bucket, info.key, info.size, info.etag)));
+    });
+  }
+
+  return {
+    deps,
+    engine,
+    bus,
+    objects,
+    functions: registry,
+    home,
+    async settle() {
+      for (let round = 0; round < 100; round++) {
+        await bus.drained();
+        await engine.idle();
+        const busy = bus.queueNames().some((name) => bus.queue(name).consuming && bus.queue(name).peek().length > 0);
+        if (!busy) return;
+      }
+    },
+    async close() {
+      bus.close();
+      await engine.idle();
+      if (db && !options.db) await (await db).close();
+    },
+  };
+}
+
+/** The event S3 sends for ObjectCreated:Put, as delivered through SNS. */
+export function s3Notification(bucket: string, key: string, size: number, etag: string) {
+  return {
+    Records: [
+      {
+        eventVersion: '2.1',
+        eventSource: 'aws:s3',
+        awsRegion: 'local',
+        eventTime: new Date().toISOString(),
+        eventName: 'ObjectCreated:Put',
+        s3: {
+          s3SchemaVersion: '1.0',
+          bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` },
+          object: { key: encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/'), size, eTag: etag, sequencer: Date.now().toString(16).toUpperCase() },
+        },
+      },
+    ],
+  };
+}

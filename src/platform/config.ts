@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+/**
+ * The configuration every fluxo function can read. Values come from the
+ * environment (locally also `.env`) and, on AWS, from one Secrets Manager
+ * secret per stage (`FLUXO_SECRET_ID`) whose JSON keys use the same names.
+ */
+export const baseConfigSchema = z.object({
+  STAGE: z.string().min(1).default('local'),
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  /** Points every AWS SDK client at another endpoint (moto in tests). */
+  AWS_ENDPOINT_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  FLUXO_SECRET_ID: z.string().optional(),
+  SECRET_TTL_SECONDS: z.coerce.number().int().positive().default(300),
+  /** ARN prefix of this stage's state machines, `arn:aws:states:<region>:<account>:stateMachine:<service>-<stage>-`. */
+  STATE_MACHINE_ARN_PREFIX: z.string().optional(),
+  DEFAULT_PHONE_REGION: z.string().length(2).default('BR'),
+});
+
+export type BaseConfig = z.infer<typeof baseConfigSchema>;
+
+export type ConfigSource = Record<string, string | undefined>;
+
+/**
+ * Parses `source` with `schema`. On failure throws a {@link ConfigError} that
+ * names every bad key and why, and never echoes a value.
+ */
+export function parseConfig<S extends z.ZodType>(schema: S, source: ConfigSource): z.infer<S> {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const keys = [...new Set(result.error.issues.map((issue) => issue.path.join('.') || '(root)'))];
+  const reasons = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.code === 'invalid_type' ? 'missing or wrong type' : issue.message}`);
+  throw new ConfigError(keys, reasons.join('; '));
+}
+
+/** Fetches a secret string by id; implemented by the Secrets Manager adapter. */
+export type SecretFetcher = (secretId: string) => Promise<string>;
+
+interface CacheEntry {
+  values: ConfigSource;
+  expiresAt: number;
+}
+
+/**
+ * Loads the stage secret once per container and keeps it for `ttlSeconds`
+ * (warm Lambda invocations do not call Secrets Manager again).
+ */
+export class SecretConfigCache {
+  private entry: CacheEntry | undefined;
+  private pending: Promise<ConfigSource> | undefined;
+
+  constructor(
+    private readonly fetch: SecretFetcher,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async load(secretId: string, ttlSeconds: number): Promise<ConfigSource> {
+    if (this.entry && this.entry.expiresAt > this.now()) return this.entry.values;
+    this.pending ??= this.fetch(secretId)
+      .then((text) => {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          throw new ConfigError([secretId], 'secret is not a JSON object');
+        }
+        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError([secretId], 'secret is not a JSON object');
+        const values: ConfigSource = {};
+        for (const [key, value] of Object.entries(parsed)) values[key] = value === null || value === undefined ? undefined : String(value);
+        this.entry = { values, expiresAt: this.now() + ttlSeconds * 1000 };
+        return values;
+      })
+      .finally(() => {
+        this.pending = undefined;
+      });
+    return this.pending;
+  }
+}
+
+/**
+ * Environment first, then the stage secret on top (secrets win, so a value
+ * rotated in Secrets Manager takes effect without a redeploy).
+ */
+export async function loadConfig<S extends z.ZodType>(
+  schema: S,
+  env: ConfigSource,
+  secrets?: { cache: SecretConfigCache },
+): Promise<z.infer<S>> {
+  const secretId = env.FLUXO_SECRET_ID;
+  if (!secretId || !secrets) return parseConfig(schema, env);
+  const ttl = Number(env.SECRET_TTL_SECONDS ?? 300) || 300;
+  const fromSecret = await secrets.cache.load(secretId, ttl);
+  return parseConfig(schema, { ...env, ...fromSecret });
+}

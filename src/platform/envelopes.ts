@@ -1,0 +1,34 @@
+import { ValidationError } from './errors.js';
+
+/**
+ * The message inside an SQS record: unwraps an SNS envelope when the
+ * subscription does not use raw delivery. Throws ValidationError for a body that
+ * is not JSON.
+ */
+export function unwrapSqsBody(body: string): { message: unknown; topicArn?: string; snsMessageId?: string } {
+  const outer = parseJson(body, 'message body');
+  if (isSnsEnvelope(outer)) {
+    const message = typeof outer.Message === 'string' ? parseJson(outer.Message, 'SNS Message') : outer.Message;
+    return { message, topicArn: outer.TopicArn, snsMessageId: outer.MessageId };
+  }
+  return { message: outer };
+}
+
+interface SnsEnvelope {
+  Type: string;
+  Message: unknown;
+  TopicArn?: string;
+  MessageId?: string;
+}
+
+function isSnsEnvelope(value: unknown): value is SnsEnvelope {
+  return !!value && typeof value === 'object' && (value as { Type?: unknown }).Type === 'Notification' && 'Message' in value;
+}
+
+function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationError(`${what} is not valid JSON`);
+  }
+}

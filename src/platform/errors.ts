@@ -1,0 +1,77 @@
+/**
+ * Named errors shared by every layer. The `name` of each class is what an ASL
+ * `Retry` / `Catch` `ErrorEquals` matches, so never rename one without the machines.
+ */
+export class FluxoError extends Error {
+  /** A permanent error will fail again if retried with the same input. */
+  readonly permanent: boolean = true;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Bad input: retrying cannot help. SQS consumers record and acknowledge it. */
+export class ValidationError extends FluxoError {
+  constructor(
+    message: string,
+    readonly issues: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** A dependency hiccup (network, throttling, lock). Safe and useful to retry. */
+export class TransientError extends FluxoError {
+  override readonly permanent: boolean = false;
+}
+
+export class NotFoundError extends FluxoError {}
+
+/** The effect already happened (duplicate execution name, unique key). */
+export class ConflictError extends FluxoError {}
+
+/** Configuration is missing or invalid: names keys, never values. */
+export class ConfigError extends FluxoError {
+  constructor(readonly keys: string[], detail?: string) {
+    super(`invalid configuration: ${keys.join(', ')}${detail ? ` (${detail})` : ''}`);
+  }
+}
+
+/** The CLI was called wrongly; exits with code 2. */
+export class UsageError extends FluxoError {}
+
+/** Is retrying this error pointless? Unknown errors count as transient, so nothing is lost. */
+export function isPermanent(error: unknown): boolean {
+  return error instanceof FluxoError && error.permanent;
+}
+
+/** One line for a human: never a stack, never a value from config. */
+export function oneLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0] ?? '';
+}
+
+/** The caller is not allowed (bad webhook signature): HTTP 403. */
+export class ForbiddenError extends FluxoError {}
+
+const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', '57P01', '57P03', '53300', '40001', '40P01']);
+const TRANSIENT_NAMES = new Set(['ThrottlingException', 'TooManyRequestsException', 'ServiceUnavailable', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'TimeoutError']);
+
+/**
+ * Maps an error from a driver or SDK to fluxo's vocabulary: network and
+ * throttling faults become {@link TransientError}; fluxo errors pass as they are;
+ * anything else (a bug) keeps its own name so it is neither retried forever nor hidden.
+ */
+export function classify(error: unknown): Error {
+  if (error instanceof FluxoError) return error;
+  if (!(error instanceof Error)) return new Error(String(error));
+  const code = (error as { code?: unknown }).code;
+  const retryable = (error as { $retryable?: unknown }).$retryable;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  if ((typeof code === 'string' && TRANSIENT_CODES.has(code)) || TRANSIENT_NAMES.has(error.name) || retryable || (status !== undefined && status >= 500)) {
+    return new TransientError(`${error.name}: ${oneLine(error)}`, { cause: error });
+  }
+  if (error instanceof AggregateError && error.errors.length > 0) return classify(error.errors[0]);
+  return error;
+}

@@ -1,0 +1,75 @@
+import middy from '@middy/core';
+import sqsPartialBatchFailure from '@middy/sqs-partial-batch-failure';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Deps } from '../../ports/index.js';
+import { classify, isPermanent, oneLine } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { redact } from '../redact.js';
+import { unwrapSqsBody } from '../envelopes.js';
+
+export interface RecordContext {
+  record: SQSRecord;
+  messageId: string;
+  logger: Logger;
+  deps: Deps;
+}
+
+export interface SqsConsumerOptions<T> {
+  /** The Lambda's name (`<flow>_<what>`), used as `source` of recorded poison messages. */
+  name: string;
+  /** Turns the unwrapped message into the use case's input; throws ValidationError when it cannot. */
+  parse: (message: unknown, record: SQSRecord) => T;
+  /** Does the work for one message. Throw TransientError to have it redelivered. */
+  handle: (input: T, context: RecordContext) => Promise<void>;
+}
+
+export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+/**
+ * An SQS consumer with partial batch failure: each record is handled on its
+ * own; a permanent error (bad message) is recorded in `poison_messages` and
+ * acknowledged; a transient one becomes a `batchItemFailures` entry, so SQS
+ * redelivers only that record and, after maxReceiveCount, dead-letters it.
+ * Requires `functionResponseType: ReportBatchItemFailures` on the event source.
+ */
+export function sqsConsumer<T>(deps: Deps, options: SqsConsumerOptions<T>): SqsHandler {
+  const handleRecord = async (record: SQSRecord): Promise<void> => {
+    const logger = deps.logger.child({ function: options.name, messageId: record.messageId });
+    try {
+      const { message } = unwrapSqsBody(record.body);
+      const input = options.parse(message, record);
+      await options.handle(input, { record, messageId: record.messageId, logger, deps });
+    } catch (raw) {
+      const error = classify(raw);
+      if (!isPermanent(error)) {
+        logger.warn({ error: error.name, reason: oneLine(error) }, 'transient failure; message will be redelivered');
+        throw error;
+      }
+      await recordPoison(deps, options.name, record, error);
+      logger.warn({ error: error.name, reason: oneLine(error) }, 'message rejected and recorded');
+    }
+  };
+  const handler = middy<SQSEvent, SQSBatchResponse>()
+    .use(sqsPartialBatchFailure({ logger: () => undefined }))
+    .handler(async (event) => (await Promise.allSettled(event.Records.map(handleRecord))) as unknown as SQSBatchResponse);
+  return handler as unknown as SqsHandler;
+}
+
+/** Records a message that will never succeed, so it is acknowledged without being lost. */
+async function recordPoison(deps: Deps, source: string, record: SQSRecord, error: Error): Promise<void> {
+  const db = await deps.db();
+  await db.query(
+    `insert into poison_messages (source, message_id, error, reason, body, received_at)
+     values ($1, $2, $3, $4, $5, now())
+     on conflict (source, message_id) do nothing`,
+    [source, record.messageId, error.name, oneLine(error).slice(0, 1000), JSON.stringify(redact(safeBody(record.body)))],
+  );
+}
+
+function safeBody(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body.slice(0, 4000);
+  }
+}

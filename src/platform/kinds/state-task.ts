@@ -1,0 +1,47 @@
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import type { z } from 'zod';
+import type { Deps } from '../../ports/index.js';
+import { ValidationError, classify, oneLine } from '../errors.js';
+import type { Logger } from '../logger.js';
+
+export interface TaskContext {
+  logger: Logger;
+  deps: Deps;
+  /** The execution name when the state passes it as `executionName` (for correlation). */
+  executionName?: string;
+}
+
+export interface StateTaskOptions<S extends z.ZodType, O> {
+  name: string;
+  input: S;
+  handle: (input: z.infer<S>, context: TaskContext) => Promise<O>;
+}
+
+export type TaskHandler<O> = (event: unknown, context: Context) => Promise<O>;
+
+/**
+ * A Step Functions task: validates its input with zod and throws errors whose
+ * `name` the machine's `Retry` / `Catch` match (`ValidationError`,
+ * `TransientError`, ...). Driver and SDK faults are classified first, so a
+ * dropped connection surfaces as `TransientError`.
+ */
+export function stateTask<S extends z.ZodType, O>(deps: Deps, options: StateTaskOptions<S, O>): TaskHandler<O> {
+  const handler = middy<unknown, O>().handler(async (event) => {
+    const executionName = typeof (event as { executionName?: unknown })?.executionName === 'string' ? (event as { executionName: string }).executionName : undefined;
+    const logger = deps.logger.child({ function: options.name, executionName });
+    const parsed = options.input.safeParse(event);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`);
+      throw new ValidationError(`invalid input for ${options.name}: ${issues.join('; ')}`, issues);
+    }
+    try {
+      return await options.handle(parsed.data, { logger, deps, executionName });
+    } catch (raw) {
+      const error = classify(raw);
+      logger.warn({ error: error.name, reason: oneLine(error) }, 'task failed');
+      throw error;
+    }
+  });
+  return handler as unknown as TaskHandler<O>;
+}

@@ -1,0 +1,47 @@
+/**
+ * Redaction applied to every log line and every recorded payload:
+ * secret-looking keys are replaced, emails and phone numbers are masked.
+ */
+const SECRET_KEY = /(pass(word|wd)?|secret|token|api[-_]?key|authorization|signature|credential|cookie|private[-_]?key|auth)/i;
+const EMAIL = /([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
+// Phone-like runs of digits (7+), optionally with +, spaces, dashes, dots or parentheses.
+const PHONE = /(\+?\d[\d\s().-]{6,}\d)/g;
+// Bearer tokens and sk- style keys appearing inside strings.
+const INLINE_SECRET = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]+|\b(sk|rk|pk)-[A-Za-z0-9_-]{8,}/g;
+
+export const REDACTED = '[REDACTED]';
+
+export function maskEmail(value: string): string {
+  return value.replace(EMAIL, (_m, first: string, domain: string) => `${first}***@${domain}`);
+}
+
+export function maskPhone(value: string): string {
+  return value.replace(PHONE, (match: string) => {
+    const digits = match.replace(/\D/g, '');
+    if (digits.length < 8) return match;
+    return `${match.startsWith('+') ? '+' : ''}${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`;
+  });
+}
+
+/** Masks personal data and inline secrets in free text. */
+export function maskText(value: string): string {
+  // ISO dates and times look like phone numbers; keep them readable.
+  if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+Z?([+-]\d{2}:?\d{2})?)?$/.test(value)) return value;
+  return maskPhone(maskEmail(value.replace(INLINE_SECRET, (m, bearer?: string) => (bearer ? `${bearer}${REDACTED}` : REDACTED))));
+}
+
+/** Deep copy of `value` with secret keys replaced and strings masked. */
+export function redact(value: unknown, depth = 0): unknown {
+  if (depth > 8) return '[…]';
+  if (typeof value === 'string') return maskText(value);
+  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
+  if (value instanceof Error) return { name: value.name, message: maskText(value.message) };
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      out[key] = SECRET_KEY.test(key) && item !== null && item !== undefined && typeof item !== 'boolean' ? REDACTED : redact(item, depth + 1);
+    }
+    return out;
+  }
+  return value;
+}

@@ -1,0 +1,36 @@
+import type { Logger } from '../platform/logger.js';
+import type { BaseConfig } from '../platform/config.js';
+import type { ObjectStore } from './object-store.js';
+import type { QueuePort, TopicPort } from './messaging-bus.js';
+import type { KeyValueStore } from './key-value-store.js';
+import type { RelationalStore } from './relational-store.js';
+import type { WorkflowStarter } from './workflow-starter.js';
+import type { SecretStore } from './secret-store.js';
+
+export type * from './object-store.js';
+export type * from './messaging-bus.js';
+export type * from './key-value-store.js';
+export type * from './relational-store.js';
+export type * from './workflow-starter.js';
+export type * from './secret-store.js';
+export type * from './transcription.js';
+export type * from './model.js';
+export type * from './messaging.js';
+export type * from './ledger.js';
+
+/**
+ * Everything a handler may use, composed once per runtime:
+ * `src/handlers/compose.ts` on AWS, `src/local/compose.ts` on a laptop.
+ */
+export interface Deps {
+  config: BaseConfig;
+  logger: Logger;
+  /** Opened on first use: a function that never touches SQL never connects. */
+  db(): Promise<RelationalStore>;
+  objects: ObjectStore;
+  queues: QueuePort;
+  topics: TopicPort;
+  kv: KeyValueStore;
+  workflows: WorkflowStarter;
+  secrets: SecretStore;
+}
