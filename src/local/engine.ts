@@ -127,17 +127,22 @@ export class LocalEngine implements WorkflowStarter {
     const logging = (async () => {
       for await (const log of execution.eventLogs) this.append(record, log as unknown as Record<string, unknown>);
     })();
+    let failure: unknown;
     try {
       record.output = await execution.result;
       record.status = 'SUCCEEDED';
     } catch (error) {
-      const named = error instanceof Error ? error : new Error(String(error));
+      failure = error;
       record.status = error instanceof ExecutionTimeoutError ? 'TIMED_OUT' : error instanceof ExecutionAbortedError ? 'ABORTED' : 'FAILED';
+    }
+    // The event stream ends after the result settles; read it to the end before summarizing.
+    await logging.catch(() => undefined);
+    if (failure !== undefined) {
+      const named = failure instanceof Error ? failure : new Error(String(failure));
       const failed = [...record.events].reverse().find((event) => event.type === 'ExecutionFailed');
       record.error = failed?.error ?? named.name;
       record.cause = failed?.cause ?? named.message;
     }
-    await logging.catch(() => undefined);
     record.stopDate = new Date().toISOString();
     await this.store.save(record);
     this.options.logger.info({ machine: record.machine, executionName: record.name, status: record.status, error: record.error }, 'execution finished');

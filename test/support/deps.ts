@@ -1,0 +1,28 @@
+import { FsObjectStore } from '../../src/adapters/local/fs-object-store.js';
+import { JsonKeyValueStore } from '../../src/adapters/local/json-kv.js';
+import { EnvSecretStore } from '../../src/adapters/local/env-secrets.js';
+import { LocalBus } from '../../src/adapters/local/memory-bus.js';
+import { baseConfigSchema, parseConfig } from '../../src/platform/config.js';
+import { silentLogger, type Logger } from '../../src/platform/logger.js';
+import type { Deps } from '../../src/ports/index.js';
+import type { RelationalStore } from '../../src/ports/relational-store.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/** Local deps around a given database, for testing one handler kind in isolation. */
+export function testDeps(db: RelationalStore, overrides: Partial<Deps> & { logger?: Logger } = {}): Deps {
+  const bus = new LocalBus();
+  return {
+    config: parseConfig(baseConfigSchema, {}),
+    logger: silentLogger(),
+    db: async () => db,
+    objects: new FsObjectStore(mkdtempSync(path.join(tmpdir(), 'fluxo-objects-'))),
+    queues: bus,
+    topics: bus,
+    kv: new JsonKeyValueStore(),
+    workflows: { start: async (machine, name) => ({ executionArn: `${machine}:${name}`, alreadyExisted: false }) },
+    secrets: new EnvSecretStore({}),
+    ...overrides,
+  };
+}

@@ -1,0 +1,24 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import aslValidator from 'asl-validator';
+import { allStates, functionNameOf, STATEMACHINES_DIR, type AslDefinition } from '../../src/local/asl.js';
+import { handlers } from '../../src/handlers/registry.js';
+
+const files = readdirSync(STATEMACHINES_DIR).filter((file) => file.endsWith('.asl.json'));
+
+describe('state machines', () => {
+  it.each(files)('%s is valid JSONPath ASL', (file) => {
+    const definition = JSON.parse(readFileSync(`${STATEMACHINES_DIR}${file}`, 'utf8')) as AslDefinition;
+    const { isValid, errors } = aslValidator(definition, { checkPaths: true, checkArn: true });
+    expect(errors).toEqual([]);
+    expect(isValid).toBe(true);
+    expect(JSON.stringify(definition)).not.toMatch(/"QueryLanguage":\s*"JSONata"|"Assign"/);
+  });
+
+  it.each(files)('%s names only functions that exist in src/handlers', (file) => {
+    const definition = JSON.parse(readFileSync(`${STATEMACHINES_DIR}${file}`, 'utf8')) as AslDefinition;
+    for (const [, state] of allStates(definition)) {
+      const fn = functionNameOf(state.Resource);
+      if (fn) expect(Object.keys(handlers)).toContain(fn);
+    }
+  });
+});

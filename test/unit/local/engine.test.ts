@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { createLocalStack } from '../../../src/local/compose.js';
+import { LocalEngine } from '../../../src/local/engine.js';
+import { ExecutionStore } from '../../../src/local/execution-store.js';
+import { TransientError } from '../../../src/platform/errors.js';
+import { silentLogger } from '../../../src/platform/logger.js';
+import { stateTask } from '../../../src/platform/kinds/state-task.js';
+import { FunctionRegistry } from '../../../src/local/functions.js';
+import { testDeps } from '../../support/deps.js';
+import type { RelationalStore } from '../../../src/ports/relational-store.js';
+
+describe('local engine', () => {
+  it('runs hello: Task, Choice and Wait, with the history of each state', async () => {
+    const stack = await createLocalStack({ waitScale: 0.01, logger: silentLogger() });
+    const record = await stack.engine.run('hello', { name: ' Ana ', loud: true }, 'hello-1');
+    expect(record.status).toBe('SUCCEEDED');
+    expect(record.output).toEqual({ greeting: 'OLÁ, ANA!' });
+    const entered = record.events.filter((event) => event.type === 'StateEntered').map((event) => event.stateName);
+    expect(entered).toEqual(['Greet', 'IsLoud', 'CatchBreath', 'Done']);
+    const greetExit = record.events.find((event) => event.type === 'StateExited' && event.stateName === 'Greet');
+    expect(greetExit?.output).toMatchObject({ result: { greeting: 'OLÁ, ANA!', loud: true } });
+    await stack.close();
+  });
+
+  it('treats a second start with the same name as already existing', async () => {
+    const stack = await createLocalStack({ waitScale: 0, logger: silentLogger() });
+    const first = await stack.engine.start('hello', 'same-name', { name: 'A' });
+    const second = await stack.engine.start('hello', 'same-name', { name: 'B' });
+    expect([first.alreadyExisted, second.alreadyExisted]).toEqual([false, true]);
+    await stack.engine.idle();
+    expect((await stack.engine.store.list('hello')).length).toBe(1);
+    await stack.close();
+  });
+
+  it('routes a ValidationError to the Catch and fails the execution with it', async () => {
+    const stack = await createLocalStack({ waitScale: 0, logger: silentLogger() });
+    const record = await stack.engine.run('hello', { name: '   ' });
+    expect(record.status).toBe('FAILED');
+    expect(record.error).toBe('ValidationError');
+    expect(JSON.parse(record.cause ?? '{}')).toMatchObject({ errorType: 'ValidationError', errorMessage: expect.stringContaining('name') });
+    expect(record.events.some((event) => event.type === 'StateCaught' && event.stateName === 'Greet')).toBe(true);
+    await stack.close();
+  });
+
+  it('retries a TransientError as the Retry block says', async () => {
+    let calls = 0;
+    const deps = testDeps({} as RelationalStore);
+    const flaky = stateTask(deps, {
+      name: 'hello_greet',
+      input: z.object({ name: z.string() }),
+      handle: async ({ name }) => {
+        calls += 1;
+        if (calls < 3) throw new TransientError('database restarting');
+        return { greeting: `hi ${name}`, loud: false };
+      },
+    });
+    const functions = new FunctionRegistry(deps, { hello_greet: { build: () => flaky } });
+    const engine = new LocalEngine({ store: new ExecutionStore(), integrations: {}, invoke: (fn, payload) => functions.invoke(fn, payload), waitScale: 0, logger: silentLogger() });
+    const record = await engine.run('hello', { name: 'Bia' });
+    expect(record.status).toBe('SUCCEEDED');
+    expect(calls).toBe(3);
+    expect(record.events.filter((event) => event.type === 'StateRetried').map((event) => event.attempt)).toEqual([1, 2]);
+  });
+});

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { stateTask } from '../../../src/platform/kinds/state-task.js';
+import { lambdaContext } from '../../../src/local/functions.js';
+import { testDeps } from '../../support/deps.js';
+import type { RelationalStore } from '../../../src/ports/relational-store.js';
+
+const task = stateTask(testDeps({} as RelationalStore), {
+  name: 'test_task',
+  input: z.object({ n: z.number().int() }),
+  handle: async ({ n }) => {
+    if (n < 0) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    return { doubled: n * 2 };
+  },
+});
+
+describe('stateTask kind', () => {
+  it('returns the typed output', async () => {
+    await expect(task({ n: 21 }, lambdaContext('test_task'))).resolves.toEqual({ doubled: 42 });
+  });
+
+  it('throws ValidationError for bad input, with the field named', async () => {
+    await expect(task({ n: 'x' }, lambdaContext('test_task'))).rejects.toMatchObject({ name: 'ValidationError', message: expect.stringContaining('n:') });
+  });
+
+  it('turns a dropped connection into TransientError, which ASL Retry matches', async () => {
+    await expect(task({ n: -1 }, lambdaContext('test_task'))).rejects.toMatchObject({ name: 'TransientError' });
+  });
+});
