@@ -49,8 +49,8 @@ interface CacheEntry {
  * (warm Lambda invocations do not call Secrets Manager again).
  */
 export class SecretConfigCache {
-  private entry: CacheEntry | undefined;
-  private pending: Promise<ConfigSource> | undefined;
+  private readonly entries = new Map<string, CacheEntry>();
+  private readonly pending = new Map<string, Promise<ConfigSource>>();
 
   constructor(
     private readonly fetch: SecretFetcher,
@@ -58,8 +58,11 @@ export class SecretConfigCache {
   ) {}
 
   async load(secretId: string, ttlSeconds: number): Promise<ConfigSource> {
-    if (this.entry && this.entry.expiresAt > this.now()) return this.entry.values;
-    this.pending ??= this.fetch(secretId)
+    const entry = this.entries.get(secretId);
+    if (entry && entry.expiresAt > this.now()) return entry.values;
+    const inFlight = this.pending.get(secretId);
+    if (inFlight) return inFlight;
+    const loading = this.fetch(secretId)
       .then((text) => {
         let parsed: unknown;
         try {
@@ -70,13 +73,12 @@ export class SecretConfigCache {
         if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError([secretId], 'secret is not a JSON object');
         const values: ConfigSource = {};
         for (const [key, value] of Object.entries(parsed)) values[key] = value === null || value === undefined ? undefined : String(value);
-        this.entry = { values, expiresAt: this.now() + ttlSeconds * 1000 };
+        this.entries.set(secretId, { values, expiresAt: this.now() + ttlSeconds * 1000 });
         return values;
       })
-      .finally(() => {
-        this.pending = undefined;
-      });
-    return this.pending;
+      .finally(() => this.pending.delete(secretId));
+    this.pending.set(secretId, loading);
+    return loading;
   }
 }
 

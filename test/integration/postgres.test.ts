@@ -1,0 +1,69 @@
+import { migrate, readMigrations } from '../../src/adapters/postgres/migrate.js';
+import { PgStore } from '../../src/adapters/postgres/pg-store.js';
+import { sqsConsumer } from '../../src/platform/kinds/sqs-consumer.js';
+import { TransientError, ValidationError } from '../../src/platform/errors.js';
+import { lambdaContext } from '../../src/local/functions.js';
+import { openTestDb, type TestDb } from '../support/db.js';
+import { testDeps } from '../support/deps.js';
+import { snsEnvelope, sqsEvent, sqsRecord } from '../support/events.js';
+
+let database: TestDb;
+beforeAll(async () => {
+  database = await openTestDb({ migrate: false });
+});
+afterAll(() => database.drop());
+
+describe(`relational store (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
+  it('applies each migration once, even when two migrators race', async () => {
+    const all = await readMigrations();
+    const second = database.url ? PgStore.connect(database.url, { searchPath: database.schema }) : database.db;
+    const [a, b] = await Promise.all([migrate(database.db), migrate(second)]);
+    expect([...a, ...b].sort()).toEqual(all.map((migration) => migration.version));
+    expect(await migrate(database.db)).toEqual([]);
+    const rows = await database.db.query<{ version: string }>('select version from schema_migrations order by version');
+    expect(rows.map((row) => row.version)).toEqual(all.map((migration) => migration.version));
+    if (second !== database.db) await second.close();
+  });
+
+  it('rolls a transaction back when the work throws', async () => {
+    await database.db.exec('create table if not exists t_tx (n int)');
+    await expect(
+      database.db.transaction(async (tx) => {
+        await tx.query('insert into t_tx values (1)');
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await database.db.query('select * from t_tx')).toEqual([]);
+  });
+
+  it('sqsConsumer records a bad message once, acknowledges it, and reports only transient failures', async () => {
+    const handled: string[] = [];
+    const handler = sqsConsumer(testDeps(database.db), {
+      name: 'test_ingest',
+      parse: (message) => {
+        const value = (message as { value?: unknown }).value;
+        if (typeof value !== 'string') throw new ValidationError('value is required');
+        return value;
+      },
+      handle: async (value) => {
+        if (value === 'flaky') throw new TransientError('database busy');
+        handled.push(value);
+      },
+    });
+    const bad = sqsRecord('not json at all, from maria@example.com');
+    const event = sqsEvent({ value: 'ok' }, snsEnvelope({ value: 'via-sns' }), { value: 'flaky' }, { other: 1 });
+    event.Records.push(bad);
+    const response = await handler(event, lambdaContext('test_ingest'));
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: event.Records[2]?.messageId }]);
+    expect(handled.sort()).toEqual(['ok', 'via-sns']);
+    await handler({ Records: [bad] }, lambdaContext('test_ingest'));
+    const rows = await database.db.query<{ message_id: string; error: string; reason: string; body: unknown }>(
+      "select message_id, error, reason, body from poison_messages where source = 'test_ingest' order by id",
+    );
+    expect(rows.map((row) => [row.error, row.reason])).toEqual([
+      ['ValidationError', 'value is required'],
+      ['ValidationError', 'message body is not valid JSON'],
+    ]);
+    expect(JSON.stringify(rows)).not.toContain('maria@example.com');
+  });
+});
