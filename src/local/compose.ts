@@ -79,8 +79,8 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
   const objects = new FsObjectStore(home ? path.join(home, 'objects') : path.join(process.cwd(), '.fluxo-memory', String(process.pid)));
   const kv = new JsonKeyValueStore(home ? path.join(home, 'tables') : undefined);
   const store = new ExecutionStore(home ? path.join(home, 'executions') : undefined);
-  let functions: FunctionRegistry | undefined;
-  const invoke = (name: string, payload: unknown) => (functions as FunctionRegistry).invoke(name, payload);
+  // The registry needs deps and deps need the engine, which invokes the registry: tie the knot lazily.
+  const invoke = (name: string, payload: unknown) => registry.invoke(name, payload);
   const integrationDeps = { objects, queues: bus, topics: bus, kv, invoke, tableKeys: wiring.tables } as const;
   const engine: LocalEngine = new LocalEngine({
     store,
@@ -90,8 +90,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     integrations: localIntegrations({ ...integrationDeps, workflows: { start: (machine, name, input) => engine.start(machine, name, input) } }),
   });
   const deps: Deps = { config, logger, db: openDb, objects, queues: bus, topics: bus, kv, workflows: engine, secrets: new EnvSecretStore(env) };
-  functions = new FunctionRegistry(deps);
-  const registry = functions;
+  const registry = new FunctionRegistry(deps);
 
   for (const queue of wiring.queues) {
     const created = bus.createQueue(queue.name, queue.settings);

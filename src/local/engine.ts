@@ -5,7 +5,7 @@ import { ConflictError, ValidationError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import type { StartedExecution, WorkflowStarter } from '../ports/workflow-starter.js';
 import { allStates, asEngineDefinition, functionNameOf, loadDefinition, type AslDefinition } from './asl.js';
-import { ExecutionStore, executionArn, type ExecutionRecord, type HistoryEvent } from './execution-store.js';
+import { executionArn, type ExecutionRecord, type ExecutionStore, type HistoryEvent } from './execution-store.js';
 import type { Integration } from './integrations.js';
 
 type JsonValue = Parameters<StateMachine['run']>[0];

@@ -61,7 +61,7 @@ export default async function globalSetup() {
       await client.query('select 1');
     } catch (error) {
       child.kill();
-      throw new Error(`TEST_DATABASE_URL is set but PostgreSQL does not answer: ${error.message}. Unset it to use PGlite.`);
+      throw new Error(`TEST_DATABASE_URL is set but PostgreSQL does not answer: ${error.message}. Unset it to use PGlite.`, { cause: error });
     } finally {
       await client.end().catch(() => undefined);
     }
