@@ -2,7 +2,8 @@
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': '<rootDir>/test/support/esbuild-transform.cjs' },
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // `./x.js` in our TypeScript means `./x.ts`; leave `*.json.js` wrappers in packages alone.
+  moduleNameMapper: { '^(\\.{1,2}/(?!.*\\.json\\.js$).*)\\.js$': '$1' },
   testEnvironment: 'node',
   rootDir: '.',
 };

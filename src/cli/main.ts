@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { createLocalStack, localSettings, type LocalStack } from '../local/compose.js';
 import { createLogger } from '../platform/logger.js';
 import { classify, oneLine, UsageError, ValidationError, NotFoundError, ConfigError } from '../platform/errors.js';
+import { registerClients } from './commands/clients.js';
 import { registerConsume } from './commands/consume.js';
 import { registerDev } from './commands/dev.js';
 import { registerGenerate } from './commands/generate.js';
@@ -12,7 +13,7 @@ import { findDevServer, forward } from './forward.js';
 import { captureIo, processIo, type CommandContext, type Io } from './io.js';
 
 /** Commands that use the local stack: forwarded to `fluxo dev` when it runs, since it owns the database and queues. */
-const STACK_COMMANDS = new Set(['run', 'invoke', 'executions', 'migrate']);
+const STACK_COMMANDS = new Set(['run', 'invoke', 'executions', 'migrate', 'publish', 'clients']);
 
 export interface CliOptions {
   io?: Io;
@@ -32,6 +33,7 @@ function build(context: CommandContext, setCode: (code: number) => void, runInPr
   registerMigrate(program, context);
   registerGenerate(program, context);
   registerConsume(program, context);
+  registerClients(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

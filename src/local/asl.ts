@@ -62,7 +62,8 @@ export async function loadDefinition(machine: string, dir = STATEMACHINES_DIR): 
  * overrides every Task by state name anyway).
  */
 export function asEngineDefinition(definition: AslDefinition): StateMachineDefinition {
-  const copy = structuredClone(definition);
+  // A JSON copy, not structuredClone: the engine checks for plain objects of its own realm (jest runs tests in a vm context).
+  const copy = JSON.parse(JSON.stringify(definition)) as AslDefinition;
   for (const [, state] of allStates(copy)) {
     const fn = functionNameOf(state.Resource);
     if (fn) state.Resource = `arn:aws:lambda:us-east-1:000000000000:function:${fn}`;

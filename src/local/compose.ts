@@ -63,7 +63,8 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
   const env = options.env ?? process.env;
   const home = options.home;
   const wiring = options.wiring ?? defaultWiring;
-  const config = parseConfig(baseConfigSchema, { ...env, STAGE: 'local', DATABASE_URL: options.databaseUrl, AWS_ENDPOINT_URL: undefined });
+  const config = parseConfig(baseConfigSchema, { ...wiring.env, ...env, STAGE: 'local', DATABASE_URL: options.databaseUrl, AWS_ENDPOINT_URL: undefined });
+  const waitScale = options.waitScale ?? 1;
   const logger = options.logger ?? createLogger({ service: 'fluxo-local', level: config.LOG_LEVEL });
   if (home) await mkdir(home, { recursive: true });
 
@@ -85,7 +86,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
   const engine: LocalEngine = new LocalEngine({
     store,
     invoke,
-    waitScale: options.waitScale ?? 1,
+    waitScale,
     logger,
     integrations: localIntegrations({ ...integrationDeps, workflows: { start: (machine, name, input) => engine.start(machine, name, input) } }),
   });
@@ -93,7 +94,9 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
   const registry = new FunctionRegistry(deps);
 
   for (const queue of wiring.queues) {
-    const created = bus.createQueue(queue.name, queue.settings);
+    // Visibility timeouts are waits too: FLUXO_WAIT_SCALE shortens redelivery locally.
+    const visibility = queue.settings?.visibilityTimeoutMs;
+    const created = bus.createQueue(queue.name, { ...queue.settings, ...(visibility !== undefined ? { visibilityTimeoutMs: Math.max(1, visibility * waitScale) } : {}) });
     if (queue.consumer) {
       const consumer = queue.consumer;
       created.subscribe(async (event) => (await registry.invoke(consumer, event)) as { batchItemFailures: { itemIdentifier: string }[] });

@@ -11,11 +11,20 @@ export interface LocalWiring {
   buckets: { name: string; notify?: { topic: string; prefix?: string; suffix?: string } }[];
   /** DynamoDB tables and their partition key attribute. */
   tables: Record<string, string>;
+  /** Settings serverless.yml gives the functions (queue URLs become local queue names). */
+  env: Record<string, string>;
 }
 
 export const wiring: LocalWiring = {
-  queues: [],
-  topics: [],
+  queues: [
+    // Client registration: NewClientNotification -> NewClientFunctionSQS (+ DLQ after 3 receives) -> client_ingest.
+    { name: 'NewClientFunctionSQS', consumer: 'client_ingest', settings: { maxReceiveCount: 3, deadLetterQueue: 'NewClientFunctionDLQ', visibilityTimeoutMs: 180_000, batchSize: 10 } },
+    { name: 'NewClientFunctionDLQ' },
+  ],
+  topics: [{ name: 'NewClientNotification', subscriptions: [{ queue: 'NewClientFunctionSQS' }] }],
   buckets: [],
   tables: {},
+  env: {
+    CLIENT_DEAD_LETTER_QUEUE_URL: 'NewClientFunctionDLQ',
+  },
 };

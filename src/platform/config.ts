@@ -18,6 +18,8 @@ export const baseConfigSchema = z.object({
   /** ARN prefix of this stage's state machines, `arn:aws:states:<region>:<account>:stateMachine:<service>-<stage>-`. */
   STATE_MACHINE_ARN_PREFIX: z.string().optional(),
   DEFAULT_PHONE_REGION: z.string().length(2).default('BR'),
+  /** Where ClientRegistration sends a message it could not store (a queue URL; a queue name locally). */
+  CLIENT_DEAD_LETTER_QUEUE_URL: z.string().min(1).optional(),
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

@@ -3,12 +3,20 @@ import { ValidationError } from './errors.js';
 /**
  * The message inside an SQS record: unwraps an SNS envelope when the
  * subscription does not use raw delivery. Throws ValidationError for a body that
- * is not JSON.
+ * is not JSON, unless `acceptText`, which returns such a body as a string.
  */
-export function unwrapSqsBody(body: string): { message: unknown; topicArn?: string; snsMessageId?: string } {
-  const outer = parseJson(body, 'message body');
+export function unwrapSqsBody(body: string, options: { acceptText?: boolean } = {}): { message: unknown; topicArn?: string; snsMessageId?: string } {
+  const read = (text: string, what: string): unknown => {
+    try {
+      return parseJson(text, what);
+    } catch (error) {
+      if (options.acceptText) return text;
+      throw error;
+    }
+  };
+  const outer = read(body, 'message body');
   if (isSnsEnvelope(outer)) {
-    const message = typeof outer.Message === 'string' ? parseJson(outer.Message, 'SNS Message') : outer.Message;
+    const message = typeof outer.Message === 'string' ? read(outer.Message, 'SNS Message') : outer.Message;
     return { message, topicArn: outer.TopicArn, snsMessageId: outer.MessageId };
   }
   return { message: outer };

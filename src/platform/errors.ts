@@ -52,6 +52,10 @@ export function oneLine(error: unknown): string {
   return text.split('\n')[0] ?? '';
 }
 
+function isErrorLike(value: unknown): value is Error {
+  return value instanceof Error || (typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string' && typeof (value as { name?: unknown }).name === 'string');
+}
+
 /** The caller is not allowed (bad webhook signature): HTTP 403. */
 export class ForbiddenError extends FluxoError {}
 
@@ -65,7 +69,8 @@ const TRANSIENT_NAMES = new Set(['ThrottlingException', 'TooManyRequestsExceptio
  */
 export function classify(error: unknown): Error {
   if (error instanceof FluxoError) return error;
-  if (!(error instanceof Error)) return new Error(String(error));
+  // Errors from another realm (Node core seen from a vm context) fail `instanceof Error`: duck-type them.
+  if (!isErrorLike(error)) return new Error(String(error));
   const code = (error as { code?: unknown }).code;
   const retryable = (error as { $retryable?: unknown }).$retryable;
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;

@@ -30,16 +30,33 @@ export function maskText(value: string): string {
   return maskPhone(maskEmail(value.replace(INLINE_SECRET, (m, bearer?: string) => (bearer ? `${bearer}${REDACTED}` : REDACTED))));
 }
 
+/** Keys whose values are personal data whatever they look like (an invalid email is still an email). */
+const PERSONAL_KEY = /^(e-?mail|phone|telefone|celular|whatsapp|cpf|name|name_costumer|nome|from|to|sender)$/i;
+
+/** `Maria` -> `M***`: enough to recognise a record, not to identify a person. */
+export function maskValue(value: unknown): unknown {
+  if (typeof value !== 'string' && typeof value !== 'number') return value;
+  const text = String(value);
+  return text.length <= 1 ? '*' : `${text.charAt(0)}***`;
+}
+
+export interface RedactOptions {
+  /** Also mask values under personal keys (name, email, phone, ...): for stored payloads. */
+  personal?: boolean;
+}
+
 /** Deep copy of `value` with secret keys replaced and strings masked. */
-export function redact(value: unknown, depth = 0): unknown {
+export function redact(value: unknown, options: RedactOptions = {}, depth = 0): unknown {
   if (depth > 8) return '[…]';
   if (typeof value === 'string') return maskText(value);
-  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
+  if (Array.isArray(value)) return value.map((item) => redact(item, options, depth + 1));
   if (value instanceof Error) return { name: value.name, message: maskText(value.message) };
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      out[key] = SECRET_KEY.test(key) && item !== null && item !== undefined && typeof item !== 'boolean' ? REDACTED : redact(item, depth + 1);
+      if (SECRET_KEY.test(key) && item !== null && item !== undefined && typeof item !== 'boolean') out[key] = REDACTED;
+      else if (options.personal && PERSONAL_KEY.test(key) && (typeof item === 'string' || typeof item === 'number')) out[key] = maskValue(item);
+      else out[key] = redact(item, options, depth + 1);
     }
     return out;
   }

@@ -10,6 +10,8 @@ import { unwrapSqsBody } from '../envelopes.js';
 export interface RecordContext {
   record: SQSRecord;
   messageId: string;
+  /** The SNS MessageId when the record carried an SNS envelope: stable across SNS redeliveries. */
+  snsMessageId?: string;
   logger: Logger;
   deps: Deps;
 }
@@ -19,6 +21,11 @@ export interface SqsConsumerOptions<T> {
   name: string;
   /** Turns the unwrapped message into the use case's input; throws ValidationError when it cannot. */
   parse: (message: unknown, record: SQSRecord) => T;
+  /**
+   * Pass a body that is not JSON to `parse` as a string instead of rejecting it
+   * here (for flows that record their own rejections).
+   */
+  acceptText?: boolean;
   /** Does the work for one message. Throw TransientError to have it redelivered. */
   handle: (input: T, context: RecordContext) => Promise<void>;
 }
@@ -36,9 +43,9 @@ export function sqsConsumer<T>(deps: Deps, options: SqsConsumerOptions<T>): SqsH
   const handleRecord = async (record: SQSRecord): Promise<void> => {
     const logger = deps.logger.child({ function: options.name, messageId: record.messageId });
     try {
-      const { message } = unwrapSqsBody(record.body);
+      const { message, snsMessageId } = unwrapSqsBody(record.body, { acceptText: options.acceptText });
       const input = options.parse(message, record);
-      await options.handle(input, { record, messageId: record.messageId, logger, deps });
+      await options.handle(input, { record, messageId: record.messageId, snsMessageId, logger, deps });
     } catch (raw) {
       const error = classify(raw);
       if (!isPermanent(error)) {
@@ -62,7 +69,7 @@ async function recordPoison(deps: Deps, source: string, record: SQSRecord, error
     `insert into poison_messages (source, message_id, error, reason, body, received_at)
      values ($1, $2, $3, $4, $5, now())
      on conflict (source, message_id) do nothing`,
-    [source, record.messageId, error.name, oneLine(error).slice(0, 1000), JSON.stringify(redact(safeBody(record.body)))],
+    [source, record.messageId, error.name, oneLine(error).slice(0, 1000), JSON.stringify(redact(safeBody(record.body), { personal: true }))],
   );
 }
 

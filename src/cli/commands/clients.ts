@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import { PgClientRepository } from '../../adapters/postgres/client-repository.js';
+import { CLIENT_MACHINE, executionNameFor } from '../../workflows/clients/ingest.js';
+import { printJson, readJsonArgument, type CommandContext } from '../io.js';
+
+/** The topic existing producers publish to (serverless.yml: NewClientNotificationTopic). */
+export const CLIENT_TOPIC = 'NewClientNotification';
+
+function table(rows: Record<string, unknown>[], columns: string[]): string {
+  const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => String(row[column] ?? '').length)));
+  const line = (values: string[]) => values.map((value, index) => value.padEnd(widths[index] ?? 0)).join('  ').trimEnd();
+  return [line(columns), ...rows.map((row) => line(columns.map((column) => String(row[column] ?? ''))))].join('\n');
+}
+
+export function registerClients(program: Command, context: CommandContext): void {
+  const publish = program.command('publish').description('publish a message to a local topic, as a producer would');
+  publish
+    .command('client')
+    .description(`publish a ${CLIENT_TOPIC} message ({"name_costumer","email","phone"}) and wait for its registration`)
+    .argument('<json>', 'the message, as JSON, @file or -')
+    .action(async (text: string) => {
+      const message = await readJsonArgument(text, context.io, 'message');
+      const stack = await context.stack();
+      const snsMessageId = await stack.bus.publish(CLIENT_TOPIC, JSON.stringify(message));
+      await stack.settle();
+      const name = executionNameFor(snsMessageId);
+      const execution = await stack.engine.store.get(CLIENT_MACHINE, name).catch(() => undefined);
+      printJson(context.io, { messageId: snsMessageId, execution: name, status: execution?.status ?? 'PENDING', result: execution?.output ?? (execution?.error ? { error: execution.error } : null) });
+    });
+
+  const clients = program.command('clients').description('registered clients and rejected messages');
+  clients
+    .command('list')
+    .description('list registered clients')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const rows = await new PgClientRepository(await (await context.stack()).deps.db()).list();
+      if (options.json) return printJson(context.io, rows);
+      context.io.out(rows.length ? table(rows as unknown as Record<string, unknown>[], ['id', 'name', 'email', 'phone', 'updatedAt']) : 'no clients yet');
+    });
+  clients
+    .command('rejections')
+    .description('list rejected messages with their reasons (personal data masked)')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const rows = await new PgClientRepository(await (await context.stack()).deps.db()).rejections();
+      if (options.json) return printJson(context.io, rows);
+      context.io.out(rows.length ? table(rows.map((row) => ({ ...row, payload: JSON.stringify(row.payload) })), ['messageId', 'reason', 'recordedAt', 'payload']) : 'no rejections');
+    });
+}

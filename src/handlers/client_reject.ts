@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { PgClientRepository } from '../adapters/postgres/client-repository.js';
+import { stateTask } from '../platform/kinds/state-task.js';
+import type { Deps } from '../ports/index.js';
+import { recordRejection } from '../workflows/clients/register.js';
+import { onAws } from './compose.js';
+
+const input = z.object({
+  messageId: z.string().min(1),
+  receivedAt: z.string().optional(),
+  message: z.unknown(),
+  validation: z.object({ valid: z.boolean(), reasons: z.array(z.string()).optional() }).optional(),
+  error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+});
+
+export const build = (deps: Deps) =>
+  stateTask(deps, {
+    name: 'client_reject',
+    input,
+    handle: async (state) => recordRejection(new PgClientRepository(await deps.db()), state),
+  });
+
+export const main = onAws(build);

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { PgClientRepository } from '../adapters/postgres/client-repository.js';
+import { stateTask } from '../platform/kinds/state-task.js';
+import type { Deps } from '../ports/index.js';
+import { upsert } from '../workflows/clients/register.js';
+import { onAws } from './compose.js';
+
+const input = z.object({
+  messageId: z.string().min(1),
+  client: z.object({ name: z.string().min(1), email: z.string().min(3), phone: z.string().min(4), externalId: z.string().optional(), source: z.string().optional() }),
+});
+
+export const build = (deps: Deps) =>
+  stateTask(deps, {
+    name: 'client_upsert',
+    input,
+    handle: async ({ client, messageId }) => upsert(new PgClientRepository(await deps.db()), client, messageId),
+  });
+
+export const main = onAws(build);
