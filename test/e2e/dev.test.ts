@@ -45,4 +45,24 @@ describe('fluxo as a user runs it', () => {
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({ greeting: 'Olá, Bruno!', loud: false });
   });
+
+  it('registers clients from fluxo publish client and fluxo invoke, and lists clients and rejections', async () => {
+    const valid = await fluxo(['publish', 'client', '{"name_costumer":"Maria Souza","email":"Maria.Souza@Example.com","phone":"(11) 98765-1111"}'], env);
+    expect(valid.code).toBe(0);
+    expect(JSON.parse(valid.stdout)).toMatchObject({ status: 'SUCCEEDED', result: { outcome: 'created' } });
+    const invalid = await fluxo(['publish', 'client', '{"name_costumer":"Sem Email","email":"nope","phone":"11987651111"}'], env);
+    expect(JSON.parse(invalid.stdout)).toMatchObject({ status: 'SUCCEEDED', result: { outcome: 'rejected', reason: 'email is not a valid address' } });
+    const invoked = await fluxo(['invoke', 'client_ingest', '--event', path.resolve('fixtures/events/new-client-sqs.json')], env);
+    expect(JSON.parse(invoked.stdout)).toEqual({ batchItemFailures: [] });
+    const clients = JSON.parse((await fluxo(['clients', 'list', '--json'], env)).stdout) as { email: string; phone: string }[];
+    expect(clients.map(({ email, phone }) => ({ email, phone }))).toEqual([
+      { email: 'maria.souza@example.com', phone: '+5511987651111' },
+      { email: 'maria.silva@example.com', phone: '+5511987654321' },
+    ]);
+    const rejections = JSON.parse((await fluxo(['clients', 'rejections', '--json'], env)).stdout) as { reason: string; payload: unknown }[];
+    expect(rejections).toEqual([expect.objectContaining({ reason: 'email is not a valid address', payload: { name_costumer: 'S***', email: 'n***', phone: '1***' } })]);
+    const notJson = await fluxo(['publish', 'client', 'not json'], env);
+    expect(notJson.code).toBe(2);
+    expect(notJson.stderr.trim()).toBe('fluxo: message: not valid JSON');
+  });
 });

@@ -68,4 +68,24 @@ describe('npx sls package --stage dev', () => {
       expect(withoutDefaultQueryLanguage(JSON.parse(resolved))).toEqual(expectedDefinition(file));
     }
   });
+
+  it('wires NewClientNotification -> NewClientFunctionSQS (+ DLQ after 3 receives) -> client_ingest with partial batch failure', () => {
+    const resources = template.Resources;
+    expect(resources.NewClientNotificationTopic?.Properties.TopicName).toBe('fluxo-dev-NewClientNotification');
+    expect(resources.NewClientFunctionSQS?.Properties).toMatchObject({
+      QueueName: 'fluxo-dev-NewClientFunctionSQS',
+      VisibilityTimeout: 180,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['NewClientFunctionDLQ', 'Arn'] }, maxReceiveCount: 3 },
+    });
+    expect(resources.NewClientSubscription?.Properties).toEqual({ Protocol: 'sqs', TopicArn: { Ref: 'NewClientNotificationTopic' }, Endpoint: { 'Fn::GetAtt': ['NewClientFunctionSQS', 'Arn'] } });
+    const policy = resources.NewClientFunctionSQSPolicy?.Properties.PolicyDocument as { Statement: Record<string, unknown>[] };
+    expect(policy.Statement).toEqual([
+      expect.objectContaining({ Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Condition: { ArnEquals: { 'aws:SourceArn': { Ref: 'NewClientNotificationTopic' } } } }),
+    ]);
+    const mapping = Object.values(resources).find((resource) => resource.Type === 'AWS::Lambda::EventSourceMapping' && JSON.stringify(resource.Properties.EventSourceArn).includes('NewClientFunctionSQS'));
+    expect(mapping?.Properties).toMatchObject({ BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'], FunctionName: { 'Fn::GetAtt': [logicalId('client_ingest'), 'Arn'] } });
+    const machine = resources.ClientRegistrationStateMachine;
+    expect(machine?.Properties).toMatchObject({ StateMachineName: 'fluxo-dev-client-registration', StateMachineType: 'STANDARD' });
+    expect(resources[logicalId('client_ingest')]?.Properties.Environment).toMatchObject({ Variables: { CLIENT_DEAD_LETTER_QUEUE_URL: { Ref: 'NewClientFunctionDLQ' } } });
+  });
 });
