@@ -31,6 +31,8 @@ export class LocalEngine implements WorkflowStarter {
   readonly events = new EventEmitter();
   private readonly running = new Map<string, Promise<ExecutionRecord>>();
   private readonly definitions = new Map<string, AslDefinition>();
+  /** Built once per machine: constructing one validates the definition, which costs far more than a run. */
+  private readonly compiled = new Map<string, { machine: StateMachine; overrides: ReturnType<LocalEngine['overrides']> }>();
 
   constructor(private readonly options: EngineOptions) {
     this.events.setMaxListeners(100);
@@ -115,10 +117,22 @@ export class LocalEngine implements WorkflowStarter {
     return { taskResourceLocalHandlers, waitTimeOverrides, retryIntervalOverrides };
   }
 
+  private compile(name: string, definition: AslDefinition) {
+    let compiled = this.compiled.get(name);
+    if (!compiled) {
+      compiled = {
+        machine: new StateMachine(asEngineDefinition(definition), { validationOptions: { checkArn: false, checkPaths: true } }),
+        overrides: this.overrides(definition),
+      };
+      this.compiled.set(name, compiled);
+    }
+    return compiled;
+  }
+
   private async execute(definition: AslDefinition, record: ExecutionRecord): Promise<ExecutionRecord> {
-    const machine = new StateMachine(asEngineDefinition(definition), { validationOptions: { checkArn: false, checkPaths: true } });
+    const { machine, overrides } = this.compile(record.machine, definition);
     const execution = machine.run(record.input as JsonValue, {
-      overrides: this.overrides(definition),
+      overrides,
       context: {
         Execution: { Id: record.executionArn, Name: record.name, StartTime: record.startDate, Input: record.input as JsonValue, RoleArn: 'arn:aws:iam::000000000000:role/local' },
         StateMachine: { Id: record.executionArn.replace(':execution:', ':stateMachine:').replace(/:[^:]+$/, ''), Name: record.machine },
