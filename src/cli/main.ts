@@ -4,6 +4,7 @@ import { createLogger } from '../platform/logger.js';
 import { classify, oneLine, UsageError, ValidationError, NotFoundError, ConfigError } from '../platform/errors.js';
 import { registerClients } from './commands/clients.js';
 import { registerConsume } from './commands/consume.js';
+import { registerCsv } from './commands/csv.js';
 import { registerDev } from './commands/dev.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerInvoke } from './commands/invoke.js';
@@ -34,6 +35,7 @@ function build(context: CommandContext, setCode: (code: number) => void, runInPr
   registerGenerate(program, context);
   registerConsume(program, context);
   registerClients(program, context);
+  registerCsv(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -1,0 +1,187 @@
+/**
+ * Mergeable sketches for columns that outgrow the exact budget
+ * (errors documented in docs/csv.md).
+ */
+
+/** 32-bit MurmurHash3 of a string: fast and well mixed, enough for HyperLogLog. */
+export function murmur3(text: string, seed = 0x9747b28c): number {
+  let h = seed >>> 0;
+  let i = 0;
+  const length = text.length;
+  while (i + 1 < length) {
+    let k = (text.charCodeAt(i) & 0xffff) | ((text.charCodeAt(i + 1) & 0xffff) << 16);
+    k = Math.imul(k, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, 0x1b873593);
+    h ^= k;
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+    i += 2;
+  }
+  if (i < length) {
+    let k = text.charCodeAt(i) & 0xffff;
+    k = Math.imul(k, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, 0x1b873593);
+    h ^= k;
+  }
+  h ^= length;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** HyperLogLog with 2^12 registers: standard error 1.04 / sqrt(4096) ≈ 1.6%. */
+export class HyperLogLog {
+  static readonly P = 12;
+  readonly registers: Uint8Array;
+
+  constructor(registers?: ArrayLike<number>) {
+    this.registers = new Uint8Array(1 << HyperLogLog.P);
+    if (registers) this.registers.set(registers);
+  }
+
+  add(value: string): void {
+    const hash = murmur3(value);
+    const index = hash >>> (32 - HyperLogLog.P);
+    const rest = (hash << HyperLogLog.P) >>> 0;
+    const rank = rest === 0 ? 32 - HyperLogLog.P + 1 : Math.clz32(rest) + 1;
+    if (rank > (this.registers[index] ?? 0)) this.registers[index] = rank;
+  }
+
+  merge(other: HyperLogLog): void {
+    for (let i = 0; i < this.registers.length; i++) this.registers[i] = Math.max(this.registers[i] ?? 0, other.registers[i] ?? 0);
+  }
+
+  estimate(): number {
+    const m = this.registers.length;
+    let sum = 0;
+    let zeros = 0;
+    for (const register of this.registers) {
+      sum += 2 ** -register;
+      if (register === 0) zeros += 1;
+    }
+    const alpha = 0.7213 / (1 + 1.079 / m);
+    const raw = (alpha * m * m) / sum;
+    if (raw <= 2.5 * m && zeros > 0) return Math.round(m * Math.log(m / zeros));
+    return Math.round(raw);
+  }
+}
+
+/** Space-saving top-k (Metwally et al.): counts are upper bounds, over by at most `error`. */
+export class SpaceSaving {
+  readonly counts = new Map<string, { count: number; error: number }>();
+  constructor(readonly capacity = 1000) {}
+
+  add(value: string, weight = 1): void {
+    const entry = this.counts.get(value);
+    if (entry) {
+      entry.count += weight;
+      return;
+    }
+    if (this.counts.size < this.capacity) {
+      this.counts.set(value, { count: weight, error: 0 });
+      return;
+    }
+    let minKey = '';
+    let min = Infinity;
+    for (const [key, item] of this.counts) {
+      if (item.count < min) {
+        min = item.count;
+        minKey = key;
+      }
+    }
+    this.counts.delete(minKey);
+    this.counts.set(value, { count: min + weight, error: min });
+  }
+
+  merge(other: SpaceSaving): void {
+    for (const [key, item] of other.counts) this.add(key, item.count);
+  }
+
+  top(): { value: string; count: number } | undefined {
+    let best: { value: string; count: number } | undefined;
+    for (const [value, item] of this.counts) if (!best || item.count > best.count) best = { value, count: item.count };
+    return best;
+  }
+}
+
+/** Deterministic PRNG so a summary is reproducible run to run. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * KLL quantile sketch (Karnin, Lang, Liberty 2016) with k = 256: normalized rank
+ * error about 1% with high probability, mergeable, memory O(k log n).
+ */
+export class KllSketch {
+  levels: number[][];
+  private readonly random: () => number;
+
+  constructor(
+    readonly k = 256,
+    levels?: number[][],
+  ) {
+    this.levels = levels ?? [[]];
+    this.random = mulberry32(k * 7919 + (levels?.length ?? 0));
+  }
+
+  private capacity(level: number): number {
+    const depth = this.levels.length - level - 1;
+    return Math.max(8, Math.ceil(this.k * (2 / 3) ** depth));
+  }
+
+  add(value: number): void {
+    (this.levels[0] as number[]).push(value);
+    this.compress();
+  }
+
+  merge(other: KllSketch): void {
+    while (this.levels.length < other.levels.length) this.levels.push([]);
+    other.levels.forEach((items, level) => (this.levels[level] as number[]).push(...items));
+    this.compress();
+  }
+
+  private compress(): void {
+    for (let level = 0; level < this.levels.length; level++) {
+      const items = this.levels[level] as number[];
+      if (items.length <= this.capacity(level)) continue;
+      if (level + 1 === this.levels.length) this.levels.push([]);
+      items.sort((a, b) => a - b);
+      const offset = this.random() < 0.5 ? 0 : 1;
+      const promoted: number[] = [];
+      const keepOdd = items.length % 2 === 1 ? items.pop() : undefined;
+      for (let i = offset; i < items.length; i += 2) promoted.push(items[i] as number);
+      (this.levels[level + 1] as number[]).push(...promoted);
+      this.levels[level] = keepOdd === undefined ? [] : [keepOdd];
+    }
+  }
+
+  /** The item at normalized rank q among the weighted items. */
+  quantile(q: number): number | undefined {
+    const weighted: [number, number][] = [];
+    this.levels.forEach((items, level) => items.forEach((value) => weighted.push([value, 2 ** level])));
+    if (weighted.length === 0) return undefined;
+    weighted.sort((a, b) => a[0] - b[0]);
+    const total = weighted.reduce((sum, [, weight]) => sum + weight, 0);
+    const target = q * (total - 1);
+    let seen = 0;
+    for (let i = 0; i < weighted.length; i++) {
+      const [value, weight] = weighted[i] as [number, number];
+      if (seen + weight - 1 >= target) return value;
+      seen += weight;
+    }
+    return weighted[weighted.length - 1]?.[0];
+  }
+}

@@ -1,0 +1,112 @@
+import { ValidationError } from '../../platform/errors.js';
+import type { Decimal } from './values.js';
+
+export type Encoding = 'utf-8' | 'utf-8-bom' | 'latin1';
+
+export interface SniffResult {
+  delimiter: string;
+  encoding: Encoding;
+  decimal: Decimal;
+  header: string[];
+}
+
+const DELIMITERS = [',', ';', '\t', '|'];
+
+/** Drops a trailing, possibly cut, UTF-8 sequence of a sample taken from the middle of a file. */
+function completeUtf8(bytes: Uint8Array): Uint8Array {
+  let end = bytes.length;
+  for (let back = 1; back <= 3 && end - back >= 0; back++) {
+    const byte = bytes[end - back] as number;
+    if ((byte & 0xc0) === 0x80) continue;
+    const need = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    if (need > back) end -= back;
+    break;
+  }
+  return bytes.subarray(0, end);
+}
+
+export function detectEncoding(sample: Uint8Array, whole: boolean): Encoding {
+  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf-8-bom';
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(whole ? sample : completeUtf8(sample));
+    return 'utf-8';
+  } catch {
+    return 'latin1';
+  }
+}
+
+export function decode(sample: Uint8Array, encoding: Encoding): string {
+  if (encoding === 'latin1') return new TextDecoder('latin1').decode(sample);
+  const text = new TextDecoder('utf-8').decode(completeUtf8(sample));
+  return encoding === 'utf-8-bom' ? text.replace(/^\uFEFF/, '') : text;
+}
+
+/** Splits the first lines of a sample into fields, honouring double quotes. */
+export function splitLines(text: string, delimiter: string, maxLines: number): string[][] {
+  const lines: string[][] = [];
+  let fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length && lines.length < maxLines; i++) {
+    const char = text[i] as string;
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"' && field === '') quoted = true;
+    else if (char === delimiter) {
+      fields.push(field);
+      field = '';
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && text[i + 1] === '\n') i += 1;
+      fields.push(field);
+      lines.push(fields);
+      fields = [];
+      field = '';
+    } else field += char;
+  }
+  return lines;
+}
+
+/**
+ * Guesses the dialect from the first bytes: encoding (BOM, valid UTF-8, else
+ * Latin-1), delimiter (the one that splits the first lines most consistently),
+ * decimal comma (`;`-separated files with `12,5`-style numbers) and the header.
+ * Throws ValidationError for binary data or an empty file.
+ */
+export function sniff(sample: Uint8Array, file: string, whole: boolean): SniffResult {
+  if (sample.length === 0) throw new ValidationError(`${file}: line 1: empty file`);
+  const nul = sample.indexOf(0);
+  if (nul >= 0) throw new ValidationError(`${file}: line ${countLines(sample, nul)}: binary data (NUL byte), not a CSV file`);
+  const encoding = detectEncoding(sample, whole);
+  const text = decode(sample, encoding);
+  if (!text.trim()) throw new ValidationError(`${file}: line 1: empty file`);
+  // A cut last line would skew the counts: drop it unless the sample is the whole file.
+  const complete = whole ? text : text.slice(0, Math.max(text.lastIndexOf('\n'), 0) + 1) || text;
+  let best = { delimiter: ',', score: -1 };
+  for (const delimiter of DELIMITERS) {
+    const lines = splitLines(complete, delimiter, 50).filter((line) => line.length > 1 || line[0] !== '');
+    if (lines.length === 0) continue;
+    const counts = lines.map((line) => line.length);
+    const first = counts[0] as number;
+    if (first < 2) continue;
+    const consistent = counts.filter((count) => count === first).length / counts.length;
+    const score = consistent * 1000 + first;
+    if (score > best.score) best = { delimiter, score };
+  }
+  const lines = splitLines(complete, best.delimiter, 200);
+  const header = (lines[0] ?? []).map((name) => name.trim());
+  const body = lines.slice(1).flat();
+  const commaNumbers = body.filter((field) => /^[+-]?\d{1,3}(\.\d{3})*,\d+$|^[+-]?\d+,\d+$/.test(field.trim())).length;
+  const dotNumbers = body.filter((field) => /^[+-]?\d+\.\d+$/.test(field.trim())).length;
+  const decimal: Decimal = best.delimiter !== ',' && commaNumbers > dotNumbers ? ',' : '.';
+  return { delimiter: best.delimiter, encoding, decimal, header };
+}
+
+function countLines(bytes: Uint8Array, upTo: number): number {
+  let lines = 1;
+  for (let i = 0; i < upTo; i++) if (bytes[i] === 0x0a) lines += 1;
+  return lines;
+}

@@ -1,0 +1,193 @@
+import { ColumnAccumulator, Distinct, Quantiles, type Moments } from './column.js';
+import { HyperLogLog, KllSketch, SpaceSaving } from './sketches.js';
+import { dedupeHeader, formatDate, type Decimal } from './values.js';
+
+export type ColumnType = 'integer' | 'number' | 'boolean' | 'date' | 'datetime' | 'string';
+
+/** One column of pandas `describe(include='all')`; statistics that do not apply are null. */
+export interface ColumnSummary {
+  name: string;
+  type: ColumnType;
+  count: number;
+  missing: number;
+  unique: number | null;
+  top: string | null;
+  freq: number | null;
+  mean: number | string | null;
+  std: number | null;
+  min: number | string | null;
+  p25: number | string | null;
+  p50: number | string | null;
+  p75: number | string | null;
+  max: number | string | null;
+  /** False when a sketch answered (quartiles, unique, top/freq are then approximate). */
+  exact: boolean;
+}
+
+export interface Summary {
+  rows: number;
+  delimiter: string;
+  encoding: string;
+  decimal: Decimal;
+  columns: ColumnSummary[];
+  warnings: string[];
+}
+
+export interface Dialect {
+  delimiter: string;
+  encoding: string;
+  decimal: Decimal;
+}
+
+/** Streaming, mergeable summary of a table: feed rows, merge partial summarizers, finish. */
+export class Summarizer {
+  readonly columns: ColumnAccumulator[];
+  rows = 0;
+  ragged = 0;
+
+  constructor(
+    header: string[],
+    readonly dialect: Dialect,
+  ) {
+    this.columns = dedupeHeader(header).map((name) => new ColumnAccumulator(name));
+  }
+
+  add(fields: string[]): void {
+    this.rows += 1;
+    if (fields.length !== this.columns.length) this.ragged += 1;
+    for (let i = 0; i < this.columns.length; i++) (this.columns[i] as ColumnAccumulator).add(fields[i], this.dialect.decimal);
+  }
+
+  merge(other: Summarizer): void {
+    if (other.columns.length !== this.columns.length) throw new Error('cannot merge summaries of different headers');
+    this.rows += other.rows;
+    this.ragged += other.ragged;
+    this.columns.forEach((column, index) => column.merge(other.columns[index] as ColumnAccumulator));
+  }
+
+  finish(extraWarnings: string[] = []): Summary {
+    const warnings = [...extraWarnings];
+    if (this.ragged > 0) warnings.push(`${this.ragged} row${this.ragged === 1 ? '' : 's'} had a different number of fields than the header (${this.columns.length})`);
+    return { rows: this.rows, delimiter: this.dialect.delimiter, encoding: this.dialect.encoding, decimal: this.dialect.decimal, columns: this.columns.map(describe), warnings };
+  }
+
+  toJSON(): SerializedSummarizer {
+    return { header: this.columns.map((column) => column.name), dialect: this.dialect, rows: this.rows, ragged: this.ragged, columns: this.columns.map(serializeColumn) };
+  }
+
+  static fromJSON(data: SerializedSummarizer): Summarizer {
+    const summarizer = new Summarizer(data.header, data.dialect);
+    summarizer.rows = data.rows;
+    summarizer.ragged = data.ragged;
+    data.columns.forEach((column, index) => Object.assign(summarizer.columns[index] as ColumnAccumulator, deserializeColumn(column)));
+    return summarizer;
+  }
+}
+
+function typeOf(column: ColumnAccumulator): ColumnType {
+  if (column.present === 0) return 'number';
+  if (column.integers === column.present) return 'integer';
+  if (column.numbers === column.present) return 'number';
+  if (column.booleans === column.present) return 'boolean';
+  if (column.dates === column.present) return column.datesWithTime > 0 ? 'datetime' : 'date';
+  return 'string';
+}
+
+const finite = (value: number | undefined): number | null => (value === undefined || !Number.isFinite(value) ? null : value);
+
+export function describe(column: ColumnAccumulator): ColumnSummary {
+  const type = typeOf(column);
+  const base = { name: column.name, type, count: column.present, missing: column.missing };
+  if (type === 'integer' || type === 'number') {
+    const { numeric: m, numericQuantiles: q } = column;
+    return {
+      ...base,
+      unique: null,
+      top: null,
+      freq: null,
+      mean: m.n ? m.mean : null,
+      std: m.n > 1 ? Math.sqrt(m.m2 / (m.n - 1)) : null,
+      min: finite(m.min),
+      p25: finite(q.quantile(0.25)),
+      p50: finite(q.quantile(0.5)),
+      p75: finite(q.quantile(0.75)),
+      max: finite(m.max),
+      exact: q.isExact,
+    };
+  }
+  const top = column.distinct.mostFrequent();
+  const categorical = { unique: column.distinct.unique(), top: top?.value ?? null, freq: top?.count ?? null };
+  if (type === 'date' || type === 'datetime') {
+    const { temporal: m, temporalQuantiles: q } = column;
+    const hasTime = type === 'datetime';
+    const date = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? null : formatDate(Math.round(value), hasTime));
+    return { ...base, ...categorical, mean: date(m.mean), std: null, min: date(m.min), p25: date(q.quantile(0.25)), p50: date(q.quantile(0.5)), p75: date(q.quantile(0.75)), max: date(m.max), exact: q.isExact && column.distinct.isExact };
+  }
+  return { ...base, ...categorical, mean: null, std: null, min: null, p25: null, p50: null, p75: null, max: null, exact: column.distinct.isExact };
+}
+
+/** A partial summary as JSON, for Map iterations to hand to the merge step. */
+export interface SerializedSummarizer {
+  header: string[];
+  dialect: Dialect;
+  rows: number;
+  ragged: number;
+  columns: SerializedColumn[];
+}
+
+interface SerializedQuantiles {
+  exact?: number[];
+  levels?: number[][];
+}
+
+interface SerializedColumn {
+  counts: [number, number, number, number, number, number, number];
+  numeric: Moments;
+  numericQuantiles: SerializedQuantiles;
+  temporal: Moments;
+  temporalQuantiles: SerializedQuantiles;
+  distinct: { exact?: [string, number][]; hll?: number[]; top?: [string, number][] };
+}
+
+const momentsOut = (m: Moments): Moments => ({ ...m, min: Number.isFinite(m.min) ? m.min : Infinity, max: Number.isFinite(m.max) ? m.max : -Infinity });
+const quantilesOut = (q: Quantiles): SerializedQuantiles => (q.exact ? { exact: q.exact } : { levels: q.sketch?.levels ?? [[]] });
+const quantilesIn = (q: SerializedQuantiles): Quantiles => (q.exact ? new Quantiles(q.exact) : new Quantiles(undefined, new KllSketch(256, q.levels)));
+// JSON has no Infinity: an empty column's min/max travel as null.
+const momentsIn = (m: Moments): Moments => ({ ...m, min: m.min ?? Infinity, max: m.max ?? -Infinity });
+
+function serializeColumn(column: ColumnAccumulator): SerializedColumn {
+  const d = column.distinct;
+  return {
+    counts: [column.missing, column.present, column.integers, column.numbers, column.booleans, column.dates, column.datesWithTime],
+    numeric: momentsOut(column.numeric),
+    numericQuantiles: quantilesOut(column.numericQuantiles),
+    temporal: momentsOut(column.temporal),
+    temporalQuantiles: quantilesOut(column.temporalQuantiles),
+    distinct: d.exact ? { exact: [...d.exact] } : { hll: [...(d.hll?.registers ?? [])], top: [...(d.top?.counts ?? new Map())].map(([value, item]) => [value, item.count]) },
+  };
+}
+
+function deserializeColumn(data: SerializedColumn): Partial<ColumnAccumulator> {
+  const [missing, present, integers, numbers, booleans, dates, datesWithTime] = data.counts;
+  let distinct: Distinct;
+  if (data.distinct.exact) distinct = new Distinct(new Map(data.distinct.exact));
+  else {
+    const top = new SpaceSaving();
+    for (const [value, count] of data.distinct.top ?? []) top.add(value, count);
+    distinct = new Distinct(undefined, new HyperLogLog(data.distinct.hll ?? []), top);
+  }
+  return {
+    missing,
+    present,
+    integers,
+    numbers,
+    booleans,
+    dates,
+    datesWithTime,
+    numeric: momentsIn(data.numeric),
+    numericQuantiles: quantilesIn(data.numericQuantiles),
+    temporal: momentsIn(data.temporal),
+    temporalQuantiles: quantilesIn(data.temporalQuantiles),
+    distinct,
+  };
+}

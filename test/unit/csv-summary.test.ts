@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { Summarizer, type ColumnSummary } from '../../src/domain/csv/summary.js';
+import { KllSketch, HyperLogLog } from '../../src/domain/csv/sketches.js';
+import { EXACT_BUDGET } from '../../src/domain/csv/column.js';
+import { parseNumber, parseDate, dedupeHeader } from '../../src/domain/csv/values.js';
+import { sniff } from '../../src/domain/csv/sniff.js';
+import { summarizeLocalFile } from '../../src/workflows/csv/summarize-local.js';
+
+interface Expected {
+  rows: number;
+  columns: (Omit<ColumnSummary, 'type' | 'exact'> & { top: string | boolean | null })[];
+}
+
+const NUMERIC = ['mean', 'std', 'min', 'p25', 'p50', 'p75', 'max'] as const;
+
+/** Compares with pandas' describe(include='all') as committed in fixtures/csv/*.pandas.json. */
+function expectLikePandas(actual: ColumnSummary[], expected: Expected['columns']): void {
+  expect(actual.map((column) => column.name)).toEqual(expected.map((column) => column.name));
+  expected.forEach((want, index) => {
+    const got = actual[index] as ColumnSummary;
+    expect([got.name, got.count, got.missing]).toEqual([want.name, want.count, want.missing]);
+    if (want.mean !== null) {
+      for (const key of NUMERIC) expect([key, got[key]]).toEqual([key, want[key] === null ? null : expect.closeTo(want[key] as number, 9)]);
+    } else {
+      expect([got.name, got.unique]).toEqual([want.name, want.unique]);
+      // pandas reads True/False into a bool column; fluxo reports the text as written.
+      const top = typeof want.top === 'boolean' ? got.top?.toLowerCase() : got.top;
+      if ((want.freq ?? 0) > 1) expect([got.name, top, got.freq]).toEqual([want.name, String(want.top), want.freq]);
+    }
+  });
+}
+
+describe('CSV summary, against pandas', () => {
+  it('matches describe(include="all") on a UTF-8 file with quotes, multi-line fields and missing values', async () => {
+    const expected = JSON.parse(readFileSync('fixtures/csv/sales.pandas.json', 'utf8')) as Expected;
+    const summary = await summarizeLocalFile('fixtures/csv/sales.csv');
+    expect(summary.rows).toBe(expected.rows);
+    expectLikePandas(summary.columns, expected.columns);
+    expect(summary.columns.map((column) => column.type)).toEqual(['integer', 'date', 'string', 'number', 'integer', 'boolean', 'string']);
+  });
+
+  it('reads a Brazilian Excel export: Latin-1, `;`, decimal comma with thousands dots', async () => {
+    const expected = JSON.parse(readFileSync('fixtures/csv/vendas-latin1.pandas.json', 'utf8')) as Expected;
+    const summary = await summarizeLocalFile('fixtures/csv/vendas-latin1.csv');
+    expect([summary.delimiter, summary.encoding, summary.decimal]).toEqual([';', 'latin1', ',']);
+    expectLikePandas(summary.columns, expected.columns);
+    expect(summary.columns[1]?.top).toBe('Café');
+    expect(summary.columns[0]).toMatchObject({ type: 'date', min: '2026-11-03', max: '2026-11-06' });
+  });
+
+  it('counts ragged rows in a warning', () => {
+    const summarizer = new Summarizer(['a', 'b'], { delimiter: ',', encoding: 'utf-8', decimal: '.' });
+    for (const row of [['1', '2'], ['3'], ['4', '5', '6']]) summarizer.add(row);
+    expect(summarizer.finish().warnings).toEqual(['2 rows had a different number of fields than the header (2)']);
+  });
+});
+
+describe('CSV values', () => {
+  it('parses numbers as pandas does, with either decimal mark', () => {
+    expect(parseNumber('00501', '.')).toEqual({ value: 501, integer: true });
+    expect(parseNumber('1.5e3', '.')).toEqual({ value: 1500, integer: false });
+    expect(parseNumber('1.234,56', ',')?.value).toBe(1234.56);
+    expect(parseNumber('12,5', ',')?.value).toBe(12.5);
+    expect(parseNumber('1.5', ',')).toBeUndefined();
+    expect(parseNumber('12,5', '.')).toBeUndefined();
+  });
+
+  it('parses ISO and dd/mm/yyyy dates and refuses impossible ones', () => {
+    expect(parseDate('2026-02-28')).toEqual({ epoch: Date.UTC(2026, 1, 28), hasTime: false });
+    expect(parseDate('28/02/2026 13:30')).toEqual({ epoch: Date.UTC(2026, 1, 28, 13, 30), hasTime: true });
+    expect(parseDate('2026-11-20T12:00:00-03:00')?.epoch).toBe(Date.UTC(2026, 10, 20, 15));
+    expect(parseDate('31/02/2026')).toBeUndefined();
+  });
+
+  it('renames duplicate and empty headers like pandas', () => {
+    expect(dedupeHeader(['a', 'a', '', 'a'])).toEqual(['a', 'a.1', 'Unnamed: 2', 'a.2']);
+  });
+
+  it('sniffs tab and pipe delimiters and refuses binary data', () => {
+    expect(sniff(Buffer.from('a\tb\tc\n1\t2\t3\n'), 'x.tsv', true).delimiter).toBe('\t');
+    expect(sniff(Buffer.from('a|b\n1|2\n'), 'x.csv', true).delimiter).toBe('|');
+    expect(sniff(Buffer.from('\uFEFFa,b\n1,2\n'), 'x.csv', true)).toMatchObject({ encoding: 'utf-8-bom', header: ['a', 'b'] });
+    expect(() => sniff(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]), 'x.csv', true)).toThrow('x.csv: line 1: binary data (NUL byte), not a CSV file');
+  });
+});
+
+const dialect = { delimiter: ',', encoding: 'utf-8', decimal: '.' as const };
+const cellArb = fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((value) => String(value)), fc.integer({ min: -1000, max: 1000 }).map(String), fc.constantFrom('', 'NA', 'x', 'y'));
+
+describe('CSV summary is mergeable', () => {
+  it('chunked-and-merged equals one pass for count, missing, mean, std, min and max, and quartiles stay exact within budget', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(cellArb, cellArb), { minLength: 1, maxLength: 200 }), fc.integer({ min: 1, max: 5 }), (rows, parts) => {
+        const whole = new Summarizer(['a', 'b'], dialect);
+        for (const row of rows) whole.add(row);
+        const merged = new Summarizer(['a', 'b'], dialect);
+        const size = Math.ceil(rows.length / parts);
+        for (let start = 0; start < rows.length; start += size) {
+          const chunk = new Summarizer(['a', 'b'], dialect);
+          for (const row of rows.slice(start, start + size)) chunk.add(row);
+          merged.merge(Summarizer.fromJSON(JSON.parse(JSON.stringify(chunk.toJSON()))));
+        }
+        const a = whole.finish();
+        const b = merged.finish();
+        expect(b.rows).toBe(a.rows);
+        a.columns.forEach((column, index) => {
+          const other = b.columns[index] as ColumnSummary;
+          expect([other.type, other.count, other.missing, other.unique, other.freq, other.min, other.max]).toEqual([column.type, column.count, column.missing, column.unique, column.freq, column.min, column.max]);
+          for (const key of ['mean', 'std', 'p25', 'p50', 'p75'] as const) {
+            if (typeof column[key] === 'number') expect(other[key]).toBeCloseTo(column[key] as number, 6);
+            else expect(other[key]).toEqual(column[key]);
+          }
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('KLL quartiles stay within 2% rank error beyond the exact budget, merged or not', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 2, max: 6 }), (seed, parts) => {
+        const n = 60_000;
+        const values = Array.from({ length: n }, (_, i) => ((i * 7919 + seed) % 100_003) / 7);
+        const sketches = Array.from({ length: parts }, () => new KllSketch());
+        values.forEach((value, i) => sketches[i % parts]?.add(value));
+        const merged = sketches.reduce((acc, sketch) => (acc.merge(sketch), acc));
+        const sorted = [...values].sort((a, b) => a - b);
+        for (const q of [0.25, 0.5, 0.75]) {
+          const estimate = merged.quantile(q) as number;
+          const rank = sorted.findIndex((value) => value >= estimate) / n;
+          expect(Math.abs(rank - q)).toBeLessThan(0.02);
+        }
+      }),
+      { numRuns: 10 },
+    );
+  });
+
+  it('HyperLogLog stays within 5% of the true distinct count', () => {
+    const hll = new HyperLogLog();
+    const other = new HyperLogLog();
+    for (let i = 0; i < 150_000; i++) (i % 2 ? hll : other).add(`value-${i % 120_000}`);
+    hll.merge(other);
+    expect(Math.abs(hll.estimate() - 120_000) / 120_000).toBeLessThan(0.05);
+    expect(EXACT_BUDGET).toBeLessThan(120_000);
+  });
+});
