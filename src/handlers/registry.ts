@@ -4,6 +4,14 @@ import * as client_ingest from './client_ingest.js';
 import * as client_reject from './client_reject.js';
 import * as client_upsert from './client_upsert.js';
 import * as client_validate from './client_validate.js';
+import * as csv_ingest from './csv_ingest.js';
+import * as csv_inspect from './csv_inspect.js';
+import * as csv_summarize from './csv_summarize.js';
+import * as csv_plan from './csv_plan.js';
+import * as csv_summarize_chunk from './csv_summarize_chunk.js';
+import * as csv_merge from './csv_merge.js';
+import * as csv_store from './csv_store.js';
+import * as csv_record_failure from './csv_record_failure.js';
 import * as hello_greet from './hello_greet.js';
 
 /** A handler file: `build` makes the handler from deps, `main` is the Lambda entry point. */
@@ -17,6 +25,14 @@ export const handlers: Record<string, HandlerModule> = {
   client_validate,
   client_upsert,
   client_reject,
+  csv_ingest,
+  csv_inspect,
+  csv_summarize,
+  csv_plan,
+  csv_summarize_chunk,
+  csv_merge,
+  csv_store,
+  csv_record_failure,
   hello_greet,
   // fluxo:handlers
 };

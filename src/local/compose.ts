@@ -12,6 +12,7 @@ import { PgliteStore } from '../adapters/postgres/pglite-store.js';
 import { baseConfigSchema, parseConfig, type ConfigSource } from '../platform/config.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import type { Deps } from '../ports/index.js';
+import type { ObjectStore } from '../ports/object-store.js';
 import type { RelationalStore } from '../ports/relational-store.js';
 import { LocalEngine } from './engine.js';
 import { ExecutionStore } from './execution-store.js';
@@ -30,6 +31,8 @@ export interface LocalStackOptions {
   logger?: Logger;
   env?: ConfigSource;
   wiring?: LocalWiring;
+  /** Another object store for the handlers and integrations (S3 on moto in tests); uploads still notify through `objects`. */
+  objectStore?: ObjectStore;
 }
 
 export interface LocalStack {
@@ -82,7 +85,8 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
   const store = new ExecutionStore(home ? path.join(home, 'executions') : undefined);
   // The registry needs deps and deps need the engine, which invokes the registry: tie the knot lazily.
   const invoke = (name: string, payload: unknown) => registry.invoke(name, payload);
-  const integrationDeps = { objects, queues: bus, topics: bus, kv, invoke, tableKeys: wiring.tables } as const;
+  const handlerObjects = options.objectStore ?? objects;
+  const integrationDeps = { objects: handlerObjects, queues: bus, topics: bus, kv, invoke, tableKeys: wiring.tables } as const;
   const engine: LocalEngine = new LocalEngine({
     store,
     invoke,
@@ -90,7 +94,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     logger,
     integrations: localIntegrations({ ...integrationDeps, workflows: { start: (machine, name, input) => engine.start(machine, name, input) } }),
   });
-  const deps: Deps = { config, logger, db: openDb, objects, queues: bus, topics: bus, kv, workflows: engine, secrets: new EnvSecretStore(env) };
+  const deps: Deps = { config, logger, db: openDb, objects: handlerObjects, queues: bus, topics: bus, kv, workflows: engine, secrets: new EnvSecretStore(env) };
   const registry = new FunctionRegistry(deps);
 
   for (const queue of wiring.queues) {

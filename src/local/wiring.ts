@@ -5,6 +5,9 @@ import type { QueueSettings, Subscription } from '../adapters/local/memory-bus.j
  * function, which topic fans out to which queue, which bucket prefix notifies
  * which topic. Each workflow adds its entries here and in serverless.yml.
  */
+/** The local uploads bucket: `fluxo upload`, the inbox folder and the console put CSVs under `incoming/`. */
+export const UPLOADS_BUCKET = 'fluxo-uploads';
+
 export interface LocalWiring {
   queues: { name: string; settings?: Partial<QueueSettings>; consumer?: string }[];
   topics: { name: string; subscriptions: Subscription[] }[];
@@ -20,11 +23,18 @@ export const wiring: LocalWiring = {
     // Client registration: NewClientNotification -> NewClientFunctionSQS (+ DLQ after 3 receives) -> client_ingest.
     { name: 'NewClientFunctionSQS', consumer: 'client_ingest', settings: { maxReceiveCount: 3, deadLetterQueue: 'NewClientFunctionDLQ', visibilityTimeoutMs: 180_000, batchSize: 10 } },
     { name: 'NewClientFunctionDLQ' },
+    // CSV summaries: uploads bucket (incoming/*.csv) -> CsvUploadNotification -> CsvUploadsQueue (+ DLQ) -> csv_ingest.
+    { name: 'CsvUploadsQueue', consumer: 'csv_ingest', settings: { maxReceiveCount: 5, deadLetterQueue: 'CsvUploadsDLQ', visibilityTimeoutMs: 180_000, batchSize: 10 } },
+    { name: 'CsvUploadsDLQ' },
   ],
-  topics: [{ name: 'NewClientNotification', subscriptions: [{ queue: 'NewClientFunctionSQS' }] }],
-  buckets: [],
+  topics: [
+    { name: 'NewClientNotification', subscriptions: [{ queue: 'NewClientFunctionSQS' }] },
+    { name: 'CsvUploadNotification', subscriptions: [{ queue: 'CsvUploadsQueue' }] },
+  ],
+  buckets: [{ name: UPLOADS_BUCKET, notify: { topic: 'CsvUploadNotification', prefix: 'incoming/', suffix: '.csv' } }, { name: 'fluxo-work' }],
   tables: {},
   env: {
     CLIENT_DEAD_LETTER_QUEUE_URL: 'NewClientFunctionDLQ',
+    CSV_WORK_BUCKET: 'fluxo-work',
   },
 };

@@ -20,6 +20,11 @@ export const baseConfigSchema = z.object({
   DEFAULT_PHONE_REGION: z.string().length(2).default('BR'),
   /** Where ClientRegistration sends a message it could not store (a queue URL; a queue name locally). */
   CLIENT_DEAD_LETTER_QUEUE_URL: z.string().min(1).optional(),
+  /** Files above this size are summarized in parallel byte ranges (Map). */
+  CSV_LARGE_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
+  CSV_CHUNK_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),
+  /** Where Map iterations leave partial summaries (they can exceed the 256 KB state payload limit). */
+  CSV_WORK_BUCKET: z.string().min(1).optional(),
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

@@ -27,19 +27,23 @@ export async function summarizeStream(stream: Readable, options: ReadOptions): P
     relax_column_count: true,
     skip_empty_lines: true,
     trim: false,
+    info: true,
   });
   let summarizer = options.header ? new Summarizer(options.header, options.dialect) : undefined;
   stream.on('error', (error) => parser.destroy(error));
   stream.pipe(parser);
+  // The line the last complete record ended on: a broken record starts on the next one.
+  let lastLine = 0;
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      lastLine = info.lines;
       if (!summarizer) summarizer = new Summarizer(record.map((name) => name.trim()), options.dialect);
       else summarizer.add(record);
     }
   } catch (error) {
     const info = error as { code?: string; lines?: number; message?: string };
     if (info.code?.startsWith('CSV_')) {
-      const line = (info.lines ?? 0) + (options.firstLine ?? 1) - 1;
+      const line = (info.code === 'CSV_QUOTE_NOT_CLOSED' ? lastLine + 1 : (info.lines ?? lastLine + 1)) + (options.firstLine ?? 1) - 1;
       const reason = info.code === 'CSV_QUOTE_NOT_CLOSED' ? 'unterminated quoted field' : (info.message ?? info.code).split('\n')[0];
       throw new ValidationError(`${options.file}: line ${line}: ${reason}`);
     }

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/** Task inputs of the CsvSummary machine, validated by each Lambda. */
+export const target = z.object({ bucket: z.string().min(1), key: z.string().min(1), etag: z.string() });
+
+export const inspectedFile = target.extend({
+  size: z.number().int().nonnegative(),
+  contentType: z.string().nullable(),
+  delimiter: z.string().length(1),
+  encoding: z.enum(['utf-8', 'utf-8-bom', 'latin1']),
+  decimal: z.enum(['.', ',']),
+  header: z.array(z.string()),
+  large: z.boolean(),
+});
+
+export const chunk = z.object({ index: z.number().int().nonnegative(), start: z.number().int().nonnegative(), end: z.number().int().nonnegative() });
+
+export const caughtError = z.object({ Error: z.string().optional(), Cause: z.string().optional() });

@@ -1,0 +1,150 @@
+import { CreateBucketCommand, PutBucketNotificationConfigurationCommand } from '@aws-sdk/client-s3';
+import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { SQSEvent } from 'aws-lambda';
+import { S3ObjectStore } from '../../src/adapters/aws/s3-object-store.js';
+import { SnsTopic, SqsQueue } from '../../src/adapters/aws/sqs-sns.js';
+import { pollQueue } from '../../src/adapters/aws/sqs-poller.js';
+import { PgSummaryRepository } from '../../src/adapters/postgres/summary-repository.js';
+import { createLocalStack, type LocalStack } from '../../src/local/compose.js';
+import { UPLOADS_BUCKET } from '../../src/local/wiring.js';
+import { silentLogger } from '../../src/platform/logger.js';
+import { summarizeLocalFile } from '../../src/workflows/csv/summarize-local.js';
+import { openTestDb, type TestDb } from '../support/db.js';
+
+const settings = { region: 'us-east-1', endpoint: process.env.MOTO_ENDPOINT };
+const s3 = new S3ObjectStore(settings);
+const sqs = new SqsQueue(settings);
+const sns = new SnsTopic(settings);
+let database: TestDb;
+let stack: LocalStack;
+let summaries: PgSummaryRepository;
+let bucket: string;
+let queueUrl: string;
+
+/** bucket (incoming/*.csv) -> SNS -> SQS on moto, as serverless.yml sets it up. */
+async function motoChain(): Promise<void> {
+  bucket = `uploads-${randomUUID()}`;
+  const { TopicArn } = await sns.client.send(new CreateTopicCommand({ Name: `csv-${randomUUID()}` }));
+  const { QueueUrl } = await sqs.client.send(new CreateQueueCommand({ QueueName: `csv-${randomUUID()}`, Attributes: { VisibilityTimeout: '2' } }));
+  queueUrl = QueueUrl ?? '';
+  const { Attributes } = await sqs.client.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
+  await sns.client.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: Attributes?.QueueArn }));
+  await s3.client.send(new CreateBucketCommand({ Bucket: bucket }));
+  await s3.client.send(new CreateBucketCommand({ Bucket: 'fluxo-work' })).catch(() => undefined);
+  await s3.client.send(
+    new PutBucketNotificationConfigurationCommand({
+      Bucket: bucket,
+      NotificationConfiguration: { TopicConfigurations: [{ TopicArn, Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'incoming/' }, { Name: 'suffix', Value: '.csv' }] } } }] },
+    }),
+  );
+}
+
+/** Feeds what moto's queue holds to csv_ingest, as the Lambda event source would, and waits for the machines. */
+async function drainMoto(): Promise<{ received: number; deleted: number; failed: number; events: SQSEvent[] }> {
+  const events: SQSEvent[] = [];
+  const stats = await pollQueue({
+    client: sqs.client,
+    queueUrl,
+    waitTimeSeconds: 1,
+    maxEmptyReceives: 1,
+    logger: silentLogger(),
+    handler: async (event) => {
+      events.push(event);
+      return (await stack.functions.invoke('csv_ingest', event)) as { batchItemFailures: { itemIdentifier: string }[] };
+    },
+  });
+  await stack.settle();
+  return { ...stats, events };
+}
+
+beforeAll(async () => {
+  database = await openTestDb();
+  await motoChain();
+  stack = await createLocalStack({ db: database.db, waitScale: 0, logger: silentLogger(), objectStore: s3, env: { CSV_LARGE_BYTES: '2000', CSV_CHUNK_BYTES: '400' } });
+  summaries = new PgSummaryRepository(database.db);
+});
+afterAll(async () => {
+  await stack.close();
+  await database.drop();
+});
+
+describe('CSV summary: S3 -> SNS -> SQS -> csv_ingest -> CsvSummary -> PostgreSQL', () => {
+  it('summarizes a dropped file once, even when the notification comes twice', async () => {
+    await s3.put(bucket, 'incoming/vendas março.csv', readFileSync('fixtures/csv/sales.csv'));
+    const first = await drainMoto();
+    expect(first.failed).toBe(0);
+    const files = (await summaries.list()).filter((file) => file.bucket === bucket);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatchObject({ key: 'incoming/vendas março.csv', status: 'summarized', rows: 8, prefix: 'incoming' });
+    const expected = await summarizeLocalFile('fixtures/csv/sales.csv');
+    expect(files[0]?.summary?.columns).toEqual(expected.columns);
+    const columns = await database.db.query<{ name: string; type: string }>('select name, type from csv_columns where file_id = $1 order by position', [files[0]?.id]);
+    expect(columns.map((column) => `${column.name}:${column.type}`)).toEqual(['id:integer', 'date:date', 'city:string', 'amount:number', 'quantity:integer', 'paid:boolean', 'note:string']);
+
+    const notification = first.events.flatMap((event) => event.Records).find((record) => record.body.includes('ObjectCreated'));
+    await stack.functions.invoke('csv_ingest', { Records: [notification] });
+    await stack.settle();
+    expect((await summaries.list()).filter((file) => file.bucket === bucket)).toHaveLength(1);
+  });
+
+  it('records a corrupt file as failed with the line, and does not redeliver its message', async () => {
+    await s3.put(bucket, 'incoming/broken.csv', 'a,b\n1,"unterminated\n2,3\n');
+    const drained = await drainMoto();
+    expect([drained.received, drained.deleted, drained.failed]).toEqual([1, 1, 0]);
+    const file = (await summaries.list()).find((entry) => entry.key === 'incoming/broken.csv');
+    expect(file).toMatchObject({ status: 'failed', error: 'ValidationError', reason: 'broken.csv: line 2: unterminated quoted field' });
+    const execution = (await stack.engine.store.list('csv-summary')).find((record) => record.status === 'FAILED');
+    expect(execution?.error).toBe('CsvSummaryFailed');
+  });
+
+  it('summarizes a large file with a Map over record-aligned byte ranges, equal to one pass', async () => {
+    const lines = ['n,label,when,"note"'];
+    for (let i = 0; i < 120; i++) lines.push(`${i * 1.5},${i % 7 === 0 ? '' : `l${i % 5}`},2026-01-${String((i % 28) + 1).padStart(2, '0')},"multi\nline ${i}"`);
+    const text = `${lines.join('\n')}\n`;
+    await s3.put(bucket, 'incoming/large.csv', text);
+    await drainMoto();
+    const file = (await summaries.list()).find((entry) => entry.key === 'incoming/large.csv');
+    expect(file?.status).toBe('summarized');
+    const execution = (await stack.engine.store.list('csv-summary')).find((record) => (record.output as { fileId?: number } | undefined)?.fileId === file?.id);
+    const iterations = execution?.events.filter((event) => event.type === 'MapIterationStarted').length ?? 0;
+    expect(iterations).toBeGreaterThan(3);
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const local = `${mkdtempSync('/tmp/fluxo-large-')}/large.csv`;
+    writeFileSync(local, text);
+    const single = await summarizeLocalFile(local);
+    expect(file?.summary?.rows).toBe(120);
+    file?.summary?.columns.forEach((column, index) => {
+      const other = single.columns[index];
+      for (const key of ['name', 'type', 'count', 'missing', 'unique', 'top', 'freq', 'min', 'max', 'p25', 'p50', 'p75'] as const) expect([key, column[key]]).toEqual([key, other?.[key]]);
+      if (typeof other?.mean === 'number') expect(column.mean).toBeCloseTo(other.mean, 9);
+      if (typeof other?.std === 'number') expect(column.std).toBeCloseTo(other.std, 9);
+    });
+  });
+});
+
+describe('CSV summary through the local uploads bucket', () => {
+  let local: LocalStack;
+  beforeAll(async () => {
+    local = await createLocalStack({ db: database.db, waitScale: 0, logger: silentLogger() });
+  });
+  afterAll(() => local.close());
+
+  it('summarizes a Latin-1, `;`-separated, decimal-comma export and flags drift against the previous file of the prefix', async () => {
+    await local.objects.put(UPLOADS_BUCKET, 'incoming/vendas/2026-10.csv', readFileSync('fixtures/csv/vendas-latin1.csv'));
+    await local.settle();
+    const shifted = Buffer.from('data;produto;valor;quantidade;loja\r\n03/12/2026;Caf\xe9;9.999,00;;A\r\n04/12/2026;Caf\xe9;8.888,00;;B\r\n', 'latin1');
+    await local.objects.put(UPLOADS_BUCKET, 'incoming/vendas/2026-11.csv', shifted);
+    await local.settle();
+    const files = (await summaries.list()).filter((file) => file.bucket === UPLOADS_BUCKET);
+    const october = files.find((file) => file.key.endsWith('2026-10.csv'));
+    const november = files.find((file) => file.key.endsWith('2026-11.csv'));
+    expect(october?.summary).toMatchObject({ delimiter: ';', encoding: 'latin1', decimal: ',' });
+    expect(october?.summary?.columns.find((column) => column.name === 'valor')).toMatchObject({ type: 'number', count: 3, missing: 1, mean: expect.closeTo(418.02, 9), max: 1234.56 });
+    expect(october?.summary?.columns.find((column) => column.name === 'produto')?.top).toBe('Café');
+    expect(november?.drift?.baselineId).toBe(october?.id);
+    expect(november?.drift?.flags.map((flag) => `${flag.column}:${flag.kind}`).sort()).toEqual(['loja:new_column', 'quantidade:missing_rate_jump', 'quantidade:type_change', 'valor:mean_shift']);
+  });
+});
