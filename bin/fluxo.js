@@ -3,6 +3,11 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// `fluxo ... | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 const { runCli } = await import('../src/cli/main.ts');
 const code = await runCli(process.argv.slice(2));
 process.exitCode = code;

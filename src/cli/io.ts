@@ -31,6 +31,8 @@ export interface CommandContext {
   io: Io;
   /** The local stack: the dev server's own when forwarded, else one opened for this command. */
   stack(): Promise<LocalStack>;
+  /** Sets the exit code without throwing (the command printed its result, which is a failure). */
+  setCode?: (code: number) => void;
 }
 
 /** `<json>`, `@file` or `-` (stdin) -> a parsed JSON value; bad input is a UsageError. */

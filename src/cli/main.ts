@@ -4,7 +4,7 @@ import { createLogger } from '../platform/logger.js';
 import { classify, oneLine, UsageError, ValidationError, NotFoundError, ConfigError } from '../platform/errors.js';
 import { registerClients } from './commands/clients.js';
 import { registerConsume } from './commands/consume.js';
-import { registerCsv } from './commands/csv.js';
+import { registerCsv, registerSummaries } from './commands/csv.js';
 import { registerDev } from './commands/dev.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerInvoke } from './commands/invoke.js';
@@ -14,7 +14,7 @@ import { findDevServer, forward } from './forward.js';
 import { captureIo, processIo, type CommandContext, type Io } from './io.js';
 
 /** Commands that use the local stack: forwarded to `fluxo dev` when it runs, since it owns the database and queues. */
-const STACK_COMMANDS = new Set(['run', 'invoke', 'executions', 'migrate', 'publish', 'clients']);
+const STACK_COMMANDS = new Set(['run', 'invoke', 'executions', 'migrate', 'publish', 'clients', 'upload', 'summaries']);
 
 export interface CliOptions {
   io?: Io;
@@ -36,6 +36,7 @@ function build(context: CommandContext, setCode: (code: number) => void, runInPr
   registerConsume(program, context);
   registerClients(program, context);
   registerCsv(program, context);
+  registerSummaries(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
@@ -74,6 +75,7 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
     }
   }
   let code = 0;
+  context.setCode = (value) => (code = value);
   const program = build(context, (value) => (code = value), inProcessRunner);
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fluxo, startDev } from '../support/cli.js';
@@ -64,5 +64,37 @@ describe('fluxo as a user runs it', () => {
     const notJson = await fluxo(['publish', 'client', 'not json'], env);
     expect(notJson.code).toBe(2);
     expect(notJson.stderr.trim()).toBe('fluxo: message: not valid JSON');
+  });
+
+  it('summarizes a file from the CLI as JSON, and refuses broken input with exit code 2 and one line naming file and line', async () => {
+    const json = await fluxo(['summarize', 'fixtures/csv/vendas-latin1.csv', '--json'], env);
+    expect(json.code).toBe(0);
+    const summary = JSON.parse(json.stdout) as { rows: number; delimiter: string; encoding: string; columns: Record<string, unknown>[]; warnings: string[] };
+    expect(Object.keys(summary)).toEqual(['rows', 'delimiter', 'encoding', 'columns', 'warnings']);
+    expect(summary).toMatchObject({ rows: 4, delimiter: ';', encoding: 'latin1', warnings: [] });
+    expect(Object.keys(summary.columns[0] ?? {})).toEqual(['name', 'type', 'count', 'missing', 'unique', 'top', 'freq', 'mean', 'std', 'min', 'p25', 'p50', 'p75', 'max']);
+    const dir = mkdtempSync(path.join(tmpdir(), 'fluxo-bad-'));
+    writeFileSync(path.join(dir, 'binary.csv'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x0a, 0x00, 0x00, 0x01]));
+    writeFileSync(path.join(dir, 'quote.csv'), 'a,b\n1,2\n3,"open\n4,5\n');
+    writeFileSync(path.join(dir, 'empty.csv'), '');
+    const cases: [string, string][] = [
+      ['binary.csv', 'fluxo: binary.csv: line 2: binary data (NUL byte), not a CSV file'],
+      ['quote.csv', 'fluxo: quote.csv: line 3: unterminated quoted field'],
+      ['empty.csv', 'fluxo: empty.csv: line 1: empty file'],
+    ];
+    for (const [file, message] of cases) {
+      const result = await fluxo(['summarize', path.join(dir, file)], env);
+      expect([file, result.code, result.stderr.trim()]).toEqual([file, 2, message]);
+    }
+  });
+
+  it('summarizes a CSV dropped in the inbox folder through the queue and the machine', async () => {
+    writeFileSync(path.join(home, 'inbox', 'dropped.csv'), readFileSync('fixtures/csv/sales.csv'));
+    let listed: { key: string; status: string; rows: number }[] = [];
+    for (let i = 0; i < 40 && !listed.some((row) => row.key === 'incoming/dropped.csv'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      listed = JSON.parse((await fluxo(['summaries', 'list', '--json'], env)).stdout) as typeof listed;
+    }
+    expect(listed).toContainEqual(expect.objectContaining({ key: 'incoming/dropped.csv', status: 'summarized', rows: 8 }));
   });
 });

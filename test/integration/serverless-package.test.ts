@@ -88,4 +88,22 @@ describe('npx sls package --stage dev', () => {
     expect(machine?.Properties).toMatchObject({ StateMachineName: 'fluxo-dev-client-registration', StateMachineType: 'STANDARD' });
     expect(resources[logicalId('client_ingest')]?.Properties.Environment).toMatchObject({ Variables: { CLIENT_DEAD_LETTER_QUEUE_URL: { Ref: 'NewClientFunctionDLQ' } } });
   });
+
+  it('wires the uploads bucket (incoming/*.csv) -> CsvUploadNotification -> CsvUploadsQueue (+ DLQ) -> csv_ingest and the CsvSummary machine', () => {
+    const resources = template.Resources;
+    const notification = (resources.UploadsBucket?.Properties.NotificationConfiguration as { TopicConfigurations: unknown[] }).TopicConfigurations;
+    expect(notification).toEqual([
+      { Event: 's3:ObjectCreated:*', Topic: { Ref: 'CsvUploadNotification' }, Filter: { S3Key: { Rules: [{ Name: 'prefix', Value: 'incoming/' }, { Name: 'suffix', Value: '.csv' }] } } },
+    ]);
+    const topicPolicy = resources.CsvUploadNotificationPolicy?.Properties.PolicyDocument as { Statement: Record<string, unknown>[] };
+    expect(topicPolicy.Statement).toEqual([expect.objectContaining({ Principal: { Service: 's3.amazonaws.com' }, Action: 'sns:Publish', Resource: { Ref: 'CsvUploadNotification' } })]);
+    expect(resources.CsvUploadsSubscription?.Properties).toEqual({ Protocol: 'sqs', TopicArn: { Ref: 'CsvUploadNotification' }, Endpoint: { 'Fn::GetAtt': ['CsvUploadsQueue', 'Arn'] } });
+    expect(resources.CsvUploadsQueue?.Properties).toMatchObject({ RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['CsvUploadsDLQ', 'Arn'] }, maxReceiveCount: 5 } });
+    // Visibility timeout >= 6x the consumer's timeout.
+    const ingestTimeout = resources[logicalId('csv_ingest')]?.Properties.Timeout as number;
+    expect(resources.CsvUploadsQueue?.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * ingestTimeout);
+    const mapping = Object.values(resources).find((resource) => resource.Type === 'AWS::Lambda::EventSourceMapping' && JSON.stringify(resource.Properties.EventSourceArn).includes('CsvUploadsQueue'));
+    expect(mapping?.Properties).toMatchObject({ FunctionResponseTypes: ['ReportBatchItemFailures'], FunctionName: { 'Fn::GetAtt': [logicalId('csv_ingest'), 'Arn'] } });
+    expect(resources.CsvSummaryStateMachine?.Properties).toMatchObject({ StateMachineName: 'fluxo-dev-csv-summary', StateMachineType: 'STANDARD' });
+  });
 });

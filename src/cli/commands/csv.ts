@@ -1,4 +1,9 @@
 import type { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PgSummaryRepository } from '../../adapters/postgres/summary-repository.js';
+import { UPLOADS_BUCKET } from '../../local/wiring.js';
+import { UsageError } from '../../platform/errors.js';
 import type { ColumnSummary, Summary } from '../../domain/csv/summary.js';
 import { summarizeLocalFile } from '../../workflows/csv/summarize-local.js';
 import { printJson, type CommandContext } from '../io.js';
@@ -50,5 +55,55 @@ export function registerCsv(program: Command, context: CommandContext): void {
       const summary = await summarizeLocalFile(file, options);
       if (options.json) printJson(context.io, summaryJson(summary));
       else context.io.out(summaryTable(summary));
+    });
+}
+
+export function registerSummaries(program: Command, context: CommandContext): void {
+  program
+    .command('upload')
+    .description('put a CSV in the local uploads bucket under incoming/, as a drop in S3 would, and wait for its summary')
+    .argument('<file>')
+    .option('--as <key>', 'object key under incoming/ (default: the file name)')
+    .action(async (file: string, options: { as?: string }) => {
+      const body = await readFile(file).catch(() => {
+        throw new UsageError(`${file}: no such file`);
+      });
+      const stack = await context.stack();
+      const key = `incoming/${options.as ?? path.basename(file)}`;
+      const info = await stack.objects.put(UPLOADS_BUCKET, key, body, 'text/csv');
+      await stack.settle();
+      const repository = new PgSummaryRepository(await stack.deps.db());
+      const stored = (await repository.list()).find((entry) => entry.bucket === UPLOADS_BUCKET && entry.key === key && entry.etag === info.etag);
+      if (!stored) throw new Error(`${key} was uploaded but has no summary yet`);
+      printJson(context.io, { id: stored.id, key, status: stored.status, rows: stored.rows, reason: stored.reason, driftFlags: stored.drift?.flags.length ?? 0 });
+      if (stored.status === 'failed') context.setCode?.(1);
+    });
+
+  const summaries = program.command('summaries').description('stored CSV summaries');
+  summaries
+    .command('list')
+    .description('list summarized and failed files, newest first')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const files = await new PgSummaryRepository(await (await context.stack()).deps.db()).list();
+      const rows = files.map(({ id, bucket, key, status, rows: count, reason, drift, createdAt }) => ({ id, bucket, key, status, rows: count, driftFlags: drift?.flags.length ?? 0, reason, createdAt }));
+      if (options.json) return printJson(context.io, rows);
+      if (rows.length === 0) return context.io.out('no summaries yet');
+      for (const row of rows) context.io.out(`${String(row.id).padStart(4)}  ${row.status.padEnd(10)}  ${String(row.rows ?? '').padStart(8)}  ${row.key}${row.reason ? `  (${row.reason})` : ''}${row.driftFlags ? `  drift: ${row.driftFlags}` : ''}`);
+    });
+  summaries
+    .command('show')
+    .description('one file: its summary, drift flags or failure reason')
+    .argument('<id>')
+    .option('--json', 'print JSON')
+    .action(async (id: string, options: { json?: boolean }) => {
+      if (!/^\d+$/.test(id)) throw new UsageError(`invalid id ${id}: a number from fluxo summaries list`);
+      const file = await new PgSummaryRepository(await (await context.stack()).deps.db()).get(Number(id));
+      if (!file) throw new UsageError(`no summary with id ${id}`);
+      if (options.json) return printJson(context.io, { ...file, summary: file.summary ? summaryJson(file.summary) : null });
+      context.io.out(`${file.key} (${file.status})`);
+      if (file.summary) context.io.out(summaryTable(file.summary));
+      if (file.reason) context.io.out(`failed: ${file.reason}`);
+      for (const flag of file.drift?.flags ?? []) context.io.out(`drift: ${flag.column}: ${flag.kind} (${flag.detail})`);
     });
 }

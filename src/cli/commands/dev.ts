@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import path from 'node:path';
+import { InboxWatcher } from '../../local/inbox.js';
 import { createLocalStack, localSettings } from '../../local/compose.js';
 import { createDevServer, listen, type CliRunner } from '../../local/server.js';
 import { UsageError } from '../../platform/errors.js';
@@ -20,14 +22,17 @@ export function registerDev(program: Command, context: CommandContext, runInProc
       const bound = await listen(server, port).catch((error: NodeJS.ErrnoException) => {
         throw new UsageError(error.code === 'EADDRINUSE' ? `port ${port} is in use; try --port ${port + 1}` : error.message);
       });
+      const inbox = new InboxWatcher(path.join(settings.home, 'inbox'), stack.objects, stack.deps.logger);
+      await inbox.start();
       await writeDevLock(settings.home, { pid: process.pid, port: bound });
-      context.io.out(`fluxo dev: console at http://localhost:${bound}  (data in ${settings.home}${settings.databaseUrl ? ', PostgreSQL from DATABASE_URL' : ', PGlite'})`);
+      context.io.out(`fluxo dev: console at http://localhost:${bound}  (data in ${settings.home}${settings.databaseUrl ? ', PostgreSQL from DATABASE_URL' : ', PGlite'}; drop CSVs in ${path.join(settings.home, 'inbox')})`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
       context.io.out('stopping…');
+      inbox.stop();
       server.close();
       await removeDevLock(settings.home);
       await stack.close();
