@@ -51,7 +51,8 @@ describe('client registration, for any message', () => {
         for (const record of records) {
           const envelope = (() => {
             try {
-              return JSON.parse(record.body) as { Type?: string; MessageId?: string };
+              const parsed = JSON.parse(record.body) as unknown;
+              return (parsed && typeof parsed === 'object' ? parsed : {}) as { Type?: string; MessageId?: string };
             } catch {
               return {};
             }
