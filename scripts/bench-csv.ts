@@ -1,0 +1,75 @@
+// npm run bench:csv [-- --mb 200]
+// Generates a mixed CSV (integers, floats, ISO dates, text, booleans, ~5% missing) and
+// prints, side by side, fluxo's throughput and peak RSS against pandas read_csv +
+// describe(include='all') (when /usr/bin/python3 has pandas), and compares the statistics.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const mb = Number(process.argv[process.argv.indexOf('--mb') + 1]) || 200;
+const dir = path.join(tmpdir(), 'fluxo-bench');
+mkdirSync(dir, { recursive: true });
+const file = path.join(dir, `mixed-${mb}mb.csv`);
+
+async function generate(): Promise<void> {
+  if (existsSync(file) && statSync(file).size >= mb * 1024 * 1024) return;
+  const out = createWriteStream(file);
+  const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', () => resolve())));
+  await write('id,amount,quantity,created,city,description,active,score\n');
+  let seed = 42;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const cities = ['São Paulo', 'Rio de Janeiro', 'Belo Horizonte', 'Curitiba', 'Porto Alegre', 'Recife', 'Salvador', 'Fortaleza'];
+  let bytes = 0;
+  let id = 0;
+  while (bytes < mb * 1024 * 1024) {
+    let chunk = '';
+    for (let i = 0; i < 5000; i++) {
+      id += 1;
+      const missing = () => random() < 0.05;
+      const day = new Date(Date.UTC(2024, 0, 1) + Math.floor(random() * 700) * 86_400_000).toISOString().slice(0, 10);
+      chunk += `${id},${missing() ? '' : (random() * 1000 - 100).toFixed(2)},${missing() ? '' : Math.floor(random() * 50)},${missing() ? '' : day},${cities[Math.floor(random() * cities.length)]},${missing() ? '' : `item ${Math.floor(random() * 5000)} lote ${Math.floor(random() * 90)}`},${random() < 0.5 ? 'True' : 'False'},${missing() ? 'NA' : (random() * 10).toFixed(4)}\n`;
+    }
+    bytes += Buffer.byteLength(chunk);
+    await write(chunk);
+  }
+  await new Promise<void>((resolve) => out.end(() => resolve()));
+}
+
+const PANDAS = `
+import json, resource, sys, time
+import pandas as pd
+t = time.time()
+d = pd.read_csv(sys.argv[1]).describe(include='all')
+elapsed = time.time() - t
+print(json.dumps({"seconds": elapsed, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "mean_amount": float(d["amount"]["mean"]), "std_amount": float(d["amount"]["std"]), "p50_amount": float(d["amount"]["50%"]), "unique_city": int(d["city"]["unique"])}))
+`;
+
+const FLUXO = `
+const started = performance.now();
+const { summarizeLocalFile } = await import(${JSON.stringify(path.resolve('src/workflows/csv/summarize-local.ts'))});
+const summary = await summarizeLocalFile(process.argv[1]);
+const column = (name) => summary.columns.find((c) => c.name === name);
+console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, rss_mb: process.resourceUsage().maxRSS / 1024, mean_amount: column('amount').mean, std_amount: column('amount').std, p50_amount: column('amount').p50, unique_city: column('city').unique }));
+`;
+
+await generate();
+const size = statSync(file).size / 1024 / 1024;
+const fluxo = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', FLUXO, file], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop() ?? '{}');
+const hasPandas = spawnSync('/usr/bin/python3', ['-c', 'import pandas'], { encoding: 'utf8' }).status === 0;
+const pandas = hasPandas ? JSON.parse(execFileSync('/usr/bin/python3', ['-c', PANDAS, file], { encoding: 'utf8' }).trim()) : undefined;
+
+const fmt = (value: number | undefined, digits = 1) => (value === undefined ? 'n/a' : value.toFixed(digits));
+const rows: [string, string, string][] = [
+  ['file', `${size.toFixed(0)} MB`, ''],
+  ['time (s)', fmt(fluxo.seconds, 2), fmt(pandas?.seconds, 2)],
+  ['throughput (MB/s)', fmt(size / fluxo.seconds), pandas ? fmt(size / pandas.seconds) : 'n/a'],
+  ['peak RSS (MB)', fmt(fluxo.rss_mb, 0), fmt(pandas?.rss_mb, 0)],
+  ['amount: mean', fmt(fluxo.mean_amount, 6), fmt(pandas?.mean_amount, 6)],
+  ['amount: std', fmt(fluxo.std_amount, 6), fmt(pandas?.std_amount, 6)],
+  ['amount: 50%', fmt(fluxo.p50_amount, 4), fmt(pandas?.p50_amount, 4)],
+  ['city: unique', String(fluxo.unique_city), String(pandas?.unique_city ?? 'n/a')],
+];
+console.log(`${'metric'.padEnd(20)}${'fluxo'.padStart(14)}${'pandas'.padStart(14)}`);
+for (const [name, a, b] of rows) console.log(`${name.padEnd(20)}${a.padStart(14)}${b.padStart(14)}`);
+if (!hasPandas) console.log('pandas not found: apt-get install -y python3-pandas');
