@@ -12,6 +12,27 @@ export interface ReadOptions {
   file: string;
   /** Line number of the stream's first line in the file (for messages). */
   firstLine?: number;
+  /** Opens the same bytes again: on an unterminated quote, a second scan finds the line where it opened. */
+  reopen?: () => Promise<Readable>;
+}
+
+/** The line where a double quote opened and never closed, by a byte scan; undefined when all quotes close. */
+export async function openQuoteLine(stream: Readable): Promise<number | undefined> {
+  let line = 1;
+  let quoted = false;
+  let openedAt = 0;
+  for await (const piece of stream) {
+    const bytes = piece as Buffer;
+    for (let i = 0; i < bytes.length; i++) {
+      const byte = bytes[i];
+      if (byte === 0x0a) line += 1;
+      else if (byte === 0x22) {
+        quoted = !quoted;
+        if (quoted) openedAt = line;
+      }
+    }
+  }
+  return quoted ? openedAt : undefined;
 }
 
 /**
@@ -27,23 +48,20 @@ export async function summarizeStream(stream: Readable, options: ReadOptions): P
     relax_column_count: true,
     skip_empty_lines: true,
     trim: false,
-    info: true,
   });
   let summarizer = options.header ? new Summarizer(options.header, options.dialect) : undefined;
   stream.on('error', (error) => parser.destroy(error));
   stream.pipe(parser);
-  // The line the last complete record ended on: a broken record starts on the next one.
-  let lastLine = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      lastLine = info.lines;
+    for await (const record of parser as AsyncIterable<string[]>) {
       if (!summarizer) summarizer = new Summarizer(record.map((name) => name.trim()), options.dialect);
       else summarizer.add(record);
     }
   } catch (error) {
     const info = error as { code?: string; lines?: number; message?: string };
     if (info.code?.startsWith('CSV_')) {
-      const line = (info.code === 'CSV_QUOTE_NOT_CLOSED' ? lastLine + 1 : (info.lines ?? lastLine + 1)) + (options.firstLine ?? 1) - 1;
+      const opened = info.code === 'CSV_QUOTE_NOT_CLOSED' && options.reopen ? await openQuoteLine(await options.reopen()) : undefined;
+      const line = (opened ?? info.lines ?? 1) + (options.firstLine ?? 1) - 1;
       const reason = info.code === 'CSV_QUOTE_NOT_CLOSED' ? 'unterminated quoted field' : (info.message ?? info.code).split('\n')[0];
       throw new ValidationError(`${options.file}: line ${line}: ${reason}`);
     }

@@ -158,9 +158,14 @@ export class ColumnAccumulator {
       this.missing += 1;
       return;
     }
+    // Once one value is not a number (boolean, date), the column cannot be numeric (...):
+    // skip those parsers. Counts stay below `present`, so merged chunks decide the same type.
+    const couldBeNumber = this.numbers === this.present;
+    const couldBeBoolean = this.booleans === this.present;
+    const couldBeDate = this.dates === this.present;
     this.present += 1;
     this.distinct.add(field);
-    const number = parseNumber(field, decimal);
+    const number = couldBeNumber ? parseNumber(field, decimal) : undefined;
     if (number) {
       this.numbers += 1;
       if (number.integer) this.integers += 1;
@@ -168,11 +173,11 @@ export class ColumnAccumulator {
       this.numericQuantiles.add(number.value);
       return;
     }
-    if (parseBoolean(field) !== undefined) {
+    if (couldBeBoolean && parseBoolean(field) !== undefined) {
       this.booleans += 1;
       return;
     }
-    const date = parseDate(field);
+    const date = couldBeDate ? parseDate(field) : undefined;
     if (date) {
       this.dates += 1;
       if (date.hasTime) this.datesWithTime += 1;

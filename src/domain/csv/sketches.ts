@@ -71,40 +71,40 @@ export class HyperLogLog {
   }
 }
 
-/** Space-saving top-k (Metwally et al.): counts are upper bounds, over by at most `error`. */
+/**
+ * Space-saving top-k (Metwally et al.), pruned in batches: the table grows to
+ * twice its capacity, then keeps the `capacity` largest counts; a newcomer
+ * starts at the largest count pruned so far, so counts are upper bounds.
+ */
 export class SpaceSaving {
-  readonly counts = new Map<string, { count: number; error: number }>();
+  readonly counts = new Map<string, number>();
+  private floor = 0;
   constructor(readonly capacity = 1000) {}
 
   add(value: string, weight = 1): void {
-    const entry = this.counts.get(value);
-    if (entry) {
-      entry.count += weight;
+    const count = this.counts.get(value);
+    if (count !== undefined) {
+      this.counts.set(value, count + weight);
       return;
     }
-    if (this.counts.size < this.capacity) {
-      this.counts.set(value, { count: weight, error: 0 });
-      return;
-    }
-    let minKey = '';
-    let min = Infinity;
-    for (const [key, item] of this.counts) {
-      if (item.count < min) {
-        min = item.count;
-        minKey = key;
-      }
-    }
-    this.counts.delete(minKey);
-    this.counts.set(value, { count: min + weight, error: min });
+    this.counts.set(value, this.floor + weight);
+    if (this.counts.size > this.capacity * 2) this.prune();
+  }
+
+  private prune(): void {
+    const entries = [...this.counts].sort((a, b) => b[1] - a[1]);
+    this.floor = Math.max(this.floor, entries[this.capacity]?.[1] ?? 0);
+    this.counts.clear();
+    for (const [value, count] of entries.slice(0, this.capacity)) this.counts.set(value, count);
   }
 
   merge(other: SpaceSaving): void {
-    for (const [key, item] of other.counts) this.add(key, item.count);
+    for (const [value, count] of other.counts) this.add(value, count);
   }
 
   top(): { value: string; count: number } | undefined {
     let best: { value: string; count: number } | undefined;
-    for (const [value, item] of this.counts) if (!best || item.count > best.count) best = { value, count: item.count };
+    for (const [value, count] of this.counts) if (!best || count > best.count) best = { value, count };
     return best;
   }
 }
@@ -137,14 +137,17 @@ export class KllSketch {
     this.random = mulberry32(k * 7919 + (levels?.length ?? 0));
   }
 
+  /** Level 0 is a buffer of k items (sorted in batches); higher levels shrink geometrically as in KLL. */
   private capacity(level: number): number {
+    if (level === 0) return this.k;
     const depth = this.levels.length - level - 1;
     return Math.max(8, Math.ceil(this.k * (2 / 3) ** depth));
   }
 
   add(value: number): void {
-    (this.levels[0] as number[]).push(value);
-    this.compress();
+    const level = this.levels[0] as number[];
+    level.push(value);
+    if (level.length > this.capacity(0)) this.compress();
   }
 
   merge(other: KllSketch): void {

@@ -163,7 +163,7 @@ function serializeColumn(column: ColumnAccumulator): SerializedColumn {
     numericQuantiles: quantilesOut(column.numericQuantiles),
     temporal: momentsOut(column.temporal),
     temporalQuantiles: quantilesOut(column.temporalQuantiles),
-    distinct: d.exact ? { exact: [...d.exact] } : { hll: [...(d.hll?.registers ?? [])], top: [...(d.top?.counts ?? new Map())].map(([value, item]) => [value, item.count]) },
+    distinct: d.exact ? { exact: [...d.exact] } : { hll: [...(d.hll?.registers ?? [])], top: [...(d.top?.counts ?? new Map<string, number>())] },
   };
 }
 

@@ -13,6 +13,6 @@ export const inspectedFile = target.extend({
   large: z.boolean(),
 });
 
-export const chunk = z.object({ index: z.number().int().nonnegative(), start: z.number().int().nonnegative(), end: z.number().int().nonnegative() });
+export const chunk = z.object({ index: z.number().int().nonnegative(), start: z.number().int().nonnegative(), end: z.number().int().nonnegative(), firstLine: z.number().int().positive() });
 
 export const caughtError = z.object({ Error: z.string().optional(), Cause: z.string().optional() });

@@ -28,6 +28,8 @@ export interface Chunk {
   index: number;
   start: number;
   end: number;
+  /** Line number of the range's first line in the file. */
+  firstLine: number;
 }
 
 export const prefixOf = (key: string): string => (key.includes('/') ? path.posix.dirname(key) : '');
@@ -50,7 +52,11 @@ async function read(stream: Readable): Promise<Buffer> {
 
 /** SummarizeSmallFile: one streaming pass. */
 export async function summarizeObject(objects: ObjectStore, file: InspectedFile): Promise<Summary> {
-  const summarizer = await summarizeStream(await objects.stream(file.bucket, file.key), { dialect: file, file: path.posix.basename(file.key) });
+  const summarizer = await summarizeStream(await objects.stream(file.bucket, file.key), {
+    dialect: file,
+    file: path.posix.basename(file.key),
+    reopen: () => objects.stream(file.bucket, file.key),
+  });
   return summarizer.finish();
 }
 
@@ -63,31 +69,40 @@ export async function planChunks(objects: ObjectStore, file: InspectedFile, chun
   let quoted = false;
   let offset = 0;
   let start = 0;
+  let line = 1;
+  let firstLine = 1;
   let target = chunkBytes;
   for await (const piece of await objects.stream(file.bucket, file.key)) {
     const bytes = piece as Buffer;
     for (let i = 0; i < bytes.length; i++) {
       const byte = bytes[i];
       if (byte === 0x22) quoted = !quoted;
-      else if (byte === 0x0a && !quoted && offset + i >= target) {
-        chunks.push({ index: chunks.length, start, end: offset + i });
-        start = offset + i + 1;
-        target = start + chunkBytes;
+      else if (byte === 0x0a) {
+        line += 1;
+        if (!quoted && offset + i >= target) {
+          chunks.push({ index: chunks.length, start, end: offset + i, firstLine });
+          start = offset + i + 1;
+          firstLine = line;
+          target = start + chunkBytes;
+        }
       }
     }
     offset += bytes.length;
   }
-  if (start < file.size) chunks.push({ index: chunks.length, start, end: file.size - 1 });
+  if (start < file.size) chunks.push({ index: chunks.length, start, end: file.size - 1, firstLine });
   return chunks;
 }
 
 /** SummarizeChunk: one byte range; the partial goes to the work bucket (it can exceed 256 KB). */
 export async function summarizeChunk(objects: ObjectStore, file: InspectedFile, chunk: Chunk, workBucket: string | undefined, executionName: string): Promise<{ bucket: string; key: string; rows: number }> {
   if (!workBucket) throw new ConfigError(['CSV_WORK_BUCKET']);
-  const summarizer = await summarizeStream(await objects.stream(file.bucket, file.key, { start: chunk.start, end: chunk.end }), {
+  const range = { start: chunk.start, end: chunk.end };
+  const summarizer = await summarizeStream(await objects.stream(file.bucket, file.key, range), {
     dialect: file,
     header: chunk.index === 0 ? undefined : file.header,
     file: path.posix.basename(file.key),
+    firstLine: chunk.firstLine,
+    reopen: () => objects.stream(file.bucket, file.key, range),
   });
   const key = `partials/${executionName}/${String(chunk.index).padStart(5, '0')}.json`;
   await objects.put(workBucket, key, JSON.stringify(summarizer.toJSON()), 'application/json');
