@@ -64,7 +64,7 @@ export class LocalEngine implements WorkflowStarter {
 
   /** Starts and waits for the end; throws ConflictError when the name is taken. */
   async run(machine: string, input: unknown, name: string = crypto.randomUUID()): Promise<ExecutionRecord> {
-    return await this.launch(machine, name, input);
+    return (await this.launch(machine, name, input)).done;
   }
 
   /** Resolves with the final record of a running execution (or the stored one). */
@@ -77,9 +77,27 @@ export class LocalEngine implements WorkflowStarter {
     while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
   }
 
-  private async launch(machine: string, name: string, input: unknown): Promise<Promise<ExecutionRecord>> {
-    if (!/^[A-Za-z0-9_-]{1,80}$/.test(name)) throw new ValidationError(`invalid execution name ${JSON.stringify(name)}: 1-80 of A-Z a-z 0-9 - _`);
+  /**
+   * Redrive: a new execution of the same machine that starts at the state where
+   * `name` failed, with the input that state had (as the console's "redrive" does).
+   */
+  async redrive(machine: string, name: string): Promise<{ name: string; done: Promise<ExecutionRecord> }> {
+    const failed = await this.store.get(machine, name);
+    if (failed.status !== 'FAILED') throw new ValidationError(`execution ${name} is ${failed.status}; only a failed execution can be redriven`);
     const definition = await this.definition(machine);
+    const failure = [...failed.events].reverse().find((event) => event.type === 'StateFailed' && event.stateName && event.stateName in definition.States && definition.States[event.stateName]?.Type !== 'Fail');
+    const from = failure?.stateName ?? definition.StartAt;
+    const entered = [...failed.events].reverse().find((event) => event.type === 'StateEntered' && event.stateName === from);
+    const existing = (await this.store.list(machine)).filter((record) => record.name.startsWith(`${name}-redrive-`)).length;
+    const redriveName = `${name.slice(0, 60)}-redrive-${existing + 1}`;
+    const { done } = await this.launch(machine, redriveName, entered?.input ?? failed.input, { ...definition, StartAt: from }, from);
+    return { name: redriveName, done };
+  }
+
+  /** Claims the name and starts; resolves once started, with a promise of the end (in an object, so awaiting does not wait for it). */
+  private async launch(machine: string, name: string, input: unknown, override?: AslDefinition, startAt?: string): Promise<{ done: Promise<ExecutionRecord> }> {
+    if (!/^[A-Za-z0-9_-]{1,80}$/.test(name)) throw new ValidationError(`invalid execution name ${JSON.stringify(name)}: 1-80 of A-Z a-z 0-9 - _`);
+    const definition = override ?? (await this.definition(machine));
     const record: ExecutionRecord = {
       executionArn: executionArn(machine, name),
       machine,
@@ -90,10 +108,11 @@ export class LocalEngine implements WorkflowStarter {
       events: [],
     };
     await this.store.create(record);
+    if (startAt) record.redriveFrom = startAt;
     const done = this.execute(definition, record).finally(() => this.running.delete(record.executionArn));
     this.running.set(record.executionArn, done);
     this.events.emit('status', record);
-    return done;
+    return { done };
   }
 
   private overrides(definition: AslDefinition) {
@@ -130,7 +149,7 @@ export class LocalEngine implements WorkflowStarter {
   }
 
   private async execute(definition: AslDefinition, record: ExecutionRecord): Promise<ExecutionRecord> {
-    const { machine, overrides } = this.compile(record.machine, definition);
+    const { machine, overrides } = this.compile(record.redriveFrom ? `${record.machine}#${record.redriveFrom}` : record.machine, definition);
     const execution = machine.run(record.input as JsonValue, {
       overrides,
       context: {

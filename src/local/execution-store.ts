@@ -31,6 +31,8 @@ export interface ExecutionRecord {
   cause?: string;
   startDate: string;
   stopDate?: string;
+  /** Set on a redrive: the state it started from. */
+  redriveFrom?: string;
   events: HistoryEvent[];
 }
 

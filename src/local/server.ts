@@ -1,77 +1,160 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { oneLine } from '../platform/errors.js';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PgClientRepository } from '../adapters/postgres/client-repository.js';
+import { PgSummaryRepository } from '../adapters/postgres/summary-repository.js';
+import { classify, oneLine, ValidationError } from '../platform/errors.js';
 import { statusFor } from '../platform/kinds/http-api.js';
-import { classify } from '../platform/errors.js';
 import type { LocalStack } from './compose.js';
+import { machineNames } from './asl.js';
+import type { ExecutionRecord, HistoryEvent } from './execution-store.js';
+import { UPLOADS_BUCKET } from './wiring.js';
 
-/** Runs a CLI command in this process (the dev server's stack); set by the CLI to avoid an import cycle. */
+/** Runs a CLI command in this process (the dev server's stack); passed in by the CLI to avoid an import cycle. */
 export type CliRunner = (argv: string[]) => Promise<{ code: number; stdout: string; stderr: string }>;
 
-const PAGE = `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>fluxo</title>
-<style>body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1b1f24}code{background:#f1f3f5;padding:.1rem .3rem;border-radius:4px}li{margin:.3rem 0}</style></head>
-<body>
-<h1>fluxo</h1>
-<p>The local stack is running: state machines from <code>statemachines/</code>, handlers from <code>src/handlers/</code>, data under <code>FLUXO_HOME</code>.</p>
-<h2>Executions</h2>
-<ul id="executions"><li>loading…</li></ul>
-<p>Try <code>npx fluxo run hello --input '{"name":"Ana","loud":true}' --history</code>, then reload.</p>
-<script>
-fetch('/api/executions').then(r => r.json()).then(rows => {
-  const list = document.getElementById('executions');
-  list.textContent = '';
-  if (!rows.length) { list.innerHTML = '<li>none yet</li>'; return; }
-  for (const row of rows.slice(0, 50)) {
-    const item = document.createElement('li');
-    item.textContent = row.startDate + '  ' + row.status + '  ' + row.machine + '/' + row.name;
-    list.appendChild(item);
-  }
-});
-</script>
-</body>
-</html>`;
+export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+const CLIENT_TOPIC = 'NewClientNotification';
+const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json' };
+
+const FALLBACK_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>fluxo</title></head>
+<body><h1>fluxo</h1><p>The console is not built: run <code>npm run build:web</code> (npm start does it).</p></body></html>`;
 
 function send(response: ServerResponse, status: number, body: unknown, type = 'application/json'): void {
-  response.writeHead(status, { 'content-type': type });
-  response.end(typeof body === 'string' ? body : JSON.stringify(body));
+  response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  response.end(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body));
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
+async function readBody(request: IncomingMessage, limit = 10 * 1024 * 1024): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new ValidationError(`request body larger than ${limit} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const text = (await readBody(request)).toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationError('request body is not valid JSON');
+  }
+}
+
+const brief = ({ events: _events, ...rest }: ExecutionRecord) => rest;
+
+async function serveStatic(response: ServerResponse, pathname: string): Promise<void> {
+  const file = path.resolve(WEB_DIST, `.${pathname === '/' ? '/index.html' : pathname}`);
+  if (!file.startsWith(WEB_DIST)) return send(response, 404, { error: 'NotFoundError' });
+  const body = await readFile(file).catch(() => undefined);
+  if (body) return send(response, 200, body, TYPES[path.extname(file)] ?? 'application/octet-stream');
+  // Client-side routes (#/...) all load index.html.
+  const index = await readFile(path.join(WEB_DIST, 'index.html')).catch(() => undefined);
+  send(response, 200, index ?? FALLBACK_PAGE, 'text/html; charset=utf-8');
 }
 
 /**
- * The local HTTP server of `fluxo dev`: the console page, a JSON API over the
- * stack, and `/api/cli`, through which `fluxo` commands run in this process
- * while it owns the local database.
+ * The local HTTP server of `fluxo dev`: the console (web/dist), a JSON API over
+ * the stack, server-sent events for live executions, and `/api/cli`, through
+ * which `fluxo` commands run in this process while it owns the local database.
  */
 export function createDevServer(stack: LocalStack, cli: CliRunner): Server {
+  const db = () => stack.deps.db();
+  const routes: [RegExp, (match: RegExpExecArray, request: IncomingMessage, response: ServerResponse, url: URL) => Promise<void>][] = [
+    [/^GET \/health$/, async (_m, _q, response) => send(response, 200, { status: 'ok' })],
+    [/^GET \/api\/machines$/, async (_m, _q, response) => send(response, 200, await Promise.all((await machineNames()).map(async (name) => ({ name, definition: await stack.engine.definition(name) }))))],
+    [/^GET \/api\/executions$/, async (_m, _q, response, url) => send(response, 200, (await stack.engine.store.list(url.searchParams.get('machine') ?? undefined)).map(brief))],
+    [/^GET \/api\/executions\/([\w-]+)\/([\w-]+)$/, async (m, _q, response) => send(response, 200, await stack.engine.store.get(m[1] ?? '', m[2] ?? ''))],
+    [
+      /^POST \/api\/executions\/([\w-]+)\/([\w-]+)\/redrive$/,
+      async (m, _q, response) => {
+        const { name } = await stack.engine.redrive(m[1] ?? '', m[2] ?? '');
+        send(response, 202, { machine: m[1], name });
+      },
+    ],
+    [/^GET \/api\/events$/, async (_m, request, response) => events(stack, request, response)],
+    [
+      /^POST \/api\/uploads$/,
+      async (_m, request, response, url) => {
+        const name = path.basename(url.searchParams.get('name') ?? '');
+        if (!/^[^/\\]{1,200}\.csv$/i.test(name)) throw new ValidationError('name must be a file name ending in .csv');
+        const body = await readBody(request, MAX_UPLOAD_BYTES);
+        const info = await stack.objects.put(UPLOADS_BUCKET, `incoming/${name}`, body, 'text/csv');
+        send(response, 202, { key: info.key, etag: info.etag, size: info.size });
+      },
+    ],
+    [/^GET \/api\/summaries$/, async (_m, _q, response) => send(response, 200, (await new PgSummaryRepository(await db()).list()).map(({ summary: _s, ...rest }) => rest))],
+    [
+      /^GET \/api\/summaries\/(\d+)$/,
+      async (m, _q, response) => {
+        const file = await new PgSummaryRepository(await db()).get(Number(m[1]));
+        send(response, file ? 200 : 404, file ?? { error: 'NotFoundError', message: `no summary ${m[1]}` });
+      },
+    ],
+    [
+      /^POST \/api\/clients$/,
+      async (_m, request, response) => {
+        const message = await readJson(request);
+        const messageId = await stack.bus.publish(CLIENT_TOPIC, JSON.stringify(message));
+        send(response, 202, { messageId });
+      },
+    ],
+    [/^GET \/api\/clients$/, async (_m, _q, response) => send(response, 200, await new PgClientRepository(await db()).list())],
+    [/^GET \/api\/clients\/rejections$/, async (_m, _q, response) => send(response, 200, await new PgClientRepository(await db()).rejections())],
+    [
+      /^POST \/api\/cli$/,
+      async (_m, request, response) => {
+        const { argv } = (await readJson(request)) as { argv: string[] };
+        send(response, 200, await cli(argv));
+      },
+    ],
+  ];
+
   return createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://localhost');
-      const route = `${request.method} ${url.pathname}`;
-      if (route === 'GET /') return send(response, 200, PAGE, 'text/html; charset=utf-8');
-      if (route === 'GET /health') return send(response, 200, { status: 'ok' });
-      if (route === 'GET /api/executions') {
-        const records = await stack.engine.store.list(url.searchParams.get('machine') ?? undefined);
-        return send(response, 200, records.map(({ events: _events, ...rest }) => rest));
+      const key = `${request.method} ${url.pathname}`;
+      for (const [pattern, handle] of routes) {
+        const match = pattern.exec(key);
+        if (match) return handle(match, request, response, url);
       }
-      const execution = /^GET \/api\/executions\/([\w-]+)\/([\w-]+)$/.exec(route);
-      if (execution) return send(response, 200, await stack.engine.store.get(execution[1] ?? '', execution[2] ?? ''));
-      if (route === 'POST /api/cli') {
-        const { argv } = JSON.parse(await readBody(request)) as { argv: string[] };
-        return send(response, 200, await cli(argv));
-      }
-      return send(response, 404, { error: 'NotFoundError', message: `no route for ${route}` });
+      if (request.method === 'GET' && !url.pathname.startsWith('/api/')) return serveStatic(response, url.pathname);
+      send(response, 404, { error: 'NotFoundError', message: `no route for ${key}` });
     })().catch((raw: unknown) => {
       const error = classify(raw);
-      send(response, statusFor(error), { error: error.name, message: oneLine(error) });
+      if (!response.headersSent) send(response, statusFor(error), { error: error.name, message: oneLine(error) });
+      else response.end();
     });
   });
+}
+
+/** Server-sent events: every execution status change and history event, live. */
+async function events(stack: LocalStack, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+  response.write(': connected\n\n');
+  const onStatus = (record: ExecutionRecord) => response.write(`event: status\ndata: ${JSON.stringify(brief(record))}\n\n`);
+  const onEvent = (record: ExecutionRecord, event: HistoryEvent) => response.write(`event: history\ndata: ${JSON.stringify({ machine: record.machine, name: record.name, event })}\n\n`);
+  stack.engine.events.on('status', onStatus);
+  stack.engine.events.on('event', onEvent);
+  const keepAlive = setInterval(() => response.write(': ping\n\n'), 15_000);
+  request.on('close', () => {
+    clearInterval(keepAlive);
+    stack.engine.events.off('status', onStatus);
+    stack.engine.events.off('event', onEvent);
+  });
+}
+
+export function consoleBuilt(): boolean {
+  return existsSync(path.join(WEB_DIST, 'index.html'));
 }
 
 export async function listen(server: Server, port: number, host = '127.0.0.1'): Promise<number> {
