@@ -1,0 +1,89 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { fluxo, startDev } from '../support/cli.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = path.resolve('test-artifacts');
+const home = mkdtempSync(path.join(tmpdir(), 'fluxo-console-'));
+const env = { FLUXO_HOME: home, FLUXO_WAIT_SCALE: '0.05', LOG_LEVEL: 'warn' };
+
+let dev: Awaited<ReturnType<typeof startDev>>;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  dev = await startDev(env);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await dev?.stop();
+});
+
+describe('the console in Chromium', () => {
+  it('uploads a CSV and shows its per-column summary', async () => {
+    await page.goto(`${dev.url}/#/csv`);
+    await page.setInputFiles('#csv-file', path.resolve('fixtures/csv/sales.csv'));
+    const link = page.getByRole('link', { name: 'incoming/sales.csv' });
+    await link.waitFor({ timeout: 20_000 });
+    await link.click();
+    const table = page.getByRole('table', { name: 'Per-column statistics' });
+    await table.waitFor();
+    const amount = table.getByRole('row').filter({ hasText: 'amount' });
+    await expect(amount.textContent()).resolves.toContain('25.4714');
+    expect(await page.locator('svg.chart').count()).toBe(7);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'csv-summary.png'), fullPage: true });
+  });
+
+  it('registers a client from the form and lists it', async () => {
+    await page.goto(`${dev.url}/#/clients`);
+    await page.getByLabel('Name').fill('Paula Lima');
+    await page.getByLabel('Email').fill('Paula@Example.com');
+    await page.getByLabel('Phone').fill('(21) 99876-1234');
+    await page.getByRole('button', { name: 'Publish NewClientNotification' }).click();
+    const row = page.getByRole('table', { name: 'Registered clients' }).getByRole('row').filter({ hasText: 'paula@example.com' });
+    await row.waitFor({ timeout: 15_000 });
+    await expect(row.textContent()).resolves.toContain('+5521998761234');
+  });
+
+  it('draws an execution with its states coloured, shows a state input and output, and redrives a failure', async () => {
+    expect((await fluxo(['run', 'hello', '--name', 'console-ok', '--input', '{"name":"Ana","loud":true}'], env)).code).toBe(0);
+    await page.goto(`${dev.url}/#/executions/hello/console-ok`);
+    const greet = page.locator('g.state[data-state="Greet"]');
+    await greet.waitFor();
+    const statuses = await page.locator('g.state').evaluateAll((nodes) => Object.fromEntries(nodes.map((node) => [node.getAttribute('data-state'), node.getAttribute('data-status')])));
+    expect(statuses).toEqual({ Greet: 'succeeded', IsLoud: 'succeeded', CatchBreath: 'succeeded', Done: 'succeeded', Rejected: 'not-reached' });
+    await greet.focus();
+    await page.keyboard.press('Enter');
+    const io = page.getByRole('region', { name: 'State input and output' });
+    await io.getByRole('heading', { name: 'Greet' }).waitFor();
+    await expect(io.textContent()).resolves.toContain('"greeting": "OLÁ, ANA!"');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'execution-inspector.png'), fullPage: true });
+
+    expect((await fluxo(['run', 'hello', '--name', 'console-bad', '--input', '{"name":"  "}'], env)).code).toBe(1);
+    await page.goto(`${dev.url}/#/executions/hello/console-bad`);
+    await page.locator('g.state[data-state="Rejected"]').waitFor();
+    const failed = await page.locator('g.state').evaluateAll((nodes) => Object.fromEntries(nodes.map((node) => [node.getAttribute('data-state'), node.getAttribute('data-status')])));
+    expect(failed).toMatchObject({ Greet: 'caught', Rejected: 'failed', IsLoud: 'not-reached' });
+    await page.getByRole('button', { name: 'Redrive from the failed state' }).click();
+    await page.waitForURL(/console-bad-redrive-1/);
+    await page.getByRole('heading', { name: 'console-bad-redrive-1' }).waitFor();
+  });
+
+  it('stays usable at phone width', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${dev.url}/#/executions`);
+    await page.getByRole('heading', { name: 'Executions' }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'executions-phone.png') });
+  });
+});
