@@ -16,7 +16,7 @@ describe('fluxo as a user runs it', () => {
   it('serves the console page and /health', async () => {
     const page = await fetch(dev.url);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<h1>fluxo</h1>');
+    expect(await page.text()).toContain('<title>fluxo console</title>');
     expect(await (await fetch(`${dev.url}/health`)).json()).toEqual({ status: 'ok' });
   });
 
