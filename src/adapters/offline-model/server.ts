@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { decideOnResults, decideOnText, type Decision, type ToolResult } from '../../domain/assistant/offline-policy.js';
+
+/**
+ * An offline model speaking the parts of the OpenAI Responses API fluxo uses:
+ * `POST /v1/responses` (background + store, previous_response_id,
+ * function_call_output inputs) and `GET /v1/responses/{id}`, whose status moves
+ * queued -> in_progress -> completed one retrieve at a time, like a real run.
+ * Its answers come from the deterministic policy in src/domain/assistant.
+ */
+interface StoredResponse {
+  id: string;
+  object: 'response';
+  created_at: number;
+  status: 'queued' | 'in_progress' | 'completed' | 'failed' | 'incomplete';
+  model: string;
+  previous_response_id: string | null;
+  background: boolean;
+  store: boolean;
+  output: unknown[];
+  output_text: string;
+  error: null | { code: string; message: string };
+  /** Revealed when the status reaches completed. */
+  pending: unknown[];
+}
+
+type InputItem = { type?: string; role?: string; content?: unknown; call_id?: string; output?: string };
+
+function textOf(input: unknown): string {
+  if (typeof input === 'string') return input;
+  if (!Array.isArray(input)) return '';
+  return (input as InputItem[])
+    .filter((item) => item.role === 'user' || item.type === 'message')
+    .map((item) => (typeof item.content === 'string' ? item.content : Array.isArray(item.content) ? (item.content as { text?: string }[]).map((part) => part.text ?? '').join(' ') : ''))
+    .join('\n');
+}
+
+function todayIn(instructions: string): string {
+  const stated = /(\d{4}-\d{2}-\d{2})/.exec(instructions)?.[1];
+  if (stated) return stated;
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' }).format(new Date());
+}
+
+function outputOf(decision: Decision): unknown[] {
+  if (decision.kind === 'message') {
+    return [{ type: 'message', id: `msg_${randomUUID()}`, role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: decision.text, annotations: [] }] }];
+  }
+  return decision.calls.map((call) => ({ type: 'function_call', id: `fc_${randomUUID()}`, call_id: `call_${randomUUID().slice(0, 12)}`, name: call.name, arguments: JSON.stringify(call.arguments), status: 'completed' }));
+}
+
+export interface OfflineModel {
+  url: string;
+  server: Server;
+  /** Makes the next `count` requests answer `status` (429, 500...) to exercise retries. */
+  failNext(status: number, count: number): void;
+  close(): Promise<void>;
+}
+
+export async function startOfflineModel(port = 0): Promise<OfflineModel> {
+  const responses = new Map<string, StoredResponse>();
+  const failures: number[] = [];
+  const server = createServer((request, response) => {
+    const reply = (status: number, body: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(body));
+    };
+    const injected = failures.shift();
+    if (injected) return reply(injected, { error: { type: injected === 429 ? 'rate_limit_exceeded' : 'server_error', message: `offline model: injected ${injected}` } });
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      if (request.method === 'POST' && url.pathname === '/v1/responses') {
+        let body: { model?: string; instructions?: string; input?: unknown; previous_response_id?: string; background?: boolean; store?: boolean };
+        try {
+          body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body;
+        } catch {
+          return reply(400, { error: { type: 'invalid_request_error', message: 'body is not JSON' } });
+        }
+        if (body.background && body.store === false) return reply(400, { error: { type: 'invalid_request_error', message: 'background mode requires store=true' } });
+        const previous = body.previous_response_id ? responses.get(body.previous_response_id) : undefined;
+        if (body.previous_response_id && !previous) return reply(404, { error: { type: 'invalid_request_error', message: `Previous response with id '${body.previous_response_id}' not found.` } });
+        const outputs = Array.isArray(body.input) ? (body.input as InputItem[]).filter((item) => item.type === 'function_call_output') : [];
+        let decision: Decision;
+        if (outputs.length > 0) {
+          const calls = (previous?.output ?? []) as { type: string; call_id: string; name: string; arguments: string }[];
+          const results: ToolResult[] = outputs.map((item) => {
+            const call = calls.find((candidate) => candidate.type === 'function_call' && candidate.call_id === item.call_id);
+            let output: unknown = item.output;
+            try {
+              output = JSON.parse(item.output ?? 'null');
+            } catch {
+              // a plain-text tool output
+            }
+            return { name: call?.name ?? 'unknown', arguments: call ? (JSON.parse(call.arguments) as Record<string, unknown>) : {}, output };
+          });
+          if (results.some((result) => result.name === 'unknown')) return reply(400, { error: { type: 'invalid_request_error', message: 'No tool call found for function call output' } });
+          decision = decideOnResults(results);
+        } else decision = decideOnText(textOf(body.input), todayIn(body.instructions ?? ''));
+        const stored: StoredResponse = {
+          id: `resp_${randomUUID().replace(/-/g, '')}`,
+          object: 'response',
+          created_at: Math.floor(Date.now() / 1000),
+          status: body.background ? 'queued' : 'completed',
+          model: body.model ?? 'offline',
+          previous_response_id: body.previous_response_id ?? null,
+          background: body.background ?? false,
+          store: body.store ?? true,
+          output: [],
+          output_text: '',
+          error: null,
+          pending: outputOf(decision),
+        };
+        if (!body.background) reveal(stored);
+        responses.set(stored.id, stored);
+        return reply(200, publicView(stored));
+      }
+      const match = /^\/v1\/responses\/([\w-]+)$/.exec(url.pathname);
+      if (request.method === 'GET' && match) {
+        const stored = responses.get(match[1] ?? '');
+        if (!stored) return reply(404, { error: { type: 'invalid_request_error', message: 'No response found' } });
+        if (stored.status === 'queued') stored.status = 'in_progress';
+        else if (stored.status === 'in_progress') reveal(stored);
+        return reply(200, publicView(stored));
+      }
+      reply(404, { error: { type: 'invalid_request_error', message: `no route ${request.method} ${url.pathname}` } });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+  const { port: bound } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${bound}/v1`,
+    server,
+    failNext: (status, count) => failures.push(...Array.from({ length: count }, () => status)),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function reveal(stored: StoredResponse): void {
+  stored.status = 'completed';
+  stored.output = stored.pending;
+  stored.output_text = (stored.output as { type: string; content?: { text: string }[] }[])
+    .filter((item) => item.type === 'message')
+    .flatMap((item) => item.content ?? [])
+    .map((part) => part.text)
+    .join('');
+}
+
+function publicView({ pending: _pending, ...visible }: StoredResponse) {
+  return visible;
+}

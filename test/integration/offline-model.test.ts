@@ -1,0 +1,35 @@
+import { startOfflineModel, type OfflineModel } from '../../src/adapters/offline-model/server.js';
+import { ResponsesModel } from '../../src/adapters/openai/responses-model.js';
+import { TransientError } from '../../src/platform/errors.js';
+
+let offline: OfflineModel;
+let model: ResponsesModel;
+beforeAll(async () => {
+  offline = await startOfflineModel();
+  model = new ResponsesModel({ apiKey: 'offline', baseURL: offline.url, model: 'gpt-4.1-mini' });
+});
+afterAll(() => offline.close());
+
+const instructions = 'Você é um assistente financeiro. Hoje é 2026-11-20 (America/Sao_Paulo).';
+
+describe('offline model over the OpenAI SDK (Responses API)', () => {
+  it('runs in the background, asks for a tool, and answers from its output chained by previous_response_id', async () => {
+    const created = await model.create({ instructions, input: 'gastei 32,50 no almoço hoje', tools: [] });
+    expect(created.status).toBe('queued');
+    expect((await model.retrieve(created.id)).status).toBe('in_progress');
+    const done = await model.retrieve(created.id);
+    expect(done.status).toBe('completed');
+    expect(done.functionCalls).toEqual([{ callId: expect.stringMatching(/^call_/), name: 'add_expense', arguments: JSON.stringify({ date: '2026-11-20', category: 'Alimentação', description: 'almoço', amount: 32.5 }) }]);
+    const followUp = await model.create({ instructions, input: [{ callId: done.functionCalls[0]?.callId ?? '', output: JSON.stringify({ ok: true }) }], previousResponseId: created.id, tools: [] });
+    await model.retrieve(followUp.id);
+    const answer = await model.retrieve(followUp.id);
+    expect(answer).toMatchObject({ status: 'completed', functionCalls: [], text: 'Anotado: R$ 32,50 em Alimentação (almoço) no dia 20/11/2026.' });
+  });
+
+  it('reports 429 and 500 as TransientError for the machine to retry', async () => {
+    offline.failNext(429, 1);
+    await expect(model.create({ instructions, input: 'oi', tools: [] })).rejects.toBeInstanceOf(TransientError);
+    offline.failNext(500, 1);
+    await expect(model.retrieve('resp_x')).rejects.toBeInstanceOf(TransientError);
+  });
+});
