@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '../adapters/aws/marshall.js';
 import { ConflictError, ValidationError } from '../platform/errors.js';
-import type { KeyValueStore } from '../ports/key-value-store.js';
+import type { JsonKeyValueStore } from '../adapters/local/json-kv.js';
+import { applyUpdate, evaluateCondition } from './dynamo-expressions.js';
 import type { QueuePort, TopicPort } from '../ports/messaging-bus.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import type { WorkflowStarter } from '../ports/workflow-starter.js';
@@ -13,7 +14,7 @@ export interface IntegrationDeps {
   objects: ObjectStore;
   queues: QueuePort;
   topics: TopicPort;
-  kv: KeyValueStore;
+  kv: JsonKeyValueStore;
   workflows: WorkflowStarter;
   invoke: (functionName: string, payload: unknown) => Promise<unknown>;
   /** Key attribute of each local table (DynamoDB keeps it in the table; locally it is wiring). */
@@ -75,6 +76,16 @@ export function localIntegrations(deps: IntegrationDeps): Record<string, Integra
         throw error;
       }
       return {};
+    },
+    'arn:aws:states:::dynamodb:updateItem': async (p) => {
+      const table = str(p, 'TableName');
+      const key = unmarshall(p.Key as Record<string, AttributeValue>);
+      const expressions = { names: p.ExpressionAttributeNames as Record<string, string> | undefined, values: p.ExpressionAttributeValues as Record<string, AttributeValue> | undefined };
+      const updated = await deps.kv.update(table, key, (current) => {
+        if (!evaluateCondition(p.ConditionExpression as string | undefined, current, expressions)) throw serviceError('DynamoDB.ConditionalCheckFailedException', 'The conditional request failed');
+        return applyUpdate(str(p, 'UpdateExpression'), { ...(current ?? {}), ...key }, expressions);
+      });
+      return p.ReturnValues === 'ALL_NEW' ? { Attributes: marshall(updated) } : {};
     },
     'arn:aws:states:::dynamodb:deleteItem': async (p) => {
       await deps.kv.delete(str(p, 'TableName'), unmarshall(p.Key as Record<string, AttributeValue>));

@@ -59,6 +59,23 @@ export class JsonKeyValueStore implements KeyValueStore {
     });
   }
 
+  /**
+   * Read-modify-write of one item, serialized with every other write (what
+   * DynamoDB's conditional UpdateItem guarantees). `mutate` returns the new item
+   * or throws to leave it unchanged.
+   */
+  async update(table: string, key: Item, mutate: (current: Item | undefined) => Item): Promise<Item> {
+    return this.serial(async () => {
+      const rows = await this.table(table);
+      const id = JsonKeyValueStore.keyOf(key);
+      const current = rows.get(id);
+      const next = mutate(current ? structuredClone(current) : undefined);
+      rows.set(id, structuredClone(next));
+      await this.save(table);
+      return next;
+    });
+  }
+
   async delete(table: string, key: Item): Promise<void> {
     return this.serial(async () => {
       (await this.table(table)).delete(JsonKeyValueStore.keyOf(key));
