@@ -10,6 +10,11 @@ import { baseConfigSchema, loadConfig, SecretConfigCache, type ConfigSource } fr
 import { createLogger } from '../platform/logger.js';
 import type { Deps } from '../ports/index.js';
 import type { RelationalStore } from '../ports/relational-store.js';
+import type { AssistantModel } from '../ports/model.js';
+import { ResponsesModel } from '../adapters/openai/responses-model.js';
+import { TwilioMessages } from '../adapters/twilio/messages.js';
+import { TwilioMedia } from '../adapters/twilio/media.js';
+import { OpenAiTranscriber } from '../adapters/openai/transcriber.js';
 
 /**
  * The AWS composition root: real SDK v3 clients (pointed at `AWS_ENDPOINT_URL`
@@ -22,7 +27,37 @@ export async function composeAws(env: ConfigSource = process.env): Promise<Deps>
   const settings = { region: config.AWS_REGION, endpoint: config.AWS_ENDPOINT_URL };
   const logger = createLogger({ service: env.AWS_LAMBDA_FUNCTION_NAME ?? 'fluxo', level: config.LOG_LEVEL });
   let db: Promise<RelationalStore> | undefined;
+  let model: AssistantModel | undefined;
   return {
+    model: async () => {
+      if (!config.OPENAI_API_KEY) throw new ConfigError(['OPENAI_API_KEY']);
+      return (model ??= new ResponsesModel({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL }));
+    },
+    ledger: {
+      // The Microsoft Graph workbook adapter is not written yet (docs/assistant.md): fail loudly, never silently.
+      add: async () => {
+        throw new ConfigError(['LEDGER'], 'the Microsoft Graph ledger adapter is not available yet');
+      },
+      list: async () => {
+        throw new ConfigError(['LEDGER'], 'the Microsoft Graph ledger adapter is not available yet');
+      },
+    },
+    media: {
+      fetch: async (url) => {
+        if (!config.TWILIO_ACCOUNT_SID || !config.TWILIO_AUTH_TOKEN) throw new ConfigError(['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN']);
+        return new TwilioMedia(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN).fetch(url);
+      },
+    },
+    transcriber: async () => {
+      if (!config.OPENAI_API_KEY) throw new ConfigError(['OPENAI_API_KEY']);
+      return new OpenAiTranscriber({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_TRANSCRIBE_MODEL });
+    },
+    messages: {
+      send: async (message) => {
+        if (!config.TWILIO_ACCOUNT_SID || !config.TWILIO_AUTH_TOKEN || !config.TWILIO_WHATSAPP_FROM) throw new ConfigError(['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_WHATSAPP_FROM'].filter((key) => !config[key as keyof typeof config]));
+        return new TwilioMessages(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN, config.TWILIO_WHATSAPP_FROM).send(message);
+      },
+    },
     config,
     logger,
     db: () =>

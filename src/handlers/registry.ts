@@ -13,6 +13,13 @@ import * as csv_merge from './csv_merge.js';
 import * as csv_store from './csv_store.js';
 import * as csv_record_failure from './csv_record_failure.js';
 import * as hello_greet from './hello_greet.js';
+import * as whatsapp_webhook from './whatsapp_webhook.js';
+import * as assistant_respond from './assistant_respond.js';
+import * as assistant_poll from './assistant_poll.js';
+import * as assistant_run_tool from './assistant_run_tool.js';
+import * as assistant_send_reply from './assistant_send_reply.js';
+import * as assistant_fetch_media from './assistant_fetch_media.js';
+import * as assistant_transcribe from './assistant_transcribe.js';
 
 /** A handler file: `build` makes the handler from deps, `main` is the Lambda entry point. */
 export interface HandlerModule {
@@ -34,5 +41,12 @@ export const handlers: Record<string, HandlerModule> = {
   csv_store,
   csv_record_failure,
   hello_greet,
+  whatsapp_webhook,
+  assistant_respond,
+  assistant_poll,
+  assistant_run_tool,
+  assistant_send_reply,
+  assistant_fetch_media,
+  assistant_transcribe,
   // fluxo:handlers
 };

@@ -19,6 +19,19 @@ import { ExecutionStore } from './execution-store.js';
 import { FunctionRegistry } from './functions.js';
 import { localIntegrations } from './integrations.js';
 import { wiring as defaultWiring, type LocalWiring } from './wiring.js';
+import { Outbox } from '../adapters/local/outbox.js';
+import { XlsxLedger } from '../adapters/local/xlsx-ledger.js';
+import { startOfflineModel, type OfflineModel } from '../adapters/offline-model/server.js';
+import { ResponsesModel } from '../adapters/openai/responses-model.js';
+import type { AssistantModel } from '../ports/model.js';
+import { devTwilioSettings } from './dev-secrets.js';
+import { OpenAiTranscriber } from '../adapters/openai/transcriber.js';
+import { TwilioMedia } from '../adapters/twilio/media.js';
+import { LocalMedia } from '../adapters/local/media.js';
+import type { Transcriber } from '../ports/transcription.js';
+import type { TranscriptionJobs } from '../ports/transcription-jobs.js';
+import { LocalTranscriptionJobs } from '../adapters/local/transcribe-jobs.js';
+import { tmpdir } from 'node:os';
 
 export interface LocalStackOptions {
   /** Data folder (FLUXO_HOME, default `.fluxo`); undefined keeps everything in memory. */
@@ -33,10 +46,15 @@ export interface LocalStackOptions {
   wiring?: LocalWiring;
   /** Another object store for the handlers and integrations (S3 on moto in tests); uploads still notify through `objects`. */
   objectStore?: ObjectStore;
+  /** Amazon Transcribe for the machine's SDK integration (moto in tests); default: local jobs on the configured transcriber. */
+  transcriptionJobs?: TranscriptionJobs;
 }
 
 export interface LocalStack {
   deps: Deps;
+  outbox: Outbox;
+  /** The offline model, once started (when no OPENAI_API_KEY is set). */
+  offlineModel(): Promise<OfflineModel | undefined>;
   engine: LocalEngine;
   bus: LocalBus;
   objects: FsObjectStore;
@@ -66,10 +84,12 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
   const env = options.env ?? process.env;
   const home = options.home;
   const wiring = options.wiring ?? defaultWiring;
-  const config = parseConfig(baseConfigSchema, { ...wiring.env, ...env, STAGE: 'local', DATABASE_URL: options.databaseUrl, AWS_ENDPOINT_URL: undefined });
+  if (home) await mkdir(home, { recursive: true });
+  // Locally Twilio needs no account: a generated token and URL, unless the environment sets them.
+  const twilio = await devTwilioSettings(home, env);
+  const config = parseConfig(baseConfigSchema, { ...wiring.env, ...twilio, ...env, STAGE: 'local', DATABASE_URL: options.databaseUrl, AWS_ENDPOINT_URL: undefined });
   const waitScale = options.waitScale ?? 1;
   const logger = options.logger ?? createLogger({ service: 'fluxo-local', level: config.LOG_LEVEL });
-  if (home) await mkdir(home, { recursive: true });
 
   let db: Promise<RelationalStore> | undefined;
   const openDb = (): Promise<RelationalStore> =>
@@ -86,7 +106,8 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
   // The registry needs deps and deps need the engine, which invokes the registry: tie the knot lazily.
   const invoke = (name: string, payload: unknown) => registry.invoke(name, payload);
   const handlerObjects = options.objectStore ?? objects;
-  const integrationDeps = { objects: handlerObjects, queues: bus, topics: bus, kv, invoke, tableKeys: wiring.tables } as const;
+  const transcribe = options.transcriptionJobs ?? new LocalTranscriptionJobs(handlerObjects, () => openTranscriber());
+  const integrationDeps = { objects: handlerObjects, queues: bus, topics: bus, kv, invoke, tableKeys: wiring.tables, transcribe } as const;
   const engine: LocalEngine = new LocalEngine({
     store,
     invoke,
@@ -94,7 +115,22 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     logger,
     integrations: localIntegrations({ ...integrationDeps, workflows: { start: (machine, name, input) => engine.start(machine, name, input) } }),
   });
-  const deps: Deps = { config, logger, db: openDb, objects: handlerObjects, queues: bus, topics: bus, kv, workflows: engine, secrets: new EnvSecretStore(env) };
+  let offline: Promise<OfflineModel> | undefined;
+  let model: Promise<AssistantModel> | undefined;
+  const openModel = (): Promise<AssistantModel> =>
+    (model ??= (async () => new ResponsesModel({ ...(await openAi()), model: config.OPENAI_MODEL }))());
+  /** OpenAI when OPENAI_API_KEY is set, else the offline model (started on first use). */
+  const openAi = async (): Promise<{ apiKey: string; baseURL?: string }> => {
+    if (config.OPENAI_API_KEY) return { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL };
+    offline ??= startOfflineModel({ retrievesToComplete: Number(env.OFFLINE_MODEL_RETRIEVES ?? '1') || 1 });
+    return { apiKey: 'offline', baseURL: (await offline).url };
+  };
+  let transcriber: Promise<Transcriber> | undefined;
+  const openTranscriber = (): Promise<Transcriber> => (transcriber ??= (async () => new OpenAiTranscriber({ ...(await openAi()), model: config.OPENAI_TRANSCRIBE_MODEL }))());
+  const media = new LocalMedia(handlerObjects, new TwilioMedia(config.TWILIO_ACCOUNT_SID ?? '', config.TWILIO_AUTH_TOKEN ?? ''));
+  const outbox = new Outbox(home ? path.join(home, 'outbox.jsonl') : undefined);
+  const ledger = new XlsxLedger(home ? path.join(home, 'ledger.xlsx') : path.join(tmpdir(), `fluxo-ledger-${process.pid}-${Date.now()}.xlsx`));
+  const deps: Deps = { config, logger, db: openDb, objects: handlerObjects, queues: bus, topics: bus, kv, workflows: engine, secrets: new EnvSecretStore(env), model: openModel, ledger, messages: outbox, media, transcriber: openTranscriber };
   const registry = new FunctionRegistry(deps);
 
   for (const queue of wiring.queues) {
@@ -118,6 +154,8 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
 
   return {
     deps,
+    outbox,
+    offlineModel: async () => (offline ? await offline : undefined),
     engine,
     bus,
     objects,
@@ -134,6 +172,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     async close() {
       bus.close();
       await engine.idle();
+      if (offline) await (await offline).close();
       if (db && !options.db) await (await db).close();
     },
   };

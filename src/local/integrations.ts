@@ -7,6 +7,7 @@ import { applyUpdate, evaluateCondition } from './dynamo-expressions.js';
 import type { QueuePort, TopicPort } from '../ports/messaging-bus.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import type { WorkflowStarter } from '../ports/workflow-starter.js';
+import type { TranscriptionJobs } from '../ports/transcription-jobs.js';
 
 export type Integration = (parameters: Record<string, unknown>) => Promise<unknown>;
 
@@ -19,6 +20,8 @@ export interface IntegrationDeps {
   invoke: (functionName: string, payload: unknown) => Promise<unknown>;
   /** Key attribute of each local table (DynamoDB keeps it in the table; locally it is wiring). */
   tableKeys: Record<string, string>;
+  /** Amazon Transcribe jobs: local ones, or moto's in tests. */
+  transcribe?: TranscriptionJobs;
 }
 
 /** An error shaped as Step Functions reports a failed service integration. */
@@ -98,6 +101,14 @@ export function localIntegrations(deps: IntegrationDeps): Record<string, Integra
     'arn:aws:states:::aws-sdk:s3:putObject': async (p) => {
       const info = await deps.objects.put(str(p, 'Bucket'), str(p, 'Key'), text(p.Body ?? ''), typeof p.ContentType === 'string' ? p.ContentType : undefined);
       return { ETag: `"${info.etag}"` };
+    },
+    'arn:aws:states:::aws-sdk:transcribe:startTranscriptionJob': async (p) => {
+      if (!deps.transcribe) throw serviceError('States.Runtime', 'no Transcribe jobs in this local stack');
+      return deps.transcribe.start(p);
+    },
+    'arn:aws:states:::aws-sdk:transcribe:getTranscriptionJob': async (p) => {
+      if (!deps.transcribe) throw serviceError('States.Runtime', 'no Transcribe jobs in this local stack');
+      return deps.transcribe.get(p);
     },
     'arn:aws:states:::aws-sdk:s3:headObject': async (p) => {
       const info = await deps.objects.head(str(p, 'Bucket'), str(p, 'Key'));

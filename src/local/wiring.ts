@@ -31,8 +31,9 @@ export const wiring: LocalWiring = {
     { name: 'NewClientNotification', subscriptions: [{ queue: 'NewClientFunctionSQS' }] },
     { name: 'CsvUploadNotification', subscriptions: [{ queue: 'CsvUploadsQueue' }] },
   ],
-  buckets: [{ name: UPLOADS_BUCKET, notify: { topic: 'CsvUploadNotification', prefix: 'incoming/', suffix: '.csv' } }, { name: 'fluxo-work' }],
-  tables: {},
+  buckets: [{ name: UPLOADS_BUCKET, notify: { topic: 'CsvUploadNotification', prefix: 'incoming/', suffix: '.csv' } }, { name: 'fluxo-work' }, { name: 'fluxo-media' }],
+  // The assistant's conversations: one item per WhatsApp sender (serverless.yml: ConversationsTable).
+  tables: { 'fluxo-conversations': 'sender' },
   env: {
     CLIENT_DEAD_LETTER_QUEUE_URL: 'NewClientFunctionDLQ',
     CSV_WORK_BUCKET: 'fluxo-work',

@@ -25,6 +25,28 @@ export const baseConfigSchema = z.object({
   CSV_CHUNK_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),
   /** Where Map iterations leave partial summaries (they can exceed the 256 KB state payload limit). */
   CSV_WORK_BUCKET: z.string().min(1).optional(),
+  /** The WhatsApp assistant (docs/assistant.md). Without OPENAI_API_KEY the local stack uses the offline model. */
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.url().optional(),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4.1-mini'),
+  TWILIO_ACCOUNT_SID: z.string().min(1).optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(8).optional(),
+  TWILIO_WHATSAPP_FROM: z.string().min(1).optional(),
+  /** The public URL Twilio posts to: signatures are computed over it, not over what API Gateway sees. */
+  WHATSAPP_WEBHOOK_URL: z.url().optional(),
+  CONVERSATIONS_TABLE: z.string().min(1).default('fluxo-conversations'),
+  /** Voice notes are kept here (media/<MessageSid>), with Amazon Transcribe's transcripts (transcripts/<MessageSid>.json). */
+  MEDIA_BUCKET: z.string().min(1).default('fluxo-media'),
+  /** Who transcribes voice notes: Amazon Transcribe (pt-BR) or OpenAI's gpt-4o-mini-transcribe. */
+  TRANSCRIBER: z.enum(['transcribe', 'openai']).default('openai'),
+  OPENAI_TRANSCRIBE_MODEL: z.string().min(1).default('gpt-4o-mini-transcribe'),
+  /** Microsoft Graph ledger: the workbook on OneDrive and its table (docs/assistant.md). */
+  GRAPH_TENANT_ID: z.string().min(1).optional(),
+  GRAPH_CLIENT_ID: z.string().min(1).optional(),
+  GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
+  GRAPH_REFRESH_TOKEN: z.string().min(1).optional(),
+  GRAPH_WORKBOOK_PATH: z.string().min(1).optional(),
+  GRAPH_TABLE_NAME: z.string().min(1).default('Gastos'),
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

@@ -6,6 +6,11 @@ import type { KeyValueStore } from './key-value-store.js';
 import type { RelationalStore } from './relational-store.js';
 import type { WorkflowStarter } from './workflow-starter.js';
 import type { SecretStore } from './secret-store.js';
+import type { AssistantModel } from './model.js';
+import type { Ledger } from './ledger.js';
+import type { MessageSender } from './messaging.js';
+import type { MediaSource } from './media.js';
+import type { Transcriber } from './transcription.js';
 
 export type * from './object-store.js';
 export type * from './messaging-bus.js';
@@ -33,4 +38,12 @@ export interface Deps {
   kv: KeyValueStore;
   workflows: WorkflowStarter;
   secrets: SecretStore;
+  /** The assistant's model (OpenAI Responses API, or the offline model locally); built on first use. */
+  model(): Promise<AssistantModel>;
+  ledger: Ledger;
+  messages: MessageSender;
+  /** Downloads a voice note (Twilio media URL). */
+  media: MediaSource;
+  /** OpenAI transcription (or the offline model's); built on first use. */
+  transcriber(): Promise<Transcriber>;
 }

@@ -8,6 +8,7 @@ export interface LedgerRow {
 
 /** An Excel table on OneDrive (Microsoft Graph) on AWS, an xlsx file locally. */
 export interface Ledger {
-  add(row: LedgerRow): Promise<void>;
+  /** Adds a row; false when a row with the same non-empty `notes` exists (a retried tool call). */
+  add(row: LedgerRow): Promise<boolean>;
   list(filter?: { category?: string; from?: string; to?: string }): Promise<LedgerRow[]>;
 }

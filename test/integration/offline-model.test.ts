@@ -5,7 +5,7 @@ import { TransientError } from '../../src/platform/errors.js';
 let offline: OfflineModel;
 let model: ResponsesModel;
 beforeAll(async () => {
-  offline = await startOfflineModel();
+  offline = await startOfflineModel({ retrievesToComplete: 2 });
   model = new ResponsesModel({ apiKey: 'offline', baseURL: offline.url, model: 'gpt-4.1-mini' });
 });
 afterAll(() => offline.close());
@@ -31,5 +31,15 @@ describe('offline model over the OpenAI SDK (Responses API)', () => {
     await expect(model.create({ instructions, input: 'oi', tools: [] })).rejects.toBeInstanceOf(TransientError);
     offline.failNext(500, 1);
     await expect(model.retrieve('resp_x')).rejects.toBeInstanceOf(TransientError);
+  });
+});
+
+describe('offline transcription (POST /v1/audio/transcriptions)', () => {
+  it('hears the TRANSCRIPT comment of an Ogg Opus voice note through the OpenAI SDK', async () => {
+    const { OpenAiTranscriber } = await import('../../src/adapters/openai/transcriber.js');
+    const { readFileSync } = await import('node:fs');
+    const transcriber = new OpenAiTranscriber({ apiKey: 'offline', baseURL: offline.url, model: 'gpt-4o-mini-transcribe' });
+    const text = await transcriber.transcribe({ audio: readFileSync('fixtures/audio/gasto-uber.ogg'), mediaType: 'audio/ogg', language: 'pt-BR' });
+    expect(text).toBe('gastei vinte e cinco reais no uber ontem');
   });
 });

@@ -23,6 +23,13 @@ export function testDeps(db: RelationalStore, overrides: Partial<Deps> & { logge
     kv: new JsonKeyValueStore(),
     workflows: { start: async (machine, name) => ({ executionArn: `${machine}:${name}`, alreadyExisted: false }) },
     secrets: new EnvSecretStore({}),
+    model: async () => {
+      throw new Error('no model in these tests');
+    },
+    ledger: { add: async () => true, list: async () => [] },
+    media: { fetch: async () => ({ body: Buffer.alloc(0), contentType: 'audio/ogg' }) },
+    transcriber: async () => ({ transcribe: async () => '' }),
+    messages: { send: async () => 'SM-test' },
     ...overrides,
   };
 }

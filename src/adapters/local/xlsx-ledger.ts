@@ -28,9 +28,16 @@ export class XlsxLedger implements Ledger {
     return { workbook, sheet };
   }
 
-  async add(row: LedgerRow): Promise<void> {
+  async add(row: LedgerRow): Promise<boolean> {
     const next = this.chain.then(async () => {
       const { workbook, sheet } = await this.open();
+      if (row.notes) {
+        let seen = false;
+        sheet.eachRow((existing, index) => {
+          if (index > 1 && String(existing.getCell(5).value ?? '') === row.notes) seen = true;
+        });
+        if (seen) return false;
+      }
       const added = sheet.addRow([new Date(`${row.date}T12:00:00Z`), row.category, row.description, row.amount, row.notes ?? '']);
       added.getCell(1).numFmt = 'dd/mm/yyyy';
       added.getCell(4).numFmt = '"R$" #,##0.00';
@@ -38,6 +45,7 @@ export class XlsxLedger implements Ledger {
       const temp = `${this.file}.${process.pid}.tmp`;
       await workbook.xlsx.writeFile(temp);
       await rename(temp, this.file);
+      return true;
     });
     this.chain = next.catch(() => undefined);
     return next;

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { opusComments } from '../../domain/assistant/audio.js';
 import { decideOnResults, decideOnText, type Decision, type ToolResult } from '../../domain/assistant/offline-policy.js';
 
 /**
  * An offline model speaking the parts of the OpenAI Responses API fluxo uses:
  * `POST /v1/responses` (background + store, previous_response_id,
  * function_call_output inputs) and `GET /v1/responses/{id}`, whose status moves
- * queued -> in_progress -> completed one retrieve at a time, like a real run.
+ * queued -> in_progress -> completed as it is retrieved, like a real run:
+ * `retrievesToComplete` (default 1, OFFLINE_MODEL_RETRIEVES locally) sets how
+ * many retrieves a response takes, so the machine's Wait loop can be watched.
  * Its answers come from the deterministic policy in src/domain/assistant.
  */
 interface StoredResponse {
@@ -24,6 +27,7 @@ interface StoredResponse {
   error: null | { code: string; message: string };
   /** Revealed when the status reaches completed. */
   pending: unknown[];
+  retrieves: number;
 }
 
 type InputItem = { type?: string; role?: string; content?: unknown; call_id?: string; output?: string };
@@ -58,7 +62,9 @@ export interface OfflineModel {
   close(): Promise<void>;
 }
 
-export async function startOfflineModel(port = 0): Promise<OfflineModel> {
+export async function startOfflineModel(options: { port?: number; retrievesToComplete?: number } = {}): Promise<OfflineModel> {
+  const port = options.port ?? 0;
+  const retrievesToComplete = Math.max(1, options.retrievesToComplete ?? 1);
   const responses = new Map<string, StoredResponse>();
   const failures: number[] = [];
   const server = createServer((request, response) => {
@@ -72,6 +78,11 @@ export async function startOfflineModel(port = 0): Promise<OfflineModel> {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
+      if (request.method === 'POST' && url.pathname === '/v1/audio/transcriptions') {
+        const file = multipartFile(Buffer.concat(chunks), request.headers['content-type'] ?? '');
+        if (!file) return reply(400, { error: { type: 'invalid_request_error', message: 'expected a multipart body with a file' } });
+        return reply(200, { text: opusComments(file).TRANSCRIPT ?? '' });
+      }
       if (request.method === 'POST' && url.pathname === '/v1/responses') {
         let body: { model?: string; instructions?: string; input?: unknown; previous_response_id?: string; background?: boolean; store?: boolean };
         try {
@@ -112,6 +123,7 @@ export async function startOfflineModel(port = 0): Promise<OfflineModel> {
           output_text: '',
           error: null,
           pending: outputOf(decision),
+          retrieves: 0,
         };
         if (!body.background) reveal(stored);
         responses.set(stored.id, stored);
@@ -121,8 +133,11 @@ export async function startOfflineModel(port = 0): Promise<OfflineModel> {
       if (request.method === 'GET' && match) {
         const stored = responses.get(match[1] ?? '');
         if (!stored) return reply(404, { error: { type: 'invalid_request_error', message: 'No response found' } });
-        if (stored.status === 'queued') stored.status = 'in_progress';
-        else if (stored.status === 'in_progress') reveal(stored);
+        if (stored.status === 'queued' || stored.status === 'in_progress') {
+          stored.retrieves += 1;
+          if (stored.retrieves >= retrievesToComplete) reveal(stored);
+          else stored.status = 'in_progress';
+        }
         return reply(200, publicView(stored));
       }
       reply(404, { error: { type: 'invalid_request_error', message: `no route ${request.method} ${url.pathname}` } });
@@ -150,4 +165,22 @@ function reveal(stored: StoredResponse): void {
 
 function publicView({ pending: _pending, ...visible }: StoredResponse) {
   return visible;
+}
+
+/** The `file` part of a multipart/form-data body. */
+function multipartFile(body: Buffer, contentType: string): Buffer | undefined {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  const marker = boundary ? `--${boundary[1] ?? boundary[2]}` : undefined;
+  if (!marker) return undefined;
+  let start = body.indexOf(marker);
+  while (start >= 0) {
+    const headerEnd = body.indexOf('\r\n\r\n', start);
+    if (headerEnd < 0) return undefined;
+    const headers = body.subarray(start, headerEnd).toString('utf8');
+    const next = body.indexOf(marker, headerEnd);
+    if (next < 0) return undefined;
+    if (/name="file"/.test(headers)) return body.subarray(headerEnd + 4, next - 2);
+    start = next;
+  }
+  return undefined;
 }

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { stateTask } from '../platform/kinds/state-task.js';
+import type { Deps } from '../ports/index.js';
+import { createResponse } from '../workflows/assistant/turn.js';
+import { onAws } from './compose.js';
+
+const attribute = z.object({ S: z.string() }).optional();
+const input = z.union([
+  // The user's message (text, or what was heard in a voice note), chained to the conversation.
+  z.object({
+    text: z.string(),
+    heard: z.object({ text: z.string() }).nullable(),
+    conversation: z.object({ responseId: attribute }).loose().nullable().optional(),
+  }),
+  // Tool outputs, chained to the response that asked for them.
+  z.object({
+    previousResponseId: z.string().min(1),
+    rounds: z.number().int().min(0),
+    outputs: z.array(z.object({ callId: z.string().min(1), output: z.string() })).min(1),
+  }),
+]);
+
+/** Creates a background model response (Responses API, store: true); the machine polls it. */
+export const build = (deps: Deps) =>
+  stateTask(deps, {
+    name: 'assistant_respond',
+    input,
+    handle: async (event) => {
+      const model = await deps.model();
+      if ('outputs' in event) return createResponse(model, { outputs: event.outputs, previousResponseId: event.previousResponseId, rounds: event.rounds });
+      const text = event.heard?.text.trim() || event.text;
+      return createResponse(model, { text, previousResponseId: event.conversation?.responseId?.S });
+    },
+  });
+
+export const main = onAws(build);

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { stateTask } from '../platform/kinds/state-task.js';
+import type { Deps } from '../ports/index.js';
+import { transcribeStored } from '../workflows/assistant/voice.js';
+import { onAws } from './compose.js';
+
+const input = z.object({ bucket: z.string().min(1), key: z.string().min(1), contentType: z.string().min(1) });
+
+/** The OpenAI transcription path (TRANSCRIBER=openai): the stored voice note -> `{text}`. */
+export const build = (deps: Deps) => stateTask(deps, { name: 'assistant_transcribe', input, handle: async (event) => transcribeStored(deps.objects, await deps.transcriber(), event) });
+
+export const main = onAws(build);

@@ -1,0 +1,104 @@
+import { CATEGORIES } from '../../domain/assistant/categories.js';
+import { isCategory } from '../../domain/assistant/offline-policy.js';
+import type { Ledger, LedgerRow } from '../../ports/ledger.js';
+
+const DATE = { type: 'string', description: 'A date as YYYY-MM-DD (resolve "hoje", "ontem", "dia 3" against today).' };
+
+/** The assistant's tools, as Responses API function tools (strict JSON schema). */
+export const TOOLS = [
+  {
+    type: 'function',
+    name: 'add_expense',
+    description: 'Adds one expense to the ledger (Excel workbook).',
+    strict: true,
+    parameters: {
+      type: 'object',
+      properties: {
+        date: DATE,
+        category: { type: 'string', enum: [...CATEGORIES] },
+        description: { type: 'string', description: 'A few words: what was bought.' },
+        amount: { type: 'number', description: 'In BRL, positive.' },
+      },
+      required: ['date', 'category', 'description', 'amount'],
+      additionalProperties: false,
+    },
+  },
+  {
+    type: 'function',
+    name: 'get_expenses_by_category',
+    description: 'Total and rows of one category between two dates (inclusive).',
+    strict: true,
+    parameters: {
+      type: 'object',
+      properties: { category: { type: 'string', enum: [...CATEGORIES] }, start_date: DATE, end_date: DATE },
+      required: ['category', 'start_date', 'end_date'],
+      additionalProperties: false,
+    },
+  },
+  {
+    type: 'function',
+    name: 'get_expenses_by_period',
+    description: 'Total, total per category and rows between two dates (inclusive).',
+    strict: true,
+    parameters: {
+      type: 'object',
+      properties: { start_date: DATE, end_date: DATE },
+      required: ['start_date', 'end_date'],
+      additionalProperties: false,
+    },
+  },
+] as const;
+
+export type ToolName = (typeof TOOLS)[number]['name'];
+
+const isDate = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+
+function need<T>(ok: boolean, value: T, message: string): T {
+  if (!ok) throw new ToolInputError(message);
+  return value;
+}
+
+/** A tool called with arguments it cannot use: answered to the model as `{error}`, never a crash. */
+export class ToolInputError extends Error {
+  override name = 'ToolInputError';
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+function summarize(rows: LedgerRow[]) {
+  const byCategory: Record<string, number> = {};
+  for (const row of rows) byCategory[row.category] = round2((byCategory[row.category] ?? 0) + row.amount);
+  return { total: round2(rows.reduce((sum, row) => sum + row.amount, 0)), count: rows.length, by_category: byCategory, rows: rows.slice(0, 50) };
+}
+
+/**
+ * Runs one function call against the ledger. `reference` (the call id) goes in
+ * Observações, so a retried call does not add the row twice.
+ */
+export async function runTool(ledger: Ledger, name: string, args: Record<string, unknown>, reference: string): Promise<unknown> {
+  try {
+    if (name === 'add_expense') {
+      const row: LedgerRow = {
+        date: need(isDate(args.date), String(args.date), 'date must be YYYY-MM-DD'),
+        category: need(isCategory(args.category), String(args.category), `category must be one of ${CATEGORIES.join(', ')}`),
+        description: need(typeof args.description === 'string' && args.description.trim() !== '', String(args.description).trim().slice(0, 200), 'description is required'),
+        amount: need(typeof args.amount === 'number' && Number.isFinite(args.amount) && args.amount > 0 && args.amount < 1e9, round2(Number(args.amount)), 'amount must be a positive number'),
+        notes: `WhatsApp ${reference}`,
+      };
+      const added = await ledger.add(row);
+      return { ok: true, added: added !== false, row: { date: row.date, category: row.category, description: row.description, amount: row.amount } };
+    }
+    const from = need(isDate(args.start_date), String(args.start_date), 'start_date must be YYYY-MM-DD');
+    const to = need(isDate(args.end_date), String(args.end_date), 'end_date must be YYYY-MM-DD');
+    need(from <= to, 0, 'start_date must not be after end_date');
+    if (name === 'get_expenses_by_category') {
+      const category = need(isCategory(args.category), String(args.category), `category must be one of ${CATEGORIES.join(', ')}`);
+      return summarize(await ledger.list({ category, from, to }));
+    }
+    if (name === 'get_expenses_by_period') return summarize(await ledger.list({ from, to }));
+    throw new ToolInputError(`unknown tool ${name}`);
+  } catch (error) {
+    if (error instanceof ToolInputError || (error as Error)?.name === 'ToolInputError') return { error: (error as Error).message };
+    throw error;
+  }
+}

@@ -1,0 +1,88 @@
+import { TOOLS } from './tools.js';
+import type { AssistantModel, FunctionCall, ModelResponse } from '../../ports/model.js';
+import type { MessageSender } from '../../ports/messaging.js';
+
+/** The assistant's machine (statemachines/assistant-turn.asl.json). */
+export const ASSISTANT_MACHINE = 'assistant-turn';
+/** WhatsApp's limit for one message body. */
+export const MAX_MESSAGE = 1600;
+export const APOLOGY = 'Desculpe, não consegui processar sua mensagem agora. Pode tentar de novo em instantes?';
+
+/** Today's date where the users live, as YYYY-MM-DD. */
+export function todayInSaoPaulo(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' }).format(now);
+}
+
+export function instructionsFor(now: Date = new Date()): string {
+  const today = todayInSaoPaulo(now);
+  const weekday = new Intl.DateTimeFormat('pt-BR', { timeZone: 'America/Sao_Paulo', weekday: 'long' }).format(now);
+  return [
+    'Você é um assistente financeiro pessoal no WhatsApp. Responda sempre em português do Brasil, de forma curta e cordial.',
+    `Hoje é ${today} (${weekday}), fuso America/Sao_Paulo. Resolva datas relativas ("hoje", "ontem", "dia 3", "segunda passada") contra essa data e passe datas como AAAA-MM-DD.`,
+    'Para registrar um gasto use add_expense com uma das categorias permitidas; para consultas use get_expenses_by_category ou get_expenses_by_period.',
+    'Valores em reais (R$), com vírgula decimal na resposta. Não invente gastos: use só o que as ferramentas retornarem.',
+  ].join('\n');
+}
+
+/** What the machine keeps of a model response between states (small: state payloads are capped at 256 KB). */
+export interface ResponseState {
+  id: string;
+  status: ModelResponse['status'];
+  text: string;
+  calls: FunctionCall[];
+  hasCalls: boolean;
+  polls: number;
+  rounds: number;
+}
+
+const stateOf = (response: ModelResponse, polls: number, rounds: number): ResponseState => ({
+  id: response.id,
+  status: response.status,
+  text: response.text,
+  calls: response.functionCalls,
+  hasCalls: response.functionCalls.length > 0,
+  polls,
+  rounds,
+});
+
+/** Starts a background response: the user's text chained to the conversation, or tool outputs chained to the last response. */
+export async function createResponse(
+  model: AssistantModel,
+  request: { text?: string; previousResponseId?: string; outputs?: { callId: string; output: string }[]; rounds?: number },
+  now: Date = new Date(),
+): Promise<ResponseState> {
+  const input = request.outputs?.length ? request.outputs : (request.text ?? '');
+  const response = await model.create({ instructions: instructionsFor(now), input, previousResponseId: request.previousResponseId, tools: [...TOOLS] });
+  return stateOf(response, 0, (request.rounds ?? -1) + 1);
+}
+
+export async function pollResponse(model: AssistantModel, current: { id: string; polls: number; rounds: number }): Promise<ResponseState> {
+  return stateOf(await model.retrieve(current.id), current.polls + 1, current.rounds);
+}
+
+/** Splits a reply into WhatsApp-sized parts, on paragraph, line or word boundaries when it can. */
+export function splitMessage(text: string, limit = MAX_MESSAGE): string[] {
+  const parts: string[] = [];
+  let rest = text.trim();
+  while (rest.length > limit) {
+    const window = rest.slice(0, limit);
+    const cut = Math.max(window.lastIndexOf('\n\n'), window.lastIndexOf('\n'), window.lastIndexOf(' '));
+    const at = cut > limit / 2 ? cut : limit;
+    parts.push(rest.slice(0, at).trimEnd());
+    rest = rest.slice(at).trimStart();
+  }
+  if (rest) parts.push(rest);
+  return parts;
+}
+
+/** The reply to a voice note quotes what was heard first, so a mis-hearing is caught at once. */
+export function replyText(text: string, heard?: string | null): string {
+  const answer = text.trim() || 'Desculpe, não entendi. Pode repetir?';
+  return heard ? `🎙️ Ouvi: "${heard.trim()}"\n\n${answer}` : answer;
+}
+
+export async function sendReply(messages: MessageSender, to: string, text: string, heard?: string | null): Promise<{ sids: string[]; parts: number }> {
+  const sids: string[] = [];
+  for (const body of splitMessage(replyText(text, heard))) sids.push(await messages.send({ to, body }));
+  return { sids, parts: sids.length };
+}

@@ -1,0 +1,68 @@
+import webhooks from 'twilio/lib/webhooks/webhooks.js';
+import { ForbiddenError, ValidationError } from '../../platform/errors.js';
+import type { WorkflowStarter } from '../../ports/workflow-starter.js';
+import { ASSISTANT_MACHINE } from './turn.js';
+
+/** How long a turn may hold the sender's lock before another turn may take it over (a turn that died). */
+export const STALE_LOCK_MS = 10 * 60_000;
+
+export interface TurnSettings {
+  authToken: string;
+  webhookUrl: string;
+  table: string;
+  mediaBucket: string;
+  transcriber: 'transcribe' | 'openai';
+}
+
+/** The AssistantTurn machine's input (statemachines/assistant-turn.asl.json). */
+export interface TurnInput {
+  turn: { messageSid: string; from: string; to: string; receivedAt: string; staleBefore: string };
+  text: string;
+  numMedia: number;
+  media: { url: string; contentType: string } | null;
+  /** Set by the voice-note path: `{text}` of the transcript. */
+  heard: null;
+  transcriptPolls: { value: number };
+  table: string;
+  mediaBucket: string;
+  transcriber: 'transcribe' | 'openai';
+}
+
+/**
+ * Twilio's webhook: the signature is an HMAC-SHA1 over the configured public
+ * URL plus the sorted form parameters, so it is checked against
+ * WHATSAPP_WEBHOOK_URL, never against the URL API Gateway saw.
+ */
+export function verifySignature(settings: Pick<TurnSettings, 'authToken' | 'webhookUrl'>, signature: string | undefined, params: Record<string, string>): void {
+  if (!signature) throw new ForbiddenError('missing X-Twilio-Signature');
+  if (!webhooks.validateRequest(settings.authToken, signature, settings.webhookUrl, params)) throw new ForbiddenError('X-Twilio-Signature does not match this request');
+}
+
+/** Twilio's form parameters -> the machine's input; a request that is not a WhatsApp message is a ValidationError. */
+export function turnInputFrom(params: Record<string, string>, settings: TurnSettings, now: Date = new Date()): TurnInput {
+  const messageSid = params.MessageSid ?? params.SmsMessageSid ?? '';
+  if (!/^(SM|MM)[0-9a-fA-F]{32}$/.test(messageSid)) throw new ValidationError('MessageSid is missing or not a Twilio message id');
+  const from = params.From ?? '';
+  if (!/^whatsapp:\+\d{8,15}$/.test(from)) throw new ValidationError('From must be a WhatsApp sender (whatsapp:+<digits>)');
+  const numMedia = Number(params.NumMedia ?? '0') || 0;
+  const media = numMedia > 0 && params.MediaUrl0 ? { url: params.MediaUrl0, contentType: params.MediaContentType0 ?? 'application/octet-stream' } : null;
+  const text = (params.Body ?? '').trim();
+  if (!text && !media) throw new ValidationError('the message has neither text nor media');
+  return {
+    turn: { messageSid, from, to: params.To ?? '', receivedAt: now.toISOString(), staleBefore: new Date(now.getTime() - STALE_LOCK_MS).toISOString() },
+    text,
+    numMedia: media ? 1 : 0,
+    media,
+    heard: null,
+    transcriptPolls: { value: 0 },
+    table: settings.table,
+    mediaBucket: settings.mediaBucket,
+    transcriber: settings.transcriber,
+  };
+}
+
+/** One turn per MessageSid: Twilio's retries of the same message start nothing new. */
+export async function startTurn(workflows: WorkflowStarter, input: TurnInput): Promise<{ executionName: string; alreadyExisted: boolean }> {
+  const started = await workflows.start(ASSISTANT_MACHINE, input.turn.messageSid, input);
+  return { executionName: input.turn.messageSid, alreadyExisted: started.alreadyExisted };
+}
