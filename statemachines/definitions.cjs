@@ -2,6 +2,9 @@
 // `"Resource": "${fn}"` into `{"Fn::GetAtt": [<fn's logical id>, "Arn"]}`, so the
 // ASL files stay pure (validated by asl-validator, run by the local engine) and
 // serverless-step-functions grants lambda:InvokeFunction on exactly those functions.
+// A parameter `"${ConversationsTable}"` (a capitalized name) becomes `{"Ref": "ConversationsTable"}`,
+// so the plugin scopes the DynamoDB / S3 permissions to that resource; the local
+// engine puts the local table or bucket name there.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -20,6 +23,7 @@ function substitute(value) {
       const fn = key === 'Resource' && typeof item === 'string' ? /^\$\{([a-z][a-z0-9_]*)\}$/.exec(item)?.[1] : undefined;
       if (fn) out[key] = { 'Fn::GetAtt': [logicalId(fn), 'Arn'] };
       else if (key === 'FunctionName' && typeof item === 'string' && /^\$\{([a-z][a-z0-9_]*)\}$/.test(item)) out[key] = { 'Fn::GetAtt': [logicalId(item.slice(2, -1)), 'Arn'] };
+      else if (typeof item === 'string' && /^\$\{[A-Z][A-Za-z0-9]*\}$/.test(item)) out[key] = { Ref: item.slice(2, -1) };
       else out[key] = substitute(item);
     }
     return out;

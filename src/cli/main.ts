@@ -1,7 +1,9 @@
+import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { createLocalStack, localSettings, type LocalStack } from '../local/compose.js';
 import { createLogger } from '../platform/logger.js';
 import { classify, oneLine, UsageError, ValidationError, NotFoundError, ConfigError } from '../platform/errors.js';
+import { registerAssistant } from './commands/assistant.js';
 import { registerClients } from './commands/clients.js';
 import { registerConsume } from './commands/consume.js';
 import { registerCsv, registerSummaries } from './commands/csv.js';
@@ -14,7 +16,17 @@ import { findDevServer, forward } from './forward.js';
 import { captureIo, processIo, type CommandContext, type Io } from './io.js';
 
 /** Commands that use the local stack: forwarded to `fluxo dev` when it runs, since it owns the database and queues. */
-const STACK_COMMANDS = new Set(['run', 'invoke', 'executions', 'migrate', 'publish', 'clients', 'upload', 'summaries']);
+const STACK_COMMANDS = new Set(['run', 'invoke', 'executions', 'migrate', 'publish', 'clients', 'upload', 'summaries', 'chat', 'expenses']);
+
+/** File arguments are read by the dev server when forwarded: make them absolute first. */
+function absolutePaths(argv: string[]): string[] {
+  return argv.map((arg, index) => {
+    if (index > 0 && ['--audio', '--event'].includes(argv[index - 1] ?? '') && arg !== '-') return path.resolve(arg);
+    if (index === 1 && argv[0] === 'upload') return path.resolve(arg);
+    if (arg.startsWith('@') && arg.length > 1) return `@${path.resolve(arg.slice(1))}`;
+    return arg;
+  });
+}
 
 export interface CliOptions {
   io?: Io;
@@ -37,6 +49,7 @@ function build(context: CommandContext, setCode: (code: number) => void, runInPr
   registerClients(program, context);
   registerCsv(program, context);
   registerSummaries(program, context);
+  registerAssistant(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
@@ -68,7 +81,7 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
   if (!options.stack && STACK_COMMANDS.has(argv[0] ?? '') && !argv.includes('--help') && !argv.includes('-h')) {
     const lock = await findDevServer(localSettings().home);
     if (lock) {
-      const result = await forward(lock, argv);
+      const result = await forward(lock, absolutePaths(argv));
       if (result.stdout) io.out(result.stdout);
       if (result.stderr) io.err(result.stderr);
       return result.code;

@@ -25,11 +25,11 @@ export const build = (deps: Deps) =>
   stateTask(deps, {
     name: 'assistant_respond',
     input,
-    handle: async (event) => {
+    handle: async (event, { logger }) => {
       const model = await deps.model();
       if ('outputs' in event) return createResponse(model, { outputs: event.outputs, previousResponseId: event.previousResponseId, rounds: event.rounds });
       const text = event.heard?.text.trim() || event.text;
-      return createResponse(model, { text, previousResponseId: event.conversation?.responseId?.S });
+      return createResponse(model, { text, previousResponseId: event.conversation?.responseId?.S }, new Date(), () => logger.warn('the conversation\'s previous response is gone (expired); starting a new chain'));
     },
   });
 

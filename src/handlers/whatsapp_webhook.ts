@@ -24,8 +24,6 @@ export const build = (deps: Deps) =>
         const input = turnInputFrom(params, {
           authToken,
           webhookUrl,
-          table: deps.config.CONVERSATIONS_TABLE,
-          mediaBucket: deps.config.MEDIA_BUCKET,
           transcriber: deps.config.TRANSCRIBER,
         });
         const started = await startTurn(deps.workflows, input);

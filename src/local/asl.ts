@@ -61,9 +61,18 @@ export async function loadDefinition(machine: string, dir = STATEMACHINES_DIR): 
  * an ARN in `Resource`, so `${fn}` becomes a local Lambda ARN (the engine then
  * overrides every Task by state name anyway).
  */
-export function asEngineDefinition(definition: AslDefinition): StateMachineDefinition {
+export function asEngineDefinition(definition: AslDefinition, resources: Record<string, string> = {}): StateMachineDefinition {
   // A JSON copy, not structuredClone: the engine checks for plain objects of its own realm (jest runs tests in a vm context).
-  const copy = JSON.parse(JSON.stringify(definition)) as AslDefinition;
+  // `"${ConversationsTable}"` parameters name CloudFormation resources: the local names go there.
+  const copy = JSON.parse(
+    JSON.stringify(definition, (_key, value: unknown) => {
+      const resource = typeof value === 'string' ? /^\$\{([A-Z][A-Za-z0-9]*)\}$/.exec(value)?.[1] : undefined;
+      if (!resource) return value;
+      const local = resources[resource];
+      if (local === undefined) throw new Error(`the local stack has no resource ${resource} (src/local/wiring.ts)`);
+      return local;
+    }),
+  ) as AslDefinition;
   for (const [, state] of allStates(copy)) {
     const fn = functionNameOf(state.Resource);
     if (fn) state.Resource = `arn:aws:lambda:us-east-1:000000000000:function:${fn}`;

@@ -113,6 +113,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     invoke,
     waitScale,
     logger,
+    resources: { ConversationsTable: config.CONVERSATIONS_TABLE, MediaBucket: config.MEDIA_BUCKET },
     integrations: localIntegrations({ ...integrationDeps, workflows: { start: (machine, name, input) => engine.start(machine, name, input) } }),
   });
   let offline: Promise<OfflineModel> | undefined;
@@ -122,7 +123,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
   /** OpenAI when OPENAI_API_KEY is set, else the offline model (started on first use). */
   const openAi = async (): Promise<{ apiKey: string; baseURL?: string }> => {
     if (config.OPENAI_API_KEY) return { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL };
-    offline ??= startOfflineModel({ retrievesToComplete: Number(env.OFFLINE_MODEL_RETRIEVES ?? '1') || 1 });
+    offline ??= startOfflineModel({ retrievesToComplete: Number(env.OFFLINE_MODEL_RETRIEVES ?? '1') || 1, file: home ? path.join(home, 'offline-model.json') : undefined });
     return { apiKey: 'offline', baseURL: (await offline).url };
   };
   let transcriber: Promise<Transcriber> | undefined;

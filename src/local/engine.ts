@@ -19,6 +19,8 @@ export interface EngineOptions {
   waitScale: number;
   logger: Logger;
   machinesDir?: string;
+  /** Local names of the CloudFormation resources machines name as `"${Resource}"` (tables, buckets). */
+  resources?: Record<string, string>;
 }
 
 /**
@@ -140,7 +142,7 @@ export class LocalEngine implements WorkflowStarter {
     let compiled = this.compiled.get(name);
     if (!compiled) {
       compiled = {
-        machine: new StateMachine(asEngineDefinition(definition), { validationOptions: { checkArn: false, checkPaths: true } }),
+        machine: new StateMachine(asEngineDefinition(definition, this.options.resources), { validationOptions: { checkArn: false, checkPaths: true } }),
         overrides: this.overrides(definition),
       };
       this.compiled.set(name, compiled);

@@ -12,6 +12,25 @@ import type { LocalStack } from './compose.js';
 import { machineNames } from './asl.js';
 import type { ExecutionRecord, HistoryEvent } from './execution-store.js';
 import { UPLOADS_BUCKET } from './wiring.js';
+import { chat, DEFAULT_SENDER } from './chat.js';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+
+/** A Node request as API Gateway (HTTP API, payload 2.0) hands it to a Lambda. */
+function apiGatewayEvent(request: IncomingMessage, url: URL, body: Buffer): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(request.headers)) if (typeof value === 'string') headers[key] = value;
+  return {
+    version: '2.0',
+    routeKey: `${request.method} ${url.pathname}`,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    queryStringParameters: Object.fromEntries(url.searchParams),
+    requestContext: { http: { method: request.method ?? 'GET', path: url.pathname, protocol: 'HTTP/1.1', sourceIp: request.socket.remoteAddress ?? '', userAgent: headers['user-agent'] ?? '' }, requestId: crypto.randomUUID() },
+    body: body.toString('base64'),
+    isBase64Encoded: true,
+  } as unknown as APIGatewayProxyEventV2;
+}
 
 /** Runs a CLI command in this process (the dev server's stack); passed in by the CLI to avoid an import cycle. */
 export type CliRunner = (argv: string[]) => Promise<{ code: number; stdout: string; stderr: string }>;
@@ -110,6 +129,48 @@ export function createDevServer(stack: LocalStack, cli: CliRunner): Server {
     ],
     [/^GET \/api\/clients$/, async (_m, _q, response) => send(response, 200, await new PgClientRepository(await db()).list())],
     [/^GET \/api\/clients\/rejections$/, async (_m, _q, response) => send(response, 200, await new PgClientRepository(await db()).rejections())],
+    [
+      // Twilio (through a tunnel) or `curl` posting to the local webhook: the same Lambda as on AWS.
+      /^POST \/webhook\/whatsapp$/,
+      async (_m, request, response, url) => {
+        const result = (await stack.functions.invoke('whatsapp_webhook', apiGatewayEvent(request, url, await readBody(request)))) as APIGatewayProxyStructuredResultV2;
+        response.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
+        response.end(result.body ?? '');
+      },
+    ],
+    [
+      // The console's chat: a signed webhook request made here, as Twilio would make it; answers when the turn is over.
+      /^POST \/api\/chat$/,
+      async (_m, request, response, url) => {
+        const type = request.headers['content-type'] ?? '';
+        const from = url.searchParams.get('from') || DEFAULT_SENDER;
+        if (type.startsWith('application/json')) {
+          const { text } = (await readJson(request)) as { text?: string };
+          if (typeof text !== 'string' || !text.trim()) throw new ValidationError('text is required');
+          return send(response, 200, await chat(stack, { text, from }));
+        }
+        const fileName = path.basename(url.searchParams.get('name') ?? 'voice.ogg');
+        const body = await readBody(request, 16 * 1024 * 1024);
+        if (!body.length) throw new ValidationError('the voice note is empty');
+        send(response, 200, await chat(stack, { from, text: url.searchParams.get('text') ?? '', audio: { body, fileName } }));
+      },
+    ],
+    [
+      // One sender's thread: inbound messages (from the turns' inputs) and the replies in the outbox, by time.
+      /^GET \/api\/conversation$/,
+      async (_m, _q, response, url) => {
+        const from = url.searchParams.get('from') || DEFAULT_SENDER;
+        const turns = (await stack.engine.store.list('assistant-turn')).filter((record) => (record.input as { turn?: { from?: string } })?.turn?.from === from);
+        const inbound = turns.map((record) => {
+          const input = record.input as { text?: string; numMedia?: number; turn: { receivedAt: string } };
+          return { direction: 'in', at: input.turn.receivedAt, text: input.text ?? '', voice: (input.numMedia ?? 0) > 0, execution: record.name, status: record.status };
+        });
+        const outbound = (await stack.outbox.list(from)).map((entry) => ({ direction: 'out', at: entry.at, text: entry.body, id: entry.id }));
+        send(response, 200, [...inbound, ...outbound].sort((a, b) => a.at.localeCompare(b.at)));
+      },
+    ],
+    [/^GET \/api\/outbox$/, async (_m, _q, response, url) => send(response, 200, await stack.outbox.list(url.searchParams.get('to') ?? undefined))],
+    [/^GET \/api\/expenses$/, async (_m, _q, response) => send(response, 200, await stack.deps.ledger.list())],
     [
       /^POST \/api\/cli$/,
       async (_m, request, response) => {

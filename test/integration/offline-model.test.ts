@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { OpenAiTranscriber } from '../../src/adapters/openai/transcriber.js';
 import { startOfflineModel, type OfflineModel } from '../../src/adapters/offline-model/server.js';
 import { ResponsesModel } from '../../src/adapters/openai/responses-model.js';
 import { TransientError } from '../../src/platform/errors.js';
@@ -36,8 +38,6 @@ describe('offline model over the OpenAI SDK (Responses API)', () => {
 
 describe('offline transcription (POST /v1/audio/transcriptions)', () => {
   it('hears the TRANSCRIPT comment of an Ogg Opus voice note through the OpenAI SDK', async () => {
-    const { OpenAiTranscriber } = await import('../../src/adapters/openai/transcriber.js');
-    const { readFileSync } = await import('node:fs');
     const transcriber = new OpenAiTranscriber({ apiKey: 'offline', baseURL: offline.url, model: 'gpt-4o-mini-transcribe' });
     const text = await transcriber.transcribe({ audio: readFileSync('fixtures/audio/gasto-uber.ogg'), mediaType: 'audio/ogg', language: 'pt-BR' });
     expect(text).toBe('gastei vinte e cinco reais no uber ontem');

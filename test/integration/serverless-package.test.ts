@@ -57,9 +57,15 @@ describe('npx sls package --stage dev', () => {
       const name = `fluxo-dev-${file.replace(/\.asl\.json$/, '')}`;
       const machine = machines.find((resource) => resource.Properties.StateMachineName === name);
       expect(machine).toBeDefined();
-      const [body, substitutions] = (machine?.Properties.DefinitionString as { 'Fn::Sub': [string, Record<string, { 'Fn::GetAtt': [string, string] }>] })['Fn::Sub'];
+      const [body, substitutions] = (machine?.Properties.DefinitionString as { 'Fn::Sub': [string, Record<string, { 'Fn::GetAtt': [string, string] } | { Ref: string }>] })['Fn::Sub'];
       let resolved = body;
       for (const [placeholder, value] of Object.entries(substitutions)) {
+        if ('Ref' in value) {
+          // A table or bucket the machine names: it must exist in the template.
+          expect(template.Resources[value.Ref]).toBeDefined();
+          resolved = resolved.split(`\${${placeholder}}`).join(`\${${value.Ref}}`);
+          continue;
+        }
         const fn = Object.entries(template.Resources).find(([id]) => id === value['Fn::GetAtt'][0]);
         expect(fn).toBeDefined();
         const fnName = String(fn?.[1].Properties.FunctionName).replace(/^fluxo-dev-/, '');
@@ -105,5 +111,24 @@ describe('npx sls package --stage dev', () => {
     const mapping = Object.values(resources).find((resource) => resource.Type === 'AWS::Lambda::EventSourceMapping' && JSON.stringify(resource.Properties.EventSourceArn).includes('CsvUploadsQueue'));
     expect(mapping?.Properties).toMatchObject({ FunctionResponseTypes: ['ReportBatchItemFailures'], FunctionName: { 'Fn::GetAtt': [logicalId('csv_ingest'), 'Arn'] } });
     expect(resources.CsvSummaryStateMachine?.Properties).toMatchObject({ StateMachineName: 'fluxo-dev-csv-summary', StateMachineType: 'STANDARD' });
+  });
+
+  it('routes POST /webhook/whatsapp to whatsapp_webhook and has the conversations table, the media bucket and the AssistantTurn machine', () => {
+    const resources = template.Resources;
+    expect(resources.HttpApiRoutePostWebhookWhatsapp?.Properties).toMatchObject({ RouteKey: 'POST /webhook/whatsapp' });
+    const webhook = resources[logicalId('whatsapp_webhook')]?.Properties as { Environment: { Variables: Record<string, unknown> }; Timeout: number };
+    expect(webhook.Timeout).toBeLessThanOrEqual(10);
+    expect(JSON.stringify(webhook.Environment.Variables.WHATSAPP_WEBHOOK_URL)).toContain('/webhook/whatsapp');
+    expect(webhook.Environment.Variables).toMatchObject({ CONVERSATIONS_TABLE: { Ref: 'ConversationsTable' }, MEDIA_BUCKET: { Ref: 'MediaBucket' } });
+    expect(resources.ConversationsTable?.Properties).toMatchObject({ BillingMode: 'PAY_PER_REQUEST', KeySchema: [{ AttributeName: 'sender', KeyType: 'HASH' }] });
+    expect(resources.MediaBucket?.Type).toBe('AWS::S3::Bucket');
+    const machine = resources.AssistantTurnStateMachine?.Properties as { StateMachineName: string; StateMachineType?: string; RoleArn: { 'Fn::GetAtt': [string, string] } };
+    expect(machine.StateMachineName).toBe('fluxo-dev-assistant-turn');
+    const role = resources[machine.RoleArn['Fn::GetAtt'][0]]?.Properties as { Policies: { PolicyDocument: { Statement: { Action: string[]; Resource: unknown }[] } }[] };
+    const statements = role.Policies.flatMap((policy) => policy.PolicyDocument.Statement);
+    const forAction = (action: string) => statements.filter((statement) => ([] as string[]).concat(statement.Action).includes(action));
+    expect(forAction('dynamodb:UpdateItem').map((statement) => statement.Resource)).toEqual([[{ 'Fn::GetAtt': ['ConversationsTable', 'Arn'] }]]);
+    expect(forAction('transcribe:StartTranscriptionJob')).toHaveLength(1);
+    expect(forAction('s3:PutObject').map((statement) => JSON.stringify(statement.Resource))).toEqual([expect.stringContaining('transcripts/*')]);
   });
 });

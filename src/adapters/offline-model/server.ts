@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { opusComments } from '../../domain/assistant/audio.js';
@@ -62,10 +63,24 @@ export interface OfflineModel {
   close(): Promise<void>;
 }
 
-export async function startOfflineModel(options: { port?: number; retrievesToComplete?: number } = {}): Promise<OfflineModel> {
+/** `file`: where stored responses are kept, so conversations survive a restart (as OpenAI's stored responses do). */
+export async function startOfflineModel(options: { port?: number; retrievesToComplete?: number; file?: string } = {}): Promise<OfflineModel> {
   const port = options.port ?? 0;
   const retrievesToComplete = Math.max(1, options.retrievesToComplete ?? 1);
   const responses = new Map<string, StoredResponse>();
+  if (options.file) {
+    const saved = JSON.parse(await readFile(options.file, 'utf8').catch(() => '[]')) as StoredResponse[];
+    for (const stored of saved) responses.set(stored.id, stored);
+  }
+  let saving = Promise.resolve();
+  const persist = () => {
+    const file = options.file;
+    if (!file) return;
+    saving = saving.then(async () => {
+      await writeFile(`${file}.tmp`, JSON.stringify([...responses.values()]));
+      await rename(`${file}.tmp`, file);
+    }).catch(() => undefined);
+  };
   const failures: number[] = [];
   const server = createServer((request, response) => {
     const reply = (status: number, body: unknown) => {
@@ -127,6 +142,7 @@ export async function startOfflineModel(options: { port?: number; retrievesToCom
         };
         if (!body.background) reveal(stored);
         responses.set(stored.id, stored);
+        persist();
         return reply(200, publicView(stored));
       }
       const match = /^\/v1\/responses\/([\w-]+)$/.exec(url.pathname);
@@ -137,6 +153,7 @@ export async function startOfflineModel(options: { port?: number; retrievesToCom
           stored.retrieves += 1;
           if (stored.retrieves >= retrievesToComplete) reveal(stored);
           else stored.status = 'in_progress';
+          persist();
         }
         return reply(200, publicView(stored));
       }
@@ -149,7 +166,10 @@ export async function startOfflineModel(options: { port?: number; retrievesToCom
     url: `http://127.0.0.1:${bound}/v1`,
     server,
     failNext: (status, count) => failures.push(...Array.from({ length: count }, () => status)),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await saving;
+    },
   };
 }
 

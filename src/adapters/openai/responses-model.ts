@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import { TransientError, ValidationError } from '../../platform/errors.js';
+import { NotFoundError, TransientError, ValidationError } from '../../platform/errors.js';
 import type { AssistantModel, ModelRequest, ModelResponse, ModelStatus } from '../../ports/model.js';
 
 interface ResponseLike {
@@ -28,7 +28,8 @@ function classifyApiError(error: unknown): unknown {
   if (error instanceof OpenAI.APIError) {
     const status = error.status ?? 0;
     if (status === 429 || status >= 500 || status === 0) return new TransientError(`OpenAI ${status || 'connection'}: ${error.message.split('\n')[0]}`);
-    if (status === 400 || status === 404) return new ValidationError(`OpenAI ${status}: ${error.message.split('\n')[0]}`);
+    if (status === 404) return new NotFoundError(`OpenAI 404: ${error.message.split('\n')[0]}`);
+    if (status === 400) return new ValidationError(`OpenAI ${status}: ${error.message.split('\n')[0]}`);
   }
   if (error instanceof OpenAI.APIConnectionError) return new TransientError(`OpenAI connection: ${error.message}`);
   return error;

@@ -50,9 +50,19 @@ export async function createResponse(
   model: AssistantModel,
   request: { text?: string; previousResponseId?: string; outputs?: { callId: string; output: string }[]; rounds?: number },
   now: Date = new Date(),
+  onChainLost?: (responseId: string) => void,
 ): Promise<ResponseState> {
   const input = request.outputs?.length ? request.outputs : (request.text ?? '');
-  const response = await model.create({ instructions: instructionsFor(now), input, previousResponseId: request.previousResponseId, tools: [...TOOLS] });
+  const create = (previousResponseId?: string) => model.create({ instructions: instructionsFor(now), input, previousResponseId, tools: [...TOOLS] });
+  let response: ModelResponse;
+  try {
+    response = await create(request.previousResponseId);
+  } catch (error) {
+    // Stored responses expire (OpenAI keeps them 30 days): a user's message then starts a new chain instead of failing forever.
+    if (!(request.previousResponseId && typeof input === 'string' && (error as Error).name === 'NotFoundError')) throw error;
+    onChainLost?.(request.previousResponseId);
+    response = await create(undefined);
+  }
   return stateOf(response, 0, (request.rounds ?? -1) + 1);
 }
 

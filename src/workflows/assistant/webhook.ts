@@ -9,8 +9,6 @@ export const STALE_LOCK_MS = 10 * 60_000;
 export interface TurnSettings {
   authToken: string;
   webhookUrl: string;
-  table: string;
-  mediaBucket: string;
   transcriber: 'transcribe' | 'openai';
 }
 
@@ -23,8 +21,6 @@ export interface TurnInput {
   /** Set by the voice-note path: `{text}` of the transcript. */
   heard: null;
   transcriptPolls: { value: number };
-  table: string;
-  mediaBucket: string;
   transcriber: 'transcribe' | 'openai';
 }
 
@@ -55,8 +51,6 @@ export function turnInputFrom(params: Record<string, string>, settings: TurnSett
     media,
     heard: null,
     transcriptPolls: { value: 0 },
-    table: settings.table,
-    mediaBucket: settings.mediaBucket,
     transcriber: settings.transcriber,
   };
 }

@@ -1,0 +1,208 @@
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import twilio from 'twilio';
+import { S3ObjectStore } from '../../src/adapters/aws/s3-object-store.js';
+import { AwsTranscriptionJobs } from '../../src/adapters/aws/transcribe-jobs.js';
+import type { OfflineModel } from '../../src/adapters/offline-model/server.js';
+import type { XlsxLedger } from '../../src/adapters/local/xlsx-ledger.js';
+import { chat, signedWebhookEvent, turnResult, twilioParams } from '../../src/local/chat.js';
+import { createLocalStack, type LocalStack } from '../../src/local/compose.js';
+import { silentLogger } from '../../src/platform/logger.js';
+import { APOLOGY } from '../../src/workflows/assistant/turn.js';
+
+const TOKEN = 'test-auth-token-0123456789abcdef';
+const URL_ = 'https://example.execute-api.us-east-1.amazonaws.com/webhook/whatsapp';
+const env = { TWILIO_AUTH_TOKEN: TOKEN, WHATSAPP_WEBHOOK_URL: URL_, TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef', TWILIO_WHATSAPP_FROM: 'whatsapp:+14155238886', OFFLINE_MODEL_RETRIEVES: '2' };
+const sid = () => `SM${randomBytes(16).toString('hex')}`;
+const sender = () => `whatsapp:+55119${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' }).format(new Date());
+const br = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+
+let stack: LocalStack;
+let offline: OfflineModel;
+
+async function webhook(params: Record<string, string>, signature?: string, headers: Record<string, string> = {}): Promise<APIGatewayProxyStructuredResultV2> {
+  const event = signedWebhookEvent(params, { authToken: TOKEN, url: URL_ }, signature);
+  Object.assign(event.headers, headers);
+  return (await stack.functions.invoke('whatsapp_webhook', event)) as APIGatewayProxyStructuredResultV2;
+}
+
+async function conversation(from: string): Promise<Record<string, unknown> | undefined> {
+  return stack.deps.kv.get('fluxo-conversations', { sender: from });
+}
+
+async function ledgerRows(): Promise<unknown[][]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile((stack.deps.ledger as XlsxLedger).file);
+  const rows: unknown[][] = [];
+  workbook.getWorksheet('Gastos')?.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+  return rows;
+}
+
+beforeAll(async () => {
+  stack = await createLocalStack({ waitScale: 0.02, logger: silentLogger(), env });
+  await stack.deps.model();
+  offline = (await stack.offlineModel()) as OfflineModel;
+});
+afterAll(() => stack.close());
+
+describe('whatsapp_webhook: Twilio signatures against WHATSAPP_WEBHOOK_URL', () => {
+  const base = () => twilioParams({ messageSid: sid(), from: sender(), to: env.TWILIO_WHATSAPP_FROM, accountSid: env.TWILIO_ACCOUNT_SID, text: 'oi' });
+
+  it('answers a signed request at once with empty TwiML and starts one turn named after the MessageSid', async () => {
+    const params = base();
+    // API Gateway's host differs from the public URL Twilio signed: the configured URL is what counts.
+    const started = Date.now();
+    const answer = await webhook(params, undefined, { host: 'abc123.lambda-url.internal' });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(answer.statusCode).toBe(200);
+    expect(answer.headers?.['content-type']).toMatch(/^text\/xml/);
+    expect(answer.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
+    const turn = await turnResult(stack, params.MessageSid ?? '');
+    expect(turn.status).toBe('SUCCEEDED');
+    expect(turn.reply).toMatch(/^Olá! Sou seu assistente financeiro/);
+  });
+
+  type Attempt = (params: Record<string, string>) => { params: Record<string, string>; signature: string };
+  it.each<[string, Attempt]>([
+    ['forged (another token)', (params: Record<string, string>) => ({ params, signature: twilio.getExpectedTwilioSignature('not-the-token-at-all', URL_, params) })],
+    ['tampered (Body changed after signing)', (params: Record<string, string>) => ({ params: { ...params, Body: 'gastei 9999 reais' }, signature: twilio.getExpectedTwilioSignature(TOKEN, URL_, params) })],
+    ['signed for another URL', (params: Record<string, string>) => ({ params, signature: twilio.getExpectedTwilioSignature(TOKEN, 'https://evil.example/webhook/whatsapp', params) })],
+    ['unsigned', (params: Record<string, string>) => ({ params, signature: '' })],
+  ])('refuses a %s request with 403 and starts nothing', async (_label, make) => {
+    const { params, signature } = make(base());
+    const event = signedWebhookEvent(params, { authToken: TOKEN, url: URL_ });
+    if (signature) event.headers['x-twilio-signature'] = signature;
+    else delete event.headers['x-twilio-signature'];
+    const answer = (await stack.functions.invoke('whatsapp_webhook', event)) as APIGatewayProxyStructuredResultV2;
+    expect(answer.statusCode).toBe(403);
+    expect(String(answer.body)).not.toContain(TOKEN);
+    await expect(stack.engine.store.get('assistant-turn', params.MessageSid ?? '')).rejects.toThrow();
+  });
+});
+
+describe('AssistantTurn on the offline model and the xlsx ledger', () => {
+  it('adds the expense of a text message, answers exactly, and counts its transitions', async () => {
+    const from = sender();
+    const turn = await chat(stack, { text: 'gastei 32,50 no almoço hoje', from });
+    expect(turn.status).toBe('SUCCEEDED');
+    expect(turn.reply).toBe(`Anotado: R$ 32,50 em Alimentação (almoço) no dia ${br(today)}.`);
+    expect(turn.toolCalls).toEqual([{ name: 'add_expense', arguments: { date: today, category: 'Alimentação', description: 'almoço', amount: 32.5 }, result: expect.objectContaining({ ok: true, added: true }) }]);
+    const rows = await ledgerRows();
+    expect(rows[0]).toEqual(['Data', 'Categoria', 'Descrição', 'Valor', 'Observações']);
+    expect(rows.some((row) => row[1] === 'Alimentação' && row[2] === 'almoço' && row[3] === 32.5 && row[0] instanceof Date && (row[0] as Date).toISOString().startsWith(today))).toBe(true);
+    // Lock, load, media choice, create, 2 x (wait, poll, choice) x 2 responses (the offline model answers on the 2nd retrieve), Map + tool, submit, save, send.
+    expect(turn.transitions).toBe(21);
+    const saved = await conversation(from);
+    expect(saved).toMatchObject({ sender: from, messageCount: 1, responseId: expect.stringMatching(/^resp_/) });
+    expect(saved?.lockedBy).toBeUndefined();
+    const history = (await stack.engine.store.get('assistant-turn', turn.executionName)).events.map((event) => `${event.type}:${event.stateName ?? ''}`);
+    expect(history.filter((entry) => entry === 'StateEntered:WaitForModel')).toHaveLength(4);
+  });
+
+  it('answers a query with the sum read from the ledger', async () => {
+    const from = sender();
+    await chat(stack, { text: 'paguei 20 reais de uber hoje', from });
+    await chat(stack, { text: 'gasolina R$ 100,00 hoje', from });
+    const before = (await stack.deps.ledger.list({ category: 'Transporte', from: `${today.slice(0, 8)}01`, to: today })).reduce((sum, row) => sum + row.amount, 0);
+    const turn = await chat(stack, { text: 'quanto gastei com transporte esse mês?', from });
+    expect(turn.toolCalls[0]?.name).toBe('get_expenses_by_category');
+    expect(before).toBe(120);
+    expect(turn.reply).toMatch(/^Você gastou R\$ 120,00 com Transporte de 01\/\d\d\/\d{4} a \d\d\/\d\d\/\d{4} \(2 lançamentos\)\.$/);
+  });
+
+  it('makes one turn and one reply of a MessageSid Twilio delivers twice', async () => {
+    const from = sender();
+    const params = twilioParams({ messageSid: sid(), from, to: env.TWILIO_WHATSAPP_FROM, accountSid: env.TWILIO_ACCOUNT_SID, text: 'cinema 40 reais ontem' });
+    expect((await webhook(params)).statusCode).toBe(200);
+    expect((await webhook(params)).statusCode).toBe(200);
+    await turnResult(stack, params.MessageSid ?? '');
+    await stack.settle();
+    expect(await stack.outbox.list(from)).toHaveLength(1);
+    expect((await stack.deps.ledger.list({ category: 'Lazer' })).filter((row) => row.description === 'cinema')).toHaveLength(1);
+  });
+
+  it('answers two messages of one sender sent a moment apart in order, on one response chain', async () => {
+    const from = sender();
+    const first = twilioParams({ messageSid: sid(), from, to: env.TWILIO_WHATSAPP_FROM, accountSid: env.TWILIO_ACCOUNT_SID, text: 'farmácia 30 reais hoje' });
+    const second = twilioParams({ messageSid: sid(), from, to: env.TWILIO_WHATSAPP_FROM, accountSid: env.TWILIO_ACCOUNT_SID, text: 'quanto gastei com saúde esse mês?' });
+    await webhook(first);
+    await webhook(second);
+    const [one, two] = await Promise.all([turnResult(stack, first.MessageSid ?? ''), turnResult(stack, second.MessageSid ?? '')]);
+    expect([one.status, two.status]).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+    expect((await stack.outbox.list(from)).map((entry) => entry.body)).toEqual([one.reply, two.reply]);
+    expect(two.reply).toMatch(/R\$ 30,00 com Saúde/);
+    // The second turn waited for the lock, then chained to the first turn's last response.
+    const secondRecord = await stack.engine.store.get('assistant-turn', second.MessageSid ?? '');
+    expect(secondRecord.events.filter((event) => event.type === 'StateRetried' && event.stateName === 'TakeTurnLock').length).toBeGreaterThan(0);
+    const firstRecord = await stack.engine.store.get('assistant-turn', first.MessageSid ?? '');
+    const firstChain = (firstRecord.output as { model: { id: string } }).model.id;
+    const created = secondRecord.events.find((event) => event.type === 'StateEntered' && event.stateName === 'CreateResponse');
+    expect((created?.input as { conversation: { item: { responseId: { S: string } } } }).conversation.item.responseId.S).toBe(firstChain);
+    expect(await conversation(from)).toMatchObject({ messageCount: 2, responseId: (secondRecord.output as { model: { id: string } }).model.id });
+  });
+
+  it('retries OpenAI 429 and 500 with the machine Retry, then answers', async () => {
+    offline.failNext(429, 1);
+    offline.failNext(500, 1);
+    const turn = await chat(stack, { text: 'padaria 12,90 hoje', from: sender() });
+    expect(turn.status).toBe('SUCCEEDED');
+    expect(turn.reply).toBe(`Anotado: R$ 12,90 em Alimentação (padaria) no dia ${br(today)}.`);
+    const record = await stack.engine.store.get('assistant-turn', turn.executionName);
+    expect(record.events.filter((event) => event.type === 'StateRetried' && event.stateName === 'CreateResponse')).toHaveLength(2);
+  });
+
+  it('apologizes, records the failure and releases the lock when a tool fails', async () => {
+    const from = sender();
+    const ledger = stack.deps.ledger;
+    const add = ledger.add.bind(ledger);
+    ledger.add = async () => {
+      throw new Error('workbook is locked for editing');
+    };
+    try {
+      const turn = await chat(stack, { text: 'mercado 200 reais hoje', from });
+      expect(turn.status).toBe('FAILED');
+      expect(turn.reply).toBe(APOLOGY);
+      const saved = await conversation(from);
+      expect(saved?.lockedBy).toBeUndefined();
+      expect(saved).toMatchObject({ lastError: expect.any(String), lastErrorTurn: turn.executionName });
+    } finally {
+      ledger.add = add;
+    }
+    const next = await chat(stack, { text: 'mercado 200 reais hoje', from });
+    expect(next.reply).toBe(`Anotado: R$ 200,00 em Alimentação (mercado) no dia ${br(today)}.`);
+  });
+
+  it('transcribes a voice note with OpenAI transcription (offline model) and quotes what it heard', async () => {
+    const turn = await chat(stack, { from: sender(), audio: { body: readFileSync('fixtures/audio/gasto-uber.ogg'), fileName: 'gasto-uber.ogg' } });
+    const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    expect(turn.heard).toBe('gastei vinte e cinco reais no uber ontem');
+    expect(turn.reply).toBe(`🎙️ Ouvi: "gastei vinte e cinco reais no uber ontem"\n\nAnotado: R$ 25,00 em Transporte (uber) no dia ${br(yesterday)}.`);
+  });
+});
+
+describe('AssistantTurn voice note through Amazon Transcribe (moto)', () => {
+  it('stores the note in S3, runs a Transcribe job, polls it and reads the transcript', async () => {
+    const settings = { region: 'us-east-1', endpoint: process.env.MOTO_ENDPOINT };
+    const s3 = new S3ObjectStore(settings);
+    const bucket = `media-${randomUUID()}`;
+    await s3.client.send(new CreateBucketCommand({ Bucket: bucket }));
+    const motoStack = await createLocalStack({ waitScale: 0.02, logger: silentLogger(), objectStore: s3, transcriptionJobs: new AwsTranscriptionJobs(settings), env: { ...env, TRANSCRIBER: 'transcribe', MEDIA_BUCKET: bucket } });
+    try {
+      const messageSid = sid();
+      // moto runs the job but writes no transcript: put the one Transcribe would write.
+      await s3.put(bucket, `transcripts/${messageSid}.json`, JSON.stringify({ jobName: messageSid, status: 'COMPLETED', results: { transcripts: [{ transcript: 'gastei quarenta reais na farmácia hoje' }] } }), 'application/json');
+      const turn = await chat(motoStack, { from: sender(), messageSid, audio: { body: readFileSync('fixtures/audio/gasto-uber.ogg'), fileName: 'nota.ogg' } });
+      expect(turn.status).toBe('SUCCEEDED');
+      expect(turn.reply).toBe(`🎙️ Ouvi: "gastei quarenta reais na farmácia hoje"\n\nAnotado: R$ 40,00 em Saúde (farmácia) no dia ${br(today)}.`);
+      expect((await s3.head(bucket, `media/${messageSid}.ogg`)).size).toBe(readFileSync('fixtures/audio/gasto-uber.ogg').length);
+      const states = (await motoStack.engine.store.get('assistant-turn', messageSid)).events.filter((event) => event.type === 'StateEntered').map((event) => event.stateName);
+      expect(states).toEqual(expect.arrayContaining(['FetchVoiceNote', 'StartTranscription', 'WaitForTranscript', 'CheckTranscription', 'TranscriptionStatus', 'ReadTranscript', 'UseTranscript']));
+    } finally {
+      await motoStack.close();
+    }
+  });
+});
