@@ -77,6 +77,7 @@ function summarize(rows: LedgerRow[]) {
  */
 export async function runTool(ledger: Ledger, name: string, args: Record<string, unknown>, reference: string): Promise<unknown> {
   try {
+    if (!TOOLS.some((tool) => tool.name === name)) throw new ToolInputError(`unknown tool ${name}`);
     if (name === 'add_expense') {
       const row: LedgerRow = {
         date: need(isDate(args.date), String(args.date), 'date must be YYYY-MM-DD'),
@@ -95,8 +96,7 @@ export async function runTool(ledger: Ledger, name: string, args: Record<string,
       const category = need(isCategory(args.category), String(args.category), `category must be one of ${CATEGORIES.join(', ')}`);
       return summarize(await ledger.list({ category, from, to }));
     }
-    if (name === 'get_expenses_by_period') return summarize(await ledger.list({ from, to }));
-    throw new ToolInputError(`unknown tool ${name}`);
+    return summarize(await ledger.list({ from, to }));
   } catch (error) {
     if (error instanceof ToolInputError || (error as Error)?.name === 'ToolInputError') return { error: (error as Error).message };
     throw error;
