@@ -30,6 +30,24 @@ afterAll(async () => {
 });
 
 describe('the console in Chromium', () => {
+  it('chats with the assistant: a text and a voice note get their replies, and the ledger fills', async () => {
+    await page.goto(`${dev.url}/#/chat`);
+    await page.getByLabel('Chatting as').fill('whatsapp:+5511988887777');
+    await page.getByRole('textbox', { name: 'Message', exact: true }).fill('gastei 32,50 no almoço hoje');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    const conversation = page.getByRole('list', { name: 'Conversation' });
+    await conversation.getByText(/^Anotado: R\$ 32,50 em Alimentação \(almoço\)/).waitFor({ timeout: 20_000 });
+    await page.setInputFiles('#voice', path.resolve('fixtures/audio/gasto-uber.ogg'));
+    await conversation.getByText(/Ouvi: "gastei vinte e cinco reais no uber ontem"/).waitFor({ timeout: 20_000 });
+    const ledger = page.getByRole('table', { name: /^ledger\.xlsx: 2 rows/ });
+    await ledger.waitFor();
+    await expect(ledger.textContent()).resolves.toContain('almoço');
+    await page.getByRole('textbox', { name: 'Message', exact: true }).fill('quanto gastei com alimentação esse mês?');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await conversation.getByText(/^Você gastou R\$ 32,50 com Alimentação/).waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'chat.png'), fullPage: true });
+  });
+
   it('uploads a CSV and shows its per-column summary', async () => {
     await page.goto(`${dev.url}/#/csv`);
     await page.setInputFiles('#csv-file', path.resolve('fixtures/csv/sales.csv'));

@@ -3,6 +3,7 @@ import { h } from './dom';
 import { executionPage, executionsPage } from './executions';
 import { csvPage, summaryPage } from './csv';
 import { clientsPage } from './clients';
+import { chatPage } from './chat';
 
 const app = document.getElementById('app') as HTMLElement;
 /** One EventSource for the whole console; pages listen to `status` and `history`. */
@@ -19,7 +20,7 @@ async function route(): Promise<void> {
     else if (parts[0] === 'csv' && parts[1]) cleanup = await summaryPage(app, parts[1]);
     else if (parts[0] === 'csv') cleanup = await csvPage(app);
     else if (parts[0] === 'clients') cleanup = await clientsPage(app);
-    else if (parts[0] === 'chat') app.replaceChildren(h('h1', {}, 'Chat'), h('p', {}, 'The WhatsApp finance assistant arrives with its workflow; its conversation will appear here.'));
+    else if (parts[0] === 'chat') cleanup = await chatPage(app);
     else cleanup = await executionsPage(app, live);
   } catch (error) {
     app.replaceChildren(h('p', { class: 'error', role: 'alert' }, (error as Error).message));
