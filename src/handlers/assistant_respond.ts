@@ -11,12 +11,14 @@ const input = z.union([
     text: z.string(),
     heard: z.object({ text: z.string() }).nullable(),
     conversation: z.object({ responseId: attribute }).loose().nullable().optional(),
+    receivedAt: z.iso.datetime().optional(),
   }),
   // Tool outputs, chained to the response that asked for them.
   z.object({
     previousResponseId: z.string().min(1),
     rounds: z.number().int().min(0),
     outputs: z.array(z.object({ callId: z.string().min(1), output: z.string() })).min(1),
+    receivedAt: z.iso.datetime().optional(),
   }),
 ]);
 
@@ -27,9 +29,11 @@ export const build = (deps: Deps) =>
     input,
     handle: async (event, { logger }) => {
       const model = await deps.model();
-      if ('outputs' in event) return createResponse(model, { outputs: event.outputs, previousResponseId: event.previousResponseId, rounds: event.rounds });
+      // "hoje" is the day the message arrived, in São Paulo, even when the turn is redriven later.
+      const now = event.receivedAt ? new Date(event.receivedAt) : new Date();
+      if ('outputs' in event) return createResponse(model, { outputs: event.outputs, previousResponseId: event.previousResponseId, rounds: event.rounds }, now);
       const text = event.heard?.text.trim() || event.text;
-      return createResponse(model, { text, previousResponseId: event.conversation?.responseId?.S }, new Date(), () => logger.warn('the conversation\'s previous response is gone (expired); starting a new chain'));
+      return createResponse(model, { text, previousResponseId: event.conversation?.responseId?.S }, now, () => logger.warn('the conversation\'s previous response is gone (expired); starting a new chain'));
     },
   });
 
