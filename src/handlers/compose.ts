@@ -15,6 +15,8 @@ import { ResponsesModel } from '../adapters/openai/responses-model.js';
 import { TwilioMessages } from '../adapters/twilio/messages.js';
 import { TwilioMedia } from '../adapters/twilio/media.js';
 import { OpenAiTranscriber } from '../adapters/openai/transcriber.js';
+import { RefreshTokenAuth } from '../adapters/graph/auth.js';
+import { GraphLedger } from '../adapters/graph/ledger.js';
 
 /**
  * The AWS composition root: real SDK v3 clients (pointed at `AWS_ENDPOINT_URL`
@@ -28,19 +30,25 @@ export async function composeAws(env: ConfigSource = process.env): Promise<Deps>
   const logger = createLogger({ service: env.AWS_LAMBDA_FUNCTION_NAME ?? 'fluxo', level: config.LOG_LEVEL });
   let db: Promise<RelationalStore> | undefined;
   let model: AssistantModel | undefined;
+  let ledger: GraphLedger | undefined;
+  const openLedger = async (): Promise<GraphLedger> => {
+    if (ledger) return ledger;
+    const { GRAPH_TENANT_ID: tenantId, GRAPH_CLIENT_ID: clientId, GRAPH_CLIENT_SECRET: clientSecret, GRAPH_REFRESH_TOKEN: refreshToken, GRAPH_WORKBOOK_PATH: workbookPath } = config;
+    if (!tenantId || !clientId || !clientSecret || !refreshToken || !workbookPath) {
+      const missing = Object.entries({ GRAPH_TENANT_ID: tenantId, GRAPH_CLIENT_ID: clientId, GRAPH_CLIENT_SECRET: clientSecret, GRAPH_REFRESH_TOKEN: refreshToken, GRAPH_WORKBOOK_PATH: workbookPath }).filter(([, value]) => !value).map(([key]) => key);
+      throw new ConfigError(missing, 'the ledger is an Excel table on OneDrive (docs/deploy.md)');
+    }
+    const auth = new RefreshTokenAuth({ tenantId, clientId, clientSecret, refreshToken, secretId: env.FLUXO_SECRET_ID, authority: config.GRAPH_AUTHORITY_URL }, secrets);
+    return (ledger = new GraphLedger(auth, { workbookPath, tableName: config.GRAPH_TABLE_NAME, baseUrl: config.GRAPH_BASE_URL }));
+  };
   return {
     model: async () => {
       if (!config.OPENAI_API_KEY) throw new ConfigError(['OPENAI_API_KEY']);
       return (model ??= new ResponsesModel({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL }));
     },
     ledger: {
-      // The Microsoft Graph workbook adapter is not written yet (docs/assistant.md): fail loudly, never silently.
-      add: async () => {
-        throw new ConfigError(['LEDGER'], 'the Microsoft Graph ledger adapter is not available yet');
-      },
-      list: async () => {
-        throw new ConfigError(['LEDGER'], 'the Microsoft Graph ledger adapter is not available yet');
-      },
+      add: async (row) => (await openLedger()).add(row),
+      list: async (filter) => (await openLedger()).list(filter),
     },
     media: {
       fetch: async (url) => {

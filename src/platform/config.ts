@@ -47,6 +47,9 @@ export const baseConfigSchema = z.object({
   GRAPH_REFRESH_TOKEN: z.string().min(1).optional(),
   GRAPH_WORKBOOK_PATH: z.string().min(1).optional(),
   GRAPH_TABLE_NAME: z.string().min(1).default('Gastos'),
+  /** National clouds only: Graph's base URL and the identity platform's authority. */
+  GRAPH_BASE_URL: z.url().optional(),
+  GRAPH_AUTHORITY_URL: z.url().optional(),
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

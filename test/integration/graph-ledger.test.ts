@@ -1,0 +1,72 @@
+import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { randomUUID } from 'node:crypto';
+import { SecretsManagerStore } from '../../src/adapters/aws/secrets-manager.js';
+import { RefreshTokenAuth } from '../../src/adapters/graph/auth.js';
+import { GraphLedger } from '../../src/adapters/graph/ledger.js';
+import { runTool } from '../../src/workflows/assistant/tools.js';
+import { startFakeGraph, type FakeGraph } from '../support/fake-graph.js';
+
+const oauth = { clientId: 'client-123', clientSecret: 'client-secret-xyz', refreshToken: 'rt-initial' };
+const secrets = new SecretsManagerStore({ region: 'us-east-1', endpoint: process.env.MOTO_ENDPOINT });
+let graph: FakeGraph;
+let secretId: string;
+const waits: number[] = [];
+
+function ledger(): GraphLedger {
+  const auth = new RefreshTokenAuth({ tenantId: 'tenant-1', ...oauth, secretId, authority: graph.url }, secrets);
+  return new GraphLedger(auth, { workbookPath: 'Finanças/gastos.xlsx', tableName: 'Gastos', baseUrl: graph.url }, async (ms) => void waits.push(ms));
+}
+
+beforeEach(async () => {
+  graph = await startFakeGraph({ ...oauth, workbookPath: 'Finanças/gastos.xlsx', table: 'Gastos', pageSize: 2 });
+  secretId = `fluxo/test-${randomUUID()}`;
+  await secrets.client.send(new CreateSecretCommand({ Name: secretId, SecretString: JSON.stringify({ OPENAI_API_KEY: 'sk-keep-me', GRAPH_REFRESH_TOKEN: 'rt-initial' }) }));
+  waits.length = 0;
+});
+afterEach(() => graph.close());
+
+describe('GraphLedger against a fake Microsoft Graph', () => {
+  it('adds rows in a workbook session and lists them across pages, as the tools use them', async () => {
+    const target = ledger();
+    await runTool(target, 'add_expense', { date: '2026-11-20', category: 'Alimentação', description: 'almoço', amount: 32.5 }, 'call_1');
+    await runTool(target, 'add_expense', { date: '2026-11-21', category: 'Transporte', description: 'uber', amount: 25 }, 'call_2');
+    await runTool(target, 'add_expense', { date: '2026-11-21', category: 'Transporte', description: 'metrô', amount: 4.4 }, 'call_3');
+    expect(graph.rows).toEqual([
+      ['2026-11-20', 'Alimentação', 'almoço', 32.5, 'WhatsApp call_1'],
+      ['2026-11-21', 'Transporte', 'uber', 25, 'WhatsApp call_2'],
+      ['2026-11-21', 'Transporte', 'metrô', 4.4, 'WhatsApp call_3'],
+    ]);
+    expect(await runTool(target, 'get_expenses_by_category', { category: 'Transporte', start_date: '2026-11-01', end_date: '2026-11-30' }, 'call_4')).toMatchObject({ total: 29.4, count: 2 });
+    // A retried call adds nothing.
+    expect(await runTool(target, 'add_expense', { date: '2026-11-21', category: 'Transporte', description: 'uber', amount: 25 }, 'call_2')).toMatchObject({ added: false });
+    expect(graph.rows).toHaveLength(3);
+    const sessions = new Set(graph.requests.filter((request) => request.path !== '/createSession').map((request) => request.session));
+    expect(sessions).toEqual(new Set(['session-1']));
+  });
+
+  it('honours Retry-After on 429 and 503, then surfaces persistent throttling as TransientError', async () => {
+    const target = ledger();
+    graph.throttleNext(429, 2, 1);
+    graph.throttleNext(503, 1, 1);
+    await target.add({ date: '2026-11-20', category: 'Lazer', description: 'cinema', amount: 40 });
+    expect(waits).toEqual([2000, 1000]);
+    expect(graph.rows).toHaveLength(1);
+    graph.throttleNext(429, 1, 10);
+    await expect(target.list()).rejects.toMatchObject({ name: 'TransientError' });
+  });
+
+  it('writes the rotated refresh token back to the stage secret, keeping its other keys, and never leaks tokens in errors', async () => {
+    await ledger().list();
+    const stored = JSON.parse(await secrets.get(secretId)) as Record<string, string>;
+    expect(stored).toEqual({ OPENAI_API_KEY: 'sk-keep-me', GRAPH_REFRESH_TOKEN: graph.refreshToken });
+    expect(graph.refreshToken).not.toBe('rt-initial');
+    // A new container starts from the rotated token in the secret, not from its stale config.
+    await ledger().list();
+    // A revoked token: a clear configuration error without the token in it.
+    await secrets.put(secretId, JSON.stringify({ GRAPH_REFRESH_TOKEN: 'rt-revoked' }));
+    const error = await ledger().list().catch((caught: Error) => caught);
+    expect(error).toMatchObject({ name: 'ConfigError' });
+    expect(String((error as Error).message)).toContain('invalid_grant');
+    expect(String((error as Error).message)).not.toMatch(/rt-|client-secret/);
+  });
+});
