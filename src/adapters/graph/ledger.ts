@@ -1,4 +1,4 @@
-import { Client, GraphError, HTTPMessageHandler, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
+import { Client, type GraphError, HTTPMessageHandler, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
 import { FluxoError, TransientError, ValidationError } from '../../platform/errors.js';
 import type { Ledger, LedgerRow } from '../../ports/ledger.js';
 import type { RefreshTokenAuth } from './auth.js';
