@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import twilio from 'twilio';
 import { fluxo, startDev } from '../support/cli.js';
 
 const home = mkdtempSync(path.join(tmpdir(), 'fluxo-home-'));
@@ -96,5 +97,32 @@ describe('fluxo as a user runs it', () => {
       listed = JSON.parse((await fluxo(['summaries', 'list', '--json'], env)).stdout) as typeof listed;
     }
     expect(listed).toContainEqual(expect.objectContaining({ key: 'incoming/dropped.csv', status: 'summarized', rows: 8 }));
+  });
+
+  it('answers fluxo chat through the dev server, keeps the ledger, and checks signatures on the local webhook', async () => {
+    const added = await fluxo(['chat', 'gastei 32,50 no almoço hoje', '--json'], env);
+    expect(added.code).toBe(0);
+    const turn = JSON.parse(added.stdout) as { reply: string; toolCalls: { name: string; arguments: { amount: number } }[]; executionName: string; status: string };
+    expect(turn).toMatchObject({ status: 'SUCCEEDED', toolCalls: [{ name: 'add_expense', arguments: { amount: 32.5 } }] });
+    expect(turn.reply).toMatch(/^Anotado: R\$ 32,50 em Alimentação \(almoço\) no dia \d\d\/\d\d\/\d{4}\.$/);
+    const voice = await fluxo(['chat', '--audio', 'fixtures/audio/gasto-uber.ogg'], env);
+    expect(voice.stdout.trim()).toMatch(/^🎙️ Ouvi: "gastei vinte e cinco reais no uber ontem"\n\nAnotado: R\$ 25,00 em Transporte/);
+    const query = await fluxo(['chat', 'quanto gastei com alimentação esse mês?'], env);
+    expect(query.stdout.trim()).toMatch(/^Você gastou R\$ 32,50 com Alimentação/);
+    const rows = JSON.parse((await fluxo(['expenses', 'list', '--json'], env)).stdout) as { category: string; amount: number }[];
+    expect(rows.map((row) => [row.category, row.amount])).toEqual([['Alimentação', 32.5], ['Transporte', 25]]);
+    const history = await fluxo(['executions', 'show', 'assistant-turn', turn.executionName], env);
+    expect(history.stdout + history.stderr).toContain('WaitForModel');
+    expect((await fluxo(['chat', '--from', '5511999990000', 'oi'], env)).code).toBe(2);
+
+    // Twilio (through a tunnel) posting to the dev server: signed against the configured URL with the dev token.
+    const { TWILIO_AUTH_TOKEN: token } = JSON.parse(readFileSync(path.join(home, 'dev-secrets.json'), 'utf8')) as { TWILIO_AUTH_TOKEN: string };
+    const params = { MessageSid: `SM${'c'.repeat(32)}`, From: 'whatsapp:+5511977776666', To: 'whatsapp:+14155238886', Body: 'oi', NumMedia: '0' };
+    const post = (signature?: string) =>
+      fetch(`${dev.url}/webhook/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...(signature ? { 'x-twilio-signature': signature } : {}) }, body: new URLSearchParams(params) });
+    expect((await post()).status).toBe(403);
+    const signed = await post(twilio.getExpectedTwilioSignature(token, 'http://localhost:3000/webhook/whatsapp', params));
+    expect(signed.status).toBe(200);
+    expect(await signed.text()).toContain('<Response/>');
   });
 });

@@ -16,7 +16,8 @@ export function registerDev(program: Command, context: CommandContext, runInProc
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid port ${options.port}`);
       const settings = localSettings();
-      const stack = await createLocalStack(settings);
+      // The local WhatsApp webhook URL (what signatures are computed over) follows the chosen port.
+      const stack = await createLocalStack({ ...settings, env: port ? { ...process.env, PORT: String(port) } : process.env });
       await stack.deps.db();
       const server = createDevServer(stack, runInProcess(stack));
       const bound = await listen(server, port).catch((error: NodeJS.ErrnoException) => {
@@ -25,6 +26,7 @@ export function registerDev(program: Command, context: CommandContext, runInProc
       const inbox = new InboxWatcher(path.join(settings.home, 'inbox'), stack.objects, stack.deps.logger);
       await inbox.start();
       await writeDevLock(settings.home, { pid: process.pid, port: bound });
+      context.io.out(`fluxo dev: WhatsApp webhook ${stack.deps.config.WHATSAPP_WEBHOOK_URL ?? ''} (signed with ${stack.deps.config.TWILIO_AUTH_TOKEN && !process.env.TWILIO_AUTH_TOKEN ? path.join(settings.home, 'dev-secrets.json') : 'TWILIO_AUTH_TOKEN'})`);
       context.io.out(`fluxo dev: console at http://localhost:${bound}  (data in ${settings.home}${settings.databaseUrl ? ', PostgreSQL from DATABASE_URL' : ', PGlite'}; drop CSVs in ${path.join(settings.home, 'inbox')})`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
