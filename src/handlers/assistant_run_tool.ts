@@ -21,6 +21,7 @@ export const build = (deps: Deps) =>
       }
       const output = await runTool(deps.ledger, call.name, args, call.callId);
       logger.info({ tool: call.name, failed: Boolean((output as { error?: string }).error) }, 'tool ran');
+      deps.metrics.count('ToolCalls', 1, { tool: call.name });
       return { callId: call.callId, output: JSON.stringify(output) };
     },
   });

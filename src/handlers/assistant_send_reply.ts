@@ -4,9 +4,18 @@ import type { Deps } from '../ports/index.js';
 import { sendReply } from '../workflows/assistant/turn.js';
 import { onAws } from './compose.js';
 
-const input = z.object({ to: z.string().min(1), text: z.string(), heard: z.object({ text: z.string() }).nullable().optional() });
+const input = z.object({ to: z.string().min(1), text: z.string(), heard: z.object({ text: z.string() }).nullable().optional(), kind: z.enum(['answer', 'apology']).default('answer') });
 
 /** Sends the answer (or the apology) over WhatsApp, split into 1600-character messages. */
-export const build = (deps: Deps) => stateTask(deps, { name: 'assistant_send_reply', input, handle: async (event) => sendReply(deps.messages, event.to, event.text, event.heard?.text) });
+export const build = (deps: Deps) =>
+  stateTask(deps, {
+    name: 'assistant_send_reply',
+    input,
+    handle: async (event) => {
+      const sent = await sendReply(deps.messages, event.to, event.text, event.heard?.text);
+      deps.metrics.count(event.kind === 'apology' ? 'TurnsFailed' : 'TurnsAnswered');
+      return sent;
+    },
+  });
 
 export const main = onAws(build);

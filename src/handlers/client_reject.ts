@@ -17,7 +17,11 @@ export const build = (deps: Deps) =>
   stateTask(deps, {
     name: 'client_reject',
     input,
-    handle: async (state) => recordRejection(new PgClientRepository(await deps.db()), state),
+    handle: async (state) => {
+      const recorded = await recordRejection(new PgClientRepository(await deps.db()), state);
+      deps.metrics.count('ClientsRejected');
+      return recorded;
+    },
   });
 
 export const main = onAws(build);

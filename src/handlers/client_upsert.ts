@@ -14,7 +14,11 @@ export const build = (deps: Deps) =>
   stateTask(deps, {
     name: 'client_upsert',
     input,
-    handle: async ({ client, messageId }) => upsert(new PgClientRepository(await deps.db()), client, messageId),
+    handle: async ({ client, messageId }) => {
+      const stored = await upsert(new PgClientRepository(await deps.db()), client, messageId);
+      deps.metrics.count('ClientsRegistered');
+      return stored;
+    },
   });
 
 export const main = onAws(build);

@@ -15,6 +15,8 @@ import { ResponsesModel } from '../adapters/openai/responses-model.js';
 import { TwilioMessages } from '../adapters/twilio/messages.js';
 import { TwilioMedia } from '../adapters/twilio/media.js';
 import { OpenAiTranscriber } from '../adapters/openai/transcriber.js';
+import { databaseUrlFromSecret } from '../adapters/aws/database-secret.js';
+import { EmfMetrics } from '../adapters/aws/emf-metrics.js';
 import { RefreshTokenAuth } from '../adapters/graph/auth.js';
 import { GraphLedger } from '../adapters/graph/ledger.js';
 
@@ -68,10 +70,14 @@ export async function composeAws(env: ConfigSource = process.env): Promise<Deps>
     },
     config,
     logger,
+    metrics: new EmfMetrics(config.STAGE, env.AWS_LAMBDA_FUNCTION_NAME ?? 'fluxo'),
     db: () =>
       (db ??= (async () => {
-        if (!config.DATABASE_URL) throw new ConfigError(['DATABASE_URL']);
-        return PgStore.connect(config.DATABASE_URL, { max: 2 });
+        const url = config.DATABASE_SECRET_ID
+          ? await databaseUrlFromSecret(secrets, config.DATABASE_SECRET_ID, { host: config.DATABASE_HOST, database: config.DATABASE_NAME })
+          : config.DATABASE_URL;
+        if (!url) throw new ConfigError(['DATABASE_SECRET_ID', 'DATABASE_URL'], 'one of them is needed');
+        return PgStore.connect(url, { max: 2 });
       })()),
     objects: new S3ObjectStore(settings),
     queues: new SqsQueue(settings),

@@ -13,7 +13,12 @@ export const build = (deps: Deps) =>
   stateTask(deps, {
     name: 'csv_store',
     input: z.object({ file: inspectedFile, summary, executionName: z.string().optional() }),
-    handle: async (input) => storeSummary(new PgSummaryRepository(await deps.db()), input.file, input.summary as unknown as Summary, input.executionName),
+    handle: async (input) => {
+      const stored = await storeSummary(new PgSummaryRepository(await deps.db()), input.file, input.summary as unknown as Summary, input.executionName);
+      deps.metrics.count('RowsSummarized', input.summary.rows);
+      deps.metrics.count('FilesSummarized');
+      return stored;
+    },
   });
 
 export const main = onAws(build);

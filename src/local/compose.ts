@@ -28,6 +28,7 @@ import { devTwilioSettings } from './dev-secrets.js';
 import { OpenAiTranscriber } from '../adapters/openai/transcriber.js';
 import { TwilioMedia } from '../adapters/twilio/media.js';
 import { LocalMedia } from '../adapters/local/media.js';
+import { MemoryMetrics } from '../adapters/local/memory-metrics.js';
 import type { Transcriber } from '../ports/transcription.js';
 import type { TranscriptionJobs } from '../ports/transcription-jobs.js';
 import { LocalTranscriptionJobs } from '../adapters/local/transcribe-jobs.js';
@@ -113,7 +114,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     invoke,
     waitScale,
     logger,
-    resources: { ConversationsTable: config.CONVERSATIONS_TABLE, MediaBucket: config.MEDIA_BUCKET },
+    resources: { ConversationsTable: config.CONVERSATIONS_TABLE, MediaBucket: config.MEDIA_BUCKET, ...wiring.resources },
     integrations: localIntegrations({ ...integrationDeps, workflows: { start: (machine, name, input) => engine.start(machine, name, input) } }),
   });
   let offline: Promise<OfflineModel> | undefined;
@@ -131,7 +132,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
   const media = new LocalMedia(handlerObjects, new TwilioMedia(config.TWILIO_ACCOUNT_SID ?? '', config.TWILIO_AUTH_TOKEN ?? ''));
   const outbox = new Outbox(home ? path.join(home, 'outbox.jsonl') : undefined);
   const ledger = new XlsxLedger(home ? path.join(home, 'ledger.xlsx') : path.join(tmpdir(), `fluxo-ledger-${process.pid}-${Date.now()}.xlsx`));
-  const deps: Deps = { config, logger, db: openDb, objects: handlerObjects, queues: bus, topics: bus, kv, workflows: engine, secrets: new EnvSecretStore(env), model: openModel, ledger, messages: outbox, media, transcriber: openTranscriber };
+  const deps: Deps = { config, logger, db: openDb, objects: handlerObjects, queues: bus, topics: bus, kv, workflows: engine, secrets: new EnvSecretStore(env), model: openModel, ledger, messages: outbox, media, transcriber: openTranscriber, metrics: new MemoryMetrics() };
   const registry = new FunctionRegistry(deps);
 
   for (const queue of wiring.queues) {

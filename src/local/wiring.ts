@@ -12,6 +12,8 @@ export interface LocalWiring {
   queues: { name: string; settings?: Partial<QueueSettings>; consumer?: string }[];
   topics: { name: string; subscriptions: Subscription[] }[];
   buckets: { name: string; notify?: { topic: string; prefix?: string; suffix?: string } }[];
+  /** Local names of the resources machines name as `"${Resource}"` (queues; tables and buckets come from config). */
+  resources: Record<string, string>;
   /** DynamoDB tables and their partition key attribute. */
   tables: Record<string, string>;
   /** Settings serverless.yml gives the functions (queue URLs become local queue names). */
@@ -34,8 +36,8 @@ export const wiring: LocalWiring = {
   buckets: [{ name: UPLOADS_BUCKET, notify: { topic: 'CsvUploadNotification', prefix: 'incoming/', suffix: '.csv' } }, { name: 'fluxo-work' }, { name: 'fluxo-media' }],
   // The assistant's conversations: one item per WhatsApp sender (serverless.yml: ConversationsTable).
   tables: { 'fluxo-conversations': 'sender' },
+  resources: { NewClientFunctionDLQ: 'NewClientFunctionDLQ' },
   env: {
-    CLIENT_DEAD_LETTER_QUEUE_URL: 'NewClientFunctionDLQ',
     CSV_WORK_BUCKET: 'fluxo-work',
   },
 };

@@ -13,13 +13,16 @@ export const baseConfigSchema = z.object({
   AWS_ENDPOINT_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  /** On AWS: the RDS-managed secret (username, password[, host, port, dbname]); wins over DATABASE_URL. Empty means unset. */
+  DATABASE_SECRET_ID: z.string().optional().transform((value) => value || undefined),
+  DATABASE_HOST: z.string().optional().transform((value) => value || undefined),
+  DATABASE_NAME: z.string().optional().transform((value) => value || undefined),
   FLUXO_SECRET_ID: z.string().optional(),
   SECRET_TTL_SECONDS: z.coerce.number().int().positive().default(300),
   /** ARN prefix of this stage's state machines, `arn:aws:states:<region>:<account>:stateMachine:<service>-<stage>-`. */
   STATE_MACHINE_ARN_PREFIX: z.string().optional(),
   DEFAULT_PHONE_REGION: z.string().length(2).default('BR'),
   /** Where ClientRegistration sends a message it could not store (a queue URL; a queue name locally). */
-  CLIENT_DEAD_LETTER_QUEUE_URL: z.string().min(1).optional(),
   /** Files above this size are summarized in parallel byte ranges (Map). */
   CSV_LARGE_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
   CSV_CHUNK_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),

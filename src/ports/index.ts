@@ -10,6 +10,7 @@ import type { AssistantModel } from './model.js';
 import type { Ledger } from './ledger.js';
 import type { MessageSender } from './messaging.js';
 import type { MediaSource } from './media.js';
+import type { MetricsSink } from './metrics.js';
 import type { Transcriber } from './transcription.js';
 
 export type * from './object-store.js';
@@ -46,4 +47,6 @@ export interface Deps {
   media: MediaSource;
   /** OpenAI transcription (or the offline model's); built on first use. */
   transcriber(): Promise<Transcriber>;
+  /** Business metrics (EMF on AWS). */
+  metrics: MetricsSink;
 }

@@ -33,25 +33,43 @@ function withoutDefaultQueryLanguage(value: unknown): unknown {
 }
 
 let template: Template;
+let prod: Template;
 
-beforeAll(async () => {
-  const out = mkdtempSync(path.join(tmpdir(), 'fluxo-sls-'));
+async function packageStage(stage: string): Promise<Template> {
+  const out = mkdtempSync(path.join(tmpdir(), `fluxo-sls-${stage}-`));
   // No credentials and no network: packaging must work offline.
   const env = { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: 'fluxo-none', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' };
-  await run('npx', ['sls', 'package', '--stage', 'dev', '--package', out], { env, timeout: 180_000 });
-  template = JSON.parse(readFileSync(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
-}, 200_000);
+  await run('npx', ['sls', 'package', '--stage', stage, '--package', out], { env, timeout: 240_000 });
+  return JSON.parse(readFileSync(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
+}
+
+/** The machines deployed to AWS; hello is the local engine's sample only. */
+const DEPLOYED = readdirSync('statemachines').filter((file) => file.endsWith('.asl.json') && file !== 'hello.asl.json');
+
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+function statementsOf(resources: Template['Resources'], roleId: string): Statement[] {
+  const role = resources[roleId]?.Properties as { Policies?: { PolicyDocument: { Statement: Statement[] } }[] } | undefined;
+  return (role?.Policies ?? []).flatMap((policy) => policy.PolicyDocument.Statement);
+}
+
+beforeAll(async () => {
+  // One after the other: serverless-esbuild builds in the project's .esbuild folder.
+  template = await packageStage('dev');
+  prod = await packageStage('prod');
+}, 300_000);
 
 describe('npx sls package --stage dev', () => {
-  it('packages functions on nodejs22.x arm64 with stage-scoped names', () => {
-    const fn = template.Resources[logicalId('hello_greet')];
+  it('packages functions on nodejs22.x arm64 with stage-scoped names, traced', () => {
+    const fn = template.Resources[logicalId('csv_inspect')];
     expect(fn?.Type).toBe('AWS::Lambda::Function');
-    expect(fn?.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], FunctionName: 'fluxo-dev-hello_greet' });
+    expect(fn?.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], FunctionName: 'fluxo-dev-csv_inspect', TracingConfig: { Mode: 'Active' } });
+    expect(prod.Resources[logicalId('csv_inspect')]?.Properties.FunctionName).toBe('fluxo-prod-csv_inspect');
   });
 
   it('has one state machine per statemachines/*.asl.json whose definition is that file with function ARNs substituted', () => {
     const machines = Object.values(template.Resources).filter((resource) => resource.Type === 'AWS::StepFunctions::StateMachine');
-    const files = readdirSync('statemachines').filter((file) => file.endsWith('.asl.json'));
+    const files = DEPLOYED;
+    expect(files).toHaveLength(3);
     expect(machines).toHaveLength(files.length);
     for (const file of files) {
       const name = `fluxo-dev-${file.replace(/\.asl\.json$/, '')}`;
@@ -92,7 +110,6 @@ describe('npx sls package --stage dev', () => {
     expect(mapping?.Properties).toMatchObject({ BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'], FunctionName: { 'Fn::GetAtt': [logicalId('client_ingest'), 'Arn'] } });
     const machine = resources.ClientRegistrationStateMachine;
     expect(machine?.Properties).toMatchObject({ StateMachineName: 'fluxo-dev-client-registration', StateMachineType: 'STANDARD' });
-    expect(resources[logicalId('client_ingest')]?.Properties.Environment).toMatchObject({ Variables: { CLIENT_DEAD_LETTER_QUEUE_URL: { Ref: 'NewClientFunctionDLQ' } } });
   });
 
   it('wires the uploads bucket (incoming/*.csv) -> CsvUploadNotification -> CsvUploadsQueue (+ DLQ) -> csv_ingest and the CsvSummary machine', () => {
@@ -130,5 +147,53 @@ describe('npx sls package --stage dev', () => {
     expect(forAction('dynamodb:UpdateItem').map((statement) => statement.Resource)).toEqual([[{ 'Fn::GetAtt': ['ConversationsTable', 'Arn'] }]]);
     expect(forAction('transcribe:StartTranscriptionJob')).toHaveLength(1);
     expect(forAction('s3:PutObject').map((statement) => JSON.stringify(statement.Resource))).toEqual([expect.stringContaining('transcripts/*')]);
+  });
+
+  it('gives every function its own role, with no * action and * resources only where AWS has no resource-level permission', () => {
+    // AWS accepts only '*' for these: X-Ray segments and sampling, vended-log delivery set-up, Transcribe jobs.
+    const starAllowed = /^(xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups)|transcribe:(StartTranscriptionJob|GetTranscriptionJob))$/;
+    for (const resources of [template.Resources, prod.Resources]) {
+      const functions = Object.entries(resources).filter(([, resource]) => resource.Type === 'AWS::Lambda::Function');
+      expect(functions.length).toBeGreaterThanOrEqual(20);
+      const roles = functions.map(([, fn]) => (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]);
+      expect(new Set(roles).size).toBe(functions.length);
+      expect(roles).not.toContain('IamRoleLambdaExecution');
+      for (const [id, resource] of Object.entries(resources).filter(([, item]) => item.Type === 'AWS::IAM::Role')) {
+        for (const statement of statementsOf(resources, id)) {
+          const actions = ([] as string[]).concat(statement.Action);
+          for (const action of actions) expect(`${id}: ${action}`).not.toMatch(/(^|:)\*$/);
+          const targets = ([] as unknown[]).concat(statement.Resource);
+          if (targets.includes('*')) for (const action of actions) expect(`${id}: ${action}`).toMatch(new RegExp(`: ${starAllowed.source.slice(1)}`));
+        }
+      }
+    }
+    const resources = template.Resources;
+    const of = (fn: string) => statementsOf(resources, (resources[logicalId(fn)]?.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]);
+    expect(of('client_ingest')).toContainEqual(expect.objectContaining({ Action: ['states:StartExecution'], Resource: [{ Ref: 'ClientRegistrationStateMachine' }] }));
+    expect(JSON.stringify(of('csv_inspect'))).not.toContain('states:StartExecution');
+    expect(JSON.stringify(of('assistant_fetch_media'))).toContain('/media/*');
+    // The ClientRegistration machine sends to exactly its DLQ.
+    const clientRole = (resources.ClientRegistrationStateMachine?.Properties.RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    expect(statementsOf(resources, clientRole)).toContainEqual(expect.objectContaining({ Action: ['sqs:SendMessage'], Resource: [{ 'Fn::GetAtt': ['NewClientFunctionDLQ', 'Arn'] }] }));
+  });
+
+  it('makes failures visible: queues with redrive, DLQ and machine alarms to the ops topic, error-only logs without execution data, tracing, retention', () => {
+    const resources = template.Resources;
+    const queues = Object.entries(resources).filter(([, resource]) => resource.Type === 'AWS::SQS::Queue');
+    const deadLetterTargets = new Set(queues.map(([, queue]) => (queue.Properties.RedrivePolicy as { deadLetterTargetArn?: { 'Fn::GetAtt': [string, string] } } | undefined)?.deadLetterTargetArn?.['Fn::GetAtt'][0]).filter(Boolean));
+    for (const [id, queue] of queues) {
+      if (deadLetterTargets.has(id)) {
+        const alarm = Object.values(resources).find((resource) => resource.Type === 'AWS::CloudWatch::Alarm' && JSON.stringify(resource.Properties.Dimensions).includes(`"${id}"`));
+        expect(alarm?.Properties).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', AlarmActions: [{ Ref: 'OpsTopic' }] });
+      } else expect(queue.Properties.RedrivePolicy).toBeDefined();
+    }
+    for (const machine of ['CsvSummaryStateMachine', 'ClientRegistrationStateMachine', 'AssistantTurnStateMachine']) {
+      expect(resources[machine]?.Properties).toMatchObject({ TracingConfiguration: { Enabled: true }, LoggingConfiguration: { Level: 'ERROR', IncludeExecutionData: false } });
+      const alarm = Object.values(resources).find((resource) => resource.Type === 'AWS::CloudWatch::Alarm' && resource.Properties.MetricName === 'ExecutionsFailed' && JSON.stringify(resource.Properties.Dimensions).includes(machine));
+      expect(alarm?.Properties).toMatchObject({ Namespace: 'AWS/States', Threshold: 1, AlarmActions: [{ Ref: 'OpsTopic' }] });
+    }
+    const retention = (stage: Template) => Object.values(stage.Resources).filter((resource) => resource.Type === 'AWS::Logs::LogGroup').map((group) => group.Properties.RetentionInDays);
+    expect(new Set(retention(template))).toEqual(new Set([30]));
+    expect(new Set(retention(prod))).toEqual(new Set([90]));
   });
 });

@@ -29,6 +29,7 @@ export function testDeps(db: RelationalStore, overrides: Partial<Deps> & { logge
     ledger: { add: async () => true, list: async () => [] },
     media: { fetch: async () => ({ body: Buffer.alloc(0), contentType: 'audio/ogg' }) },
     transcriber: async () => ({ transcribe: async () => '' }),
+    metrics: { count: () => undefined },
     messages: { send: async () => 'SM-test' },
     ...overrides,
   };

@@ -154,8 +154,12 @@ describe('${n.fn}', () => {
 }
 
 export function serverlessFunction(kind: Kind, n: Names): string {
+  // Its own role: X-Ray and the stage secret; add the statements for what it touches (docs/deploy.md, IAM).
   const head = `  ${n.fn}:
     handler: src/handlers/${n.fn}.main
+    iamRoleStatements:
+      - *xray
+      - *stageSecret
 `;
   switch (kind) {
     case 'sqs':

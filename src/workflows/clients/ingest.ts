@@ -8,7 +8,6 @@ export interface RegistrationInput {
   receivedAt: string;
   /** The message as received: an object, or the text of a body that was not JSON. */
   message: unknown;
-  deadLetterQueueUrl: string;
 }
 
 /**
