@@ -158,7 +158,7 @@ describe('npx sls package --stage dev', () => {
       const roles = functions.map(([, fn]) => (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]);
       expect(new Set(roles).size).toBe(functions.length);
       expect(roles).not.toContain('IamRoleLambdaExecution');
-      for (const [id, resource] of Object.entries(resources).filter(([, item]) => item.Type === 'AWS::IAM::Role')) {
+      for (const [id] of Object.entries(resources).filter(([, item]) => item.Type === 'AWS::IAM::Role')) {
         for (const statement of statementsOf(resources, id)) {
           const actions = ([] as string[]).concat(statement.Action);
           for (const action of actions) expect(`${id}: ${action}`).not.toMatch(/(^|:)\*$/);
