@@ -78,7 +78,9 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
       return opened;
     },
   };
-  if (!options.stack && STACK_COMMANDS.has(argv[0] ?? '') && !argv.includes('--help') && !argv.includes('-h')) {
+  // `migrate --stage` / `--database-url` talk to another database: they run here, not in the dev server.
+  const remote = argv[0] === 'migrate' && (argv.includes('--stage') || argv.includes('--database-url'));
+  if (!options.stack && !remote && STACK_COMMANDS.has(argv[0] ?? '') && !argv.includes('--help') && !argv.includes('-h')) {
     const lock = await findDevServer(localSettings().home);
     if (lock) {
       const result = await forward(lock, absolutePaths(argv));
