@@ -74,7 +74,7 @@ export async function composeAws(env: ConfigSource = process.env): Promise<Deps>
     db: () =>
       (db ??= (async () => {
         const url = config.DATABASE_SECRET_ID
-          ? await databaseUrlFromSecret(secrets, config.DATABASE_SECRET_ID, { host: config.DATABASE_HOST, database: config.DATABASE_NAME })
+          ? await databaseUrlFromSecret(secrets, config.DATABASE_SECRET_ID, { host: config.DATABASE_HOST, database: config.DATABASE_NAME, sslmode: config.DATABASE_SSLMODE })
           : config.DATABASE_URL;
         if (!url) throw new ConfigError(['DATABASE_SECRET_ID', 'DATABASE_URL'], 'one of them is needed');
         return PgStore.connect(url, { max: 2 });

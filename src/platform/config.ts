@@ -17,6 +17,8 @@ export const baseConfigSchema = z.object({
   DATABASE_SECRET_ID: z.string().optional().transform((value) => value || undefined),
   DATABASE_HOST: z.string().optional().transform((value) => value || undefined),
   DATABASE_NAME: z.string().optional().transform((value) => value || undefined),
+  /** TLS to the database built from DATABASE_SECRET_ID: `no-verify` (encrypted; the default), `verify-full`, or `disable`. */
+  DATABASE_SSLMODE: z.enum(['no-verify', 'require', 'verify-full', 'disable']).default('no-verify'),
   FLUXO_SECRET_ID: z.string().optional(),
   SECRET_TTL_SECONDS: z.coerce.number().int().positive().default(300),
   /** ARN prefix of this stage's state machines, `arn:aws:states:<region>:<account>:stateMachine:<service>-<stage>-`. */

@@ -99,6 +99,11 @@ describe('client registration', () => {
     expect(execution.status).toBe('FAILED');
     expect(execution.error).toBe('ClientRegistrationDeadLettered');
     expect(execution.events.filter((e) => e.type === 'StateRetried' && e.stateName === 'UpsertClient')).toHaveLength(4);
+
+    // docs/operations.md: once PostgreSQL is back, the DLQ is moved back to the queue and the clients are stored.
+    const bodies = stack.bus.queue('NewClientFunctionDLQ').peek().map((message) => message.body).filter((body) => ours.some((entry) => body.includes(entry.messageId)));
+    expect(await ingest({ Records: bodies.map((body) => sqsRecord(body)) })).toEqual({ batchItemFailures: [] });
+    expect((await repository.list()).map((client) => client.email).sort()).toEqual(['antes@example.com', 'dois@example.com', 'um@example.com']);
   });
 
   it('counts transitions per registration', async () => {

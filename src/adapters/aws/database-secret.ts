@@ -17,7 +17,7 @@ interface RdsSecret {
  * `host` and `dbname` may come from config when the managed secret has only the
  * credentials (RDS's `manage-master-user-password` secrets hold username/password).
  */
-export async function databaseUrlFromSecret(secrets: SecretStore, secretId: string, defaults: { host?: string; port?: string; database?: string } = {}): Promise<string> {
+export async function databaseUrlFromSecret(secrets: SecretStore, secretId: string, defaults: { host?: string; port?: string; database?: string; sslmode?: string } = {}): Promise<string> {
   let parsed: RdsSecret;
   try {
     parsed = JSON.parse(await secrets.get(secretId)) as RdsSecret;
@@ -33,6 +33,6 @@ export async function databaseUrlFromSecret(secrets: SecretStore, secretId: stri
   url.username = encodeURIComponent(parsed.username ?? '');
   url.password = encodeURIComponent(parsed.password ?? '');
   // RDS requires TLS; the RDS CA bundle is not in the Lambda image, so the link is encrypted without CA verification (docs/deploy.md).
-  url.searchParams.set('sslmode', 'no-verify');
+  url.searchParams.set('sslmode', defaults.sslmode ?? 'no-verify');
   return url.toString();
 }

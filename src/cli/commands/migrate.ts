@@ -16,9 +16,7 @@ async function stageDatabaseUrl(stage: string, region: string): Promise<string> 
   const secretId = `fluxo/${stage}`;
   const values = JSON.parse(await secrets.get(secretId)) as Record<string, string | undefined>;
   if (values.DATABASE_SECRET_ID) {
-    const url = new URL(await databaseUrlFromSecret(secrets, values.DATABASE_SECRET_ID, { host: values.DATABASE_HOST, database: values.DATABASE_NAME }));
-    if (values.DATABASE_SSLMODE) url.searchParams.set('sslmode', values.DATABASE_SSLMODE);
-    return url.toString();
+    return databaseUrlFromSecret(secrets, values.DATABASE_SECRET_ID, { host: values.DATABASE_HOST, database: values.DATABASE_NAME, sslmode: values.DATABASE_SSLMODE });
   }
   if (values.DATABASE_URL) return values.DATABASE_URL;
   throw new ConfigError(['DATABASE_SECRET_ID', 'DATABASE_URL'], `the secret ${secretId} names no database`);
