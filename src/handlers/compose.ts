@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { DynamoDbKeyValueStore } from '../adapters/aws/dynamodb-kv.js';
 import { S3ObjectStore } from '../adapters/aws/s3-object-store.js';
 import { SecretsManagerStore } from '../adapters/aws/secrets-manager.js';
-import { StepFunctionsStarter } from '../adapters/aws/sfn-workflow.js';
+import { StepFunctionsHistory, StepFunctionsStarter } from '../adapters/aws/sfn-workflow.js';
 import { SnsTopic, SqsQueue } from '../adapters/aws/sqs-sns.js';
 import { PgStore } from '../adapters/postgres/pg-store.js';
 import { ConfigError } from '../platform/errors.js';
@@ -84,6 +84,7 @@ export async function composeAws(env: ConfigSource = process.env): Promise<Deps>
     topics: new SnsTopic(settings),
     kv: new DynamoDbKeyValueStore(settings),
     workflows: new StepFunctionsStarter(settings, config.STATE_MACHINE_ARN_PREFIX),
+    history: new StepFunctionsHistory(settings, config.STATE_MACHINE_ARN_PREFIX),
     secrets,
   };
 }

@@ -14,6 +14,7 @@ import * as csv_store from './csv_store.js';
 import * as csv_record_failure from './csv_record_failure.js';
 import * as hello_greet from './hello_greet.js';
 import * as db_migrate from './db_migrate.js';
+import * as ops_transitions from './ops_transitions.js';
 import * as whatsapp_webhook from './whatsapp_webhook.js';
 import * as assistant_respond from './assistant_respond.js';
 import * as assistant_poll from './assistant_poll.js';
@@ -43,6 +44,7 @@ export const handlers: Record<string, HandlerModule> = {
   csv_record_failure,
   hello_greet,
   db_migrate,
+  ops_transitions,
   whatsapp_webhook,
   assistant_respond,
   assistant_poll,

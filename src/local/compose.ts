@@ -29,6 +29,7 @@ import { OpenAiTranscriber } from '../adapters/openai/transcriber.js';
 import { TwilioMedia } from '../adapters/twilio/media.js';
 import { LocalMedia } from '../adapters/local/media.js';
 import { MemoryMetrics } from '../adapters/local/memory-metrics.js';
+import { LocalExecutionHistory } from './execution-history.js';
 import type { Transcriber } from '../ports/transcription.js';
 import type { TranscriptionJobs } from '../ports/transcription-jobs.js';
 import { LocalTranscriptionJobs } from '../adapters/local/transcribe-jobs.js';
@@ -132,7 +133,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
   const media = new LocalMedia(handlerObjects, new TwilioMedia(config.TWILIO_ACCOUNT_SID ?? '', config.TWILIO_AUTH_TOKEN ?? ''));
   const outbox = new Outbox(home ? path.join(home, 'outbox.jsonl') : undefined);
   const ledger = new XlsxLedger(home ? path.join(home, 'ledger.xlsx') : path.join(tmpdir(), `fluxo-ledger-${process.pid}-${Date.now()}.xlsx`));
-  const deps: Deps = { config, logger, db: openDb, objects: handlerObjects, queues: bus, topics: bus, kv, workflows: engine, secrets: new EnvSecretStore(env), model: openModel, ledger, messages: outbox, media, transcriber: openTranscriber, metrics: new MemoryMetrics() };
+  const deps: Deps = { config, logger, db: openDb, objects: handlerObjects, queues: bus, topics: bus, kv, workflows: engine, secrets: new EnvSecretStore(env), model: openModel, ledger, messages: outbox, media, transcriber: openTranscriber, metrics: new MemoryMetrics(), history: new LocalExecutionHistory(store) };
   const registry = new FunctionRegistry(deps);
 
   for (const queue of wiring.queues) {

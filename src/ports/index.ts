@@ -11,6 +11,7 @@ import type { Ledger } from './ledger.js';
 import type { MessageSender } from './messaging.js';
 import type { MediaSource } from './media.js';
 import type { MetricsSink } from './metrics.js';
+import type { ExecutionHistory } from './execution-history.js';
 import type { Transcriber } from './transcription.js';
 
 export type * from './object-store.js';
@@ -49,4 +50,6 @@ export interface Deps {
   transcriber(): Promise<Transcriber>;
   /** Business metrics (EMF on AWS). */
   metrics: MetricsSink;
+  /** Closed executions and their transitions (the ops_transitions worker). */
+  history: ExecutionHistory;
 }

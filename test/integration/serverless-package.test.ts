@@ -172,6 +172,7 @@ describe('npx sls package --stage dev', () => {
     expect(of('client_ingest')).toContainEqual(expect.objectContaining({ Action: ['states:StartExecution'], Resource: [{ Ref: 'ClientRegistrationStateMachine' }] }));
     expect(JSON.stringify(of('csv_inspect'))).not.toContain('states:StartExecution');
     expect(JSON.stringify(of('assistant_fetch_media'))).toContain('/media/*');
+    expect(of('ops_transitions')).toContainEqual(expect.objectContaining({ Action: ['states:ListExecutions'], Resource: [{ Ref: 'CsvSummaryStateMachine' }, { Ref: 'ClientRegistrationStateMachine' }, { Ref: 'AssistantTurnStateMachine' }] }));
     // The ClientRegistration machine sends to exactly its DLQ.
     const clientRole = (resources.ClientRegistrationStateMachine?.Properties.RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
     expect(statementsOf(resources, clientRole)).toContainEqual(expect.objectContaining({ Action: ['sqs:SendMessage'], Resource: [{ 'Fn::GetAtt': ['NewClientFunctionDLQ', 'Arn'] }] }));

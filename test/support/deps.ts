@@ -30,6 +30,7 @@ export function testDeps(db: RelationalStore, overrides: Partial<Deps> & { logge
     media: { fetch: async () => ({ body: Buffer.alloc(0), contentType: 'audio/ogg' }) },
     transcriber: async () => ({ transcribe: async () => '' }),
     metrics: { count: () => undefined },
+    history: { closedBetween: async () => [] },
     messages: { send: async () => 'SM-test' },
     ...overrides,
   };

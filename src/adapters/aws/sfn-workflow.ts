@@ -1,4 +1,5 @@
-import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { ExecutionAlreadyExists, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { ClosedExecution, ExecutionHistory } from '../../ports/execution-history.js';
 import type { StartedExecution, WorkflowStarter } from '../../ports/workflow-starter.js';
 import { ConfigError } from '../../platform/errors.js';
 import { clientConfig, type AwsClientSettings } from './clients.js';
@@ -30,5 +31,45 @@ export class StepFunctionsStarter implements WorkflowStarter {
       }
       throw error;
     }
+  }
+}
+
+/** Execution lists and histories, for the transitions metric (ops_transitions). */
+export class StepFunctionsHistory implements ExecutionHistory {
+  readonly client: SFNClient;
+  constructor(
+    settings: AwsClientSettings,
+    private readonly arnPrefix: string | undefined,
+  ) {
+    this.client = new SFNClient(clientConfig(settings));
+  }
+
+  async closedBetween(machine: string, from: Date, to: Date, limit: number): Promise<ClosedExecution[]> {
+    if (!this.arnPrefix) throw new ConfigError(['STATE_MACHINE_ARN_PREFIX']);
+    const closed: ClosedExecution[] = [];
+    let nextToken: string | undefined;
+    do {
+      // Newest first; an execution that started before `from` - 1 day cannot have ended in the window of a turn-sized machine.
+      const page = await this.client.send(new ListExecutionsCommand({ stateMachineArn: `${this.arnPrefix}${machine}`, maxResults: 100, nextToken }));
+      for (const execution of page.executions ?? []) {
+        if (execution.startDate && execution.startDate.getTime() < from.getTime() - 86_400_000) return closed;
+        if (!execution.stopDate || execution.stopDate < from || execution.stopDate >= to || !execution.executionArn) continue;
+        closed.push({ name: execution.name ?? '', status: execution.status ?? '', transitions: await this.transitions(execution.executionArn) });
+        if (closed.length >= limit) return closed;
+      }
+      nextToken = page.nextToken;
+    } while (nextToken);
+    return closed;
+  }
+
+  private async transitions(executionArn: string): Promise<number> {
+    let count = 0;
+    let nextToken: string | undefined;
+    do {
+      const page = await this.client.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, nextToken, includeExecutionData: false }));
+      count += (page.events ?? []).filter((event) => event.type?.endsWith('StateEntered')).length;
+      nextToken = page.nextToken;
+    } while (nextToken);
+    return count;
   }
 }
