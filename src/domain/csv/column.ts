@@ -80,22 +80,44 @@ export class Quantiles {
   }
 }
 
-/** Distinct values with their counts until the budget, then HyperLogLog + space-saving. */
+/**
+ * Distinct values with their counts until the budget, then HyperLogLog + space-saving.
+ * pandas reports no unique/top/freq for numeric columns, so a column that is still all
+ * numbers when it outgrows the budget stops tracking them ("frozen", `untracked` counts
+ * what was skipped): the sketches' per-value cost is paid only by columns that need them.
+ * Should such a column turn out not numeric after all, its unique/top/freq come from the
+ * values after that point and are marked approximate.
+ */
 export class Distinct {
   constructor(
     public exact: Map<string, number> | undefined = new Map(),
     public hll: HyperLogLog | undefined = undefined,
     public top: SpaceSaving | undefined = undefined,
+    public untracked = 0,
   ) {}
 
-  add(value: string, weight = 1): void {
+  get frozen(): boolean {
+    return this.exact === undefined && this.hll === undefined;
+  }
+
+  /** `numericSoFar`: every value of the column so far, this one included, is a number. */
+  add(value: string, weight = 1, numericSoFar = false): void {
     if (this.exact) {
       this.exact.set(value, (this.exact.get(value) ?? 0) + weight);
-      if (this.exact.size > EXACT_BUDGET) this.toSketch();
+      if (this.exact.size > EXACT_BUDGET) {
+        if (numericSoFar) this.freeze();
+        else this.toSketch();
+      }
       return;
     }
+    if (!this.hll) this.toSketch();
     this.hll?.add(value);
     this.top?.add(value, weight);
+  }
+
+  private freeze(): void {
+    for (const count of this.exact?.values() ?? []) this.untracked += count;
+    this.exact = undefined;
   }
 
   private toSketch(): void {
@@ -111,17 +133,26 @@ export class Distinct {
   }
 
   merge(other: Distinct): void {
+    this.untracked += other.untracked;
+    if (this.frozen && other.exact) {
+      for (const count of other.exact.values()) this.untracked += count;
+      return;
+    }
+    if (other.frozen) {
+      if (this.exact && !other.hll) this.freeze();
+      return;
+    }
     if (other.exact) {
       for (const [value, count] of other.exact) this.add(value, count);
       return;
     }
-    if (this.exact) this.toSketch();
+    if (!this.hll) this.toSketch();
     if (other.hll) this.hll?.merge(other.hll);
     if (other.top) this.top?.merge(other.top);
   }
 
   get isExact(): boolean {
-    return this.exact !== undefined;
+    return this.exact !== undefined && this.untracked === 0;
   }
 
   unique(): number {
@@ -164,8 +195,10 @@ export class ColumnAccumulator {
     const couldBeBoolean = this.booleans === this.present;
     const couldBeDate = this.dates === this.present;
     this.present += 1;
-    this.distinct.add(field);
     const number = couldBeNumber ? parseNumber(field, decimal) : undefined;
+    const distinct = this.distinct;
+    if (number && distinct.frozen) distinct.untracked += 1;
+    else distinct.add(field, 1, number !== undefined);
     if (number) {
       this.numbers += 1;
       if (number.integer) this.integers += 1;

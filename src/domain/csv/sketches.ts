@@ -130,16 +130,20 @@ export class KllSketch {
   private readonly random: () => number;
 
   constructor(
-    readonly k = 256,
+    readonly k = 512,
     levels?: number[][],
   ) {
     this.levels = levels ?? [[]];
     this.random = mulberry32(k * 7919 + (levels?.length ?? 0));
   }
 
-  /** Level 0 is a buffer of k items (sorted in batches); higher levels shrink geometrically as in KLL. */
+  /**
+   * Level 0 is a buffer of 8k items (sorted in batches: fewer, larger sorts; it only
+   * keeps more items at weight 1, so the error bound holds); higher levels shrink
+   * geometrically as in KLL.
+   */
   private capacity(level: number): number {
-    if (level === 0) return this.k;
+    if (level === 0) return this.k * 8;
     const depth = this.levels.length - level - 1;
     return Math.max(8, Math.ceil(this.k * (2 / 3) ** depth));
   }
@@ -161,13 +165,13 @@ export class KllSketch {
       const items = this.levels[level] as number[];
       if (items.length <= this.capacity(level)) continue;
       if (level + 1 === this.levels.length) this.levels.push([]);
-      items.sort((a, b) => a - b);
+      // A typed-array sort is numeric and several times faster than a comparator.
+      const sorted = Float64Array.from(items).sort();
       const offset = this.random() < 0.5 ? 0 : 1;
-      const promoted: number[] = [];
-      const keepOdd = items.length % 2 === 1 ? items.pop() : undefined;
-      for (let i = offset; i < items.length; i += 2) promoted.push(items[i] as number);
-      (this.levels[level + 1] as number[]).push(...promoted);
-      this.levels[level] = keepOdd === undefined ? [] : [keepOdd];
+      const even = sorted.length - (sorted.length % 2);
+      const next = this.levels[level + 1] as number[];
+      for (let i = offset; i < even; i += 2) next.push(sorted[i] as number);
+      this.levels[level] = even < sorted.length ? [sorted[even] as number] : [];
     }
   }
 

@@ -146,12 +146,12 @@ interface SerializedColumn {
   numericQuantiles: SerializedQuantiles;
   temporal: Moments;
   temporalQuantiles: SerializedQuantiles;
-  distinct: { exact?: [string, number][]; hll?: number[]; top?: [string, number][] };
+  distinct: { exact?: [string, number][]; hll?: number[]; top?: [string, number][]; untracked?: number };
 }
 
 const momentsOut = (m: Moments): Moments => ({ ...m, min: Number.isFinite(m.min) ? m.min : Infinity, max: Number.isFinite(m.max) ? m.max : -Infinity });
 const quantilesOut = (q: Quantiles): SerializedQuantiles => (q.exact ? { exact: q.exact } : { levels: q.sketch?.levels ?? [[]] });
-const quantilesIn = (q: SerializedQuantiles): Quantiles => (q.exact ? new Quantiles(q.exact) : new Quantiles(undefined, new KllSketch(256, q.levels)));
+const quantilesIn = (q: SerializedQuantiles): Quantiles => (q.exact ? new Quantiles(q.exact) : new Quantiles(undefined, new KllSketch(undefined, q.levels)));
 // JSON has no Infinity: an empty column's min/max travel as null.
 const momentsIn = (m: Moments): Moments => ({ ...m, min: m.min ?? Infinity, max: m.max ?? -Infinity });
 
@@ -163,18 +163,20 @@ function serializeColumn(column: ColumnAccumulator): SerializedColumn {
     numericQuantiles: quantilesOut(column.numericQuantiles),
     temporal: momentsOut(column.temporal),
     temporalQuantiles: quantilesOut(column.temporalQuantiles),
-    distinct: d.exact ? { exact: [...d.exact] } : { hll: [...(d.hll?.registers ?? [])], top: [...(d.top?.counts ?? new Map<string, number>())] },
+    distinct: d.exact ? { exact: [...d.exact], untracked: d.untracked } : d.frozen ? { untracked: d.untracked } : { hll: [...(d.hll?.registers ?? [])], top: [...(d.top?.counts ?? new Map<string, number>())], untracked: d.untracked },
   };
 }
 
 function deserializeColumn(data: SerializedColumn): Partial<ColumnAccumulator> {
   const [missing, present, integers, numbers, booleans, dates, datesWithTime] = data.counts;
   let distinct: Distinct;
-  if (data.distinct.exact) distinct = new Distinct(new Map(data.distinct.exact));
+  const untracked = data.distinct.untracked ?? 0;
+  if (data.distinct.exact) distinct = new Distinct(new Map(data.distinct.exact), undefined, undefined, untracked);
+  else if (!data.distinct.hll) distinct = new Distinct(undefined, undefined, undefined, untracked);
   else {
     const top = new SpaceSaving();
     for (const [value, count] of data.distinct.top ?? []) top.add(value, count);
-    distinct = new Distinct(undefined, new HyperLogLog(data.distinct.hll ?? []), top);
+    distinct = new Distinct(undefined, new HyperLogLog(data.distinct.hll), top, untracked);
   }
   return {
     missing,

@@ -7,29 +7,74 @@ export const MISSING = new Set(['', '#N/A', '#N/A N/A', '#NA', '-1.#IND', '-1.#Q
 
 export type Decimal = '.' | ',';
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const INTEGER = /^[+-]?\d+$/;
 const GROUPED_COMMA_DECIMAL = /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 const BR_DATE = /^(\d{2})\/(\d{2})\/(\d{4})(?: (\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 const TRUE = new Set(['True', 'TRUE', 'true']);
 const FALSE = new Set(['False', 'FALSE', 'false']);
 
+/** First characters of the MISSING strings: anything else is present without a set lookup. */
+const MISSING_FIRST = new Set(['#', '-', '1', '<', 'N', 'n']);
+
 export function isMissing(field: string): boolean {
+  if (field.length === 0) return true;
+  if (field.length > 9 || !MISSING_FIRST.has(field[0] as string)) return false;
   return MISSING.has(field);
+}
+
+const ZERO = 48;
+const NINE = 57;
+
+/**
+ * The common case of a number, scanned by hand: `[+-]digits[.digits][e[+-]digits]`.
+ * Returns 2 for an integer, 1 for another number, 0 when the text is not one.
+ */
+function scanNumber(text: string): number {
+  const length = text.length;
+  let i = 0;
+  let c = text.charCodeAt(0);
+  if (c === 43 || c === 45) c = text.charCodeAt(++i);
+  let digits = 0;
+  while (i < length && c >= ZERO && c <= NINE) {
+    digits += 1;
+    c = text.charCodeAt(++i);
+  }
+  if (i === length) return digits > 0 ? 2 : 0;
+  let fraction = 0;
+  if (c === 46) {
+    c = text.charCodeAt(++i);
+    while (i < length && c >= ZERO && c <= NINE) {
+      fraction += 1;
+      c = text.charCodeAt(++i);
+    }
+    if (digits === 0 && fraction === 0) return 0;
+    if (i === length) return 1;
+  } else if (digits === 0) return 0;
+  if (c !== 101 && c !== 69) return 0;
+  c = text.charCodeAt(++i);
+  if (c === 43 || c === 45) c = text.charCodeAt(++i);
+  let exponent = 0;
+  while (i < length && c >= ZERO && c <= NINE) {
+    exponent += 1;
+    c = text.charCodeAt(++i);
+  }
+  return exponent > 0 && i === length ? 1 : 0;
 }
 
 /** The number a field holds, or undefined. With decimal `,`, `1.234,56` is 1234.56. */
 export function parseNumber(field: string, decimal: Decimal): { value: number; integer: boolean } | undefined {
-  let text = field.trim();
+  const first = field.charCodeAt(0);
+  const last = field.charCodeAt(field.length - 1);
+  let text = first === 32 || last === 32 || first === 9 || last === 9 ? field.trim() : field;
   if (decimal === ',') {
     if (text.includes('.') && !GROUPED_COMMA_DECIMAL.test(text)) return undefined;
     text = text.replace(/\./g, '').replace(',', '.');
   }
-  if (!NUMBER.test(text)) return undefined;
+  const kind = scanNumber(text);
+  if (kind === 0) return undefined;
   const value = Number(text);
   if (!Number.isFinite(value)) return undefined;
-  return { value, integer: INTEGER.test(text) };
+  return { value, integer: kind === 2 };
 }
 
 export function parseBoolean(field: string): boolean | undefined {
@@ -40,6 +85,14 @@ export function parseBoolean(field: string): boolean | undefined {
 
 /** Epoch milliseconds of an ISO or dd/mm/yyyy date (UTC when no offset is given), and whether it has a time. */
 export function parseDate(field: string): { epoch: number; hasTime: boolean } | undefined {
+  // Fast path: a plain YYYY-MM-DD, without regular expressions or Date objects.
+  if (field.length === 10 && field.charCodeAt(4) === 45 && field.charCodeAt(7) === 45) {
+    const y = digitsAt(field, 0, 4);
+    const m = digitsAt(field, 5, 2);
+    const d = digitsAt(field, 8, 2);
+    if (y < 0 || m < 0 || d < 0 || !validDay(y, m, d)) return undefined;
+    return { epoch: daysFromCivil(y, m, d) * 86_400_000, hasTime: false };
+  }
   const iso = ISO_DATE.exec(field);
   if (iso) {
     const [, y, m, d, hh, mm, ss, frac, zone] = iso;
@@ -62,9 +115,33 @@ export function parseDate(field: string): { epoch: number; hasTime: boolean } | 
   return undefined;
 }
 
+/** The number `count` ASCII digits at `start` spell, or -1. */
+function digitsAt(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) {
+    const c = text.charCodeAt(i) - ZERO;
+    if (c < 0 || c > 9) return -1;
+    value = value * 10 + c;
+  }
+  return value;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function validDay(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (DAYS_IN_MONTH[month - 1] as number) + (leap ? 1 : 0);
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 /** `2026-11-20` or `2026-11-20T12:00:00.000Z`. */

@@ -55,7 +55,6 @@ export async function summarizeObject(objects: ObjectStore, file: InspectedFile)
   const summarizer = await summarizeStream(await objects.stream(file.bucket, file.key), {
     dialect: file,
     file: path.posix.basename(file.key),
-    reopen: () => objects.stream(file.bucket, file.key),
   });
   return summarizer.finish();
 }
@@ -102,7 +101,6 @@ export async function summarizeChunk(objects: ObjectStore, file: InspectedFile, 
     header: chunk.index === 0 ? undefined : file.header,
     file: path.posix.basename(file.key),
     firstLine: chunk.firstLine,
-    reopen: () => objects.stream(file.bucket, file.key, range),
   });
   const key = `partials/${executionName}/${String(chunk.index).padStart(5, '0')}.json`;
   await objects.put(workBucket, key, JSON.stringify(summarizer.toJSON()), 'application/json');

@@ -52,7 +52,7 @@ export async function summarizeLocalFile(file: string, overrides: DialectOverrid
     await handle.close();
   }
   const dialect = applyOverrides(sniff(sample, name, info.size <= SNIFF_BYTES), overrides);
-  const summarizer = await summarizeStream(createReadStream(file), { dialect, file: name, reopen: async () => createReadStream(file) });
+  const summarizer = await summarizeStream(createReadStream(file), { dialect, file: name });
   if (summarizer.columns.length === 0) throw new ValidationError(`${name}: line 1: no header`);
   return summarizer.finish();
 }

@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { CsvTokenizer, MalformedCsvError } from '../../src/domain/csv/tokenizer.js';
+
+function tokenize(input: Buffer | string, options: { delimiter?: string; encoding?: 'utf8' | 'latin1'; bom?: boolean; cuts?: number[] } = {}): string[][] {
+  const bytes = typeof input === 'string' ? Buffer.from(input, options.encoding ?? 'utf8') : input;
+  const rows: string[][] = [];
+  const tokenizer = new CsvTokenizer((options.delimiter ?? ',').charCodeAt(0), options.encoding ?? 'utf8', options.bom ?? false, (fields) => rows.push([...fields]));
+  let start = 0;
+  for (const cut of [...(options.cuts ?? []), bytes.length]) {
+    tokenizer.push(bytes.subarray(start, Math.max(start, cut)));
+    start = Math.max(start, cut);
+  }
+  tokenizer.end();
+  return rows;
+}
+
+describe('CsvTokenizer', () => {
+  it('reads quotes, doubled quotes, embedded delimiters and newlines, CRLF, blank lines, empty and trailing fields', () => {
+    const text = 'a,b,c\r\n"x, y","say ""hi""","line1\nline2"\n\n1,,3\n4,5,\n"",x"y,z';
+    expect(tokenize(text)).toEqual([
+      ['a', 'b', 'c'],
+      ['x, y', 'say "hi"', 'line1\nline2'],
+      ['1', '', '3'],
+      ['4', '5', ''],
+      ['', 'x"y', 'z'],
+    ]);
+  });
+
+  it('gives the same rows however the bytes are cut into chunks', () => {
+    const text = 'id;nome;valor\n1;"São Paulo";"1.234,56"\n2;"a;b";x\r\n3;ç;"multi\nline"\n';
+    const whole = tokenize(text, { delimiter: ';' });
+    const bytes = Buffer.from(text);
+    for (let cut = 0; cut <= bytes.length; cut++) expect(tokenize(bytes, { delimiter: ';', cuts: [cut] })).toEqual(whole);
+  });
+
+  it('decodes Latin-1 and skips a UTF-8 BOM', () => {
+    expect(tokenize('café;maçã\n', { delimiter: ';', encoding: 'latin1' })).toEqual([['café', 'maçã']]);
+    expect(tokenize(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('a\tb\n')]), { delimiter: '\t', bom: true })).toEqual([['a', 'b']]);
+  });
+
+  it('names the line where an unterminated quote opened', () => {
+    const error = (() => {
+      try {
+        tokenize('a,b\n1,2\n3,"open\nstill\n', { cuts: [5, 11] });
+      } catch (caught) {
+        return caught as MalformedCsvError;
+      }
+      return undefined;
+    })();
+    expect(error).toMatchObject({ name: 'MalformedCsvError', line: 3, reason: 'unterminated quoted field' });
+  });
+
+  it('round-trips any table written with RFC 4180 quoting, cut anywhere (property)', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', 'ç', ',', '"', '\n', ' ', '1', ';') });
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 8 }), fc.array(fc.nat(), { maxLength: 4 }), (table, rawCuts) => {
+        const quote = (value: string) => (/[",\n]/.test(value) || value === '' ? `"${value.replaceAll('"', '""')}"` : value);
+        const text = table.map((row) => row.map(quote).join(',')).join('\n') + '\n';
+        const size = Buffer.byteLength(text);
+        const cuts = rawCuts.map((cut) => cut % (size + 1)).sort((a, b) => a - b);
+        expect(tokenize(text, { cuts })).toEqual(table);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
