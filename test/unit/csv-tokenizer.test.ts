@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { CsvTokenizer, MalformedCsvError } from '../../src/domain/csv/tokenizer.js';
+import { CsvTokenizer, type MalformedCsvError } from '../../src/domain/csv/tokenizer.js';
 
 function tokenize(input: Buffer | string, options: { delimiter?: string; encoding?: 'utf8' | 'latin1'; bom?: boolean; cuts?: number[] } = {}): string[][] {
   const bytes = typeof input === 'string' ? Buffer.from(input, options.encoding ?? 'utf8') : input;

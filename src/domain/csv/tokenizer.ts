@@ -65,11 +65,10 @@ export class CsvTokenizer {
     const fields = this.fields;
     const length = bytes.length;
     let rowStart = 0;
-    let i = 0;
     while (rowStart < length) {
       fields.length = 0;
       let lines = 1;
-      i = rowStart;
+      let i = rowStart;
       // Blank line (LF or CRLF): skipped, like pandas.
       if (bytes[i] === LF) {
         this.line += 1;
@@ -81,7 +80,6 @@ export class CsvTokenizer {
         rowStart = i + 2;
         continue;
       }
-      let complete = false;
       for (;;) {
         if (bytes[i] === QUOTE) {
           // Quoted field: to the closing quote; "" is a literal quote.
@@ -127,17 +125,14 @@ export class CsvTokenizer {
           if (i >= length) {
             if (!final) return rowStart;
             fields.push('');
-            complete = true;
             break;
           }
           continue;
         }
         if (byte === CR) i += bytes[i + 1] === LF ? 2 : 1;
         else if (byte === LF) i += 1;
-        complete = true;
         break;
       }
-      if (!complete) return rowStart;
       this.onRow(fields, this.line);
       this.line += lines;
       rowStart = i;
