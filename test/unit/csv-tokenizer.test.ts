@@ -1,10 +1,11 @@
+import { Summarizer } from '../../src/domain/csv/summary.js';
 import fc from 'fast-check';
 import { CsvTokenizer, type MalformedCsvError } from '../../src/domain/csv/tokenizer.js';
 
 function tokenize(input: Buffer | string, options: { delimiter?: string; encoding?: 'utf8' | 'latin1'; bom?: boolean; cuts?: number[] } = {}): string[][] {
   const bytes = typeof input === 'string' ? Buffer.from(input, options.encoding ?? 'utf8') : input;
   const rows: string[][] = [];
-  const tokenizer = new CsvTokenizer((options.delimiter ?? ',').charCodeAt(0), options.encoding ?? 'utf8', options.bom ?? false, (fields) => rows.push([...fields]));
+  const tokenizer = new CsvTokenizer((options.delimiter ?? ',').charCodeAt(0), options.encoding ?? 'utf8', options.bom ?? false, (row) => rows.push(row.toArray()));
   let start = 0;
   for (const cut of [...(options.cuts ?? []), bytes.length]) {
     tokenizer.push(bytes.subarray(start, Math.max(start, cut)));
@@ -62,5 +63,50 @@ describe('CsvTokenizer', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('RawRow.number', () => {
+  const read = (text: string) => {
+    let result: { value: number; integer: boolean; canonical: boolean } | undefined;
+    new CsvTokenizer(0x2c, 'utf8', false, (row) => {
+      const value = row.number(0);
+      result = { value, integer: row.integer, canonical: row.canonical };
+    }).push(Buffer.from(`${text}\n`));
+    return result;
+  };
+  it.each([
+    ['42', 42, true, true],
+    ['-3.25', -3.25, false, true],
+    ['0.1', 0.1, false, true],
+    ['1.50', 1.5, false, false],
+    ['007', 7, true, false],
+    ['+5', 5, true, false],
+    ['-0', -0, true, false],
+    ['.5', 0.5, false, false],
+    ['5.', 5, false, false],
+    ['0', 0, true, true],
+    ['123456789.012345', 123456789.012345, false, true],
+  ])('reads %s as Number() does, with its spelling', (text, value, integer, canonical) => {
+    expect(read(text)).toEqual({ value, integer, canonical });
+    expect(read(text)?.value).toBe(Number(text));
+  });
+  it.each(['1e5', '1;5', 'NA', ' 1', '1234567890123456', '--1', '1.2.3'])('leaves %j to the text path (NaN)', (text) => {
+    expect(read(text)?.value).toBeNaN();
+  });
+});
+
+describe('a column of numbers that turns out to be text', () => {
+  it('keeps the spelling of every value, as pandas reads an object column', () => {
+    let summarizer: Summarizer | undefined;
+    const tokenizer = new CsvTokenizer(0x2c, 'utf8', false, (row) => {
+      if (summarizer) summarizer.addRaw(row);
+      else summarizer = new Summarizer(row.toArray(), { delimiter: ',', encoding: 'utf-8', decimal: '.' });
+    });
+    tokenizer.push(Buffer.from('code,price\n001,1.50\n002,2\n2,2.0\nA3,x\n002,1.50\n'));
+    tokenizer.end();
+    const [code, price] = summarizer?.finish().columns ?? [];
+    expect(code).toMatchObject({ type: 'string', unique: 4, top: '002', freq: 2, exact: true });
+    expect(price).toMatchObject({ type: 'string', unique: 4, top: '1.50', freq: 2, exact: true });
   });
 });

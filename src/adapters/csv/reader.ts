@@ -22,9 +22,9 @@ export interface ReadOptions {
 export async function summarizeStream(stream: Readable, options: ReadOptions): Promise<Summarizer> {
   let summarizer = options.header ? new Summarizer(options.header, options.dialect) : undefined;
   const { delimiter, encoding } = options.dialect;
-  const tokenizer = new CsvTokenizer(delimiter.charCodeAt(0), encoding === 'latin1' ? 'latin1' : 'utf8', encoding === 'utf-8-bom' && !options.header, (fields) => {
-    if (summarizer) summarizer.add(fields);
-    else summarizer = new Summarizer(fields.map((name) => name.trim()), options.dialect);
+  const tokenizer = new CsvTokenizer(delimiter.charCodeAt(0), encoding === 'latin1' ? 'latin1' : 'utf8', encoding === 'utf-8-bom' && !options.header, (row) => {
+    if (summarizer) summarizer.addRaw(row);
+    else summarizer = new Summarizer(row.toArray().map((name) => name.trim()), options.dialect);
   });
   try {
     for await (const chunk of stream) tokenizer.push(chunk as Buffer);

@@ -1,8 +1,11 @@
 import { HyperLogLog, KllSketch, SpaceSaving } from './sketches.js';
 import { isMissing, parseBoolean, parseDate, parseNumber, type Decimal } from './values.js';
+import type { RawRow } from './tokenizer.js';
 
 /** Values kept exactly per column before switching to sketches (quartiles, distinct, top). */
 export const EXACT_BUDGET = 100_000;
+/** Distinct values a column of numbers tracks before it stops (pandas reports none for numeric columns). */
+export const NUMERIC_DISTINCT_BUDGET = 10_000;
 
 /** Count, mean and sum of squared deviations, merged with Chan et al.'s formula. */
 export interface Moments {
@@ -34,10 +37,14 @@ export function mergeMoments(a: Moments, b: Moments): Moments {
 
 /** Exact values until the budget, then a KLL sketch. */
 export class Quantiles {
+  /** `exact: null` starts from a sketch (an explicit undefined would take the default). */
+  public exact: number[] | undefined;
   constructor(
-    public exact: number[] | undefined = [],
+    exact: number[] | null = [],
     public sketch: KllSketch | undefined = undefined,
-  ) {}
+  ) {
+    this.exact = exact ?? undefined;
+  }
 
   add(value: number): void {
     if (this.exact) {
@@ -82,32 +89,57 @@ export class Quantiles {
 
 /**
  * Distinct values with their counts until the budget, then HyperLogLog + space-saving.
- * pandas reports no unique/top/freq for numeric columns, so a column that is still all
- * numbers when it outgrows the budget stops tracking them ("frozen", `untracked` counts
- * what was skipped): the sketches' per-value cost is paid only by columns that need them.
- * Should such a column turn out not numeric after all, its unique/top/freq come from the
- * values after that point and are marked approximate.
+ * While a column holds only numbers, those spelled as String(value) would spell them are
+ * counted by value (no text needed; they become that text, losslessly, if the column
+ * turns out not numeric), the others ("1.50", "007") by their text. pandas reports no
+ * unique/top/freq for numeric columns, so past NUMERIC_DISTINCT_BUDGET different values
+ * the column stops counting them ("frozen"; `untracked` says how many it skipped): should
+ * it turn out not numeric after all, unique/top/freq miss those and are marked approximate.
  */
 export class Distinct {
+  /** `exact: null` starts without the exact map (sketches, or frozen); an explicit undefined would take the default. */
+  public exact: Map<string, number> | undefined;
+  /** Counts by value while the column holds only numbers. */
+  public numbers = new Map<number, number>();
   constructor(
-    public exact: Map<string, number> | undefined = new Map(),
+    exact: Map<string, number> | null = new Map(),
     public hll: HyperLogLog | undefined = undefined,
     public top: SpaceSaving | undefined = undefined,
     public untracked = 0,
-  ) {}
+  ) {
+    this.exact = exact ?? undefined;
+  }
 
   get frozen(): boolean {
     return this.exact === undefined && this.hll === undefined;
   }
 
-  /** `numericSoFar`: every value of the column so far, this one included, is a number. */
-  add(value: string, weight = 1, numericSoFar = false): void {
+  /** A number of a column that has held only numbers. */
+  addNumber(value: number, weight = 1): void {
+    if (this.frozen) {
+      this.untracked += weight;
+      return;
+    }
+    this.numbers.set(value, (this.numbers.get(value) ?? 0) + weight);
+    if (this.numbers.size + (this.exact?.size ?? 0) > NUMERIC_DISTINCT_BUDGET) this.freeze();
+  }
+
+  /** A number of a column that has held only numbers, spelled otherwise than String(value). */
+  addSpelled(text: string, weight = 1): void {
+    if (this.frozen || !this.exact) {
+      this.untracked += weight;
+      return;
+    }
+    this.exact.set(text, (this.exact.get(text) ?? 0) + weight);
+    if (this.numbers.size + this.exact.size > NUMERIC_DISTINCT_BUDGET) this.freeze();
+  }
+
+  /** A value as text (the column is not, or no longer, all numbers). */
+  add(value: string, weight = 1): void {
+    if (this.numbers.size > 0) this.textualize();
     if (this.exact) {
       this.exact.set(value, (this.exact.get(value) ?? 0) + weight);
-      if (this.exact.size > EXACT_BUDGET) {
-        if (numericSoFar) this.freeze();
-        else this.toSketch();
-      }
+      if (this.exact.size > EXACT_BUDGET) this.toSketch();
       return;
     }
     if (!this.hll) this.toSketch();
@@ -115,8 +147,16 @@ export class Distinct {
     this.top?.add(value, weight);
   }
 
+  private textualize(): void {
+    const numbers = [...this.numbers];
+    this.numbers.clear();
+    for (const [value, count] of numbers) this.add(String(value), count);
+  }
+
   private freeze(): void {
     for (const count of this.exact?.values() ?? []) this.untracked += count;
+    for (const count of this.numbers.values()) this.untracked += count;
+    this.numbers.clear();
     this.exact = undefined;
   }
 
@@ -134,14 +174,19 @@ export class Distinct {
 
   merge(other: Distinct): void {
     this.untracked += other.untracked;
-    if (this.frozen && other.exact) {
-      for (const count of other.exact.values()) this.untracked += count;
-      return;
+    const otherText = other.hll !== undefined || (other.exact?.size ?? 0) > 0;
+    const thisText = this.hll !== undefined || (this.exact?.size ?? 0) > 0;
+    // Numbers meet text: the numbers become text.
+    if (otherText && this.numbers.size > 0) this.textualize();
+    if (other.numbers.size > 0) {
+      if (thisText) for (const [value, count] of other.numbers) this.add(String(value), count);
+      else for (const [value, count] of other.numbers) this.addNumber(value, count);
     }
     if (other.frozen) {
-      if (this.exact && !other.hll) this.freeze();
+      if (!this.hll && !thisText && !otherText) this.freeze();
       return;
     }
+    if (this.frozen && !otherText) return;
     if (other.exact) {
       for (const [value, count] of other.exact) this.add(value, count);
       return;
@@ -156,13 +201,14 @@ export class Distinct {
   }
 
   unique(): number {
-    return this.exact ? this.exact.size : (this.hll?.estimate() ?? 0);
+    return this.exact ? this.exact.size + this.numbers.size : (this.hll?.estimate() ?? 0);
   }
 
   mostFrequent(): { value: string; count: number } | undefined {
     if (!this.exact) return this.top?.top();
     let best: { value: string; count: number } | undefined;
     for (const [value, count] of this.exact) if (!best || count > best.count) best = { value, count };
+    for (const [value, count] of this.numbers) if (!best || count > best.count) best = { value: String(value), count };
     return best;
   }
 }
@@ -196,9 +242,9 @@ export class ColumnAccumulator {
     const couldBeDate = this.dates === this.present;
     this.present += 1;
     const number = couldBeNumber ? parseNumber(field, decimal) : undefined;
-    const distinct = this.distinct;
-    if (number && distinct.frozen) distinct.untracked += 1;
-    else distinct.add(field, 1, number !== undefined);
+    if (!number) this.distinct.add(field);
+    else if (String(number.value) === field) this.distinct.addNumber(number.value);
+    else this.distinct.addSpelled(field);
     if (number) {
       this.numbers += 1;
       if (number.integer) this.integers += 1;
@@ -217,6 +263,31 @@ export class ColumnAccumulator {
       addMoment(this.temporal, date.epoch);
       this.temporalQuantiles.add(date.epoch);
     }
+  }
+
+  /**
+   * The same as add(row.text(index)), faster for a column that has held only numbers:
+   * a plain decimal is read from the bytes, without decoding text.
+   */
+  addRaw(row: RawRow, index: number, decimal: Decimal): void {
+    if (decimal === '.' && this.numbers === this.present) {
+      if (row.isEmpty(index)) {
+        this.missing += 1;
+        return;
+      }
+      const value = row.number(index);
+      if (value === value) {
+        this.present += 1;
+        this.numbers += 1;
+        if (row.integer) this.integers += 1;
+        if (row.canonical) this.distinct.addNumber(value);
+        else this.distinct.addSpelled(row.text(index));
+        addMoment(this.numeric, value);
+        this.numericQuantiles.add(value);
+        return;
+      }
+    }
+    this.add(row.text(index), decimal);
   }
 
   merge(other: ColumnAccumulator): void {

@@ -122,56 +122,82 @@ function mulberry32(seed: number): () => number {
 }
 
 /**
- * KLL quantile sketch (Karnin, Lang, Liberty 2016) with k = 256: normalized rank
- * error about 1% with high probability, mergeable, memory O(k log n).
+ * KLL quantile sketch (Karnin, Lang, Liberty 2016) with k = 512: normalized rank
+ * error well under 1% with high probability, mergeable, memory O(k log n).
  */
 export class KllSketch {
-  levels: number[][];
+  /** Level 0 lives in a typed buffer (appends without allocation, numeric in-place sorts). */
+  private buffer: Float64Array;
+  private filled = 0;
+  /** Levels 1 and up (index 0 unused while the buffer holds level 0). */
+  private upper: number[][];
   private readonly random: () => number;
 
   constructor(
     readonly k = 512,
     levels?: number[][],
   ) {
-    this.levels = levels ?? [[]];
+    this.buffer = new Float64Array(k * 8);
+    this.upper = [[], ...(levels ?? [[]]).slice(1).map((items) => [...items])];
     this.random = mulberry32(k * 7919 + (levels?.length ?? 0));
+    for (const value of levels?.[0] ?? []) this.add(value);
+  }
+
+  /** The levels as arrays (level 0 first): what is serialized and merged. */
+  get levels(): number[][] {
+    return [Array.from(this.buffer.subarray(0, this.filled)), ...this.upper.slice(1)];
   }
 
   /**
-   * Level 0 is a buffer of 8k items (sorted in batches: fewer, larger sorts; it only
-   * keeps more items at weight 1, so the error bound holds); higher levels shrink
-   * geometrically as in KLL.
+   * Level 0 holds 8k items (sorted in batches: fewer, larger sorts; it only keeps more
+   * items at weight 1, so the error bound holds); higher levels shrink geometrically as in KLL.
    */
   private capacity(level: number): number {
-    if (level === 0) return this.k * 8;
-    const depth = this.levels.length - level - 1;
+    const depth = this.upper.length - level - 1;
     return Math.max(8, Math.ceil(this.k * (2 / 3) ** depth));
   }
 
   add(value: number): void {
-    const level = this.levels[0] as number[];
-    level.push(value);
-    if (level.length > this.capacity(0)) this.compress();
+    this.buffer[this.filled++] = value;
+    if (this.filled === this.buffer.length) this.flush();
+  }
+
+  /** Sorts level 0 in place and promotes every other item (random offset) to level 1. */
+  private flush(): void {
+    const sorted = this.buffer.subarray(0, this.filled).sort();
+    const offset = this.random() < 0.5 ? 0 : 1;
+    const even = sorted.length - (sorted.length % 2);
+    if (this.upper.length < 2) this.upper.push([]);
+    const next = this.upper[1] as number[];
+    for (let i = offset; i < even; i += 2) next.push(sorted[i] as number);
+    const odd = even < sorted.length ? (sorted[even] as number) : undefined;
+    this.filled = 0;
+    if (odd !== undefined) this.buffer[this.filled++] = odd;
+    this.compress();
   }
 
   merge(other: KllSketch): void {
-    while (this.levels.length < other.levels.length) this.levels.push([]);
-    other.levels.forEach((items, level) => (this.levels[level] as number[]).push(...items));
+    const levels = other.levels;
+    while (this.upper.length < levels.length) this.upper.push([]);
+    levels.forEach((items, level) => {
+      if (level > 0) for (const value of items) (this.upper[level] as number[]).push(value);
+    });
+    for (const value of levels[0] ?? []) this.add(value);
     this.compress();
   }
 
   private compress(): void {
-    for (let level = 0; level < this.levels.length; level++) {
-      const items = this.levels[level] as number[];
+    for (let level = 1; level < this.upper.length; level++) {
+      const items = this.upper[level] as number[];
       if (items.length <= this.capacity(level)) continue;
-      if (level + 1 === this.levels.length) this.levels.push([]);
+      if (level + 1 === this.upper.length) this.upper.push([]);
       // A typed-array sort is numeric and several times faster than a comparator.
       const sorted = Float64Array.from(items).sort();
       const offset = this.random() < 0.5 ? 0 : 1;
       const even = sorted.length - (sorted.length % 2);
-      const next = this.levels[level + 1] as number[];
+      const next = this.upper[level + 1] as number[];
       for (let i = offset; i < even; i += 2) next.push(sorted[i] as number);
-      this.levels[level] = even < sorted.length ? [sorted[even] as number] : [];
+      this.upper[level] = even < sorted.length ? [sorted[even] as number] : [];
     }
   }
 

@@ -1,6 +1,7 @@
 import { ColumnAccumulator, Distinct, Quantiles, type Moments } from './column.js';
 import { HyperLogLog, KllSketch, SpaceSaving } from './sketches.js';
 import { dedupeHeader, formatDate, type Decimal } from './values.js';
+import type { RawRow } from './tokenizer.js';
 
 export type ColumnType = 'integer' | 'number' | 'boolean' | 'date' | 'datetime' | 'string';
 
@@ -56,6 +57,19 @@ export class Summarizer {
     this.rows += 1;
     if (fields.length !== this.columns.length) this.ragged += 1;
     for (let i = 0; i < this.columns.length; i++) (this.columns[i] as ColumnAccumulator).add(fields[i], this.dialect.decimal);
+  }
+
+  /** A row from the byte-level tokenizer: fields are decoded only where a column needs their text. */
+  addRaw(row: RawRow): void {
+    this.rows += 1;
+    const columns = this.columns;
+    if (row.count !== columns.length) this.ragged += 1;
+    const decimal = this.dialect.decimal;
+    for (let i = 0; i < columns.length; i++) {
+      const column = columns[i] as ColumnAccumulator;
+      if (i >= row.count) column.add(undefined, decimal);
+      else column.addRaw(row, i, decimal);
+    }
   }
 
   merge(other: Summarizer): void {
@@ -146,12 +160,12 @@ interface SerializedColumn {
   numericQuantiles: SerializedQuantiles;
   temporal: Moments;
   temporalQuantiles: SerializedQuantiles;
-  distinct: { exact?: [string, number][]; hll?: number[]; top?: [string, number][]; untracked?: number };
+  distinct: { exact?: [string, number][]; hll?: number[]; top?: [string, number][]; untracked?: number; numbers?: [number, number][] };
 }
 
 const momentsOut = (m: Moments): Moments => ({ ...m, min: Number.isFinite(m.min) ? m.min : Infinity, max: Number.isFinite(m.max) ? m.max : -Infinity });
 const quantilesOut = (q: Quantiles): SerializedQuantiles => (q.exact ? { exact: q.exact } : { levels: q.sketch?.levels ?? [[]] });
-const quantilesIn = (q: SerializedQuantiles): Quantiles => (q.exact ? new Quantiles(q.exact) : new Quantiles(undefined, new KllSketch(undefined, q.levels)));
+const quantilesIn = (q: SerializedQuantiles): Quantiles => (q.exact ? new Quantiles(q.exact) : new Quantiles(null, new KllSketch(undefined, q.levels)));
 // JSON has no Infinity: an empty column's min/max travel as null.
 const momentsIn = (m: Moments): Moments => ({ ...m, min: m.min ?? Infinity, max: m.max ?? -Infinity });
 
@@ -163,7 +177,11 @@ function serializeColumn(column: ColumnAccumulator): SerializedColumn {
     numericQuantiles: quantilesOut(column.numericQuantiles),
     temporal: momentsOut(column.temporal),
     temporalQuantiles: quantilesOut(column.temporalQuantiles),
-    distinct: d.exact ? { exact: [...d.exact], untracked: d.untracked } : d.frozen ? { untracked: d.untracked } : { hll: [...(d.hll?.registers ?? [])], top: [...(d.top?.counts ?? new Map<string, number>())], untracked: d.untracked },
+    distinct: {
+      ...(d.exact ? { exact: [...d.exact] } : d.frozen ? {} : { hll: [...(d.hll?.registers ?? [])], top: [...(d.top?.counts ?? new Map<string, number>())] }),
+      untracked: d.untracked,
+      numbers: [...d.numbers],
+    },
   };
 }
 
@@ -172,12 +190,14 @@ function deserializeColumn(data: SerializedColumn): Partial<ColumnAccumulator> {
   let distinct: Distinct;
   const untracked = data.distinct.untracked ?? 0;
   if (data.distinct.exact) distinct = new Distinct(new Map(data.distinct.exact), undefined, undefined, untracked);
-  else if (!data.distinct.hll) distinct = new Distinct(undefined, undefined, undefined, untracked);
+  else if (!data.distinct.hll) distinct = new Distinct(null, undefined, undefined, untracked);
   else {
     const top = new SpaceSaving();
     for (const [value, count] of data.distinct.top ?? []) top.add(value, count);
-    distinct = new Distinct(undefined, new HyperLogLog(data.distinct.hll), top, untracked);
+    distinct = new Distinct(null, new HyperLogLog(data.distinct.hll), top, untracked);
   }
+  distinct.numbers = new Map(data.distinct.numbers ?? []);
+
   return {
     missing,
     present,

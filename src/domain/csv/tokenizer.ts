@@ -24,19 +24,106 @@ const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
 
+/**
+ * One row as byte offsets into the chunk being scanned: a field becomes a string
+ * only when asked (`text`), and a plain decimal number can be read straight from
+ * the bytes (`number`). Valid only during the callback.
+ */
+export class RawRow {
+  bytes: Buffer = Buffer.alloc(0);
+  count = 0;
+  starts: number[] = [];
+  ends: number[] = [];
+  /** Decoded text of quoted fields (doubled quotes, text after the closing quote); undefined for plain fields. */
+  decoded: (string | undefined)[] = [];
+
+  constructor(private readonly latin1: boolean) {}
+
+  text(index: number): string {
+    const decoded = this.decoded[index];
+    if (decoded !== undefined) return decoded;
+    const bytes = this.bytes as unknown as SliceDecoders;
+    return this.latin1 ? bytes.latin1Slice(this.starts[index] as number, this.ends[index] as number) : bytes.utf8Slice(this.starts[index] as number, this.ends[index] as number);
+  }
+
+  isEmpty(index: number): boolean {
+    return this.decoded[index] === undefined ? this.starts[index] === this.ends[index] : this.decoded[index] === '';
+  }
+
+  /**
+   * A plain decimal (`[+-]digits[.digits]`, at most 15 significant digits) read from the
+   * bytes: the value is mantissa / 10^k of two exact doubles, so it is the correctly rounded
+   * double, the same as Number(text). NaN when the field is anything else (the caller then
+   * takes the text). Sets `integer` for a field without a decimal point.
+   */
+  number(index: number): number {
+    if (this.decoded[index] !== undefined) return Number.NaN;
+    const bytes = this.bytes;
+    let i = this.starts[index] as number;
+    const end = this.ends[index] as number;
+    if (i === end) return Number.NaN;
+    let negative = false;
+    let c = bytes[i] as number;
+    if (c === 45 || c === 43) {
+      negative = c === 45;
+      i += 1;
+    }
+    let mantissa = 0;
+    let digits = 0;
+    let fraction = -1;
+    for (; i < end; i++) {
+      c = bytes[i] as number;
+      if (c >= 48 && c <= 57) {
+        mantissa = mantissa * 10 + (c - 48);
+        digits += 1;
+        if (fraction >= 0) fraction += 1;
+      } else if (c === 46 && fraction < 0) fraction = 0;
+      else return Number.NaN;
+    }
+    if (digits === 0 || digits > 15) return Number.NaN;
+    this.integer = fraction < 0;
+    // Spelled as String(value) would: no sign +, no -0, no leading zero, no trailing fractional zero, no bare point.
+    const first = this.bytes[this.starts[index] as number];
+    const lead = first === 45 || first === 43 ? (this.starts[index] as number) + 1 : (this.starts[index] as number);
+    this.canonical =
+      first !== 43 &&
+      !(negative && mantissa === 0) &&
+      !(this.bytes[lead] === 48 && lead + 1 < end && this.bytes[lead + 1] !== 46) &&
+      fraction !== 0 &&
+      !(fraction > 0 && this.bytes[end - 1] === 48) &&
+      this.bytes[lead] !== 46;
+    const value = fraction > 0 ? mantissa / (POWERS_OF_TEN[fraction] as number) : mantissa;
+    return negative ? -value : value;
+  }
+
+  integer = false;
+  /** The last number() read was spelled in its shortest form (as String(value) writes it). */
+  canonical = true;
+
+  toArray(): string[] {
+    const fields: string[] = [];
+    for (let i = 0; i < this.count; i++) fields.push(this.text(i));
+    return fields;
+  }
+}
+
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, power) => 10 ** power);
+
 export class CsvTokenizer {
   private carry: Buffer | undefined;
   /** Lines consumed before the carried bytes (for error messages). */
   private line = 1;
   private started = false;
-  private readonly fields: string[] = [];
+  private readonly row: RawRow;
 
   constructor(
     private readonly delimiter: number,
     private readonly encoding: 'utf8' | 'latin1',
     private readonly skipBom: boolean,
-    private readonly onRow: (fields: string[], line: number) => void,
-  ) {}
+    private readonly onRow: (row: RawRow, line: number) => void,
+  ) {
+    this.row = new RawRow(encoding === 'latin1');
+  }
 
   push(chunk: Buffer): void {
     let bytes = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
@@ -62,11 +149,13 @@ export class CsvTokenizer {
   /** Emits every complete row of `bytes`; returns how many bytes it consumed (the rest is an incomplete row). */
   private scan(bytes: Buffer, final: boolean): number {
     const { delimiter } = this;
-    const fields = this.fields;
+    const row = this.row;
+    row.bytes = bytes;
+    const { starts, ends, decoded } = row;
     const length = bytes.length;
     let rowStart = 0;
     while (rowStart < length) {
-      fields.length = 0;
+      let count = 0;
       let lines = 1;
       let i = rowStart;
       // Blank line (LF or CRLF): skipped, like pandas.
@@ -100,11 +189,16 @@ export class CsvTokenizer {
             }
             if (q + 1 >= length && !final) return rowStart;
             for (let k = i + 1; k < q; k++) if (bytes[k] === LF) lines += 1;
-            const raw = this.text(bytes, i + 1, q);
             // Characters after the closing quote up to the delimiter are kept, as pandas does.
             let after = q + 1;
             while (after < length && bytes[after] !== delimiter && bytes[after] !== LF && bytes[after] !== CR) after += 1;
-            fields.push((doubled ? raw.replaceAll('""', '"') : raw) + (after > q + 1 ? this.text(bytes, q + 1, after) : ''));
+            starts[count] = i + 1;
+            ends[count] = q;
+            if (doubled || after > q + 1) {
+              const raw = this.text(bytes, i + 1, q);
+              decoded[count] = (doubled ? raw.replaceAll('""', '"') : raw) + (after > q + 1 ? this.text(bytes, q + 1, after) : '');
+            } else decoded[count] = undefined;
+            count += 1;
             i = after;
             break;
           }
@@ -116,7 +210,10 @@ export class CsvTokenizer {
             j += 1;
           }
           if (j >= length && !final) return rowStart;
-          fields.push(this.text(bytes, i, j));
+          starts[count] = i;
+          ends[count] = j;
+          decoded[count] = undefined;
+          count += 1;
           i = j;
         }
         const byte = bytes[i];
@@ -124,7 +221,10 @@ export class CsvTokenizer {
           i += 1;
           if (i >= length) {
             if (!final) return rowStart;
-            fields.push('');
+            starts[count] = i;
+            ends[count] = i;
+            decoded[count] = undefined;
+            count += 1;
             break;
           }
           continue;
@@ -133,7 +233,8 @@ export class CsvTokenizer {
         else if (byte === LF) i += 1;
         break;
       }
-      this.onRow(fields, this.line);
+      row.count = count;
+      this.onRow(row, this.line);
       this.line += lines;
       rowStart = i;
     }

@@ -1,4 +1,10 @@
 import { createReadStream } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { CsvTokenizer } from '../../domain/csv/tokenizer.js';
+import { Summarizer, type SerializedSummarizer } from '../../domain/csv/summary.js';
+import type { RangeJob } from './summarize-worker.js';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { summarizeStream } from '../../adapters/csv/reader.js';
@@ -52,7 +58,101 @@ export async function summarizeLocalFile(file: string, overrides: DialectOverrid
     await handle.close();
   }
   const dialect = applyOverrides(sniff(sample, name, info.size <= SNIFF_BYTES), overrides);
-  const summarizer = await summarizeStream(createReadStream(file), { dialect, file: name });
+  const workers = workerCount(info.size);
+  const summarizer = workers > 1 ? await summarizeInWorkers(file, name, info.size, dialect, workers) : await summarizeStream(createReadStream(file, { highWaterMark: 1 << 20 }), { dialect, file: name });
   if (summarizer.columns.length === 0) throw new ValidationError(`${name}: line 1: no header`);
   return summarizer.finish();
+}
+
+/** Files from this size are split over worker threads (one per core, FLUXO_CSV_WORKERS to change; 1 turns it off). */
+export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+
+function workerCount(size: number): number {
+  if (size < PARALLEL_MIN_BYTES) return 1;
+  const configured = Number(process.env.FLUXO_CSV_WORKERS);
+  return Math.max(1, Math.min(8, Number.isInteger(configured) && configured > 0 ? configured : availableParallelism()));
+}
+
+/**
+ * Byte ranges of about size/parts that end on a record boundary (a newline outside
+ * double quotes), with the line each starts on. Blocks without a quote are crossed
+ * with indexOf; the rest byte by byte.
+ */
+export async function recordRanges(file: string, size: number, parts: number): Promise<{ start: number; end: number; firstLine: number }[]> {
+  const ranges: { start: number; end: number; firstLine: number }[] = [];
+  let quoted = false;
+  let offset = 0;
+  let start = 0;
+  let line = 1;
+  let firstLine = 1;
+  let target = Math.ceil(size / parts);
+  for await (const piece of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    const bytes = piece as Buffer;
+    const plain = !quoted && bytes.indexOf(0x22) < 0;
+    let i = plain ? bytes.indexOf(0x0a) : 0;
+    while (i >= 0 && i < bytes.length) {
+      const byte = bytes[i];
+      if (byte === 0x22) quoted = !quoted;
+      else if (byte === 0x0a) {
+        line += 1;
+        if (!quoted && offset + i >= target && ranges.length < parts - 1) {
+          ranges.push({ start, end: offset + i, firstLine });
+          start = offset + i + 1;
+          firstLine = line;
+          target = start + Math.ceil((size - start) / (parts - ranges.length));
+        }
+      }
+      i = plain ? bytes.indexOf(0x0a, i + 1) : i + 1;
+    }
+    offset += bytes.length;
+  }
+  if (start < size) ranges.push({ start, end: size - 1, firstLine });
+  return ranges;
+}
+
+/** The header row as the tokenizer reads it (quoted names included), from the first bytes. */
+function headerOf(sample: Buffer, dialect: SniffResult): string[] {
+  let header: string[] | undefined;
+  const tokenizer = new CsvTokenizer(dialect.delimiter.charCodeAt(0), dialect.encoding === 'latin1' ? 'latin1' : 'utf8', dialect.encoding === 'utf-8-bom', (row) => {
+    header ??= row.toArray().map((name) => name.trim());
+  });
+  tokenizer.push(sample);
+  return header ?? [];
+}
+
+async function summarizeInWorkers(file: string, name: string, size: number, dialect: SniffResult, workers: number): Promise<Summarizer> {
+  const ranges = await recordRanges(file, size, workers);
+  const handle = await open(file, 'r');
+  const sample = Buffer.alloc(Math.min(size, 1 << 20));
+  try {
+    await handle.read(sample, 0, sample.length, 0);
+  } finally {
+    await handle.close();
+  }
+  const header = headerOf(sample, dialect);
+  // From the TypeScript sources, the worker registers tsx before loading its script: a
+  // register() in the main thread (bin/fluxo.js) does not reach worker threads.
+  const self = fileURLToPath(import.meta.url);
+  const typescript = self.endsWith('.ts');
+  const script = pathToFileURL(path.join(path.dirname(self), `summarize-worker.${typescript ? 'ts' : 'js'}`));
+  const entry = typescript ? new URL(`data:text/javascript,${encodeURIComponent(`import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); await import(${JSON.stringify(script.href)});`)}`) : script;
+  const partials = await Promise.all(
+    ranges.map(
+      (range, index) =>
+        new Promise<SerializedSummarizer>((resolve, reject) => {
+          const job: RangeJob = { path: file, start: range.start, end: range.end, options: { dialect, file: name, firstLine: range.firstLine, header: index === 0 ? undefined : header } };
+          const worker = new Worker(entry, { workerData: job });
+          worker.once('message', (message: { ok: true; partial: SerializedSummarizer } | { ok: false; name: string; message: string }) => {
+            if (message.ok) resolve(message.partial);
+            else reject(message.name === 'ValidationError' ? new ValidationError(message.message) : new Error(message.message));
+            void worker.terminate();
+          });
+          worker.once('error', reject);
+        }),
+    ),
+  );
+  const [first, ...rest] = partials.map((partial) => Summarizer.fromJSON(partial));
+  if (!first) throw new ValidationError(`${name}: line 1: empty file`);
+  for (const partial of rest) first.merge(partial);
+  return first;
 }
