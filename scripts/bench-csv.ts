@@ -3,7 +3,9 @@
 // prints, side by side, fluxo's throughput and peak RSS against pandas read_csv +
 // describe(include='all') (when /usr/bin/python3 has pandas), and compares the statistics.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -45,17 +47,34 @@ elapsed = time.time() - t
 print(json.dumps({"seconds": elapsed, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "mean_amount": float(d["amount"]["mean"]), "std_amount": float(d["amount"]["std"]), "p50_amount": float(d["amount"]["50%"]), "unique_city": int(d["city"]["unique"])}))
 `;
 
+// fluxo is measured as it is deployed: bundled by esbuild (as serverless-esbuild bundles the
+// Lambdas), not through tsx, whose TypeScript loader would be counted in the time and memory.
+const bundleDir = path.join(dir, 'bundle');
+await build({
+  entryPoints: ['src/workflows/csv/summarize-local.ts', 'src/workflows/csv/summarize-worker.ts'],
+  outdir: bundleDir,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  logLevel: 'error',
+  banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
+});
+writeFileSync(path.join(bundleDir, 'package.json'), '{"type":"module"}');
+
 const FLUXO = `
 const started = performance.now();
-const { summarizeLocalFile } = await import(${JSON.stringify(path.resolve('src/workflows/csv/summarize-local.ts'))});
-const summary = await summarizeLocalFile(process.argv[1]);
+const { summarizeLocalFile } = await import(${JSON.stringify(pathToFileURL(path.join(bundleDir, 'summarize-local.js')).href)});
+const summary = await summarizeLocalFile(process.argv[2]);
 const column = (name) => summary.columns.find((c) => c.name === name);
 console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, rss_mb: process.resourceUsage().maxRSS / 1024, mean_amount: column('amount').mean, std_amount: column('amount').std, p50_amount: column('amount').p50, unique_city: column('city').unique }));
 `;
 
 await generate();
 const size = statSync(file).size / 1024 / 1024;
-const fluxo = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', FLUXO, file], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop() ?? '{}');
+const runner = path.join(bundleDir, 'run.mjs');
+writeFileSync(runner, FLUXO);
+const fluxo = JSON.parse(execFileSync(process.execPath, [runner, file], { env: { ...process.env, NODE_OPTIONS: '' }, encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop() ?? '{}');
 const hasPandas = spawnSync('/usr/bin/python3', ['-c', 'import pandas'], { encoding: 'utf8' }).status === 0;
 const pandas = hasPandas ? JSON.parse(execFileSync('/usr/bin/python3', ['-c', PANDAS, file], { encoding: 'utf8' }).trim()) : undefined;
 

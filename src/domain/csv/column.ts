@@ -35,22 +35,49 @@ export function mergeMoments(a: Moments, b: Moments): Moments {
   return { n, mean: a.mean + (delta * b.n) / n, m2: a.m2 + b.m2 + (delta * delta * a.n * b.n) / n, min: Math.min(a.min, b.min), max: Math.max(a.max, b.max) };
 }
 
-/** Exact values until the budget, then a KLL sketch. */
+/** Different values a column's quantiles are counted by, before they are kept one by one. */
+export const QUANTILE_COUNTS_BUDGET = 10_000;
+
+/**
+ * Exact while it can be: counts by value while the column has few different values
+ * (any length of column, exact quartiles), then the values themselves until the
+ * budget, then a KLL sketch.
+ */
 export class Quantiles {
   /** `exact: null` starts from a sketch (an explicit undefined would take the default). */
   public exact: number[] | undefined;
+  public counts: Map<number, number> | undefined;
   constructor(
     exact: number[] | null = [],
     public sketch: KllSketch | undefined = undefined,
+    counts: Map<number, number> | null = exact && exact.length === 0 && !sketch ? new Map() : null,
   ) {
     this.exact = exact ?? undefined;
+    this.counts = counts ?? undefined;
   }
 
   add(value: number): void {
+    const counts = this.counts;
+    if (counts) {
+      counts.set(value, (counts.get(value) ?? 0) + 1);
+      if (counts.size > QUANTILE_COUNTS_BUDGET) this.leaveCounts();
+      return;
+    }
+    this.addValue(value);
+  }
+
+  private addValue(value: number): void {
     if (this.exact) {
       this.exact.push(value);
       if (this.exact.length > EXACT_BUDGET) this.toSketch();
     } else this.sketch?.add(value);
+  }
+
+  private leaveCounts(): void {
+    const counts = this.counts ?? new Map<number, number>();
+    this.counts = undefined;
+    this.exact ??= [];
+    for (const [value, count] of counts) for (let i = 0; i < count; i++) this.addValue(value);
   }
 
   private toSketch(): void {
@@ -61,6 +88,16 @@ export class Quantiles {
   }
 
   merge(other: Quantiles): void {
+    if (this.counts && other.counts) {
+      for (const [value, count] of other.counts) this.counts.set(value, (this.counts.get(value) ?? 0) + count);
+      if (this.counts.size > QUANTILE_COUNTS_BUDGET) this.leaveCounts();
+      return;
+    }
+    if (this.counts) this.leaveCounts();
+    if (other.counts) {
+      for (const [value, count] of other.counts) for (let i = 0; i < count; i++) this.addValue(value);
+      return;
+    }
     if (this.exact && other.exact && this.exact.length + other.exact.length <= EXACT_BUDGET) {
       for (const value of other.exact) this.exact.push(value);
       return;
@@ -71,11 +108,12 @@ export class Quantiles {
   }
 
   get isExact(): boolean {
-    return this.exact !== undefined;
+    return this.counts !== undefined || this.exact !== undefined;
   }
 
   /** pandas' default: linear interpolation between the two nearest ranks. */
   quantile(q: number): number | undefined {
+    if (this.counts) return countedQuantile(this.counts, q);
     if (!this.exact) return this.sketch?.quantile(q);
     if (this.exact.length === 0) return undefined;
     const sorted = Float64Array.from(this.exact).sort();
@@ -85,6 +123,31 @@ export class Quantiles {
     const b = sorted[Math.min(lo + 1, sorted.length - 1)] as number;
     return a + (h - lo) * (b - a);
   }
+}
+
+/** The linear-interpolation quantile of values given with their counts. */
+function countedQuantile(counts: Map<number, number>, q: number): number | undefined {
+  const values = Float64Array.from(counts.keys()).sort();
+  let total = 0;
+  for (const count of counts.values()) total += count;
+  if (total === 0) return undefined;
+  const h = (total - 1) * q;
+  const lo = Math.floor(h);
+  // The values at ranks lo and lo + 1 (0-based) of the sorted column.
+  let seen = 0;
+  let a: number | undefined;
+  let b: number | undefined;
+  for (const value of values) {
+    seen += counts.get(value) ?? 0;
+    if (a === undefined && seen > lo) a = value;
+    if (seen > lo + 1 || seen >= total) {
+      b = value;
+      break;
+    }
+  }
+  if (a === undefined) return undefined;
+  b ??= a;
+  return a + (h - lo) * (b - a);
 }
 
 /**

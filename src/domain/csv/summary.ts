@@ -150,6 +150,7 @@ export interface SerializedSummarizer {
 }
 
 interface SerializedQuantiles {
+  counts?: [number, number][];
   exact?: number[];
   levels?: number[][];
 }
@@ -164,8 +165,9 @@ interface SerializedColumn {
 }
 
 const momentsOut = (m: Moments): Moments => ({ ...m, min: Number.isFinite(m.min) ? m.min : Infinity, max: Number.isFinite(m.max) ? m.max : -Infinity });
-const quantilesOut = (q: Quantiles): SerializedQuantiles => (q.exact ? { exact: q.exact } : { levels: q.sketch?.levels ?? [[]] });
-const quantilesIn = (q: SerializedQuantiles): Quantiles => (q.exact ? new Quantiles(q.exact) : new Quantiles(null, new KllSketch(undefined, q.levels)));
+const quantilesOut = (q: Quantiles): SerializedQuantiles => (q.counts ? { counts: [...q.counts] } : q.exact ? { exact: q.exact } : { levels: q.sketch?.levels ?? [[]] });
+const quantilesIn = (q: SerializedQuantiles): Quantiles =>
+  q.counts ? new Quantiles(null, undefined, new Map(q.counts)) : q.exact ? new Quantiles(q.exact, undefined, null) : new Quantiles(null, new KllSketch(undefined, q.levels), null);
 // JSON has no Infinity: an empty column's min/max travel as null.
 const momentsIn = (m: Moments): Moments => ({ ...m, min: m.min ?? Infinity, max: m.max ?? -Infinity });
 
