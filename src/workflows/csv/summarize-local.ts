@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -68,7 +69,8 @@ export async function summarizeLocalFile(file: string, overrides: DialectOverrid
 export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
 function workerCount(size: number): number {
-  if (size < PARALLEL_MIN_BYTES) return 1;
+  const minimum = Number(process.env.FLUXO_CSV_PARALLEL_MIN_BYTES) || PARALLEL_MIN_BYTES;
+  if (size < minimum) return 1;
   const configured = Number(process.env.FLUXO_CSV_WORKERS);
   return Math.max(1, Math.min(8, Number.isInteger(configured) && configured > 0 ? configured : availableParallelism()));
 }
@@ -135,7 +137,9 @@ async function summarizeInWorkers(file: string, name: string, size: number, dial
   const self = fileURLToPath(import.meta.url);
   const typescript = self.endsWith('.ts');
   const script = pathToFileURL(path.join(path.dirname(self), `summarize-worker.${typescript ? 'ts' : 'js'}`));
-  const entry = typescript ? new URL(`data:text/javascript,${encodeURIComponent(`import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); await import(${JSON.stringify(script.href)});`)}`) : script;
+  // (createRequire, not import.meta.resolve: the latter is missing under some loaders, jest's among them)
+  const tsxApi = typescript ? pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href : '';
+  const entry = typescript ? new URL(`data:text/javascript,${encodeURIComponent(`import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(script.href)});`)}`) : script;
   const partials = await Promise.all(
     ranges.map(
       (range, index) =>
