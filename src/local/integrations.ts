@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '../adapters/aws/marshall.js';
-import { ConflictError, ValidationError } from '../platform/errors.js';
+import { ConflictError, serviceError, ValidationError } from '../platform/errors.js';
 import type { JsonKeyValueStore } from '../adapters/local/json-kv.js';
 import { applyUpdate, evaluateCondition } from './dynamo-expressions.js';
 import type { QueuePort, TopicPort } from '../ports/messaging-bus.js';
@@ -22,13 +22,6 @@ export interface IntegrationDeps {
   tableKeys: Record<string, string>;
   /** Amazon Transcribe jobs: local ones, or moto's in tests. */
   transcribe?: TranscriptionJobs;
-}
-
-/** An error shaped as Step Functions reports a failed service integration. */
-function serviceError(name: string, message: string): Error {
-  const error = new Error(message);
-  error.name = name;
-  return error;
 }
 
 function text(value: unknown): string {

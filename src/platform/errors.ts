@@ -80,3 +80,10 @@ export function classify(error: unknown): Error {
   if (error instanceof AggregateError && error.errors.length > 0) return classify(error.errors[0]);
   return error;
 }
+
+/** An error named as AWS names a failed service integration (`DynamoDB.ConditionalCheckFailedException`, `Transcribe.ConflictException`), which ASL Retry / Catch match. */
+export function serviceError(name: string, message: string): Error {
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}

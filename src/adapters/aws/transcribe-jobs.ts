@@ -1,13 +1,12 @@
 import { GetTranscriptionJobCommand, StartTranscriptionJobCommand, TranscribeClient, type StartTranscriptionJobCommandInput } from '@aws-sdk/client-transcribe';
+import { serviceError } from '../../platform/errors.js';
 import type { TranscriptionJobs } from '../../ports/transcription-jobs.js';
 import { clientConfig, type AwsClientSettings } from './clients.js';
 
 /** Errors as Step Functions names them for an SDK integration: `Transcribe.ConflictException`. */
 function asIntegrationError(error: unknown): Error {
   const name = (error as { name?: string }).name ?? 'Error';
-  const renamed = new Error((error as Error).message ?? String(error));
-  renamed.name = name.startsWith('Transcribe.') ? name : `Transcribe.${name}`;
-  return renamed;
+  return serviceError(name.startsWith('Transcribe.') ? name : `Transcribe.${name}`, (error as Error).message ?? String(error));
 }
 
 /** The real Transcribe API (moto in the tests), for the local engine's SDK integration. */

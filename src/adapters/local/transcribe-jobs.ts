@@ -1,3 +1,4 @@
+import { serviceError } from '../../platform/errors.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import type { Transcriber } from '../../ports/transcription.js';
 import type { TranscriptionJobs } from '../../ports/transcription-jobs.js';
@@ -9,11 +10,7 @@ interface Job {
   done: Promise<void>;
 }
 
-function integrationError(name: string, message: string): Error {
-  const error = new Error(message);
-  error.name = `Transcribe.${name}`;
-  return error;
-}
+const integrationError = (name: string, message: string): Error => serviceError(`Transcribe.${name}`, message);
 
 /**
  * Amazon Transcribe on a laptop: a job reads the media from the local object

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { RecordSplitter } from '../../domain/csv/split.js';
 import type { Readable } from 'node:stream';
 import { summarizeStream } from '../../adapters/csv/reader.js';
 import { detectDrift } from '../../domain/csv/drift.js';
@@ -64,32 +65,9 @@ export async function summarizeObject(objects: ObjectStore, file: InspectedFile)
  * (a newline outside double quotes), found by one byte scan.
  */
 export async function planChunks(objects: ObjectStore, file: InspectedFile, chunkBytes: number): Promise<Chunk[]> {
-  const chunks: Chunk[] = [];
-  let quoted = false;
-  let offset = 0;
-  let start = 0;
-  let line = 1;
-  let firstLine = 1;
-  let target = chunkBytes;
-  for await (const piece of await objects.stream(file.bucket, file.key)) {
-    const bytes = piece as Buffer;
-    for (let i = 0; i < bytes.length; i++) {
-      const byte = bytes[i];
-      if (byte === 0x22) quoted = !quoted;
-      else if (byte === 0x0a) {
-        line += 1;
-        if (!quoted && offset + i >= target) {
-          chunks.push({ index: chunks.length, start, end: offset + i, firstLine });
-          start = offset + i + 1;
-          firstLine = line;
-          target = start + chunkBytes;
-        }
-      }
-    }
-    offset += bytes.length;
-  }
-  if (start < file.size) chunks.push({ index: chunks.length, start, end: file.size - 1, firstLine });
-  return chunks;
+  const splitter = new RecordSplitter((start) => start + chunkBytes);
+  for await (const piece of await objects.stream(file.bucket, file.key)) splitter.push(piece as Buffer);
+  return splitter.finish(file.size).map((range, index) => ({ index, ...range }));
 }
 
 /** SummarizeChunk: one byte range; the partial goes to the work bucket (it can exceed 256 KB). */

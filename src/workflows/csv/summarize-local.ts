@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CsvTokenizer } from '../../domain/csv/tokenizer.js';
+import { RecordSplitter, type ByteRange } from '../../domain/csv/split.js';
 import { Summarizer, type SerializedSummarizer } from '../../domain/csv/summary.js';
 import type { RangeJob } from './summarize-worker.js';
 import { open, stat } from 'node:fs/promises';
@@ -75,41 +76,11 @@ function workerCount(size: number): number {
   return Math.max(1, Math.min(8, Number.isInteger(configured) && configured > 0 ? configured : availableParallelism()));
 }
 
-/**
- * Byte ranges of about size/parts that end on a record boundary (a newline outside
- * double quotes), with the line each starts on. Blocks without a quote are crossed
- * with indexOf; the rest byte by byte.
- */
-export async function recordRanges(file: string, size: number, parts: number): Promise<{ start: number; end: number; firstLine: number }[]> {
-  const ranges: { start: number; end: number; firstLine: number }[] = [];
-  let quoted = false;
-  let offset = 0;
-  let start = 0;
-  let line = 1;
-  let firstLine = 1;
-  let target = Math.ceil(size / parts);
-  for await (const piece of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    const bytes = piece as Buffer;
-    const plain = !quoted && bytes.indexOf(0x22) < 0;
-    let i = plain ? bytes.indexOf(0x0a) : 0;
-    while (i >= 0 && i < bytes.length) {
-      const byte = bytes[i];
-      if (byte === 0x22) quoted = !quoted;
-      else if (byte === 0x0a) {
-        line += 1;
-        if (!quoted && offset + i >= target && ranges.length < parts - 1) {
-          ranges.push({ start, end: offset + i, firstLine });
-          start = offset + i + 1;
-          firstLine = line;
-          target = start + Math.ceil((size - start) / (parts - ranges.length));
-        }
-      }
-      i = plain ? bytes.indexOf(0x0a, i + 1) : i + 1;
-    }
-    offset += bytes.length;
-  }
-  if (start < size) ranges.push({ start, end: size - 1, firstLine });
-  return ranges;
+/** About size/parts bytes each, ending on record boundaries (the machine's PlanChunks, by count). */
+export async function recordRanges(file: string, size: number, parts: number): Promise<ByteRange[]> {
+  const splitter = new RecordSplitter((start, made) => (made >= parts - 1 ? Infinity : start + Math.ceil((size - start) / (parts - made))));
+  for await (const piece of createReadStream(file, { highWaterMark: 1 << 20 })) splitter.push(piece as Buffer);
+  return splitter.finish(size);
 }
 
 /** The header row as the tokenizer reads it (quoted names included), from the first bytes. */
