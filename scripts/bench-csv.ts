@@ -44,7 +44,7 @@ import pandas as pd
 t = time.time()
 d = pd.read_csv(sys.argv[1]).describe(include='all')
 elapsed = time.time() - t
-print(json.dumps({"seconds": elapsed, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "mean_amount": float(d["amount"]["mean"]), "std_amount": float(d["amount"]["std"]), "p50_amount": float(d["amount"]["50%"]), "unique_city": int(d["city"]["unique"])}))
+print(json.dumps({"seconds": elapsed, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "mean_amount": float(d["amount"]["mean"]), "std_amount": float(d["amount"]["std"]), "p50_amount": float(d["amount"]["50%"]), "unique_city": int(d["city"]["unique"]), "describe": json.loads(d.to_json())}))
 `;
 
 // fluxo is measured as it is deployed: bundled by esbuild (as serverless-esbuild bundles the
@@ -67,7 +67,7 @@ const started = performance.now();
 const { summarizeLocalFile } = await import(${JSON.stringify(pathToFileURL(path.join(bundleDir, 'summarize-local.js')).href)});
 const summary = await summarizeLocalFile(process.argv[2]);
 const column = (name) => summary.columns.find((c) => c.name === name);
-console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, rss_mb: process.resourceUsage().maxRSS / 1024, mean_amount: column('amount').mean, std_amount: column('amount').std, p50_amount: column('amount').p50, unique_city: column('city').unique }));
+console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, rss_mb: process.resourceUsage().maxRSS / 1024, mean_amount: column('amount').mean, std_amount: column('amount').std, p50_amount: column('amount').p50, unique_city: column('city').unique, columns: summary.columns }));
 `;
 
 await generate();
@@ -92,3 +92,30 @@ const rows: [string, string, string][] = [
 console.log(`${'metric'.padEnd(20)}${'fluxo'.padStart(14)}${'pandas'.padStart(14)}`);
 for (const [name, a, b] of rows) console.log(`${name.padEnd(20)}${a.padStart(14)}${b.padStart(14)}`);
 if (!hasPandas) console.log('pandas not found: apt-get install -y python3-pandas');
+
+// Every statistic of every column against pandas: numbers to 9 significant digits; quartiles
+// a sketch answered (exact: false) within 1% of the column's range; top may differ on a tie.
+if (pandas) {
+  const STATS: [string, string][] = [['count', 'count'], ['unique', 'unique'], ['freq', 'freq'], ['top', 'top'], ['mean', 'mean'], ['std', 'std'], ['min', 'min'], ['p25', '25%'], ['p50', '50%'], ['p75', '75%'], ['max', 'max']];
+  const describe = pandas.describe as Record<string, Record<string, number | string | null>>;
+  let compared = 0;
+  const differences: string[] = [];
+  for (const column of fluxo.columns as Record<string, unknown>[]) {
+    const reference = describe[String(column.name)] ?? {};
+    const range = Number(reference.max) - Number(reference.min);
+    for (const [ours, theirs] of STATS) {
+      const expected = reference[theirs] ?? null;
+      if (expected === null) continue;
+      // pandas reads dates as text: compare their unique/top/freq/count only.
+      if (column.type === 'date' && !['count', 'unique', 'top', 'freq'].includes(ours)) continue;
+      compared += 1;
+      const actual = column[ours] as number | string | null;
+      const same =
+        typeof expected === 'number' && typeof actual === 'number'
+          ? Number(actual.toPrecision(9)) === Number(expected.toPrecision(9)) || (ours.startsWith('p') && column.exact === false && Math.abs(actual - expected) <= 0.01 * range)
+          : String(actual) === String(expected) || (ours === 'top' && column.freq === reference.freq);
+      if (!same) differences.push(`${String(column.name)}.${ours}: fluxo ${String(actual)}, pandas ${String(expected)}`);
+    }
+  }
+  console.log(`statistics compared: ${compared}, different: ${differences.length}${differences.length ? `\n  ${differences.join('\n  ')}` : ''}`);
+}

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -35,8 +36,11 @@ function withoutDefaultQueryLanguage(value: unknown): unknown {
 let template: Template;
 let prod: Template;
 
+let devPackage = '';
+
 async function packageStage(stage: string): Promise<Template> {
   const out = mkdtempSync(path.join(tmpdir(), `fluxo-sls-${stage}-`));
+  if (stage === 'dev') devPackage = out;
   // No credentials and no network: packaging must work offline.
   const env = { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: 'fluxo-none', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' };
   await run('npx', ['sls', 'package', '--stage', stage, '--package', out], { env, timeout: 240_000 });
@@ -197,4 +201,20 @@ describe('npx sls package --stage dev', () => {
     expect(new Set(retention(template))).toEqual(new Set([30]));
     expect(new Set(retention(prod))).toEqual(new Set([90]));
   });
+
+  it('bundles every handler into an ES module that loads in Node as Lambda loads it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fluxo-bundle-'));
+    await run('python3', ['-m', 'zipfile', '-e', path.join(devPackage, 'fluxo.zip'), dir]);
+    const handlers = readdirSync(path.join(dir, 'src/handlers')).filter((file) => file.endsWith('.mjs'));
+    expect(handlers.length).toBeGreaterThanOrEqual(20);
+    // The Lambda runtime provides the AWS SDK v3 (excluded from the bundles): only it is linked in.
+    mkdirSync(path.join(dir, 'node_modules'));
+    symlinkSync(path.resolve('node_modules/@aws-sdk'), path.join(dir, 'node_modules/@aws-sdk'));
+    const env = { PATH: process.env.PATH, AWS_REGION: 'us-east-1', STAGE: 'dev' };
+    for (const file of handlers) {
+      const script = `const m = await import(${JSON.stringify(pathToFileURL(path.join(dir, 'src/handlers', file)).href)}); if (typeof m.main !== 'function') throw new Error('no main');`;
+      await expect(run(process.execPath, ['--input-type=module', '-e', script], { env })).resolves.toBeDefined();
+    }
+    expect(readdirSync(path.join(dir, 'migrations')).filter((file) => file.endsWith('.sql')).length).toBeGreaterThan(0);
+  }, 120_000);
 });

@@ -1,6 +1,7 @@
 import { HyperLogLog, KllSketch, SpaceSaving } from './sketches.js';
 import { isMissing, parseBoolean, parseDate, parseNumber, type Decimal } from './values.js';
 import type { RawRow } from './tokenizer.js';
+import { ByteDictionary } from './dictionary.js';
 
 /** Values kept exactly per column before switching to sketches (quartiles, distinct, top). */
 export const EXACT_BUDGET = 100_000;
@@ -276,6 +277,22 @@ export class Distinct {
   }
 }
 
+/** Different values a column's dictionary holds before the column decodes every field. */
+export const DICTIONARY_LIMIT = 4096;
+
+/** What a value is, parsed once per distinct value. */
+interface Classified {
+  missing: boolean;
+  number: { value: number; integer: boolean } | undefined;
+  boolean: boolean;
+  date: { epoch: number; hasTime: boolean } | undefined;
+}
+
+function classify(text: string, decimal: Decimal): Classified {
+  const missing = isMissing(text);
+  return { missing, number: missing ? undefined : parseNumber(text, decimal), boolean: !missing && parseBoolean(text) !== undefined, date: missing ? undefined : parseDate(text) };
+}
+
 /** Everything one column needs for its summary; merge two of them and you get the whole. */
 export class ColumnAccumulator {
   missing = 0;
@@ -290,6 +307,8 @@ export class ColumnAccumulator {
   temporal = emptyMoments();
   temporalQuantiles = new Quantiles();
   distinct = new Distinct();
+  /** Values seen before, by their bytes (only while the column has few different values). */
+  private dictionary: ByteDictionary<Classified> | undefined = new ByteDictionary(DICTIONARY_LIMIT);
 
   constructor(readonly name: string) {}
 
@@ -298,13 +317,18 @@ export class ColumnAccumulator {
       this.missing += 1;
       return;
     }
+    this.addPresent(field, decimal, undefined);
+  }
+
+  /** A present value; `known` is what the dictionary remembers of it (parsed once per distinct value). */
+  private addPresent(field: string, decimal: Decimal, known: Classified | undefined): void {
     // Once one value is not a number (boolean, date), the column cannot be numeric (...):
     // skip those parsers. Counts stay below `present`, so merged chunks decide the same type.
     const couldBeNumber = this.numbers === this.present;
     const couldBeBoolean = this.booleans === this.present;
     const couldBeDate = this.dates === this.present;
     this.present += 1;
-    const number = couldBeNumber ? parseNumber(field, decimal) : undefined;
+    const number = couldBeNumber ? (known ? known.number : parseNumber(field, decimal)) : undefined;
     if (!number) this.distinct.add(field);
     else if (String(number.value) === field) this.distinct.addNumber(number.value);
     else this.distinct.addSpelled(field);
@@ -315,11 +339,11 @@ export class ColumnAccumulator {
       this.numericQuantiles.add(number.value);
       return;
     }
-    if (couldBeBoolean && parseBoolean(field) !== undefined) {
+    if (couldBeBoolean && (known ? known.boolean : parseBoolean(field) !== undefined)) {
       this.booleans += 1;
       return;
     }
-    const date = couldBeDate ? parseDate(field) : undefined;
+    const date = couldBeDate ? (known ? known.date : parseDate(field)) : undefined;
     if (date) {
       this.dates += 1;
       if (date.hasTime) this.datesWithTime += 1;
@@ -349,6 +373,17 @@ export class ColumnAccumulator {
         this.numericQuantiles.add(value);
         return;
       }
+    }
+    const dictionary = this.dictionary;
+    if (dictionary && row.decoded[index] === undefined) {
+      const entry = dictionary.lookup(row.bytes, row.starts[index] as number, row.ends[index] as number, () => row.text(index), (text) => classify(text, decimal));
+      if (entry) {
+        if (entry.info.missing) this.missing += 1;
+        else this.addPresent(entry.text, decimal, entry.info);
+        return;
+      }
+      // More different values than a dictionary is worth: decode every field from now on.
+      this.dictionary = undefined;
     }
     this.add(row.text(index), decimal);
   }

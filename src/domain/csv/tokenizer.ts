@@ -125,8 +125,19 @@ export class CsvTokenizer {
     this.row = new RawRow(encoding === 'latin1');
   }
 
+  /** Where a carried partial row and the next chunk are joined, reused from chunk to chunk. */
+  private work: Buffer = Buffer.alloc(0);
+
+  /** Scans a chunk; the chunk may be reused by the caller once this returns. */
   push(chunk: Buffer): void {
-    let bytes = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    let bytes = chunk;
+    if (this.carry) {
+      const total = this.carry.length + chunk.length;
+      if (this.work.length < total) this.work = Buffer.allocUnsafeSlow(Math.max(total, this.work.length * 2));
+      this.carry.copy(this.work, 0);
+      chunk.copy(this.work, this.carry.length);
+      bytes = this.work.subarray(0, total);
+    }
     if (!this.started) {
       if (this.skipBom && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
       this.started = true;

@@ -1,5 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire as requireFrom } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -9,13 +8,15 @@ import { Summarizer, type SerializedSummarizer } from '../../domain/csv/summary.
 import type { RangeJob } from './summarize-worker.js';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { summarizeStream } from '../../adapters/csv/reader.js';
+import { readRange, summarizeStream } from '../../adapters/csv/reader.js';
 import { sniff, type Encoding, type SniffResult } from '../../domain/csv/sniff.js';
 import type { Summary } from '../../domain/csv/summary.js';
 import type { Decimal } from '../../domain/csv/values.js';
 import { UsageError, ValidationError } from '../../platform/errors.js';
 
 export const SNIFF_BYTES = 64 * 1024;
+/** Read size: large enough for throughput, small enough that buffers in flight stay a few MB (1 MB chunks doubled peak RSS). */
+export const READ_CHUNK = 256 * 1024;
 
 export interface DialectOverrides {
   delimiter?: string;
@@ -61,7 +62,7 @@ export async function summarizeLocalFile(file: string, overrides: DialectOverrid
   }
   const dialect = applyOverrides(sniff(sample, name, info.size <= SNIFF_BYTES), overrides);
   const workers = workerCount(info.size);
-  const summarizer = workers > 1 ? await summarizeInWorkers(file, name, info.size, dialect, workers) : await summarizeStream(createReadStream(file, { highWaterMark: 1 << 20 }), { dialect, file: name });
+  const summarizer = workers > 1 ? await summarizeInWorkers(file, name, info.size, dialect, workers) : await summarizeStream(readRange(file, 0, info.size - 1, READ_CHUNK), { dialect, file: name });
   if (summarizer.columns.length === 0) throw new ValidationError(`${name}: line 1: no header`);
   return summarizer.finish();
 }
@@ -79,7 +80,7 @@ function workerCount(size: number): number {
 /** About size/parts bytes each, ending on record boundaries (the machine's PlanChunks, by count). */
 export async function recordRanges(file: string, size: number, parts: number): Promise<ByteRange[]> {
   const splitter = new RecordSplitter((start, made) => (made >= parts - 1 ? Infinity : start + Math.ceil((size - start) / (parts - made))));
-  for await (const piece of createReadStream(file, { highWaterMark: 1 << 20 })) splitter.push(piece as Buffer);
+  for await (const piece of readRange(file, 0, size - 1, READ_CHUNK)) splitter.push(piece);
   return splitter.finish(size);
 }
 
@@ -96,7 +97,7 @@ function headerOf(sample: Buffer, dialect: SniffResult): string[] {
 async function summarizeInWorkers(file: string, name: string, size: number, dialect: SniffResult, workers: number): Promise<Summarizer> {
   const ranges = await recordRanges(file, size, workers);
   const handle = await open(file, 'r');
-  const sample = Buffer.alloc(Math.min(size, 1 << 20));
+  const sample = Buffer.alloc(Math.min(size, SNIFF_BYTES * 4));
   try {
     await handle.read(sample, 0, sample.length, 0);
   } finally {
@@ -109,25 +110,27 @@ async function summarizeInWorkers(file: string, name: string, size: number, dial
   const typescript = self.endsWith('.ts');
   const script = pathToFileURL(path.join(path.dirname(self), `summarize-worker.${typescript ? 'ts' : 'js'}`));
   // (createRequire, not import.meta.resolve: the latter is missing under some loaders, jest's among them)
-  const tsxApi = typescript ? pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href : '';
+  const tsxApi = typescript ? pathToFileURL(requireFrom(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href : '';
   const entry = typescript ? new URL(`data:text/javascript,${encodeURIComponent(`import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(script.href)});`)}`) : script;
-  const partials = await Promise.all(
-    ranges.map(
-      (range, index) =>
-        new Promise<SerializedSummarizer>((resolve, reject) => {
-          const job: RangeJob = { path: file, start: range.start, end: range.end, options: { dialect, file: name, firstLine: range.firstLine, header: index === 0 ? undefined : header } };
+  const jobs: RangeJob[] = ranges.map((range, index) => ({ path: file, start: range.start, end: range.end, options: { dialect, file: name, firstLine: range.firstLine, header: index === 0 ? undefined : header } }));
+  const [own, ...others] = jobs;
+  if (!own) throw new ValidationError(`${name}: line 1: empty file`);
+  // This thread takes the first range itself: one V8 isolate fewer than ranges (memory), all cores busy.
+  const [first, ...rest] = await Promise.all([
+    summarizeStream(readRange(own.path, own.start, own.end, READ_CHUNK), own.options),
+    ...others.map(
+      (job) =>
+        new Promise<Summarizer>((resolve, reject) => {
           const worker = new Worker(entry, { workerData: job });
           worker.once('message', (message: { ok: true; partial: SerializedSummarizer } | { ok: false; name: string; message: string }) => {
-            if (message.ok) resolve(message.partial);
+            if (message.ok) resolve(Summarizer.fromJSON(message.partial));
             else reject(message.name === 'ValidationError' ? new ValidationError(message.message) : new Error(message.message));
             void worker.terminate();
           });
           worker.once('error', reject);
         }),
     ),
-  );
-  const [first, ...rest] = partials.map((partial) => Summarizer.fromJSON(partial));
-  if (!first) throw new ValidationError(`${name}: line 1: empty file`);
+  ]);
   for (const partial of rest) first.merge(partial);
   return first;
 }

@@ -1,6 +1,6 @@
-import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { summarizeStream, type ReadOptions } from '../../adapters/csv/reader.js';
+import { readRange, summarizeStream, type ReadOptions } from '../../adapters/csv/reader.js';
+import { READ_CHUNK } from './summarize-local.js';
 
 /** One record-aligned byte range of a local file, summarized in a worker thread (summarize-local.ts). */
 export interface RangeJob {
@@ -12,7 +12,7 @@ export interface RangeJob {
 
 const job = workerData as RangeJob;
 try {
-  const summarizer = await summarizeStream(createReadStream(job.path, { start: job.start, end: job.end, highWaterMark: 1 << 20 }), job.options);
+  const summarizer = await summarizeStream(readRange(job.path, job.start, job.end, READ_CHUNK), job.options);
   parentPort?.postMessage({ ok: true, partial: summarizer.toJSON() });
 } catch (error) {
   parentPort?.postMessage({ ok: false, name: (error as Error).name, message: (error as Error).message });
