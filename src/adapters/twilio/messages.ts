@@ -9,8 +9,10 @@ export class TwilioMessages implements MessageSender {
     accountSid: string,
     authToken: string,
     private readonly from: string,
+    /** Twilio's HTTP client (the tests give one that talks to a fake API). */
+    httpClient?: NonNullable<Parameters<typeof twilio>[2]>['httpClient'],
   ) {
-    this.client = twilio(accountSid, authToken);
+    this.client = twilio(accountSid, authToken, httpClient ? { httpClient } : undefined);
   }
 
   async send(message: OutgoingMessage): Promise<string> {
