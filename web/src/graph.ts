@@ -55,8 +55,18 @@ export function drawGraph(definition: AslDefinition, status: Map<string, StateSt
   graph.setEdge('__start', definition.StartAt);
   for (const [name, state] of entries) for (const { to } of transitions(state)) if (definition.States[to]) graph.setEdge(name, to);
   dagre.layout(graph);
+  // The view covers every node and every edge point: long edges (a Catch from far above) can bend outside the nodes' box.
   const { width = 400, height = 300 } = graph.graph();
-  const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'group', 'aria-label': 'State machine graph', class: 'graph' });
+  let [minX, minY, maxX, maxY] = [0, 0, width, height];
+  for (const edge of graph.edges()) {
+    for (const point of (graph.edge(edge).points ?? []) as { x: number; y: number }[]) {
+      minX = Math.min(minX, point.x - 8);
+      minY = Math.min(minY, point.y - 8);
+      maxX = Math.max(maxX, point.x + 8);
+      maxY = Math.max(maxY, point.y + 8);
+    }
+  }
+  const root = svg('svg', { viewBox: `${minX} ${minY} ${maxX - minX} ${maxY - minY}`, width: '100%', role: 'group', 'aria-label': 'State machine graph', class: 'graph' });
   const defs = svg('defs', {});
   const marker = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto-start-reverse' });
   marker.append(svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: '#6b7280' }));
