@@ -5,6 +5,7 @@ import webhooks from 'twilio/lib/webhooks/webhooks.js';
 import { LOCAL_MEDIA_SCHEME } from '../adapters/local/media.js';
 import { ConfigError, FluxoError } from '../platform/errors.js';
 import { ASSISTANT_MACHINE } from '../workflows/assistant/turn.js';
+import { httpApiEvent } from './http-event.js';
 import type { LocalStack } from './compose.js';
 import type { ExecutionRecord } from './execution-store.js';
 
@@ -45,22 +46,17 @@ export class WebhookRefused extends FluxoError {}
 /** Twilio's form parameters for a WhatsApp message, signed as Twilio signs them, as an API Gateway (payload 2.0) event. */
 export function signedWebhookEvent(params: Record<string, string>, settings: { authToken: string; url: string }, signature?: string): APIGatewayProxyEventV2 {
   const url = new URL(settings.url);
-  const body = new URLSearchParams(params).toString();
-  return {
-    version: '2.0',
-    routeKey: 'POST /webhook/whatsapp',
-    rawPath: url.pathname,
-    rawQueryString: '',
+  return httpApiEvent({
+    method: 'POST',
+    url,
     headers: {
       'content-type': 'application/x-www-form-urlencoded',
       'x-twilio-signature': signature ?? webhooks.getExpectedTwilioSignature(settings.authToken, settings.url, params),
       host: url.host,
       'user-agent': 'TwilioProxy/1.1',
     },
-    requestContext: { http: { method: 'POST', path: url.pathname, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'TwilioProxy/1.1' }, requestId: randomBytes(8).toString('hex') },
-    body: Buffer.from(body).toString('base64'),
-    isBase64Encoded: true,
-  } as unknown as APIGatewayProxyEventV2;
+    body: Buffer.from(new URLSearchParams(params).toString()),
+  });
 }
 
 /** Twilio's parameters for one inbound WhatsApp message. */

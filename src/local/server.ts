@@ -13,23 +13,14 @@ import { machineNames } from './asl.js';
 import type { ExecutionRecord, HistoryEvent } from './execution-store.js';
 import { UPLOADS_BUCKET } from './wiring.js';
 import { chat, DEFAULT_SENDER } from './chat.js';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { httpApiEvent } from './http-event.js';
 
-/** A Node request as API Gateway (HTTP API, payload 2.0) hands it to a Lambda. */
-function apiGatewayEvent(request: IncomingMessage, url: URL, body: Buffer): APIGatewayProxyEventV2 {
+/** A Node request to the dev server, as API Gateway would hand it to the webhook's Lambda. */
+function nodeRequestEvent(request: IncomingMessage, url: URL, body: Buffer) {
   const headers: Record<string, string> = {};
   for (const [key, value] of Object.entries(request.headers)) if (typeof value === 'string') headers[key] = value;
-  return {
-    version: '2.0',
-    routeKey: `${request.method} ${url.pathname}`,
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
-    headers,
-    queryStringParameters: Object.fromEntries(url.searchParams),
-    requestContext: { http: { method: request.method ?? 'GET', path: url.pathname, protocol: 'HTTP/1.1', sourceIp: request.socket.remoteAddress ?? '', userAgent: headers['user-agent'] ?? '' }, requestId: crypto.randomUUID() },
-    body: body.toString('base64'),
-    isBase64Encoded: true,
-  } as unknown as APIGatewayProxyEventV2;
+  return httpApiEvent({ method: request.method ?? 'GET', url, headers, body, sourceIp: request.socket.remoteAddress ?? '' });
 }
 
 /** Runs a CLI command in this process (the dev server's stack); passed in by the CLI to avoid an import cycle. */
@@ -133,7 +124,7 @@ export function createDevServer(stack: LocalStack, cli: CliRunner): Server {
       // Twilio (through a tunnel) or `curl` posting to the local webhook: the same Lambda as on AWS.
       /^POST \/webhook\/whatsapp$/,
       async (_m, request, response, url) => {
-        const result = (await stack.functions.invoke('whatsapp_webhook', apiGatewayEvent(request, url, await readBody(request)))) as APIGatewayProxyStructuredResultV2;
+        const result = (await stack.functions.invoke('whatsapp_webhook', nodeRequestEvent(request, url, await readBody(request)))) as APIGatewayProxyStructuredResultV2;
         response.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
         response.end(result.body ?? '');
       },
