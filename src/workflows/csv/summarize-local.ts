@@ -62,7 +62,7 @@ export async function summarizeLocalFile(file: string, overrides: DialectOverrid
   }
   const dialect = applyOverrides(sniff(sample, name, info.size <= SNIFF_BYTES), overrides);
   const workers = workerCount(info.size);
-  const summarizer = workers > 1 ? await summarizeInWorkers(file, name, info.size, dialect, workers) : await summarizeStream(readRange(file, 0, info.size - 1, READ_CHUNK), { dialect, file: name });
+  const summarizer = workers > 1 ? await summarizeInWorkers(file, name, info.size, dialect, workers, headerOf(sample, dialect)) : await summarizeStream(readRange(file, 0, info.size - 1, READ_CHUNK), { dialect, file: name });
   if (summarizer.columns.length === 0) throw new ValidationError(`${name}: line 1: no header`);
   return summarizer.finish();
 }
@@ -84,7 +84,7 @@ export async function recordRanges(file: string, size: number, parts: number): P
   return splitter.finish(size);
 }
 
-/** The header row as the tokenizer reads it (quoted names included), from the first bytes. */
+/** The header row as the tokenizer reads it (quoted names included), from the first bytes (the sniffed sample). */
 function headerOf(sample: Buffer, dialect: SniffResult): string[] {
   let header: string[] | undefined;
   const tokenizer = new CsvTokenizer(dialect.delimiter.charCodeAt(0), dialect.encoding === 'latin1' ? 'latin1' : 'utf8', dialect.encoding === 'utf-8-bom', (row) => {
@@ -94,16 +94,9 @@ function headerOf(sample: Buffer, dialect: SniffResult): string[] {
   return header ?? [];
 }
 
-async function summarizeInWorkers(file: string, name: string, size: number, dialect: SniffResult, workers: number): Promise<Summarizer> {
+/** `header`: the first row as the tokenizer reads it with the final dialect (overrides applied), from the sniffed sample. */
+async function summarizeInWorkers(file: string, name: string, size: number, dialect: SniffResult, workers: number, header: string[]): Promise<Summarizer> {
   const ranges = await recordRanges(file, size, workers);
-  const handle = await open(file, 'r');
-  const sample = Buffer.alloc(Math.min(size, SNIFF_BYTES * 4));
-  try {
-    await handle.read(sample, 0, sample.length, 0);
-  } finally {
-    await handle.close();
-  }
-  const header = headerOf(sample, dialect);
   // From the TypeScript sources, the worker registers tsx before loading its script: a
   // register() in the main thread (bin/fluxo.js) does not reach worker threads.
   const self = fileURLToPath(import.meta.url);
