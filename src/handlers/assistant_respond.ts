@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { stateTask } from '../platform/kinds/state-task.js';
-import type { Deps } from '../ports/index.js';
+import type { Ports } from '../ports/index.js';
 import { createResponse } from '../workflows/assistant/turn.js';
 import { onAws } from './compose.js';
+import { openAiModel } from './wiring/model.js';
 
 const attribute = z.object({ S: z.string() }).optional();
 const input = z.union([
@@ -23,7 +24,7 @@ const input = z.union([
 ]);
 
 /** Creates a background model response (Responses API, store: true); the machine polls it. */
-export const build = (deps: Deps) =>
+export const build = (deps: Ports<'model'>) =>
   stateTask(deps, {
     name: 'assistant_respond',
     input,
@@ -37,4 +38,4 @@ export const build = (deps: Deps) =>
     },
   });
 
-export const main = onAws(build);
+export const main = onAws({ model: openAiModel }, build);

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { stateTask } from '../platform/kinds/state-task.js';
-import type { Deps } from '../ports/index.js';
+import type { Ports } from '../ports/index.js';
 import { runTool } from '../workflows/assistant/tools.js';
 import { onAws } from './compose.js';
+import { graphLedger } from './wiring/ledger.js';
 
 const input = z.object({ callId: z.string().min(1), name: z.string().min(1), arguments: z.string() });
 
 /** One function call of the model against the ledger; the output goes back as `function_call_output`. */
-export const build = (deps: Deps) =>
+export const build = (deps: Ports<'ledger'>) =>
   stateTask(deps, {
     name: 'assistant_run_tool',
     input,
@@ -26,4 +27,4 @@ export const build = (deps: Deps) =>
     },
   });
 
-export const main = onAws(build);
+export const main = onAws({ ledger: graphLedger }, build);

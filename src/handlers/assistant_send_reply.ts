@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { stateTask } from '../platform/kinds/state-task.js';
-import type { Deps } from '../ports/index.js';
+import type { Ports } from '../ports/index.js';
 import { sendReply } from '../workflows/assistant/turn.js';
 import { onAws } from './compose.js';
+import { twilioMessages } from './wiring/twilio.js';
 
 const input = z.object({ to: z.string().min(1), text: z.string(), heard: z.object({ text: z.string() }).nullable().optional(), kind: z.enum(['answer', 'apology']).default('answer') });
 
 /** Sends the answer (or the apology) over WhatsApp, split into 1600-character messages. */
-export const build = (deps: Deps) =>
+export const build = (deps: Ports<'messages'>) =>
   stateTask(deps, {
     name: 'assistant_send_reply',
     input,
@@ -18,4 +19,4 @@ export const build = (deps: Deps) =>
     },
   });
 
-export const main = onAws(build);
+export const main = onAws({ messages: twilioMessages }, build);

@@ -1,7 +1,9 @@
 import { sqsConsumer } from '../platform/kinds/sqs-consumer.js';
-import type { Deps } from '../ports/index.js';
+import type { Ports } from '../ports/index.js';
 import { startRegistration } from '../workflows/clients/ingest.js';
 import { onAws } from './compose.js';
+import { pgDb } from './wiring/db.js';
+import { sfnWorkflows } from './wiring/workflows.js';
 
 /** NewClientFunctionSQS -> one ClientRegistration execution per message (validation happens in the machine; the machine names its DLQ). */
 /** The body ClientRegistration's SendToDeadLetterQueue writes: {messageId, message, error, execution}. */
@@ -11,7 +13,7 @@ function deadLettered(message: unknown): { messageId: string; message: unknown }
   return typeof body.messageId === 'string' && 'message' in body && 'error' in body && typeof body.execution === 'string' ? { messageId: body.messageId, message: body.message } : undefined;
 }
 
-export const build = (deps: Deps) =>
+export const build = (deps: Ports<'db' | 'workflows'>) =>
   sqsConsumer(deps, {
     name: 'client_ingest',
     acceptText: true,
@@ -30,4 +32,4 @@ export const build = (deps: Deps) =>
     },
   });
 
-export const main = onAws(build);
+export const main = onAws({ db: pgDb, workflows: sfnWorkflows }, build);

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { PgClientRepository } from '../adapters/postgres/client-repository.js';
 import { stateTask } from '../platform/kinds/state-task.js';
-import type { Deps } from '../ports/index.js';
+import type { Ports } from '../ports/index.js';
 import { recordRejection } from '../workflows/clients/register.js';
 import { onAws } from './compose.js';
+import { pgClients } from './wiring/db.js';
 
 const input = z.object({
   messageId: z.string().min(1),
@@ -13,15 +13,15 @@ const input = z.object({
   error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
 });
 
-export const build = (deps: Deps) =>
+export const build = (deps: Ports<'clients'>) =>
   stateTask(deps, {
     name: 'client_reject',
     input,
     handle: async (state) => {
-      const recorded = await recordRejection(new PgClientRepository(await deps.db()), state);
+      const recorded = await recordRejection(await deps.clients(), state);
       deps.metrics.count('ClientsRejected');
       return recorded;
     },
   });
 
-export const main = onAws(build);
+export const main = onAws({ clients: pgClients }, build);

@@ -1,118 +1,75 @@
 import type { Context } from 'aws-lambda';
-import { DynamoDbKeyValueStore } from '../adapters/aws/dynamodb-kv.js';
-import { S3ObjectStore } from '../adapters/aws/s3-object-store.js';
 import { SecretsManagerStore } from '../adapters/aws/secrets-manager.js';
-import { StepFunctionsHistory, StepFunctionsStarter } from '../adapters/aws/sfn-workflow.js';
-import { SnsTopic, SqsQueue } from '../adapters/aws/sqs-sns.js';
-import { PgStore } from '../adapters/postgres/pg-store.js';
-import { ConfigError } from '../platform/errors.js';
-import { baseConfigSchema, loadConfig, SecretConfigCache, type ConfigSource } from '../platform/config.js';
-import { createLogger } from '../platform/logger.js';
-import type { Deps } from '../ports/index.js';
-import type { RelationalStore } from '../ports/relational-store.js';
-import type { AssistantModel } from '../ports/model.js';
-import { ResponsesModel } from '../adapters/openai/responses-model.js';
-import { TwilioMessages } from '../adapters/twilio/messages.js';
-import { TwilioMedia } from '../adapters/twilio/media.js';
-import { OpenAiTranscriber } from '../adapters/openai/transcriber.js';
-import { databaseUrlFromSecret } from '../adapters/aws/database-secret.js';
 import { EmfMetrics } from '../adapters/aws/emf-metrics.js';
-import { RefreshTokenAuth } from '../adapters/graph/auth.js';
-import { GraphLedger } from '../adapters/graph/ledger.js';
+import type { AwsClientSettings } from '../adapters/aws/clients.js';
+import { baseConfigSchema, loadConfig, SecretConfigCache, type BaseConfig, type ConfigSource } from '../platform/config.js';
+import { createLogger } from '../platform/logger.js';
+import type { BaseDeps, Deps, PortName, Ports } from '../ports/index.js';
 
-/**
- * The AWS composition root: real SDK v3 clients (pointed at `AWS_ENDPOINT_URL`
- * when set, moto in tests), config from env + the stage secret, PostgreSQL by URL.
- */
-export async function composeAws(env: ConfigSource = process.env): Promise<Deps> {
-  const bootstrap = { region: env.AWS_REGION ?? 'us-east-1', endpoint: env.AWS_ENDPOINT_URL };
-  const secrets = new SecretsManagerStore(bootstrap);
-  const config = await loadConfig(baseConfigSchema, env, { cache: secretCache(secrets) });
-  const settings = { region: config.AWS_REGION, endpoint: config.AWS_ENDPOINT_URL };
-  const logger = createLogger({ service: env.AWS_LAMBDA_FUNCTION_NAME ?? 'fluxo', level: config.LOG_LEVEL });
-  let db: Promise<RelationalStore> | undefined;
-  let model: AssistantModel | undefined;
-  let ledger: GraphLedger | undefined;
-  const openLedger = async (): Promise<GraphLedger> => {
-    if (ledger) return ledger;
-    const { GRAPH_TENANT_ID: tenantId, GRAPH_CLIENT_ID: clientId, GRAPH_CLIENT_SECRET: clientSecret, GRAPH_REFRESH_TOKEN: refreshToken, GRAPH_WORKBOOK_PATH: workbookPath } = config;
-    if (!tenantId || !clientId || !clientSecret || !refreshToken || !workbookPath) {
-      const missing = Object.entries({ GRAPH_TENANT_ID: tenantId, GRAPH_CLIENT_ID: clientId, GRAPH_CLIENT_SECRET: clientSecret, GRAPH_REFRESH_TOKEN: refreshToken, GRAPH_WORKBOOK_PATH: workbookPath }).filter(([, value]) => !value).map(([key]) => key);
-      throw new ConfigError(missing, 'the ledger is an Excel table on OneDrive (docs/deploy.md)');
-    }
-    const auth = new RefreshTokenAuth({ tenantId, clientId, clientSecret, refreshToken, secretId: env.FLUXO_SECRET_ID, authority: config.GRAPH_AUTHORITY_URL }, secrets);
-    return (ledger = new GraphLedger(auth, { workbookPath, tableName: config.GRAPH_TABLE_NAME, baseUrl: config.GRAPH_BASE_URL }));
-  };
-  return {
-    model: async () => {
-      if (!config.OPENAI_API_KEY) throw new ConfigError(['OPENAI_API_KEY']);
-      return (model ??= new ResponsesModel({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL }));
-    },
-    ledger: {
-      add: async (row) => (await openLedger()).add(row),
-      list: async (filter) => (await openLedger()).list(filter),
-    },
-    media: {
-      fetch: async (url) => {
-        if (!config.TWILIO_ACCOUNT_SID || !config.TWILIO_AUTH_TOKEN) throw new ConfigError(['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN']);
-        return new TwilioMedia(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN).fetch(url);
-      },
-    },
-    transcriber: async () => {
-      if (!config.OPENAI_API_KEY) throw new ConfigError(['OPENAI_API_KEY']);
-      return new OpenAiTranscriber({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_TRANSCRIBE_MODEL });
-    },
-    messages: {
-      send: async (message) => {
-        if (!config.TWILIO_ACCOUNT_SID || !config.TWILIO_AUTH_TOKEN || !config.TWILIO_WHATSAPP_FROM) throw new ConfigError(['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_WHATSAPP_FROM'].filter((key) => !config[key as keyof typeof config]));
-        return new TwilioMessages(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN, config.TWILIO_WHATSAPP_FROM).send(message);
-      },
-    },
-    config,
-    logger,
-    metrics: new EmfMetrics(config.STAGE, env.AWS_LAMBDA_FUNCTION_NAME ?? 'fluxo'),
-    db: () =>
-      (db ??= (async () => {
-        const url = config.DATABASE_SECRET_ID
-          ? await databaseUrlFromSecret(secrets, config.DATABASE_SECRET_ID, { host: config.DATABASE_HOST, database: config.DATABASE_NAME, sslmode: config.DATABASE_SSLMODE })
-          : config.DATABASE_URL;
-        if (!url) throw new ConfigError(['DATABASE_SECRET_ID', 'DATABASE_URL'], 'one of them is needed');
-        return PgStore.connect(url, { max: 2 });
-      })()),
-    objects: new S3ObjectStore(settings),
-    queues: new SqsQueue(settings),
-    topics: new SnsTopic(settings),
-    kv: new DynamoDbKeyValueStore(settings),
-    workflows: new StepFunctionsStarter(settings, config.STATE_MACHINE_ARN_PREFIX),
-    history: new StepFunctionsHistory(settings, config.STATE_MACHINE_ARN_PREFIX),
-    secrets,
-  };
+/** What every AWS adapter may be built from: config (env + stage secret), the secret store, SDK settings. */
+export interface AwsBase extends BaseDeps {
+  env: ConfigSource;
+  config: BaseConfig;
+  secrets: SecretsManagerStore;
+  /** Region, and `AWS_ENDPOINT_URL` when set (moto in tests). */
+  settings: AwsClientSettings;
 }
+
+/** Builds one port from the base; called once per container. */
+export type Provider<K extends PortName> = (base: AwsBase) => Deps[K];
+
+/** The providers of the ports a handler uses (`src/handlers/wiring/*.ts`, one file per port). */
+export type Wiring<K extends PortName> = { [P in K]: Provider<P> };
 
 let cache: SecretConfigCache | undefined;
-function secretCache(secrets: SecretsManagerStore): SecretConfigCache {
-  // One cache per container: warm invocations reuse the secret until its TTL.
-  return (cache ??= new SecretConfigCache((id) => secrets.get(id)));
-}
-
-let shared: Promise<Deps> | undefined;
 
 /**
- * Turns a handler factory into a Lambda `main`: deps are composed on the first
- * invocation and reused while the container is warm.
- *
- * @example export const main = onAws(build);
+ * The AWS composition root's base: config from env + the stage secret (cached
+ * per container until its TTL), a logger named after the function, EMF metrics.
  */
-export function onAws<E, R>(build: (deps: Deps) => (event: E, context: Context) => Promise<R>): (event: E, context: Context) => Promise<R> {
-  let handler: ((event: E, context: Context) => Promise<R>) | undefined;
+export async function awsBase(env: ConfigSource = process.env): Promise<AwsBase> {
+  const secrets = new SecretsManagerStore({ region: env.AWS_REGION ?? 'us-east-1', endpoint: env.AWS_ENDPOINT_URL });
+  // One cache per container: warm invocations reuse the secret until its TTL.
+  cache ??= new SecretConfigCache((id) => secrets.get(id));
+  const config = await loadConfig(baseConfigSchema, env, { cache });
+  const service = env.AWS_LAMBDA_FUNCTION_NAME ?? 'fluxo';
+  return {
+    env,
+    config,
+    secrets,
+    settings: { region: config.AWS_REGION, endpoint: config.AWS_ENDPOINT_URL },
+    logger: createLogger({ service, level: config.LOG_LEVEL }),
+    metrics: new EmfMetrics(config.STAGE, service),
+  };
+}
+
+/** The base plus the ports `wiring` names, each built by its provider. */
+export function wire<K extends PortName>(base: AwsBase, wiring: Wiring<K>): Ports<K> {
+  const ports = Object.fromEntries(Object.entries(wiring).map(([name, provider]) => [name, (provider as (base: AwsBase) => unknown)(base)]));
+  return { config: base.config, logger: base.logger, metrics: base.metrics, ...ports } as Ports<K>;
+}
+
+/**
+ * Turns a handler factory into a Lambda `main`: the base and the ports named in
+ * `wiring` are composed on the first invocation and reused while the container
+ * is warm. A handler imports only the providers of the ports it uses, so its
+ * bundle holds only their adapters (a validation Lambda never loads openai).
+ *
+ * @example export const main = onAws({ objects: s3Objects }, build);
+ */
+export function onAws<K extends PortName, E, R>(
+  wiring: Wiring<K>,
+  build: (deps: NoInfer<Ports<K>>) => (event: E, context: Context) => Promise<R>,
+): (event: E, context: Context) => Promise<R> {
+  let handler: Promise<(event: E, context: Context) => Promise<R>> | undefined;
   return async (event, context) => {
-    if (!handler) {
-      shared ??= composeAws().catch((error: unknown) => {
-        shared = undefined;
+    handler ??= awsBase().then(
+      (base) => build(wire(base, wiring)),
+      (error: unknown) => {
+        handler = undefined;
         throw error;
-      });
-      handler = build(await shared);
-    }
-    return handler(event, context);
+      },
+    );
+    return (await handler)(event, context);
   };
 }

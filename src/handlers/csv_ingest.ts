@@ -1,10 +1,12 @@
 import { sqsConsumer } from '../platform/kinds/sqs-consumer.js';
-import type { Deps } from '../ports/index.js';
+import type { Ports } from '../ports/index.js';
 import { objectsFromNotification, startSummaries } from '../workflows/csv/ingest.js';
 import { onAws } from './compose.js';
+import { pgDb } from './wiring/db.js';
+import { sfnWorkflows } from './wiring/workflows.js';
 
 /** Uploads queue -> one CsvSummary execution per object version. */
-export const build = (deps: Deps) =>
+export const build = (deps: Ports<'db' | 'workflows'>) =>
   sqsConsumer(deps, {
     name: 'csv_ingest',
     parse: (message) => objectsFromNotification(message),
@@ -14,4 +16,4 @@ export const build = (deps: Deps) =>
     },
   });
 
-export const main = onAws(build);
+export const main = onAws({ db: pgDb, workflows: sfnWorkflows }, build);

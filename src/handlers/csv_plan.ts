@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { stateTask } from '../platform/kinds/state-task.js';
-import type { Deps } from '../ports/index.js';
+import type { Ports } from '../ports/index.js';
 import { inspectedFile } from '../workflows/csv/schemas.js';
 import { planChunks } from '../workflows/csv/steps.js';
 import { onAws } from './compose.js';
+import { s3Objects } from './wiring/objects.js';
 
-export const build = (deps: Deps) =>
+export const build = (deps: Ports<'objects'>) =>
   stateTask(deps, {
     name: 'csv_plan',
     input: z.object({ file: inspectedFile }),
     handle: async ({ file }) => ({ chunks: await planChunks(deps.objects, file, deps.config.CSV_CHUNK_BYTES) }),
   });
 
-export const main = onAws(build);
+export const main = onAws({ objects: s3Objects }, build);

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import path from 'node:path';
 import { migrate, readMigrations } from '../adapters/postgres/migrate.js';
 import { stateTask } from '../platform/kinds/state-task.js';
-import type { Deps } from '../ports/index.js';
+import type { Ports } from '../ports/index.js';
 import { onAws } from './compose.js';
+import { pgDb } from './wiring/db.js';
 
 const input = z.object({}).loose();
 
@@ -12,7 +13,7 @@ const input = z.object({}).loose();
  * `npx sls invoke -f db_migrate --stage <name>` after a deploy (docs/deploy.md).
  * Concurrent runs are serialized by an advisory lock.
  */
-export const build = (deps: Deps) =>
+export const build = (deps: Ports<'db'>) =>
   stateTask(deps, {
     name: 'db_migrate',
     input,
@@ -25,4 +26,4 @@ export const build = (deps: Deps) =>
     },
   });
 
-export const main = onAws(build);
+export const main = onAws({ db: pgDb }, build);

@@ -1,10 +1,11 @@
 import { scheduled } from '../platform/kinds/scheduled.js';
-import type { Deps } from '../ports/index.js';
+import type { Ports } from '../ports/index.js';
 import { countTransitions, previousHour } from '../workflows/ops/transitions.js';
 import { onAws } from './compose.js';
+import { sfnHistory } from './wiring/workflows.js';
 
 /** Hourly: the transitions of the executions that ended in the previous hour, per machine, as EMF metrics. */
-export const build = (deps: Deps) =>
+export const build = (deps: Ports<'history'>) =>
   scheduled(deps, {
     name: 'ops_transitions',
     handle: async (event, { logger }) => {
@@ -14,4 +15,4 @@ export const build = (deps: Deps) =>
     },
   });
 
-export const main = onAws(build);
+export const main = onAws({ history: sfnHistory }, build);

@@ -1,8 +1,9 @@
 import { httpApi } from '../platform/kinds/http-api.js';
 import { ConfigError, ValidationError } from '../platform/errors.js';
-import type { Deps } from '../ports/index.js';
+import type { Ports } from '../ports/index.js';
 import { startTurn, turnInputFrom, verifySignature } from '../workflows/assistant/webhook.js';
 import { onAws } from './compose.js';
+import { sfnWorkflows } from './wiring/workflows.js';
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
@@ -11,7 +12,7 @@ const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
  * MessageSid and answers an empty TwiML at once; the reply goes out later
  * through the Messages API (assistant_send_reply).
  */
-export const build = (deps: Deps) =>
+export const build = (deps: Ports<'workflows'>) =>
   httpApi(deps, {
     name: 'whatsapp_webhook',
     routes: {
@@ -33,4 +34,4 @@ export const build = (deps: Deps) =>
     },
   });
 
-export const main = onAws(build);
+export const main = onAws({ workflows: sfnWorkflows }, build);

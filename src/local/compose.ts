@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
@@ -9,6 +9,8 @@ import { LocalBus } from '../adapters/local/memory-bus.js';
 import { migrate } from '../adapters/postgres/migrate.js';
 import { PgStore } from '../adapters/postgres/pg-store.js';
 import { PgliteStore } from '../adapters/postgres/pglite-store.js';
+import { PgClientRepository } from '../adapters/postgres/client-repository.js';
+import { PgSummaryRepository } from '../adapters/postgres/summary-repository.js';
 import { baseConfigSchema, parseConfig, type ConfigSource } from '../platform/config.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import type { Deps } from '../ports/index.js';
@@ -102,7 +104,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     })());
 
   const bus = new LocalBus();
-  const objects = new FsObjectStore(home ? path.join(home, 'objects') : path.join(process.cwd(), '.fluxo-memory', String(process.pid)));
+  const objects = new FsObjectStore(home ? path.join(home, 'objects') : mkdtempSync(path.join(tmpdir(), 'fluxo-objects-')));
   const kv = new JsonKeyValueStore(home ? path.join(home, 'tables') : undefined);
   const store = new ExecutionStore(home ? path.join(home, 'executions') : undefined);
   // The registry needs deps and deps need the engine, which invokes the registry: tie the knot lazily.
@@ -133,7 +135,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
   const media = new LocalMedia(handlerObjects, new TwilioMedia(config.TWILIO_ACCOUNT_SID ?? '', config.TWILIO_AUTH_TOKEN ?? ''));
   const outbox = new Outbox(home ? path.join(home, 'outbox.jsonl') : undefined);
   const ledger = new XlsxLedger(home ? path.join(home, 'ledger.xlsx') : path.join(tmpdir(), `fluxo-ledger-${process.pid}-${Date.now()}.xlsx`));
-  const deps: Deps = { config, logger, db: openDb, objects: handlerObjects, queues: bus, topics: bus, kv, workflows: engine, secrets: new EnvSecretStore(env), model: openModel, ledger, messages: outbox, media, transcriber: openTranscriber, metrics: new MemoryMetrics(), history: new LocalExecutionHistory(store) };
+  const deps: Deps = { config, logger, db: openDb, clients: async () => new PgClientRepository(await openDb()), summaries: async () => new PgSummaryRepository(await openDb()), objects: handlerObjects, queues: bus, topics: bus, kv, workflows: engine, secrets: new EnvSecretStore(env), model: openModel, ledger, messages: outbox, media, transcriber: openTranscriber, metrics: new MemoryMetrics(), history: new LocalExecutionHistory(store) };
   const registry = new FunctionRegistry(deps);
 
   for (const queue of wiring.queues) {

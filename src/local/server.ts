@@ -4,8 +4,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PgClientRepository } from '../adapters/postgres/client-repository.js';
-import { PgSummaryRepository } from '../adapters/postgres/summary-repository.js';
 import { classify, oneLine, ValidationError } from '../platform/errors.js';
 import { statusFor } from '../platform/kinds/http-api.js';
 import type { LocalStack } from './compose.js';
@@ -78,7 +76,6 @@ async function serveStatic(response: ServerResponse, pathname: string): Promise<
  * which `fluxo` commands run in this process while it owns the local database.
  */
 export function createDevServer(stack: LocalStack, cli: CliRunner): Server {
-  const db = () => stack.deps.db();
   const routes: [RegExp, (match: RegExpExecArray, request: IncomingMessage, response: ServerResponse, url: URL) => Promise<void>][] = [
     [/^GET \/health$/, async (_m, _q, response) => send(response, 200, { status: 'ok' })],
     [/^GET \/api\/machines$/, async (_m, _q, response) => send(response, 200, await Promise.all((await machineNames()).map(async (name) => ({ name, definition: await stack.engine.definition(name) }))))],
@@ -102,11 +99,11 @@ export function createDevServer(stack: LocalStack, cli: CliRunner): Server {
         send(response, 202, { key: info.key, etag: info.etag, size: info.size });
       },
     ],
-    [/^GET \/api\/summaries$/, async (_m, _q, response) => send(response, 200, (await new PgSummaryRepository(await db()).list()).map(({ summary: _s, ...rest }) => rest))],
+    [/^GET \/api\/summaries$/, async (_m, _q, response) => send(response, 200, (await (await stack.deps.summaries()).list()).map(({ summary: _s, ...rest }) => rest))],
     [
       /^GET \/api\/summaries\/(\d+)$/,
       async (m, _q, response) => {
-        const file = await new PgSummaryRepository(await db()).get(Number(m[1]));
+        const file = await (await stack.deps.summaries()).get(Number(m[1]));
         send(response, file ? 200 : 404, file ?? { error: 'NotFoundError', message: `no summary ${m[1]}` });
       },
     ],
@@ -118,8 +115,8 @@ export function createDevServer(stack: LocalStack, cli: CliRunner): Server {
         send(response, 202, { messageId });
       },
     ],
-    [/^GET \/api\/clients$/, async (_m, _q, response) => send(response, 200, await new PgClientRepository(await db()).list())],
-    [/^GET \/api\/clients\/rejections$/, async (_m, _q, response) => send(response, 200, await new PgClientRepository(await db()).rejections())],
+    [/^GET \/api\/clients$/, async (_m, _q, response) => send(response, 200, await (await stack.deps.clients()).list())],
+    [/^GET \/api\/clients\/rejections$/, async (_m, _q, response) => send(response, 200, await (await stack.deps.clients()).rejections())],
     [
       // Twilio (through a tunnel) or `curl` posting to the local webhook: the same Lambda as on AWS.
       /^POST \/webhook\/whatsapp$/,

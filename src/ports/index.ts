@@ -13,6 +13,8 @@ import type { MediaSource } from './media.js';
 import type { MetricsSink } from './metrics.js';
 import type { ExecutionHistory } from './execution-history.js';
 import type { Transcriber } from './transcription.js';
+import type { ClientRepository } from './client-repository.js';
+import type { SummaryRepository } from './summary-repository.js';
 
 export type * from './object-store.js';
 export type * from './messaging-bus.js';
@@ -24,6 +26,8 @@ export type * from './transcription.js';
 export type * from './model.js';
 export type * from './messaging.js';
 export type * from './ledger.js';
+export type * from './client-repository.js';
+export type * from './summary-repository.js';
 
 /**
  * Everything a handler may use, composed once per runtime:
@@ -34,6 +38,10 @@ export interface Deps {
   logger: Logger;
   /** Opened on first use: a function that never touches SQL never connects. */
   db(): Promise<RelationalStore>;
+  /** Clients and rejected registrations (PostgreSQL), on the same connection as `db`. */
+  clients(): Promise<ClientRepository>;
+  /** CSV summaries and failures (PostgreSQL), on the same connection as `db`. */
+  summaries(): Promise<SummaryRepository>;
   objects: ObjectStore;
   queues: QueuePort;
   topics: TopicPort;
@@ -53,3 +61,17 @@ export interface Deps {
   /** Closed executions and their transitions (the ops_transitions worker). */
   history: ExecutionHistory;
 }
+
+/** What every handler gets, whatever else it uses. */
+export type BaseDeps = Pick<Deps, 'config' | 'logger' | 'metrics'>;
+
+/** The ports a composition root wires on demand (everything but the base). */
+export type PortName = Exclude<keyof Deps, keyof BaseDeps>;
+
+/**
+ * A handler's view of the ports: the base plus the ports it names. On AWS only
+ * those are built, and only their adapters end up in the function's bundle.
+ *
+ * @example export const build = (deps: Ports<'objects' | 'summaries'>) => ...
+ */
+export type Ports<K extends PortName = never> = BaseDeps & Pick<Deps, K>;

@@ -9,7 +9,7 @@ import { SnsTopic, SqsQueue } from '../../src/adapters/aws/sqs-sns.js';
 import { SecretsManagerStore } from '../../src/adapters/aws/secrets-manager.js';
 import { DynamoDbKeyValueStore } from '../../src/adapters/aws/dynamodb-kv.js';
 import { pollQueue } from '../../src/adapters/aws/sqs-poller.js';
-import { composeAws } from '../../src/handlers/compose.js';
+import { composeAws } from '../../src/handlers/wiring/all.js';
 import { NotFoundError, ValidationError, ConflictError } from '../../src/platform/errors.js';
 import { sqsConsumer } from '../../src/platform/kinds/sqs-consumer.js';
 import { silentLogger } from '../../src/platform/logger.js';

@@ -1,18 +1,24 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CreateStateMachineCommand, DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import pg from 'pg';
+import { artifactsOf, packageStage, unpack, zipEntries, type Artifact, type Template } from '../../scripts/artifacts.js';
+import { clientConfig } from '../../src/adapters/aws/clients.js';
+import { signedWebhookEvent, twilioParams } from '../../src/local/chat.js';
+import { s3Event, snsEnvelope, sqsEvent } from '../support/events.js';
 
 const run = promisify(execFile);
+
 const require = createRequire(import.meta.url);
 const { logicalId } = require('../../statemachines/definitions.cjs') as { logicalId: (fn: string) => string };
 
-interface Template {
-  Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
-}
 
 /** The ASL file as committed: the template's definition must equal it once ARNs are named back. */
 function expectedDefinition(file: string): unknown {
@@ -35,17 +41,8 @@ function withoutDefaultQueryLanguage(value: unknown): unknown {
 
 let template: Template;
 let prod: Template;
-
 let devPackage = '';
-
-async function packageStage(stage: string): Promise<Template> {
-  const out = mkdtempSync(path.join(tmpdir(), `fluxo-sls-${stage}-`));
-  if (stage === 'dev') devPackage = out;
-  // No credentials and no network: packaging must work offline.
-  const env = { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: 'fluxo-none', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' };
-  await run('npx', ['sls', 'package', '--stage', stage, '--package', out], { env, timeout: 240_000 });
-  return JSON.parse(readFileSync(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
-}
+const MB = 1024 * 1024;
 
 /** The machines deployed to AWS; hello is the local engine's sample only. */
 const DEPLOYED = readdirSync('statemachines').filter((file) => file.endsWith('.asl.json') && file !== 'hello.asl.json');
@@ -58,8 +55,9 @@ function statementsOf(resources: Template['Resources'], roleId: string): Stateme
 
 beforeAll(async () => {
   // One after the other: serverless-esbuild builds in the project's .esbuild folder.
-  template = await packageStage('dev');
-  prod = await packageStage('prod');
+  // No credentials and no network: packaging must work offline.
+  ({ template, out: devPackage } = await packageStage('dev'));
+  ({ template: prod } = await packageStage('prod'));
 }, 300_000);
 
 describe('npx sls package --stage dev', () => {
@@ -202,19 +200,177 @@ describe('npx sls package --stage dev', () => {
     expect(new Set(retention(prod))).toEqual(new Set([90]));
   });
 
-  it('bundles every handler into an ES module that loads in Node as Lambda loads it', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'fluxo-bundle-'));
-    await run('python3', ['-m', 'zipfile', '-e', path.join(devPackage, 'fluxo.zip'), dir]);
-    const handlers = readdirSync(path.join(dir, 'src/handlers')).filter((file) => file.endsWith('.mjs'));
-    expect(handlers.length).toBeGreaterThanOrEqual(20);
-    // The Lambda runtime provides the AWS SDK v3 (excluded from the bundles): only it is linked in.
-    mkdirSync(path.join(dir, 'node_modules'));
-    symlinkSync(path.resolve('node_modules/@aws-sdk'), path.join(dir, 'node_modules/@aws-sdk'));
-    const env = { PATH: process.env.PATH, AWS_REGION: 'us-east-1', STAGE: 'dev' };
-    for (const file of handlers) {
-      const script = `const m = await import(${JSON.stringify(pathToFileURL(path.join(dir, 'src/handlers', file)).href)}); if (typeof m.main !== 'function') throw new Error('no main');`;
-      await expect(run(process.execPath, ['--input-type=module', '-e', script], { env })).resolves.toBeDefined();
+  it('gives every function its own zip holding its own handler, <= 5 MB unzipped, with a bundle <= 1 MB; only db_migrate ships the SQL', async () => {
+    const artifacts = artifactsOf(template, devPackage);
+    const functions = Object.values(template.Resources).filter((resource) => resource.Type === 'AWS::Lambda::Function' && String(resource.Properties.FunctionName ?? '').startsWith('fluxo-dev-'));
+    expect(artifacts).toHaveLength(functions.length);
+    expect(new Set(artifacts.map((artifact) => artifact.zip)).size).toBe(artifacts.length);
+    for (const artifact of artifacts) {
+      const entries = await zipEntries(artifact.zip);
+      const names = entries.map((entry) => entry.name);
+      // The Handler the template names is in this function's own zip, and nothing but its bundle (and SQL for db_migrate).
+      expect(`${artifact.name}: ${names.includes(artifact.handlerFile)}`).toBe(`${artifact.name}: true`);
+      expect(names.filter((name) => name !== artifact.handlerFile && !(artifact.name === 'db_migrate' && /^migrations\/\d+_\w+\.sql$/.test(name)))).toEqual([]);
+      const unzipped = entries.reduce((sum, entry) => sum + entry.size, 0);
+      expect(`${artifact.name}: ${unzipped <= 5 * MB}`).toBe(`${artifact.name}: true`);
+      const bundle = entries.find((entry) => entry.name === artifact.handlerFile)?.size ?? Infinity;
+      expect(`${artifact.name}: ${bundle} bytes <= 1 MB: ${bundle <= MB}`).toMatch(/true$/);
+      if (artifact.name === 'db_migrate') expect(names.filter((name) => name.endsWith('.sql')).length).toBe(readdirSync('migrations').filter((file) => file.endsWith('.sql')).length);
     }
-    expect(readdirSync(path.join(dir, 'migrations')).filter((file) => file.endsWith('.sql')).length).toBeGreaterThan(0);
-  }, 120_000);
+  });
+
+  it('keeps twilio, openai and the Graph client out of the functions that do not use them', async () => {
+    const bundleOf = async (name: string) => {
+      const artifact = artifactsOf(template, devPackage).find((item) => item.name === name);
+      if (!artifact) throw new Error(`no artifact for ${name}`);
+      return readFileSync(path.join(await unpack(artifact), artifact.handlerFile), 'utf8');
+    };
+    const validate = await bundleOf('client_validate');
+    // Markers of each library's code (strings that survive minification).
+    for (const marker of ['api.openai.com', 'graph.microsoft.com', 'api.twilio.com', 'pg-pool']) expect(`client_validate: ${marker}: ${validate.includes(marker)}`).toMatch(/false$/);
+    expect((await bundleOf('assistant_respond')).includes('api.openai.com')).toBe(true);
+  });
+});
+
+/**
+ * The artifacts as Lambda runs them: each function's zip unpacked into an empty
+ * folder where only `@aws-sdk/*` resolves, its handler imported in a fresh Node
+ * process and invoked with a real-shaped event, against moto and PostgreSQL, with
+ * its config in a Secrets Manager secret (FLUXO_SECRET_ID) as on a stage.
+ */
+describe('the packaged artifacts, invoked as Lambda invokes them', () => {
+  const endpoint = process.env.MOTO_ENDPOINT ?? '';
+  const settings = { region: 'us-east-1', endpoint };
+  const id = randomBytes(4).toString('hex');
+  const bucket = `uploads-${id}`;
+  const prefix = `arn:aws:states:us-east-1:123456789012:stateMachine:fluxo-art${id}-`;
+  const authToken = `twilio-token-${id}`;
+  const webhookUrl = 'https://example.execute-api.us-east-1.amazonaws.com/webhook/whatsapp';
+  const sfn = new SFNClient(clientConfig(settings));
+  let admin: pg.Client | undefined;
+  let database = '';
+  let databaseUrl = '';
+  const folders = new Map<string, { dir: string; artifact: Artifact }>();
+  const RESULT = 'RESULT>';
+
+  /** One Lambda invocation: a fresh Node process imports the handler and calls it with the event. */
+  async function invoke(name: string, event: unknown): Promise<unknown> {
+    const artifact = artifactsOf(template, devPackage).find((item) => item.name === name);
+    if (!artifact) throw new Error(`no artifact for ${name}`);
+    let unpacked = folders.get(name);
+    if (!unpacked) folders.set(name, (unpacked = { dir: await unpack(artifact), artifact }));
+    const file = pathToFileURL(path.join(unpacked.dir, artifact.handlerFile)).href;
+    // Lambda freezes the process after the answer; here it exits (an open pool would keep it alive).
+    const script = `const m = await import(${JSON.stringify(file)}); const out = await m.${artifact.handlerExport}(JSON.parse(process.env.EVENT), { functionName: ${JSON.stringify(name)}, awsRequestId: 'r-1', getRemainingTimeInMillis: () => 30000 }); process.stdout.write('\\n' + RESULT + JSON.stringify(out ?? null), () => process.exit(0));`.replace('RESULT', JSON.stringify(RESULT));
+    const env = {
+      PATH: process.env.PATH,
+      EVENT: JSON.stringify(event),
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_LAMBDA_FUNCTION_NAME: `fluxo-dev-${name}`,
+      LAMBDA_TASK_ROOT: unpacked.dir,
+      STAGE: 'dev',
+      LOG_LEVEL: 'silent',
+      FLUXO_SECRET_ID: `fluxo/art-${id}`,
+      STATE_MACHINE_ARN_PREFIX: prefix,
+    };
+    try {
+      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { env, cwd: unpacked.dir, timeout: 60_000 });
+      // stdout is the function's log too (EMF metrics, for one): the result is the marked last line.
+      return JSON.parse(stdout.slice(stdout.lastIndexOf(RESULT) + RESULT.length)) as unknown;
+    } catch (error) {
+      // Node prints the minified source line of an uncaught error: keep the readable lines only.
+      const stderr = String((error as { stderr?: string }).stderr ?? '').split('\n').filter((line) => !/NodeVersionSupportWarning|node >=22|a\.co\//.test(line)).map((line) => (line.length > 300 ? `${line.slice(0, 150)}…` : line));
+      throw new Error(`${name} failed: ${stderr.join('\n').trim().slice(-2000)}`, { cause: error });
+    }
+  }
+
+  async function executionInput(machine: string, name: string): Promise<unknown> {
+    const out = await sfn.send(new DescribeExecutionCommand({ executionArn: `${prefix.replace(':stateMachine:', ':execution:')}${machine}:${name}` }));
+    return JSON.parse(out.input ?? 'null') as unknown;
+  }
+
+  beforeAll(async () => {
+    if (!endpoint) throw new Error('MOTO_ENDPOINT is not set: run through jest (global setup starts moto)');
+    const url = process.env.TEST_DATABASE_URL;
+    if (!url) throw new Error('the packaged-artifact tests need PostgreSQL: set TEST_DATABASE_URL (bash .ci/run does when 127.0.0.1:5432 answers)');
+    admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    database = `fluxo_art_${id}`;
+    await admin.query(`create database ${database}`);
+    const parsed = new URL(url);
+    parsed.pathname = `/${database}`;
+    databaseUrl = parsed.toString();
+    await new SecretsManagerClient(clientConfig(settings)).send(
+      new CreateSecretCommand({ Name: `fluxo/art-${id}`, SecretString: JSON.stringify({ DATABASE_URL: databaseUrl, TWILIO_AUTH_TOKEN: authToken, WHATSAPP_WEBHOOK_URL: webhookUrl, CSV_WORK_BUCKET: `work-${id}` }) }),
+    );
+    await new S3Client(clientConfig(settings)).send(new CreateBucketCommand({ Bucket: bucket }));
+    for (const machine of ['csv-summary', 'client-registration', 'assistant-turn']) {
+      await sfn.send(new CreateStateMachineCommand({ name: `fluxo-art${id}-${machine}`, roleArn: 'arn:aws:iam::123456789012:role/fluxo', definition: JSON.stringify({ StartAt: 'Done', States: { Done: { Type: 'Succeed' } } }) }));
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    if (!admin) return;
+    await admin.query(`drop database if exists ${database} with (force)`);
+    await admin.end();
+  });
+
+  it('db_migrate applies migrations/*.sql from inside its artifact, then finds nothing to do', async () => {
+    const files = readdirSync('migrations').filter((file) => file.endsWith('.sql'));
+    expect(await invoke('db_migrate', {})).toEqual({ applied: files.map((file) => file.replace(/\.sql$/, '')) });
+    expect(await invoke('db_migrate', {})).toEqual({ applied: [] });
+  }, 60_000);
+
+  it('client_ingest starts one ClientRegistration per message; client_validate and client_upsert store the client once', async () => {
+    const message = { name_costumer: 'Ana Souza', email: `ana.${id}@example.com`, phone: '(11) 98765-4321' };
+    const envelope = snsEnvelope(message) as { MessageId: string };
+    const ingest = sqsEvent(envelope);
+    expect(await invoke('client_ingest', ingest)).toEqual({ batchItemFailures: [] });
+    // SQS redelivers: the execution's name is taken, nothing new starts.
+    expect(await invoke('client_ingest', ingest)).toEqual({ batchItemFailures: [] });
+    expect((await sfn.send(new ListExecutionsCommand({ stateMachineArn: `${prefix}client-registration` }))).executions).toHaveLength(1);
+    expect(await executionInput('client-registration', `client-${envelope.MessageId}`)).toMatchObject({ messageId: envelope.MessageId, message });
+    const validation = (await invoke('client_validate', { message })) as { valid: boolean; client: { name: string; email: string; phone: string } };
+    expect(validation).toMatchObject({ valid: true, client: { name: 'Ana Souza', email: `ana.${id}@example.com`, phone: '+5511987654321' } });
+    expect(await invoke('client_upsert', { messageId: envelope.MessageId, client: validation.client })).toMatchObject({ outcome: 'created' });
+    expect(await invoke('client_upsert', { messageId: envelope.MessageId, client: validation.client })).toMatchObject({ outcome: 'unchanged' });
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    const { rows } = await db.query('select name, email, phone from clients');
+    await db.end();
+    expect(rows).toEqual([{ name: 'Ana Souza', email: `ana.${id}@example.com`, phone: '+5511987654321' }]);
+  }, 90_000);
+
+  it('csv_ingest starts a CsvSummary for the uploaded object; csv_inspect and csv_summarize read it from S3', async () => {
+    const key = 'incoming/vendas maio.csv';
+    const body = 'id,valor,cidade\n1,10.5,Recife\n2,20,Natal\n3,,Recife\n';
+    const put = await new S3Client(clientConfig(settings)).send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'text/csv' }));
+    const etag = (put.ETag ?? '').replace(/"/g, '');
+    expect(await invoke('csv_ingest', sqsEvent(snsEnvelope(s3Event(bucket, key, body.length, etag))))).toEqual({ batchItemFailures: [] });
+    const executions = await sfn.send(new ListExecutionsCommand({ stateMachineArn: `${prefix}csv-summary` }));
+    expect(executions.executions).toHaveLength(1);
+    expect(await executionInput('csv-summary', executions.executions?.[0]?.name ?? '')).toEqual({ bucket, key, etag, size: body.length });
+    const file = (await invoke('csv_inspect', { bucket, key, etag })) as { header: string[]; large: boolean };
+    expect(file).toMatchObject({ header: ['id', 'valor', 'cidade'], large: false, delimiter: ',' });
+    const summary = (await invoke('csv_summarize', { file })) as { rows: number; columns: { name: string; mean?: number; top?: string }[] };
+    expect(summary.rows).toBe(3);
+    expect(summary.columns.find((column) => column.name === 'valor')?.mean).toBe(15.25);
+    expect(summary.columns.find((column) => column.name === 'cidade')?.top).toBe('Recife');
+  }, 90_000);
+
+  it('whatsapp_webhook answers a signed Twilio request with empty TwiML and starts the turn; a bad signature gets 403 and starts nothing', async () => {
+    const sid = `SM${id.repeat(4)}`;
+    const params = twilioParams({ messageSid: sid, from: 'whatsapp:+5511999990000', to: 'whatsapp:+14155238886', accountSid: 'AC0123', text: 'gastei 10 no café' });
+    const answer = (await invoke('whatsapp_webhook', signedWebhookEvent(params, { authToken, url: webhookUrl }))) as { statusCode: number; body: string; headers: Record<string, string> };
+    expect(answer).toMatchObject({ statusCode: 200, body: '<?xml version="1.0" encoding="UTF-8"?><Response/>' });
+    expect(await executionInput('assistant-turn', sid)).toMatchObject({ turn: { messageSid: sid } });
+    const forgedSid = `SM${'f'.repeat(32)}`;
+    const forged = { ...params, MessageSid: forgedSid, SmsMessageSid: forgedSid };
+    const refused = (await invoke('whatsapp_webhook', signedWebhookEvent(forged, { authToken, url: webhookUrl }, 'bm90IGEgc2lnbmF0dXJl'))) as { statusCode: number };
+    expect(refused.statusCode).toBe(403);
+    expect((await sfn.send(new ListExecutionsCommand({ stateMachineArn: `${prefix}assistant-turn` }))).executions?.map((execution) => execution.name)).toEqual([sid]);
+  }, 90_000);
 });

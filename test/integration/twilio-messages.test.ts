@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import RequestClient from 'twilio/lib/base/RequestClient.js';
 import { TwilioMessages } from '../../src/adapters/twilio/messages.js';
 import { sendReply } from '../../src/workflows/assistant/turn.js';
 
@@ -10,13 +9,6 @@ let server: Server;
 let base: string;
 const received: { auth?: string; path: string; form: Record<string, string> }[] = [];
 const failures: number[] = [];
-
-/** Twilio's REST client, sent to the fake API instead of api.twilio.com. */
-class LocalRequestClient extends RequestClient {
-  override request<TData>(options: RequestClient.RequestOptions<TData>) {
-    return super.request<TData>({ ...options, uri: options.uri.replace('https://api.twilio.com', base) });
-  }
-}
 
 beforeAll(async () => {
   server = createServer((request, response) => {
@@ -40,7 +32,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe('TwilioMessages (Messages API)', () => {
-  const messages = () => new TwilioMessages(SID, TOKEN, 'whatsapp:+14155238886', new LocalRequestClient());
+  const messages = () => new TwilioMessages(SID, TOKEN, 'whatsapp:+14155238886', base);
 
   it('posts each part of a long reply from the WhatsApp sender, with basic auth', async () => {
     received.length = 0;
@@ -59,5 +51,13 @@ describe('TwilioMessages (Messages API)', () => {
     await expect(messages().send({ to: 'whatsapp:+5511999990000', body: 'oi' })).rejects.toMatchObject({ name: 'TransientError' });
     failures.push(503);
     await expect(messages().send({ to: 'whatsapp:+5511999990000', body: 'oi' })).rejects.toMatchObject({ name: 'TransientError' });
+  });
+
+  it('reports a refused message (4xx) as a permanent error with Twilio\'s code, never the token', async () => {
+    failures.push(400);
+    const error = (await messages().send({ to: 'whatsapp:+5511999990000', body: 'oi' }).catch((caught: unknown) => caught)) as Error;
+    expect(error.name).toBe('ValidationError');
+    expect(error.message).toBe('Twilio 400 error 20429: Too Many Requests');
+    expect(error.message).not.toContain(TOKEN);
   });
 });

@@ -6,6 +6,8 @@ import { baseConfigSchema, parseConfig } from '../../src/platform/config.js';
 import { silentLogger, type Logger } from '../../src/platform/logger.js';
 import type { Deps } from '../../src/ports/index.js';
 import type { RelationalStore } from '../../src/ports/relational-store.js';
+import { PgClientRepository } from '../../src/adapters/postgres/client-repository.js';
+import { PgSummaryRepository } from '../../src/adapters/postgres/summary-repository.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +19,8 @@ export function testDeps(db: RelationalStore, overrides: Partial<Deps> & { logge
     config: parseConfig(baseConfigSchema, {}),
     logger: silentLogger(),
     db: async () => db,
+    clients: async () => new PgClientRepository(db),
+    summaries: async () => new PgSummaryRepository(db),
     objects: new FsObjectStore(mkdtempSync(path.join(tmpdir(), 'fluxo-objects-'))),
     queues: bus,
     topics: bus,

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { PgClientRepository } from '../../adapters/postgres/client-repository.js';
 import { CLIENT_MACHINE, executionNameFor } from '../../workflows/clients/ingest.js';
 import { printJson, readJsonArgument, type CommandContext } from '../io.js';
 
@@ -34,7 +33,7 @@ export function registerClients(program: Command, context: CommandContext): void
     .description('list registered clients')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const rows = await new PgClientRepository(await (await context.stack()).deps.db()).list();
+      const rows = await (await (await context.stack()).deps.clients()).list();
       if (options.json) return printJson(context.io, rows);
       context.io.out(rows.length ? table(rows as unknown as Record<string, unknown>[], ['id', 'name', 'email', 'phone', 'updatedAt']) : 'no clients yet');
     });
@@ -43,7 +42,7 @@ export function registerClients(program: Command, context: CommandContext): void
     .description('list rejected messages with their reasons (personal data masked)')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const rows = await new PgClientRepository(await (await context.stack()).deps.db()).rejections();
+      const rows = await (await (await context.stack()).deps.clients()).rejections();
       if (options.json) return printJson(context.io, rows);
       context.io.out(rows.length ? table(rows.map((row) => ({ ...row, payload: JSON.stringify(row.payload) })), ['messageId', 'reason', 'recordedAt', 'payload']) : 'no rejections');
     });

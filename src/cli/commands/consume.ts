@@ -3,7 +3,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { pollQueue } from '../../adapters/aws/sqs-poller.js';
 import { SqsQueue } from '../../adapters/aws/sqs-sns.js';
 import { handlers } from '../../handlers/registry.js';
-import { composeAws } from '../../handlers/compose.js';
+import { composeAws } from '../../handlers/wiring/all.js';
 import { lambdaContext } from '../../local/functions.js';
 import { UsageError } from '../../platform/errors.js';
 import type { CommandContext } from '../io.js';

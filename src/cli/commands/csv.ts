@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PgSummaryRepository } from '../../adapters/postgres/summary-repository.js';
 import { UPLOADS_BUCKET } from '../../local/wiring.js';
 import { UsageError } from '../../platform/errors.js';
 import type { ColumnSummary, Summary } from '../../domain/csv/summary.js';
@@ -72,7 +71,7 @@ export function registerSummaries(program: Command, context: CommandContext): vo
       const key = `incoming/${options.as ?? path.basename(file)}`;
       const info = await stack.objects.put(UPLOADS_BUCKET, key, body, 'text/csv');
       await stack.settle();
-      const repository = new PgSummaryRepository(await stack.deps.db());
+      const repository = await stack.deps.summaries();
       const stored = (await repository.list()).find((entry) => entry.bucket === UPLOADS_BUCKET && entry.key === key && entry.etag === info.etag);
       if (!stored) throw new Error(`${key} was uploaded but has no summary yet`);
       printJson(context.io, { id: stored.id, key, status: stored.status, rows: stored.rows, reason: stored.reason, driftFlags: stored.drift?.flags.length ?? 0 });
@@ -85,7 +84,7 @@ export function registerSummaries(program: Command, context: CommandContext): vo
     .description('list summarized and failed files, newest first')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const files = await new PgSummaryRepository(await (await context.stack()).deps.db()).list();
+      const files = await (await (await context.stack()).deps.summaries()).list();
       const rows = files.map(({ id, bucket, key, status, rows: count, reason, drift, createdAt }) => ({ id, bucket, key, status, rows: count, driftFlags: drift?.flags.length ?? 0, reason, createdAt }));
       if (options.json) return printJson(context.io, rows);
       if (rows.length === 0) return context.io.out('no summaries yet');
@@ -98,7 +97,7 @@ export function registerSummaries(program: Command, context: CommandContext): vo
     .option('--json', 'print JSON')
     .action(async (id: string, options: { json?: boolean }) => {
       if (!/^\d+$/.test(id)) throw new UsageError(`invalid id ${id}: a number from fluxo summaries list`);
-      const file = await new PgSummaryRepository(await (await context.stack()).deps.db()).get(Number(id));
+      const file = await (await (await context.stack()).deps.summaries()).get(Number(id));
       if (!file) throw new UsageError(`no summary with id ${id}`);
       if (options.json) return printJson(context.io, { ...file, summary: file.summary ? summaryJson(file.summary) : null });
       context.io.out(`${file.key} (${file.status})`);

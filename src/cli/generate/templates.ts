@@ -83,7 +83,7 @@ function kindBody(kind: Kind, n: Names): string {
   const issues = "${parsed.error.issues.map((issue) => issue.path.join('.')).join(', ')}";
   switch (kind) {
     case 'sqs':
-      return `export const build = (deps: Deps) =>
+      return `export const build = (deps: Ports<'db'>) =>
   sqsConsumer(deps, {
     name: '${n.fn}',
     parse: (message) => {
@@ -96,7 +96,7 @@ function kindBody(kind: Kind, n: Names): string {
     },
   });`;
     case 'http':
-      return `export const build = (deps: Deps) =>
+      return `export const build = (deps: Ports) =>
   httpApi(deps, {
     name: '${n.fn}',
     routes: {
@@ -108,10 +108,10 @@ function kindBody(kind: Kind, n: Names): string {
     },
   });`;
     case 'task':
-      return `export const build = (deps: Deps) =>
+      return `export const build = (deps: Ports) =>
   stateTask(deps, { name: '${n.fn}', input: ${n.camel}Input, handle: async (input) => ${n.camel}(input, ${sink}) });`;
     case 'scheduled':
-      return `export const build = (deps: Deps) =>
+      return `export const build = (deps: Ports) =>
   scheduled(deps, {
     name: '${n.fn}',
     handle: async (event) => {
@@ -125,13 +125,14 @@ export function handlerFile(kind: Kind, n: Names): string {
   const usesSchema = kind !== 'scheduled';
   return `${KIND_IMPORT[kind]}
 import { Logging${n.pascal}Sink } from '../adapters/local/${n.kebab}.js';
-import type { Deps } from '../ports/index.js';
+import type { Ports } from '../ports/index.js';
 import { ${n.camel}${usesSchema ? `, ${n.camel}Input` : ''} } from '../workflows/${n.flow}/${n.whatFile}.js';
 import { onAws } from './compose.js';
-
+${kind === 'sqs' ? "import { pgDb } from './wiring/db.js';\n" : ''}
 ${kindBody(kind, n)}
 
-export const main = onAws(build);
+// The ports this function uses, and their AWS providers (src/handlers/wiring): only these are bundled.
+export const main = onAws(${kind === 'sqs' ? '{ db: pgDb }' : '{}'}, build);
 `;
 }
 

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { Deps } from '../../ports/index.js';
+import type { BaseDeps } from '../../ports/index.js';
 import { ConflictError, ForbiddenError, NotFoundError, TransientError, ValidationError, classify, oneLine } from '../errors.js';
 import type { Logger } from '../logger.js';
 
@@ -24,7 +24,7 @@ export interface HttpResponse {
   body?: unknown;
 }
 
-export type Route = (request: HttpRequest, context: { logger: Logger; deps: Deps }) => Promise<HttpResponse>;
+export type Route = (request: HttpRequest, context: { logger: Logger }) => Promise<HttpResponse>;
 
 export interface HttpApiOptions {
   name: string;
@@ -87,7 +87,7 @@ function encode(response: HttpResponse): APIGatewayProxyStructuredResultV2 {
  * An API Gateway HTTP API handler: routes by `METHOD /path`, decodes bodies,
  * maps fluxo errors to statuses (400, 403, 404, 409, 503, else 500).
  */
-export function httpApi(deps: Deps, options: HttpApiOptions): HttpHandler {
+export function httpApi(deps: BaseDeps, options: HttpApiOptions): HttpHandler {
   const routes: Record<string, Route> = {
     'GET /health': async () => ({ status: 200, body: { status: 'ok', function: options.name } }),
     ...options.routes,
@@ -98,7 +98,7 @@ export function httpApi(deps: Deps, options: HttpApiOptions): HttpHandler {
       const request = decodeRequest(event);
       const route = routes[`${request.method} ${request.path}`];
       if (!route) throw new NotFoundError(`no route for ${request.method} ${request.path}`);
-      return encode(await route(request, { logger, deps }));
+      return encode(await route(request, { logger }));
     } catch (raw) {
       const error = classify(raw);
       const status = statusFor(error);

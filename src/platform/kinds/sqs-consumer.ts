@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import sqsPartialBatchFailure from '@middy/sqs-partial-batch-failure';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { Deps } from '../../ports/index.js';
+import type { Ports } from '../../ports/index.js';
 import { classify, isPermanent, oneLine } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { redact } from '../redact.js';
@@ -13,7 +13,6 @@ export interface RecordContext {
   /** The SNS MessageId when the record carried an SNS envelope: stable across SNS redeliveries. */
   snsMessageId?: string;
   logger: Logger;
-  deps: Deps;
 }
 
 export interface SqsConsumerOptions<T> {
@@ -39,13 +38,13 @@ export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatch
  * redelivers only that record and, after maxReceiveCount, dead-letters it.
  * Requires `functionResponseType: ReportBatchItemFailures` on the event source.
  */
-export function sqsConsumer<T>(deps: Deps, options: SqsConsumerOptions<T>): SqsHandler {
+export function sqsConsumer<T>(deps: Ports<'db'>, options: SqsConsumerOptions<T>): SqsHandler {
   const handleRecord = async (record: SQSRecord): Promise<void> => {
     const logger = deps.logger.child({ function: options.name, messageId: record.messageId });
     try {
       const { message, snsMessageId } = unwrapSqsBody(record.body, { acceptText: options.acceptText });
       const input = options.parse(message, record);
-      await options.handle(input, { record, messageId: record.messageId, snsMessageId, logger, deps });
+      await options.handle(input, { record, messageId: record.messageId, snsMessageId, logger });
     } catch (raw) {
       const error = classify(raw);
       if (!isPermanent(error)) {
@@ -63,7 +62,7 @@ export function sqsConsumer<T>(deps: Deps, options: SqsConsumerOptions<T>): SqsH
 }
 
 /** Records a message that will never succeed, so it is acknowledged without being lost. */
-async function recordPoison(deps: Deps, source: string, record: SQSRecord, error: Error): Promise<void> {
+async function recordPoison(deps: Ports<'db'>, source: string, record: SQSRecord, error: Error): Promise<void> {
   const db = await deps.db();
   await db.query(
     `insert into poison_messages (source, message_id, error, reason, body, received_at)

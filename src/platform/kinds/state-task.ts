@@ -1,13 +1,12 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
-import type { Deps } from '../../ports/index.js';
+import type { BaseDeps } from '../../ports/index.js';
 import { ValidationError, classify, oneLine } from '../errors.js';
 import type { Logger } from '../logger.js';
 
 export interface TaskContext {
   logger: Logger;
-  deps: Deps;
   /** The execution name when the state passes it as `executionName` (for correlation). */
   executionName?: string;
 }
@@ -26,7 +25,7 @@ export type TaskHandler<O> = (event: unknown, context: Context) => Promise<O>;
  * `TransientError`, ...). Driver and SDK faults are classified first, so a
  * dropped connection surfaces as `TransientError`.
  */
-export function stateTask<S extends z.ZodType, O>(deps: Deps, options: StateTaskOptions<S, O>): TaskHandler<O> {
+export function stateTask<S extends z.ZodType, O>(deps: BaseDeps, options: StateTaskOptions<S, O>): TaskHandler<O> {
   const handler = middy<unknown, O>().handler(async (event) => {
     const executionName = typeof (event as { executionName?: unknown })?.executionName === 'string' ? (event as { executionName: string }).executionName : undefined;
     const logger = deps.logger.child({ function: options.name, executionName });
@@ -36,7 +35,7 @@ export function stateTask<S extends z.ZodType, O>(deps: Deps, options: StateTask
       throw new ValidationError(`invalid input for ${options.name}: ${issues.join('; ')}`, issues);
     }
     try {
-      return await options.handle(parsed.data, { logger, deps, executionName });
+      return await options.handle(parsed.data, { logger, executionName });
     } catch (raw) {
       const error = classify(raw);
       logger.warn({ error: error.name, reason: oneLine(error) }, 'task failed');

@@ -1,0 +1,39 @@
+import type { ConfigSource } from '../../platform/config.js';
+import type { Deps, PortName } from '../../ports/index.js';
+import { awsBase, wire, type Wiring } from '../compose.js';
+import { pgClients, pgDb, pgSummaries } from './db.js';
+import { dynamoKv } from './kv.js';
+import { graphLedger } from './ledger.js';
+import { snsTopics, sqsQueues } from './messaging-bus.js';
+import { openAiModel, openAiTranscriber } from './model.js';
+import { s3Objects } from './objects.js';
+import { secretsManager } from './secrets.js';
+import { twilioMedia, twilioMessages } from './twilio.js';
+import { sfnHistory, sfnWorkflows } from './workflows.js';
+
+/** Every port's AWS provider: for processes outside Lambda that may run any handler (`fluxo consume`). */
+export const awsWiring: Wiring<PortName> = {
+  db: pgDb,
+  clients: pgClients,
+  summaries: pgSummaries,
+  objects: s3Objects,
+  queues: sqsQueues,
+  topics: snsTopics,
+  kv: dynamoKv,
+  workflows: sfnWorkflows,
+  history: sfnHistory,
+  secrets: secretsManager,
+  model: openAiModel,
+  transcriber: openAiTranscriber,
+  ledger: graphLedger,
+  messages: twilioMessages,
+  media: twilioMedia,
+};
+
+/**
+ * Every port on real AWS (pointed at `AWS_ENDPOINT_URL` when set, moto in tests),
+ * config from env + the stage secret, PostgreSQL by URL or RDS secret.
+ */
+export async function composeAws(env: ConfigSource = process.env): Promise<Deps> {
+  return wire(await awsBase(env), awsWiring);
+}

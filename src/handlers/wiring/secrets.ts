@@ -1,0 +1,3 @@
+import type { Provider } from '../compose.js';
+
+export const secretsManager: Provider<'secrets'> = ({ secrets }) => secrets;
