@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.fluxo/', '.serverless/', '.esbuild/', 'dist/', 'coverage/', 'test-artifacts/', 'web/dist/'] },
+  { ignores: ['node_modules/', 'lib/', '.fluxo/', '.serverless/', '.esbuild/', 'dist/', 'coverage/', 'test-artifacts/', 'web/dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

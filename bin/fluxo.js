@@ -1,14 +1,30 @@
 #!/usr/bin/env node
-// The fluxo CLI. Runs the TypeScript sources through tsx, so there is no build step.
-import { register } from 'tsx/esm/api';
+// The fluxo CLI. Runs the compiled sources in lib/ (built by `npm install`, and again here
+// when a file under src/ is newer), or the TypeScript sources through tsx when esbuild is
+// not installed.
+import { buildCli, stale } from '../scripts/build-cli.mjs';
 
-register();
 // `fluxo ... | head` closes the pipe early: that is not an error.
 process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(0);
   throw error;
 });
-const { runCli } = await import('../src/cli/main.ts');
+
+async function loadCli() {
+  if (stale()) {
+    try {
+      await buildCli();
+    } catch (error) {
+      if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+      const { register } = await import('tsx/esm/api');
+      register();
+      return import('../src/cli/main.ts');
+    }
+  }
+  return import('../lib/cli/main.js');
+}
+
+const { runCli } = await loadCli();
 const code = await runCli(process.argv.slice(2));
 process.exitCode = code;
 // Long-running commands (dev, consume) end themselves; everything else may leave idle sockets.

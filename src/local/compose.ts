@@ -1,7 +1,6 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { config as loadDotenv } from 'dotenv';
 import { FsObjectStore } from '../adapters/local/fs-object-store.js';
 import { EnvSecretStore } from '../adapters/local/env-secrets.js';
 import { JsonKeyValueStore } from '../adapters/local/json-kv.js';
@@ -67,17 +66,6 @@ export interface LocalStack {
   /** Waits until queues are empty and no execution runs. */
   settle(): Promise<void>;
   close(): Promise<void>;
-}
-
-/** Reads `.env` (without overriding the environment) and returns the local settings. */
-export function localSettings(env: ConfigSource = process.env): { home: string; databaseUrl?: string; waitScale: number } {
-  if (existsSync('.env')) loadDotenv({ quiet: true });
-  const waitScale = env.FLUXO_WAIT_SCALE === undefined ? 1 : Number(env.FLUXO_WAIT_SCALE);
-  return {
-    home: path.resolve(env.FLUXO_HOME ?? '.fluxo'),
-    databaseUrl: env.DATABASE_URL || undefined,
-    waitScale: Number.isFinite(waitScale) && waitScale >= 0 ? waitScale : 1,
-  };
 }
 
 /**

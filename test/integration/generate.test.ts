@@ -13,7 +13,7 @@ const root = process.cwd();
 /** A throwaway copy of the project (node_modules linked) to generate into. */
 function copyProject(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'fluxo-gen-'));
-  for (const entry of ['src', 'test', 'types', 'migrations', 'statemachines', 'serverless.yml', 'tsconfig.json', 'eslint.config.js', 'jest.config.js', 'package.json']) {
+  for (const entry of ['src', 'test', 'scripts', 'types', 'migrations', 'statemachines', 'serverless.yml', 'tsconfig.json', 'eslint.config.js', 'jest.config.js', 'package.json']) {
     cpSync(path.join(root, entry), path.join(dir, entry), { recursive: true });
   }
   symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));

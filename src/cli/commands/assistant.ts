@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { chat, DEFAULT_SENDER, type ChatTurn } from '../../local/chat.js';
+import type { ChatTurn } from '../../local/chat.js';
 import { UsageError } from '../../platform/errors.js';
 import type { LedgerRow } from '../../ports/ledger.js';
-import { formatBrl } from '../../domain/assistant/parse.js';
 import { printJson, type CommandContext } from '../io.js';
 
 function printTurn(context: CommandContext, turn: ChatTurn): void {
@@ -19,7 +18,7 @@ export function registerAssistant(program: Command, context: CommandContext): vo
     .command('chat')
     .description('send a WhatsApp message to the assistant as Twilio would (a signed webhook request) and print the reply')
     .argument('[text]', 'the message text', '')
-    .option('--from <sender>', 'the sender, whatsapp:+<digits>', DEFAULT_SENDER)
+    .option('--from <sender>', 'the sender, whatsapp:+<digits>', 'whatsapp:+5511999990000')
     .option('--audio <file>', 'a voice note (.ogg/.opus, .mp3, .m4a, .wav, .webm, .amr)')
     .option('--json', 'print {reply, replies, heard, toolCalls, executionName, status, transitions}')
     .action(async (text: string, options: { from: string; audio?: string; json?: boolean }) => {
@@ -30,6 +29,7 @@ export function registerAssistant(program: Command, context: CommandContext): vo
         const file = options.audio;
         audio = { body: await readFile(file).catch(() => Promise.reject(new UsageError(`--audio: cannot read ${file}`))), fileName: path.basename(file) };
       }
+      const { chat } = await import('../../local/chat.js');
       const turn = await chat(await context.stack(), { text, from: options.from, audio });
       if (options.json) printJson(context.io, turn);
       else printTurn(context, turn);
@@ -49,6 +49,7 @@ export function registerAssistant(program: Command, context: CommandContext): vo
       const rows: LedgerRow[] = await (await context.stack()).deps.ledger.list({ category: options.category, from: options.from, to: options.to });
       if (options.json) return printJson(context.io, rows);
       if (!rows.length) return context.io.out('no expenses yet');
+      const { formatBrl } = await import('../../domain/assistant/parse.js');
       const width = Math.max(...rows.map((row) => row.description.length), 9);
       for (const row of rows) context.io.out(`${row.date}  ${row.category.padEnd(11)}  ${row.description.padEnd(width)}  ${formatBrl(row.amount).padStart(12)}`);
       context.io.out(`${rows.length} expense${rows.length === 1 ? '' : 's'}, total ${formatBrl(rows.reduce((sum, row) => sum + row.amount, 0))}`);

@@ -1,10 +1,5 @@
 import type { Command } from 'commander';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { pollQueue } from '../../adapters/aws/sqs-poller.js';
-import { SqsQueue } from '../../adapters/aws/sqs-sns.js';
-import { handlers } from '../../handlers/registry.js';
-import { composeAws } from '../../handlers/wiring/all.js';
-import { lambdaContext } from '../../local/functions.js';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { UsageError } from '../../platform/errors.js';
 import type { CommandContext } from '../io.js';
 
@@ -18,6 +13,13 @@ export function registerConsume(program: Command, context: CommandContext): void
     .option('--wait-seconds <n>', 'long-poll wait (0-20)', '20')
     .option('--once', 'stop when the queue is empty')
     .action(async (name: string, options: { queueUrl: string; batchSize: string; waitSeconds: string; once?: boolean }) => {
+      const [{ pollQueue }, { SqsQueue }, { handlers }, { composeAws }, { lambdaContext }] = await Promise.all([
+        import('../../adapters/aws/sqs-poller.js'),
+        import('../../adapters/aws/sqs-sns.js'),
+        import('../../handlers/registry.js'),
+        import('../../handlers/wiring/all.js'),
+        import('../../local/functions.js'),
+      ]);
       const module = handlers[name];
       if (!module) throw new UsageError(`unknown function ${name} (known: ${Object.keys(handlers).join(', ')})`);
       const batchSize = Number(options.batchSize);
@@ -25,7 +27,7 @@ export function registerConsume(program: Command, context: CommandContext): void
       if (!(batchSize >= 1 && batchSize <= 10)) throw new UsageError('--batch-size must be 1-10');
       if (!(waitSeconds >= 0 && waitSeconds <= 20)) throw new UsageError('--wait-seconds must be 0-20');
       const deps = await composeAws();
-      const handler = module.build(deps) as (event: SQSEvent, ctx: ReturnType<typeof lambdaContext>) => Promise<SQSBatchResponse>;
+      const handler = module.build(deps) as (event: SQSEvent, ctx: Context) => Promise<SQSBatchResponse>;
       const controller = new AbortController();
       const stop = () => {
         context.io.err('stopping after the current batch…');

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { UPLOADS_BUCKET } from '../../local/wiring.js';
 import { UsageError } from '../../platform/errors.js';
 import type { ColumnSummary, Summary } from '../../domain/csv/summary.js';
-import { summarizeLocalFile } from '../../workflows/csv/summarize-local.js';
 import { printJson, type CommandContext } from '../io.js';
 
 const COLUMNS: (keyof ColumnSummary)[] = ['name', 'type', 'count', 'missing', 'unique', 'top', 'freq', 'mean', 'std', 'min', 'p25', 'p50', 'p75', 'max'];
@@ -51,6 +50,7 @@ export function registerCsv(program: Command, context: CommandContext): void {
     .option('--encoding <name>', 'utf-8, utf-8-bom or latin1 (default: sniffed)')
     .option('--decimal <char>', 'decimal separator, . or , (default: sniffed)')
     .action(async (file: string, options: { json?: boolean; delimiter?: string; encoding?: string; decimal?: string }) => {
+      const { summarizeLocalFile } = await import('../../workflows/csv/summarize-local.js');
       const summary = await summarizeLocalFile(file, options);
       if (options.json) printJson(context.io, summaryJson(summary));
       else context.io.out(summaryTable(summary));

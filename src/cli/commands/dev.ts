@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import path from 'node:path';
-import { InboxWatcher } from '../../local/inbox.js';
-import { createLocalStack, localSettings } from '../../local/compose.js';
-import { createDevServer, listen, type CliRunner } from '../../local/server.js';
+import type { LocalStack } from '../../local/compose.js';
+import type { CliRunner } from '../../local/server.js';
+import { localSettings } from '../../local/settings.js';
 import { UsageError } from '../../platform/errors.js';
 import { removeDevLock, writeDevLock } from '../forward.js';
 import type { CommandContext } from '../io.js';
 
-export function registerDev(program: Command, context: CommandContext, runInProcess: (stack: Awaited<ReturnType<typeof createLocalStack>>) => CliRunner): void {
+export function registerDev(program: Command, context: CommandContext, runInProcess: (stack: LocalStack) => CliRunner): void {
   program
     .command('dev')
     .description('run the local stack (engine, queues, database) and the web console; what `npm start` runs')
@@ -16,6 +16,7 @@ export function registerDev(program: Command, context: CommandContext, runInProc
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid port ${options.port}`);
       const settings = localSettings();
+      const [{ createLocalStack }, { createDevServer, listen }, { InboxWatcher }] = await Promise.all([import('../../local/compose.js'), import('../../local/server.js'), import('../../local/inbox.js')]);
       // The local WhatsApp webhook URL (what signatures are computed over) follows the chosen port.
       const stack = await createLocalStack({ ...settings, env: port ? { ...process.env, PORT: String(port) } : process.env });
       await stack.deps.db();

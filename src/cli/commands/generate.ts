@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { generateFunction, KINDS } from '../generate/generate.js';
 import type { CommandContext } from '../io.js';
 
 export function registerGenerate(program: Command, context: CommandContext): void {
@@ -8,9 +7,10 @@ export function registerGenerate(program: Command, context: CommandContext): voi
     .command('function')
     .description('scaffold a function: handler, use case, port, stub adapter, unit test, registry and serverless.yml entries')
     .argument('<name>', 'snake_case <flow>_<what>, e.g. billing_import')
-    .requiredOption('-k, --kind <kind>', `one of ${KINDS.join(', ')}`)
+    .requiredOption('-k, --kind <kind>', 'one of sqs, http, task, scheduled')
     .option('--root <dir>', 'project root', '.')
     .action(async (name: string, options: { kind: string; root: string }) => {
+      const { generateFunction } = await import('../generate/generate.js');
       const files = await generateFunction(options.root, name, options.kind);
       for (const file of files) context.io.out(`wrote ${file}`);
     });

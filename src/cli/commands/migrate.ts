@@ -1,8 +1,4 @@
 import type { Command } from 'commander';
-import { databaseUrlFromSecret } from '../../adapters/aws/database-secret.js';
-import { SecretsManagerStore } from '../../adapters/aws/secrets-manager.js';
-import { migrate } from '../../adapters/postgres/migrate.js';
-import { PgStore } from '../../adapters/postgres/pg-store.js';
 import { ConfigError, UsageError } from '../../platform/errors.js';
 import type { CommandContext } from '../io.js';
 
@@ -12,6 +8,7 @@ import type { CommandContext } from '../io.js';
  * holds DATABASE_URL. Uses the caller's AWS credentials.
  */
 async function stageDatabaseUrl(stage: string, region: string): Promise<string> {
+  const [{ databaseUrlFromSecret }, { SecretsManagerStore }] = await Promise.all([import('../../adapters/aws/database-secret.js'), import('../../adapters/aws/secrets-manager.js')]);
   const secrets = new SecretsManagerStore({ region, endpoint: process.env.AWS_ENDPOINT_URL });
   const secretId = `fluxo/${stage}`;
   const values = JSON.parse(await secrets.get(secretId)) as Record<string, string | undefined>;
@@ -34,6 +31,7 @@ export function registerMigrate(program: Command, context: CommandContext): void
       if (options.stage && !/^[a-z0-9-]{1,32}$/.test(options.stage)) throw new UsageError('--stage must be lower-case letters, digits and dashes');
       const url = options.stage ? await stageDatabaseUrl(options.stage, options.region) : (options.databaseUrl ?? process.env.DATABASE_URL);
       if (url) {
+        const [{ migrate }, { PgStore }] = await Promise.all([import('../../adapters/postgres/migrate.js'), import('../../adapters/postgres/pg-store.js')]);
         const db = PgStore.connect(url, { max: 1 });
         try {
           const applied = await migrate(db);
