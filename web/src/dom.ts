@@ -1,3 +1,5 @@
+import { formatNumber as formatDomainNumber } from '../../src/domain/format.js';
+
 /** Tiny DOM helpers: build elements with text (never innerHTML with data). */
 type Child = Node | string | null | undefined | false;
 
@@ -21,9 +23,10 @@ export function table(columns: string[], rows: (string | number | null | Node)[]
   );
 }
 
+/** A table cell: numbers through the formatting `fluxo summarize` uses (src/domain/format.ts). */
 export function formatNumber(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toPrecision(6).replace(/\.?0+$/, '');
+  if (typeof value === 'number') return formatDomainNumber(value);
   return String(value);
 }
 

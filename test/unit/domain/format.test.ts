@@ -1,0 +1,34 @@
+import { formatNumber } from '../../../src/domain/format.js';
+
+describe('formatNumber', () => {
+  it.each([
+    [199999.5, '199999.5'],
+    [115470.2, '115470.2'],
+    [115470.23456, '115470.2'],
+    [1234567.891, '1234567.9'],
+    [2, '2'],
+    [200000, '200000'],
+    [0.5, '0.5'],
+    [3.14159265, '3.14159'],
+    [1.25, '1.25'],
+    [10.5, '10.5'],
+    [-199999.5, '-199999.5'],
+    [-0.000123456789, '-0.000123457'],
+    [0.0001, '0.0001'],
+    [1.5e-7, '1.5e-7'],
+    [-2.5e-12, '-2.5e-12'],
+    [0, '0'],
+    [-0, '0'],
+    [1e21, '1e+21'],
+    [Number.NaN, 'NaN'],
+  ])('shows %p as %s, keeping the integer part whole', (value, expected) => {
+    expect(formatNumber(value)).toBe(expected);
+  });
+
+  it('groups thousands when asked, never inside the fraction', () => {
+    expect(formatNumber(1234567.891, { grouping: true })).toBe('1,234,567.9');
+    expect(formatNumber(-999.125, { grouping: true })).toBe('-999.125');
+    expect(formatNumber(1000, { grouping: true })).toBe('1,000');
+    expect(formatNumber(0.000012345, { grouping: true })).toBe('1.2345e-5');
+  });
+});
