@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import type { LocalStack } from '../local/compose.js';
 import { localSettings } from '../local/settings.js';
-import { classify, oneLine, UsageError, ValidationError, NotFoundError, ConfigError } from '../platform/errors.js';
+import { classify, oneLine, UsageError, ValidationError, NotFoundError, ConfigError, ForbiddenError } from '../platform/errors.js';
 import { registerAssistant } from './commands/assistant.js';
 import { registerClients } from './commands/clients.js';
 import { registerConsume } from './commands/consume.js';
@@ -54,8 +54,17 @@ function build(context: CommandContext, setCode: (code: number) => void, runInPr
   return program;
 }
 
+/** `migrate --stage` / `--database-url` talk to another database with the caller's credentials: never inside the dev server. */
+const remoteMigrate = (argv: string[]): boolean => argv[0] === 'migrate' && (argv.includes('--stage') || argv.includes('--database-url'));
+
+/** Whether a command runs inside the dev server: stack commands only (no dev, generate, consume, remote migrate). */
+export function forwardable(argv: string[]): boolean {
+  return STACK_COMMANDS.has(argv[0] ?? '') && !remoteMigrate(argv);
+}
+
 function inProcessRunner(stack: LocalStack) {
   return async (argv: string[]) => {
+    if (!forwardable(argv)) throw new ForbiddenError(`fluxo ${argv[0] ?? ''} does not run inside the dev server`.slice(0, 200));
     const io = captureIo();
     const code = await runCli(argv, { io, stack });
     return { code, stdout: io.stdout.join('\n'), stderr: io.stderr.join('\n') };
@@ -79,10 +88,8 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
       return opened;
     },
   };
-  // `migrate --stage` / `--database-url` talk to another database: they run here, not in the dev server.
-  const remote = argv[0] === 'migrate' && (argv.includes('--stage') || argv.includes('--database-url'));
-  if (!options.stack && !remote && STACK_COMMANDS.has(argv[0] ?? '') && !argv.includes('--help') && !argv.includes('-h')) {
-    const lock = await findDevServer(localSettings().home);
+  if (!options.stack && forwardable(argv) && !argv.includes('--help') && !argv.includes('-h')) {
+    const lock = await findDevServer(localSettings().home, (line) => io.err(line));
     if (lock) {
       const result = await forward(lock, absolutePaths(argv));
       if (result.stdout) io.out(result.stdout);

@@ -4,7 +4,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { classify, oneLine, ValidationError } from '../platform/errors.js';
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { classify, NotFoundError, oneLine, ValidationError } from '../platform/errors.js';
+import { argvOf, refusal, requireToken, requireType } from './guard.js';
 import { statusFor } from '../platform/kinds/http-api.js';
 import type { LocalStack } from './compose.js';
 import { machineNames } from './asl.js';
@@ -50,6 +56,7 @@ async function readBody(request: IncomingMessage, limit = 10 * 1024 * 1024): Pro
 }
 
 async function readJson(request: IncomingMessage): Promise<unknown> {
+  requireType(request, ['application/json']);
   const text = (await readBody(request)).toString('utf8');
   try {
     return JSON.parse(text);
@@ -71,20 +78,72 @@ async function serveStatic(response: ServerResponse, pathname: string): Promise<
 }
 
 /**
+ * Streams a request body to a new temporary file, counting bytes as they arrive.
+ * Past `limit` nothing more is written (the file is removed) and the rest of the
+ * body is read and dropped, so the client gets the refusal instead of a reset.
+ */
+async function bodyToFile(request: IncomingMessage, dir: string, limit: number): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `upload-${randomUUID()}.tmp`);
+  let size = 0;
+  const cap = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      done(null, size > limit ? undefined : chunk);
+    },
+  });
+  try {
+    await pipeline(request, cap, createWriteStream(file, { flags: 'wx' }));
+    if (size > limit) throw new ValidationError(`upload larger than ${limit} bytes`);
+    return file;
+  } catch (error) {
+    await rm(file, { force: true });
+    throw error;
+  }
+}
+
+/** A machine named in a query or a path: one of statemachines/*.asl.json, never a path. */
+async function knownMachine(name: string): Promise<string> {
+  if (!(await machineNames()).includes(name)) throw new NotFoundError(`no machine ${JSON.stringify(name.slice(0, 60))}`);
+  return name;
+}
+
+const SENDER = /^whatsapp:\+\d{8,15}$/;
+function senderOf(url: URL): string {
+  const from = url.searchParams.get('from') || DEFAULT_SENDER;
+  if (!SENDER.test(from)) throw new ValidationError('from must look like whatsapp:+5511999990000');
+  return from;
+}
+
+export interface DevServerOptions {
+  /** What `/api/cli` callers must send as `Authorization: Bearer <token>` (written to `$FLUXO_HOME/dev.json`, mode 0600). */
+  token: string;
+  /** Uploads above this are refused while they arrive (default 512 MB). */
+  maxUploadBytes?: number;
+}
+
+/**
  * The local HTTP server of `fluxo dev`: the console (web/dist), a JSON API over
  * the stack, server-sent events for live executions, and `/api/cli`, through
  * which `fluxo` commands run in this process while it owns the local database.
+ * Only this machine's own pages reach it: see guard.ts.
  */
-export function createDevServer(stack: LocalStack, cli: CliRunner): Server {
+export function createDevServer(stack: LocalStack, cli: CliRunner, options: DevServerOptions): Server {
   const routes: [RegExp, (match: RegExpExecArray, request: IncomingMessage, response: ServerResponse, url: URL) => Promise<void>][] = [
-    [/^GET \/health$/, async (_m, _q, response) => send(response, 200, { status: 'ok' })],
+    [/^GET \/health$/, async (_m, _q, response) => send(response, 200, { status: 'ok', pid: process.pid })],
     [/^GET \/api\/machines$/, async (_m, _q, response) => send(response, 200, await Promise.all((await machineNames()).map(async (name) => ({ name, definition: await stack.engine.definition(name) }))))],
-    [/^GET \/api\/executions$/, async (_m, _q, response, url) => send(response, 200, (await stack.engine.store.list(url.searchParams.get('machine') ?? undefined)).map(brief))],
-    [/^GET \/api\/executions\/([\w-]+)\/([\w-]+)$/, async (m, _q, response) => send(response, 200, await stack.engine.store.get(m[1] ?? '', m[2] ?? ''))],
+    [
+      /^GET \/api\/executions$/,
+      async (_m, _q, response, url) => {
+        const machine = url.searchParams.get('machine');
+        send(response, 200, (await stack.engine.store.list(machine === null ? undefined : await knownMachine(machine))).map(brief));
+      },
+    ],
+    [/^GET \/api\/executions\/([\w-]+)\/([\w-]+)$/, async (m, _q, response) => send(response, 200, await stack.engine.store.get(await knownMachine(m[1] ?? ''), m[2] ?? ''))],
     [
       /^POST \/api\/executions\/([\w-]+)\/([\w-]+)\/redrive$/,
       async (m, _q, response) => {
-        const { name } = await stack.engine.redrive(m[1] ?? '', m[2] ?? '');
+        const { name } = await stack.engine.redrive(await knownMachine(m[1] ?? ''), m[2] ?? '');
         send(response, 202, { machine: m[1], name });
       },
     ],
@@ -94,8 +153,9 @@ export function createDevServer(stack: LocalStack, cli: CliRunner): Server {
       async (_m, request, response, url) => {
         const name = path.basename(url.searchParams.get('name') ?? '');
         if (!/^[^/\\]{1,200}\.csv$/i.test(name)) throw new ValidationError('name must be a file name ending in .csv');
-        const body = await readBody(request, MAX_UPLOAD_BYTES);
-        const info = await stack.objects.put(UPLOADS_BUCKET, `incoming/${name}`, body, 'text/csv');
+        requireType(request, ['text/csv', 'application/octet-stream']);
+        const temp = await bodyToFile(request, path.join(stack.objects.root, '.uploads'), options.maxUploadBytes ?? MAX_UPLOAD_BYTES);
+        const info = await stack.objects.putFile(UPLOADS_BUCKET, `incoming/${name}`, temp, 'text/csv');
         send(response, 202, { key: info.key, etag: info.etag, size: info.size });
       },
     ],
@@ -130,9 +190,9 @@ export function createDevServer(stack: LocalStack, cli: CliRunner): Server {
       // The console's chat: a signed webhook request made here, as Twilio would make it; answers when the turn is over.
       /^POST \/api\/chat$/,
       async (_m, request, response, url) => {
-        const type = request.headers['content-type'] ?? '';
-        const from = url.searchParams.get('from') || DEFAULT_SENDER;
-        if (type.startsWith('application/json')) {
+        const type = requireType(request, ['application/json', 'audio/*', 'video/webm', 'application/octet-stream']);
+        const from = senderOf(url);
+        if (type === 'application/json') {
           const { text } = (await readJson(request)) as { text?: string };
           if (typeof text !== 'string' || !text.trim()) throw new ValidationError('text is required');
           return send(response, 200, await chat(stack, { text, from }));
@@ -147,7 +207,7 @@ export function createDevServer(stack: LocalStack, cli: CliRunner): Server {
       // One sender's thread: inbound messages (from the turns' inputs) and the replies in the outbox, by time.
       /^GET \/api\/conversation$/,
       async (_m, _q, response, url) => {
-        const from = url.searchParams.get('from') || DEFAULT_SENDER;
+        const from = senderOf(url);
         const turns = (await stack.engine.store.list('assistant-turn')).filter((record) => (record.input as { turn?: { from?: string } })?.turn?.from === from);
         const inbound = turns.map((record) => {
           const input = record.input as { text?: string; numMedia?: number; turn: { receivedAt: string } };
@@ -162,14 +222,19 @@ export function createDevServer(stack: LocalStack, cli: CliRunner): Server {
     [
       /^POST \/api\/cli$/,
       async (_m, request, response) => {
-        const { argv } = (await readJson(request)) as { argv: string[] };
-        send(response, 200, await cli(argv));
+        requireToken(request, options.token);
+        send(response, 200, await cli(argvOf(await readJson(request))));
       },
     ],
   ];
 
   return createServer((request, response) => {
     void (async () => {
+      const refused = refusal(request);
+      if (refused) {
+        request.resume();
+        return send(response, refused.status, { error: refused.error, message: refused.message });
+      }
       const url = new URL(request.url ?? '/', 'http://localhost');
       const key = `${request.method} ${url.pathname}`;
       for (const [pattern, handle] of routes) {

@@ -18,7 +18,7 @@ describe('fluxo as a user runs it', () => {
     const page = await fetch(dev.url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<title>fluxo console</title>');
-    expect(await (await fetch(`${dev.url}/health`)).json()).toEqual({ status: 'ok' });
+    expect(await (await fetch(`${dev.url}/health`)).json()).toEqual({ status: 'ok', pid: dev.child.pid });
   });
 
   it('fluxo run hello --history runs through the dev server and prints output and events', async () => {

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, readdir, stat, writeFile, rename } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
@@ -29,9 +29,27 @@ export class FsObjectStore implements ObjectStore {
   async put(bucket: string, key: string, body: Buffer | string, contentType?: string): Promise<ObjectInfo> {
     const file = this.pathOf(bucket, key);
     await mkdir(path.dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, body);
-    await rename(temp, file);
+    // Unique per write: two puts of one key (or two processes) never share a temporary file.
+    const temp = `${file}.${randomUUID()}.tmp`;
+    try {
+      await writeFile(temp, body, { flag: 'wx' });
+      await rename(temp, file);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+    return this.created(bucket, key, contentType);
+  }
+
+  /** Moves a finished file (on the same file system) in as the object: a whole upload appears at once, never half. */
+  async putFile(bucket: string, key: string, source: string, contentType?: string): Promise<ObjectInfo> {
+    const file = this.pathOf(bucket, key);
+    await mkdir(path.dirname(file), { recursive: true });
+    await rename(source, file);
+    return this.created(bucket, key, contentType);
+  }
+
+  private async created(bucket: string, key: string, contentType?: string): Promise<ObjectInfo> {
     const info = await this.head(bucket, key);
     const withType = { ...info, contentType };
     for (const listener of this.listeners) await listener(withType);
@@ -62,6 +80,14 @@ export class FsObjectStore implements ObjectStore {
     } catch {
       throw new NotFoundError(`${bucket}/${key} not found`);
     }
+  }
+
+  /** Removes what a process killed mid-write left behind (`*.tmp`); returns how many. */
+  async removeLeftovers(): Promise<number> {
+    const entries = await readdir(this.root, { recursive: true, withFileTypes: true }).catch(() => []);
+    const leftovers = entries.filter((entry) => entry.isFile() && entry.name.endsWith('.tmp'));
+    await Promise.all(leftovers.map((entry) => rm(path.join(entry.parentPath, entry.name), { force: true })));
+    return leftovers.length;
   }
 
   async list(bucket: string, prefix = ''): Promise<ObjectInfo[]> {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { LocalStack } from '../../local/compose.js';
 import type { CliRunner } from '../../local/server.js';
@@ -20,13 +21,17 @@ export function registerDev(program: Command, context: CommandContext, runInProc
       // The local WhatsApp webhook URL (what signatures are computed over) follows the chosen port.
       const stack = await createLocalStack({ ...settings, env: port ? { ...process.env, PORT: String(port) } : process.env });
       await stack.deps.db();
-      const server = createDevServer(stack, runInProcess(stack));
+      // Leftovers of a process killed mid-write; the token guards /api/cli (other commands read it from dev.json).
+      await stack.objects.removeLeftovers();
+      const token = randomBytes(32).toString('hex');
+      const maxUploadMb = Number(process.env.FLUXO_MAX_UPLOAD_MB ?? 512);
+      const server = createDevServer(stack, runInProcess(stack), { token, maxUploadBytes: (maxUploadMb > 0 ? maxUploadMb : 512) * 1024 * 1024 });
       const bound = await listen(server, port).catch((error: NodeJS.ErrnoException) => {
         throw new UsageError(error.code === 'EADDRINUSE' ? `port ${port} is in use; try --port ${port + 1}` : error.message);
       });
       const inbox = new InboxWatcher(path.join(settings.home, 'inbox'), stack.objects, stack.deps.logger);
       await inbox.start();
-      await writeDevLock(settings.home, { pid: process.pid, port: bound });
+      await writeDevLock(settings.home, { pid: process.pid, port: bound, token });
       context.io.out(`fluxo dev: WhatsApp webhook ${stack.deps.config.WHATSAPP_WEBHOOK_URL ?? ''} (signed with ${stack.deps.config.TWILIO_AUTH_TOKEN && !process.env.TWILIO_AUTH_TOKEN ? path.join(settings.home, 'dev-secrets.json') : 'TWILIO_AUTH_TOKEN'})`);
       context.io.out(`fluxo dev: console at http://localhost:${bound}  (data in ${settings.home}${settings.databaseUrl ? ', PostgreSQL from DATABASE_URL' : ', PGlite'}; drop CSVs in ${path.join(settings.home, 'inbox')})`);
       await new Promise<void>((resolve) => {
