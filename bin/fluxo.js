@@ -27,5 +27,6 @@ async function loadCli() {
 const { runCli } = await loadCli();
 const code = await runCli(process.argv.slice(2));
 process.exitCode = code;
-// Long-running commands (dev, consume) end themselves; everything else may leave idle sockets.
-if (!['dev', 'consume'].includes(process.argv[2] ?? '')) setTimeout(() => process.exit(code), 50).unref();
+// Idle sockets (database pools, keep-alive agents) must not hold the process once the command is done;
+// dev and consume return only when they have drained.
+setTimeout(() => process.exit(code), 50).unref();

@@ -49,6 +49,8 @@ export interface LocalStackOptions {
   wiring?: LocalWiring;
   /** Another object store for the handlers and integrations (S3 on moto in tests); uploads still notify through `objects`. */
   objectStore?: ObjectStore;
+  /** Queue messages journaled under `<home>/queues`, delivered again after a restart (`fluxo dev`). */
+  durable?: boolean;
   /** Amazon Transcribe for the machine's SDK integration (moto in tests); default: local jobs on the configured transcriber. */
   transcriptionJobs?: TranscriptionJobs;
 }
@@ -91,7 +93,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
       return store;
     })());
 
-  const bus = new LocalBus();
+  const bus = new LocalBus(options.durable && home ? path.join(home, 'queues') : undefined);
   const objects = new FsObjectStore(home ? path.join(home, 'objects') : mkdtempSync(path.join(tmpdir(), 'fluxo-objects-')));
   const kv = new JsonKeyValueStore(home ? path.join(home, 'tables') : undefined);
   const store = new ExecutionStore(home ? path.join(home, 'executions') : undefined);

@@ -5,7 +5,7 @@ import { ConflictError, ValidationError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import type { StartedExecution, WorkflowStarter } from '../ports/workflow-starter.js';
 import { allStates, asEngineDefinition, functionNameOf, loadDefinition, type AslDefinition } from './asl.js';
-import { executionArn, type ExecutionRecord, type ExecutionStore, type HistoryEvent } from './execution-store.js';
+import { executionArn, type ExecutionRecord, type ExecutionStatus, type ExecutionStore, type HistoryEvent } from './execution-store.js';
 import type { Integration } from './integrations.js';
 
 type JsonValue = Parameters<StateMachine['run']>[0];
@@ -32,6 +32,7 @@ export class LocalEngine implements WorkflowStarter {
   /** Emits `event` (record, event) and `status` (record) while executions run. */
   readonly events = new EventEmitter();
   private readonly running = new Map<string, Promise<ExecutionRecord>>();
+  private readonly saving = new Map<string, Promise<void>>();
   private readonly definitions = new Map<string, AslDefinition>();
   /** Built once per machine: constructing one validates the definition, which costs far more than a run. */
   private readonly compiled = new Map<string, { machine: StateMachine; overrides: ReturnType<LocalEngine['overrides']> }>();
@@ -85,15 +86,43 @@ export class LocalEngine implements WorkflowStarter {
    */
   async redrive(machine: string, name: string): Promise<{ name: string; done: Promise<ExecutionRecord> }> {
     const failed = await this.store.get(machine, name);
-    if (failed.status !== 'FAILED') throw new ValidationError(`execution ${name} is ${failed.status}; only a failed execution can be redriven`);
+    if (failed.status === 'RUNNING' || failed.status === 'SUCCEEDED') throw new ValidationError(`execution ${name} is ${failed.status}; only a failed, aborted or timed-out execution can be redriven`);
     const definition = await this.definition(machine);
-    const failure = [...failed.events].reverse().find((event) => event.type === 'StateFailed' && event.stateName && event.stateName in definition.States && definition.States[event.stateName]?.Type !== 'Fail');
-    const from = failure?.stateName ?? definition.StartAt;
+    const topLevel = (event: HistoryEvent) => Boolean(event.stateName && event.stateName in definition.States && definition.States[event.stateName]?.Type !== 'Fail');
+    // Failed: the state that failed. Aborted or timed out: the last state it entered.
+    const stoppedAt = [...failed.events].reverse().find((event) => topLevel(event) && (failed.status === 'FAILED' ? event.type === 'StateFailed' : event.type === 'StateEntered'));
+    const from = stoppedAt?.stateName ?? definition.StartAt;
     const entered = [...failed.events].reverse().find((event) => event.type === 'StateEntered' && event.stateName === from);
     const existing = (await this.store.list(machine)).filter((record) => record.name.startsWith(`${name}-redrive-`)).length;
     const redriveName = `${name.slice(0, 60)}-redrive-${existing + 1}`;
     const { done } = await this.launch(machine, redriveName, entered?.input ?? failed.input, { ...definition, StartAt: from }, from);
     return { name: redriveName, done };
+  }
+
+  /**
+   * Executions a stopped process left `RUNNING` (a `kill -9`, a crash): marked
+   * `ABORTED` with the reason, as Step Functions marks a stopped execution, then
+   * redriven from the state where they stopped. Call once at start, before new work.
+   */
+  async recoverAbandoned(): Promise<{ machine: string; name: string; redrive: string }[]> {
+    const recovered: { machine: string; name: string; redrive: string }[] = [];
+    await this.store.removeLeftovers();
+    for (const record of await this.store.list()) {
+      if (record.status !== 'RUNNING' || this.running.has(record.executionArn)) continue;
+      record.status = 'ABORTED';
+      record.error = 'fluxo.ProcessStopped';
+      record.cause = 'the process running this execution stopped before it ended; it was redriven from the state where it stopped';
+      record.stopDate = new Date().toISOString();
+      record.events.push({ id: record.events.length + 1, timestamp: record.stopDate, type: 'ExecutionAborted', error: record.error, cause: record.cause });
+      await this.store.save(record);
+      try {
+        const { name } = await this.redrive(record.machine, record.name);
+        recovered.push({ machine: record.machine, name: record.name, redrive: name });
+      } catch (error) {
+        this.options.logger.error({ machine: record.machine, executionName: record.name, error: (error as Error).message }, 'could not redrive an aborted execution; redrive it from the console');
+      }
+    }
+    return recovered;
   }
 
   /** Claims the name and starts; resolves once started, with a promise of the end (in an object, so awaiting does not wait for it). */
@@ -109,8 +138,8 @@ export class LocalEngine implements WorkflowStarter {
       startDate: new Date().toISOString(),
       events: [],
     };
-    await this.store.create(record);
     if (startAt) record.redriveFrom = startAt;
+    await this.store.create(record);
     const done = this.execute(definition, record).finally(() => this.running.delete(record.executionArn));
     this.running.set(record.executionArn, done);
     this.events.emit('status', record);
@@ -142,7 +171,8 @@ export class LocalEngine implements WorkflowStarter {
     let compiled = this.compiled.get(name);
     if (!compiled) {
       compiled = {
-        machine: new StateMachine(asEngineDefinition(definition, this.options.resources), { validationOptions: { checkArn: false, checkPaths: true } }),
+        // A redrive's definition starts mid-way, leaving earlier states unreachable: the machine itself was validated whole.
+        machine: new StateMachine(asEngineDefinition(definition, this.options.resources), { validationOptions: name.includes('#') ? { noValidate: true } : { checkArn: false, checkPaths: true } }),
         overrides: this.overrides(definition),
       };
       this.compiled.set(name, compiled);
@@ -151,34 +181,45 @@ export class LocalEngine implements WorkflowStarter {
   }
 
   private async execute(definition: AslDefinition, record: ExecutionRecord): Promise<ExecutionRecord> {
-    const { machine, overrides } = this.compile(record.redriveFrom ? `${record.machine}#${record.redriveFrom}` : record.machine, definition);
-    const execution = machine.run(record.input as JsonValue, {
-      overrides,
-      context: {
-        Execution: { Id: record.executionArn, Name: record.name, StartTime: record.startDate, Input: record.input as JsonValue, RoleArn: 'arn:aws:iam::000000000000:role/local' },
-        StateMachine: { Id: record.executionArn.replace(':execution:', ':stateMachine:').replace(/:[^:]+$/, ''), Name: record.machine },
-      },
-    });
+    let execution: ReturnType<StateMachine['run']>;
+    try {
+      const { machine, overrides } = this.compile(record.redriveFrom ? `${record.machine}#${record.redriveFrom}` : record.machine, definition);
+      execution = machine.run(record.input as JsonValue, {
+        overrides,
+        context: {
+          Execution: { Id: record.executionArn, Name: record.name, StartTime: record.startDate, Input: record.input as JsonValue, RoleArn: 'arn:aws:iam::000000000000:role/local' },
+          StateMachine: { Id: record.executionArn.replace(':execution:', ':stateMachine:').replace(/:[^:]+$/, ''), Name: record.machine },
+        },
+      });
+    } catch (error) {
+      // A definition the engine refuses: the execution fails with the reason, it never stays RUNNING.
+      return this.finish(record, 'FAILED', { error: 'States.Runtime', cause: (error as Error).message });
+    }
     const logging = (async () => {
       for await (const log of execution.eventLogs) this.append(record, log as unknown as Record<string, unknown>);
     })();
     let failure: unknown;
+    let status: ExecutionStatus = 'SUCCEEDED';
     try {
       record.output = await execution.result;
-      record.status = 'SUCCEEDED';
     } catch (error) {
       failure = error;
-      record.status = error instanceof ExecutionTimeoutError ? 'TIMED_OUT' : error instanceof ExecutionAbortedError ? 'ABORTED' : 'FAILED';
+      status = error instanceof ExecutionTimeoutError ? 'TIMED_OUT' : error instanceof ExecutionAbortedError ? 'ABORTED' : 'FAILED';
     }
     // The event stream ends after the result settles; read it to the end before summarizing.
     await logging.catch(() => undefined);
-    if (failure !== undefined) {
-      const named = failure instanceof Error ? failure : new Error(String(failure));
-      const failed = [...record.events].reverse().find((event) => event.type === 'ExecutionFailed');
-      record.error = failed?.error ?? named.name;
-      record.cause = failed?.cause ?? named.message;
-    }
+    if (failure === undefined) return this.finish(record, status);
+    const named = failure instanceof Error ? failure : new Error(String(failure));
+    const failed = [...record.events].reverse().find((event) => event.type === 'ExecutionFailed');
+    return this.finish(record, status, { error: failed?.error ?? named.name, cause: failed?.cause ?? named.message });
+  }
+
+  private async finish(record: ExecutionRecord, status: ExecutionStatus, failure?: { error: string; cause: string }): Promise<ExecutionRecord> {
+    record.status = status;
+    if (failure) Object.assign(record, failure);
     record.stopDate = new Date().toISOString();
+    await this.saving.get(record.executionArn);
+    this.saving.delete(record.executionArn);
     await this.store.save(record);
     this.options.logger.info({ machine: record.machine, executionName: record.name, status: record.status, error: record.error }, 'execution finished');
     this.events.emit('status', record);
@@ -206,5 +247,16 @@ export class LocalEngine implements WorkflowStarter {
     if (retry?.attempt !== undefined) event.attempt = retry.attempt;
     record.events.push(event);
     this.events.emit('event', record, event);
+    // Where a stopped process left off: the record is saved as each top-level state is entered.
+    if (event.type === 'StateEntered' && !parent) this.persist(record);
+  }
+
+  /** Saves one record at a time, in order (a later save never lands before an earlier one). */
+  private persist(record: ExecutionRecord): void {
+    const previous = this.saving.get(record.executionArn) ?? Promise.resolve();
+    this.saving.set(
+      record.executionArn,
+      previous.then(() => this.store.save(record)).catch((error: unknown) => this.options.logger.warn({ executionName: record.name, error: (error as Error).message }, 'could not save the execution')),
+    );
   }
 }

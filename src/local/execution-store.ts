@@ -1,4 +1,5 @@
-import { mkdir, open, readdir, readFile, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConflictError, NotFoundError } from '../platform/errors.js';
 
@@ -58,13 +59,18 @@ export class ExecutionStore {
     if (this.records.has(record.executionArn)) throw new ConflictError(`ExecutionAlreadyExists: ${record.name}`);
     if (this.root) {
       await mkdir(path.join(this.root, record.machine), { recursive: true });
+      // Written whole, then linked under its name: link fails when the name is taken, and a process killed
+      // in between leaves a temporary file, never an empty record that holds the name.
+      const file = this.fileOf(record.machine, record.name);
+      const temp = `${file}.${randomUUID()}.tmp`;
+      await writeFile(temp, JSON.stringify(record));
       try {
-        const handle = await open(this.fileOf(record.machine, record.name), 'wx');
-        await handle.writeFile(JSON.stringify(record));
-        await handle.close();
+        await link(temp, file);
       } catch (error) {
         if ((error as { code?: string }).code === 'EEXIST') throw new ConflictError(`ExecutionAlreadyExists: ${record.name}`);
         throw error;
+      } finally {
+        await rm(temp, { force: true });
       }
     }
     this.records.set(record.executionArn, record);
@@ -72,7 +78,12 @@ export class ExecutionStore {
 
   async save(record: ExecutionRecord): Promise<void> {
     this.records.set(record.executionArn, record);
-    if (this.root) await writeFile(this.fileOf(record.machine, record.name), JSON.stringify(record));
+    if (!this.root) return;
+    // Whole or not at all: a process killed mid-write must not leave a record nobody can read.
+    const file = this.fileOf(record.machine, record.name);
+    const temp = `${file}.${randomUUID()}.tmp`;
+    await writeFile(temp, JSON.stringify(record));
+    await rename(temp, file);
   }
 
   async get(machine: string, name: string): Promise<ExecutionRecord> {
@@ -83,6 +94,13 @@ export class ExecutionStore {
       if (text) return JSON.parse(text) as ExecutionRecord;
     }
     throw new NotFoundError(`execution ${machine}/${name} not found`);
+  }
+
+  /** Removes what a process killed between write and rename left (`*.tmp`; the records themselves are intact). */
+  async removeLeftovers(): Promise<void> {
+    if (!this.root) return;
+    const entries = await readdir(this.root, { recursive: true, withFileTypes: true }).catch(() => []);
+    await Promise.all(entries.filter((entry) => entry.isFile() && entry.name.endsWith('.tmp')).map((entry) => rm(path.join(entry.parentPath, entry.name), { force: true })));
   }
 
   /** Newest first. */

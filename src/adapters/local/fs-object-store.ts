@@ -49,6 +49,15 @@ export class FsObjectStore implements ObjectStore {
     return this.created(bucket, key, contentType);
   }
 
+  /**
+   * Announces an existing object again (not something S3 does: the local stack's
+   * recovery after a crash between a put and its notification; the consumer's
+   * one-execution-per-version naming makes a duplicate harmless).
+   */
+  async renotify(bucket: string, key: string, contentType?: string): Promise<ObjectInfo> {
+    return this.created(bucket, key, contentType);
+  }
+
   private async created(bucket: string, key: string, contentType?: string): Promise<ObjectInfo> {
     const info = await this.head(bucket, key);
     const withType = { ...info, contentType };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { NotFoundError } from '../../platform/errors.js';
+import { QueueJournal } from './queue-journal.js';
 import type { MessageAttributes, QueuePort, TopicPort } from '../../ports/messaging-bus.js';
 
 export type QueueConsumer = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
@@ -37,14 +38,20 @@ export class LocalQueue {
   private consumer: QueueConsumer | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
+  private paused = false;
   private waiters: (() => void)[] = [];
+  private idleWaiters: (() => void)[] = [];
 
   constructor(
     readonly name: string,
     settings: Partial<QueueSettings>,
     private readonly bus: LocalBus,
+    private readonly journal?: QueueJournal,
   ) {
     this.settings = { ...DEFAULTS, ...settings };
+    // After a restart, what was waiting or in flight is delivered again, with its receive count.
+    const now = Date.now();
+    for (const message of journal?.open() ?? []) this.messages.push({ ...message, visibleAt: now });
   }
 
   get arn(): string {
@@ -68,6 +75,7 @@ export class LocalQueue {
   send(body: string, attributes: MessageAttributes = {}): string {
     const now = Date.now();
     const message = { messageId: randomUUID(), body, attributes, receiveCount: 0, sentAt: now, visibleAt: now };
+    this.journal?.sent(message);
     this.messages.push(message);
     this.schedule(0);
     return message.messageId;
@@ -85,8 +93,17 @@ export class LocalQueue {
     this.consumer = undefined;
   }
 
+  /** Stops taking new batches; resolves when the batch in hand (if any) is done. Messages stay (journaled). */
+  async pause(): Promise<void> {
+    this.paused = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.running) return;
+    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  }
+
   private schedule(delayMs: number): void {
-    if (!this.consumer) return;
+    if (!this.consumer || this.paused) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.pump(), Math.max(0, delayMs));
   }
@@ -97,13 +114,16 @@ export class LocalQueue {
     this.running = true;
     try {
       for (;;) {
+        if (this.paused) break;
         const batch = this.receive();
         if (batch.length === 0) break;
         await this.deliver(batch);
       }
     } finally {
       this.running = false;
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
     }
+    if (this.paused) return;
     if (this.messages.length === 0) {
       for (const resolve of this.waiters.splice(0)) resolve();
       return;
@@ -125,6 +145,7 @@ export class LocalQueue {
         continue;
       }
       message.receiveCount += 1;
+      this.journal?.received(message.messageId);
       message.visibleAt = now + this.settings.visibilityTimeoutMs;
       batch.push(message);
     }
@@ -146,6 +167,7 @@ export class LocalQueue {
   }
 
   private remove(messageId: string): void {
+    this.journal?.deleted(messageId);
     this.messages = this.messages.filter((message) => message.messageId !== messageId);
   }
 
@@ -182,12 +204,15 @@ export class LocalBus implements QueuePort, TopicPort {
   private readonly queues = new Map<string, LocalQueue>();
   private readonly topics = new Map<string, Subscription[]>();
 
+  /** With `journalDir`, every queue's messages survive the process (QueueJournal). */
+  constructor(private readonly journalDir?: string) {}
+
   static nameOf(address: string): string {
     return address.split(/[/:]/).pop() ?? address;
   }
 
   createQueue(name: string, settings: Partial<QueueSettings> = {}): LocalQueue {
-    const queue = new LocalQueue(name, settings, this);
+    const queue = new LocalQueue(name, settings, this, this.journalDir ? new QueueJournal(this.journalDir, name) : undefined);
     this.queues.set(name, queue);
     return queue;
   }
@@ -239,5 +264,10 @@ export class LocalBus implements QueuePort, TopicPort {
 
   close(): void {
     for (const queue of this.queues.values()) queue.close();
+  }
+
+  /** No new deliveries on any queue; resolves when the batches in hand are done. */
+  async pause(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.pause()));
   }
 }

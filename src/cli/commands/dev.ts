@@ -8,6 +8,9 @@ import { UsageError } from '../../platform/errors.js';
 import { removeDevLock, writeDevLock } from '../forward.js';
 import type { CommandContext } from '../io.js';
 
+/** How long Ctrl-C waits for executions in flight. */
+const DRAIN_MS = 10_000;
+
 export function registerDev(program: Command, context: CommandContext, runInProcess: (stack: LocalStack) => CliRunner): void {
   program
     .command('dev')
@@ -19,8 +22,11 @@ export function registerDev(program: Command, context: CommandContext, runInProc
       const settings = localSettings();
       const [{ createLocalStack }, { createDevServer, listen }, { InboxWatcher }] = await Promise.all([import('../../local/compose.js'), import('../../local/server.js'), import('../../local/inbox.js')]);
       // The local WhatsApp webhook URL (what signatures are computed over) follows the chosen port.
-      const stack = await createLocalStack({ ...settings, env: port ? { ...process.env, PORT: String(port) } : process.env });
+      const stack = await createLocalStack({ ...settings, durable: true, env: port ? { ...process.env, PORT: String(port) } : process.env });
       await stack.deps.db();
+      // What a stopped process left: executions still RUNNING are aborted and redriven; queue messages come back on their own.
+      const recovered = await stack.engine.recoverAbandoned();
+      if (recovered.length) context.io.out(`fluxo dev: ${recovered.length} execution${recovered.length === 1 ? '' : 's'} left running by a stopped process: aborted and redriven (${recovered.map((item) => `${item.machine}/${item.redrive}`).join(', ')})`);
       // Leftovers of a process killed mid-write; the token guards /api/cli (other commands read it from dev.json).
       await stack.objects.removeLeftovers();
       const token = randomBytes(32).toString('hex');
@@ -29,7 +35,12 @@ export function registerDev(program: Command, context: CommandContext, runInProc
       const bound = await listen(server, port).catch((error: NodeJS.ErrnoException) => {
         throw new UsageError(error.code === 'EADDRINUSE' ? `port ${port} is in use; try --port ${port + 1}` : error.message);
       });
-      const inbox = new InboxWatcher(path.join(settings.home, 'inbox'), stack.objects, stack.deps.logger);
+      const summaries = await stack.deps.summaries();
+      const outcome = async (object: { bucket: string; key: string; etag: string }) => {
+        const stored = (await summaries.list()).find((file) => file.bucket === object.bucket && file.key === object.key && file.etag === object.etag);
+        return stored?.status;
+      };
+      const inbox = new InboxWatcher(path.join(settings.home, 'inbox'), stack.objects, outcome, stack.deps.logger);
       await inbox.start();
       await writeDevLock(settings.home, { pid: process.pid, port: bound, token });
       context.io.out(`fluxo dev: WhatsApp webhook ${stack.deps.config.WHATSAPP_WEBHOOK_URL ?? ''} (signed with ${stack.deps.config.TWILIO_AUTH_TOKEN && !process.env.TWILIO_AUTH_TOKEN ? path.join(settings.home, 'dev-secrets.json') : 'TWILIO_AUTH_TOKEN'})`);
@@ -39,10 +50,15 @@ export function registerDev(program: Command, context: CommandContext, runInProc
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
-      context.io.out('stopping…');
-      inbox.stop();
+      // Drain: no new deliveries or inbox files, in-flight work finishes (bounded), then exit. What is left
+      // stays journaled (queues) or RUNNING (executions) and is taken again at the next start.
+      context.io.out('stopping: finishing the work in flight…');
+      await inbox.stop();
+      await stack.bus.pause();
+      const drained = await Promise.race([stack.engine.idle().then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), DRAIN_MS).unref())]);
+      if (!drained) context.io.out(`fluxo dev: executions still running after ${DRAIN_MS / 1000}s are left for the next start`);
       server.close();
       await removeDevLock(settings.home);
-      await stack.close();
+      if (drained) await stack.close();
     });
 }
