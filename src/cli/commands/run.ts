@@ -60,4 +60,15 @@ export function registerRun(program: Command, context: CommandContext, setCode: 
     .argument('<machine>')
     .argument('<name>')
     .action(async (machine: string, name: string) => printJson(context.io, await (await context.stack()).engine.store.get(machine, name)));
+  executions
+    .command('redrive')
+    .description('run a failed, aborted or timed-out execution again from the state where it stopped (as <name>-redrive-N); prints the new execution')
+    .argument('<machine>')
+    .argument('<name>')
+    .action(async (machine: string, name: string) => {
+      const { done } = await (await context.stack()).engine.redrive(machine, name);
+      const record = await done;
+      printJson(context.io, { name: record.name, status: record.status, redriveFrom: record.redriveFrom, output: record.output, error: record.error, cause: record.cause });
+      if (record.status !== 'SUCCEEDED') context.setCode?.(1);
+    });
 }

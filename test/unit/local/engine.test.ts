@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { createLocalStack } from '../../../src/local/compose.js';
 import { LocalEngine } from '../../../src/local/engine.js';
-import { ExecutionStore } from '../../../src/local/execution-store.js';
+import { executionArn, ExecutionStore } from '../../../src/local/execution-store.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { TransientError } from '../../../src/platform/errors.js';
 import { silentLogger } from '../../../src/platform/logger.js';
 import { stateTask } from '../../../src/platform/kinds/state-task.js';
@@ -10,6 +13,28 @@ import { testDeps } from '../../support/deps.js';
 import type { RelationalStore } from '../../../src/ports/relational-store.js';
 
 describe('local engine', () => {
+  it('aborts an execution a stopped process left RUNNING and redrives it from the state where it stopped', async () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'fluxo-engine-'));
+    // What a process killed while Hello waited in CatchBreath leaves on disk.
+    const input = { name: 'Ana', loud: true, result: { greeting: 'OLÁ, ANA!', loud: true } };
+    const left = { executionArn: executionArn('hello', 'left-running'), machine: 'hello', name: 'left-running', status: 'RUNNING' as const, input: { name: 'Ana', loud: true }, startDate: new Date().toISOString(), events: [
+      { id: 1, timestamp: new Date().toISOString(), type: 'ExecutionStarted' },
+      { id: 2, timestamp: new Date().toISOString(), type: 'StateEntered', stateName: 'Greet', input: { name: 'Ana', loud: true } },
+      { id: 3, timestamp: new Date().toISOString(), type: 'StateExited', stateName: 'Greet', output: input },
+      { id: 4, timestamp: new Date().toISOString(), type: 'StateEntered', stateName: 'CatchBreath', input },
+    ] };
+    await new ExecutionStore(path.join(home, 'executions')).create(left);
+    const stack = await createLocalStack({ home, waitScale: 0, logger: silentLogger() });
+    expect(await stack.engine.recoverAbandoned()).toEqual([{ machine: 'hello', name: 'left-running', redrive: 'left-running-redrive-1' }]);
+    const redriven = await stack.engine.wait('hello', 'left-running-redrive-1');
+    expect(redriven).toMatchObject({ status: 'SUCCEEDED', redriveFrom: 'CatchBreath', output: { greeting: 'OLÁ, ANA!' } });
+    // It did not greet again: it started at the Wait.
+    expect(redriven.events.filter((event) => event.type === 'StateEntered').map((event) => event.stateName)).toEqual(['CatchBreath', 'Done']);
+    expect(await stack.engine.store.get('hello', 'left-running')).toMatchObject({ status: 'ABORTED', error: 'fluxo.ProcessStopped' });
+    expect(await stack.engine.recoverAbandoned()).toEqual([]);
+    await stack.close();
+  });
+
   it('runs hello: Task, Choice and Wait, with the history of each state', async () => {
     const stack = await createLocalStack({ waitScale: 0.01, logger: silentLogger() });
     const record = await stack.engine.run('hello', { name: ' Ana ', loud: true }, 'hello-1');
