@@ -100,6 +100,14 @@ describe('CSV summary: S3 -> SNS -> SQS -> csv_ingest -> CsvSummary -> PostgreSQ
     expect(execution?.error).toBe('CsvSummaryFailed');
   });
 
+  it('records a file past the limits as failed with the reason the CLI gives: too many columns', async () => {
+    const header = Array.from({ length: 100_000 }, (_, index) => `c${index}`).join(',');
+    await s3.put(bucket, 'incoming/wide.csv', `${header}\n${header}\n`);
+    await drainMoto();
+    const file = (await summaries.list()).find((entry) => entry.key === 'incoming/wide.csv');
+    expect(file).toMatchObject({ status: 'failed', error: 'ValidationError', reason: 'wide.csv: line 1: 100000 columns (limit 16384)' });
+  });
+
   it('summarizes a large file with a Map over record-aligned byte ranges, equal to one pass', async () => {
     const lines = ['n,label,when,"note"'];
     for (let i = 0; i < 120; i++) lines.push(`${i * 1.5},${i % 7 === 0 ? '' : `l${i % 5}`},2026-01-${String((i % 28) + 1).padStart(2, '0')},"multi\nline ${i}"`);

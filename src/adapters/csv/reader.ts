@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { Summarizer, type Dialect } from '../../domain/csv/summary.js';
 import type { Encoding } from '../../domain/csv/sniff.js';
-import { CsvTokenizer, MalformedCsvError } from '../../domain/csv/tokenizer.js';
+import { CsvTokenizer, MalformedCsvError, type TokenizerLimits } from '../../domain/csv/tokenizer.js';
 import { ValidationError } from '../../platform/errors.js';
 
 export interface ReadOptions {
@@ -13,6 +13,8 @@ export interface ReadOptions {
   file: string;
   /** Line number of the stream's first line in the file (for messages). */
   firstLine?: number;
+  /** Column and record-length limits (defaults: 16 384 columns, 64 MB). */
+  limits?: TokenizerLimits;
 }
 
 /**
@@ -26,7 +28,7 @@ export async function summarizeStream(stream: Readable | AsyncIterable<Buffer>, 
   const tokenizer = new CsvTokenizer(delimiter.charCodeAt(0), encoding === 'latin1' ? 'latin1' : 'utf8', encoding === 'utf-8-bom' && !options.header, (row) => {
     if (summarizer) summarizer.addRaw(row);
     else summarizer = new Summarizer(row.toArray().map((name) => name.trim()), options.dialect);
-  });
+  }, options.limits);
   try {
     for await (const chunk of stream) tokenizer.push(chunk as Buffer);
     tokenizer.end();

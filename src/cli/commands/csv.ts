@@ -50,9 +50,12 @@ export function registerCsv(program: Command, context: CommandContext): void {
     .option('--delimiter <char>', 'field delimiter (default: sniffed among , ; tab |)')
     .option('--encoding <name>', 'utf-8, utf-8-bom or latin1 (default: sniffed)')
     .option('--decimal <char>', 'decimal separator, . or , (default: sniffed)')
-    .action(async (file: string, options: { json?: boolean; delimiter?: string; encoding?: string; decimal?: string }) => {
+    .option('--max-record-mb <n>', 'refuse records longer than this', '64')
+    .action(async (file: string, options: { json?: boolean; delimiter?: string; encoding?: string; decimal?: string; maxRecordMb: string }) => {
+      const maxRecordMb = Number(options.maxRecordMb);
+      if (!(maxRecordMb > 0)) throw new UsageError('--max-record-mb must be a positive number');
       const { summarizeLocalFile } = await import('../../workflows/csv/summarize-local.js');
-      const summary = await summarizeLocalFile(file, options);
+      const summary = await summarizeLocalFile(file, { ...options, maxRecordBytes: Math.round(maxRecordMb * 1024 * 1024) });
       if (options.json) printJson(context.io, summaryJson(summary));
       else context.io.out(summaryTable(summary));
     });

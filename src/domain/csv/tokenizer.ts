@@ -109,8 +109,23 @@ export class RawRow {
 
 const POWERS_OF_TEN = Array.from({ length: 16 }, (_, power) => 10 ** power);
 
+/** Excel's column limit: a header wider than this is not a table people summarize (and would cost memory per column). */
+export const MAX_COLUMNS = 16_384;
+/** A record longer than this is refused (a missing closing quote, or not a CSV). */
+export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
+
+export interface TokenizerLimits {
+  maxColumns?: number;
+  maxRecordBytes?: number;
+}
+
 export class CsvTokenizer {
   private carry: Buffer | undefined;
+  /** Chunks held back while a long record is carried (see push). */
+  private held: Buffer[] = [];
+  private heldBytes = 0;
+  private readonly maxColumns: number;
+  private readonly maxRecordBytes: number;
   /** Lines consumed before the carried bytes (for error messages). */
   private line = 1;
   private started = false;
@@ -121,8 +136,11 @@ export class CsvTokenizer {
     private readonly encoding: 'utf8' | 'latin1',
     private readonly skipBom: boolean,
     private readonly onRow: (row: RawRow, line: number) => void,
+    limits: TokenizerLimits = {},
   ) {
     this.row = new RawRow(encoding === 'latin1');
+    this.maxColumns = limits.maxColumns ?? MAX_COLUMNS;
+    this.maxRecordBytes = limits.maxRecordBytes ?? MAX_RECORD_BYTES;
   }
 
   /** Where a carried partial row and the next chunk are joined, reused from chunk to chunk. */
@@ -130,6 +148,15 @@ export class CsvTokenizer {
 
   /** Scans a chunk; the chunk may be reused by the caller once this returns. */
   push(chunk: Buffer): void {
+    if (this.carry && (this.held.length > 0 || this.carry.length > chunk.length)) {
+      // A record longer than a chunk: hold chunks until there are as many new bytes as carried ones
+      // before scanning it again, so a long record costs linear time, not one rescan per chunk.
+      this.held.push(Buffer.from(chunk));
+      this.heldBytes += chunk.length;
+      this.checkRecordLength(this.carry.length + this.heldBytes);
+      if (this.heldBytes < this.carry.length) return;
+      chunk = this.takeHeld();
+    }
     let bytes = chunk;
     if (this.carry) {
       const total = this.carry.length + chunk.length;
@@ -144,11 +171,24 @@ export class CsvTokenizer {
     }
     const consumed = this.scan(bytes, false);
     this.carry = consumed < bytes.length ? Buffer.from(bytes.subarray(consumed)) : undefined;
+    if (this.carry) this.checkRecordLength(this.carry.length);
   }
 
   end(): void {
+    if (this.held.length) this.carry = Buffer.concat([this.carry ?? Buffer.alloc(0), this.takeHeld()]);
     if (this.carry && this.carry.length > 0) this.scan(this.carry, true);
     this.carry = undefined;
+  }
+
+  private takeHeld(): Buffer {
+    const joined = this.held.length === 1 ? (this.held[0] as Buffer) : Buffer.concat(this.held);
+    this.held = [];
+    this.heldBytes = 0;
+    return joined;
+  }
+
+  private checkRecordLength(bytes: number): void {
+    if (bytes > this.maxRecordBytes) throw new MalformedCsvError(this.line, `record longer than ${formatBytes(this.maxRecordBytes)}`);
   }
 
   private text(bytes: Buffer, start: number, end: number): string {
@@ -245,10 +285,15 @@ export class CsvTokenizer {
         break;
       }
       row.count = count;
+      if (count > this.maxColumns) throw new MalformedCsvError(this.line, `${count} columns (limit ${this.maxColumns})`);
       this.onRow(row, this.line);
       this.line += lines;
       rowStart = i;
     }
     return length;
   }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MB` : `${bytes} bytes`;
 }

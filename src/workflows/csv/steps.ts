@@ -65,7 +65,7 @@ export async function summarizeObject(objects: ObjectStore, file: InspectedFile)
  * (a newline outside double quotes), found by one byte scan.
  */
 export async function planChunks(objects: ObjectStore, file: InspectedFile, chunkBytes: number): Promise<Chunk[]> {
-  const splitter = new RecordSplitter((start) => start + chunkBytes);
+  const splitter = new RecordSplitter(file.delimiter.charCodeAt(0), (start) => start + chunkBytes);
   for await (const piece of await objects.stream(file.bucket, file.key)) splitter.push(piece as Buffer);
   return splitter.finish(file.size).map((range, index) => ({ index, ...range }));
 }

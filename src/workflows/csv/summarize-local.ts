@@ -2,7 +2,7 @@ import { createRequire as requireFrom } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { CsvTokenizer } from '../../domain/csv/tokenizer.js';
+import { CsvTokenizer, type TokenizerLimits } from '../../domain/csv/tokenizer.js';
 import { RecordSplitter, type ByteRange } from '../../domain/csv/split.js';
 import { Summarizer, type SerializedSummarizer } from '../../domain/csv/summary.js';
 import type { RangeJob } from './summarize-worker.js';
@@ -22,6 +22,8 @@ export interface DialectOverrides {
   delimiter?: string;
   encoding?: string;
   decimal?: string;
+  /** Records longer than this are refused (default MAX_RECORD_BYTES, 64 MB). */
+  maxRecordBytes?: number;
 }
 
 const ENCODINGS: Record<string, Encoding> = { 'utf-8': 'utf-8', utf8: 'utf-8', 'utf-8-bom': 'utf-8-bom', 'utf-8-sig': 'utf-8-bom', latin1: 'latin1', 'latin-1': 'latin1', 'iso-8859-1': 'latin1' };
@@ -62,7 +64,8 @@ export async function summarizeLocalFile(file: string, overrides: DialectOverrid
   }
   const dialect = applyOverrides(sniff(sample, name, info.size <= SNIFF_BYTES), overrides);
   const workers = workerCount(info.size);
-  const summarizer = workers > 1 ? await summarizeInWorkers(file, name, info.size, dialect, workers, headerOf(sample, dialect)) : await summarizeStream(readRange(file, 0, info.size - 1, READ_CHUNK), { dialect, file: name });
+  const limits = { maxRecordBytes: overrides.maxRecordBytes };
+  const summarizer = workers > 1 ? await summarizeInWorkers(file, name, info.size, dialect, workers, headerOf(sample, dialect), limits) : await summarizeStream(readRange(file, 0, info.size - 1, READ_CHUNK), { dialect, file: name, limits });
   if (summarizer.columns.length === 0) throw new ValidationError(`${name}: line 1: no header`);
   return summarizer.finish();
 }
@@ -78,8 +81,8 @@ function workerCount(size: number): number {
 }
 
 /** About size/parts bytes each, ending on record boundaries (the machine's PlanChunks, by count). */
-export async function recordRanges(file: string, size: number, parts: number): Promise<ByteRange[]> {
-  const splitter = new RecordSplitter((start, made) => (made >= parts - 1 ? Infinity : start + Math.ceil((size - start) / (parts - made))));
+export async function recordRanges(file: string, size: number, parts: number, delimiter: string): Promise<ByteRange[]> {
+  const splitter = new RecordSplitter(delimiter.charCodeAt(0), (start, made) => (made >= parts - 1 ? Infinity : start + Math.ceil((size - start) / (parts - made))));
   for await (const piece of readRange(file, 0, size - 1, READ_CHUNK)) splitter.push(piece);
   return splitter.finish(size);
 }
@@ -95,8 +98,8 @@ function headerOf(sample: Buffer, dialect: SniffResult): string[] {
 }
 
 /** `header`: the first row as the tokenizer reads it with the final dialect (overrides applied), from the sniffed sample. */
-async function summarizeInWorkers(file: string, name: string, size: number, dialect: SniffResult, workers: number, header: string[]): Promise<Summarizer> {
-  const ranges = await recordRanges(file, size, workers);
+async function summarizeInWorkers(file: string, name: string, size: number, dialect: SniffResult, workers: number, header: string[], limits: TokenizerLimits): Promise<Summarizer> {
+  const ranges = await recordRanges(file, size, workers, dialect.delimiter);
   // From the TypeScript sources, the worker registers tsx before loading its script: a
   // register() in the main thread (bin/fluxo.js) does not reach worker threads.
   const self = fileURLToPath(import.meta.url);
@@ -105,7 +108,7 @@ async function summarizeInWorkers(file: string, name: string, size: number, dial
   // (createRequire, not import.meta.resolve: the latter is missing under some loaders, jest's among them)
   const tsxApi = typescript ? pathToFileURL(requireFrom(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href : '';
   const entry = typescript ? new URL(`data:text/javascript,${encodeURIComponent(`import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(script.href)});`)}`) : script;
-  const jobs: RangeJob[] = ranges.map((range, index) => ({ path: file, start: range.start, end: range.end, options: { dialect, file: name, firstLine: range.firstLine, header: index === 0 ? undefined : header } }));
+  const jobs: RangeJob[] = ranges.map((range, index) => ({ path: file, start: range.start, end: range.end, options: { dialect, file: name, firstLine: range.firstLine, header: index === 0 ? undefined : header, limits } }));
   const [own, ...others] = jobs;
   if (!own) throw new ValidationError(`${name}: line 1: empty file`);
   // This thread takes the first range itself: one V8 isolate fewer than ranges (memory), all cores busy.
