@@ -89,7 +89,9 @@ describe('the console in Chromium', () => {
 
     expect((await fluxo(['run', 'hello', '--name', 'console-bad', '--input', '{"name":"  "}'], env)).code).toBe(1);
     await page.goto(`${dev.url}/#/executions/hello/console-bad`);
-    await page.locator('g.state[data-state="Rejected"]').waitFor();
+    // A hash change: wait for this execution's graph, not the previous page's.
+    await page.getByRole('heading', { name: 'console-bad' }).waitFor();
+    await page.locator('g.state[data-state="Rejected"][data-status="failed"]').waitFor();
     const failed = await page.locator('g.state').evaluateAll((nodes) => Object.fromEntries(nodes.map((node) => [node.getAttribute('data-state'), node.getAttribute('data-status')])));
     expect(failed).toMatchObject({ Greet: 'caught', Rejected: 'failed', IsLoud: 'not-reached' });
     await page.getByRole('button', { name: 'Redrive from the failed state' }).click();
