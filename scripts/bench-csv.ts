@@ -2,10 +2,8 @@
 // Generates a mixed CSV (integers, floats, ISO dates, text, booleans, ~5% missing) and
 // prints, side by side, fluxo's throughput and peak RSS against pandas read_csv +
 // describe(include='all') (when /usr/bin/python3 has pandas), and compares the statistics.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -39,56 +37,67 @@ async function generate(): Promise<void> {
 }
 
 const PANDAS = `
-import json, resource, sys, time
+import json, sys
 import pandas as pd
-t = time.time()
 d = pd.read_csv(sys.argv[1]).describe(include='all')
-elapsed = time.time() - t
-print(json.dumps({"seconds": elapsed, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "mean_amount": float(d["amount"]["mean"]), "std_amount": float(d["amount"]["std"]), "p50_amount": float(d["amount"]["50%"]), "unique_city": int(d["city"]["unique"]), "describe": json.loads(d.to_json())}))
+print(json.dumps({"mean_amount": float(d["amount"]["mean"]), "std_amount": float(d["amount"]["std"]), "p50_amount": float(d["amount"]["50%"]), "unique_city": int(d["city"]["unique"]), "describe": json.loads(d.to_json())}))
 `;
 
-// fluxo is measured as it is deployed: bundled by esbuild (as serverless-esbuild bundles the
-// Lambdas), not through tsx, whose TypeScript loader would be counted in the time and memory.
-const bundleDir = path.join(dir, 'bundle');
-await build({
-  entryPoints: ['src/workflows/csv/summarize-local.ts', 'src/workflows/csv/summarize-worker.ts'],
-  outdir: bundleDir,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  logLevel: 'error',
-  banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
-});
-writeFileSync(path.join(bundleDir, 'package.json'), '{"type":"module"}');
+/** A whole process as a user runs it, timed by /usr/bin/time: wall seconds, peak RSS, and what it printed. */
+function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): { seconds: number; rss_mb: number; stdout: string } {
+  const result = spawnSync('/usr/bin/time', ['-f', 'TIME %e %M', command, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr.slice(-500)}`);
+  const [, seconds = '0', kb = '0'] = /TIME ([\d.]+) (\d+)/.exec(result.stderr) ?? [];
+  return { seconds: Number(seconds), rss_mb: Number(kb) / 1024, stdout: result.stdout };
+}
 
-const FLUXO = `
-const started = performance.now();
-const { summarizeLocalFile } = await import(${JSON.stringify(pathToFileURL(path.join(bundleDir, 'summarize-local.js')).href)});
-const summary = await summarizeLocalFile(process.argv[2]);
-const column = (name) => summary.columns.find((c) => c.name === name);
-console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, rss_mb: process.resourceUsage().maxRSS / 1024, mean_amount: column('amount').mean, std_amount: column('amount').std, p50_amount: column('amount').p50, unique_city: column('city').unique, columns: summary.columns }));
-`;
+interface Measured {
+  seconds: number;
+  rss_mb: number;
+  mean_amount?: number;
+  std_amount?: number;
+  p50_amount?: number;
+  unique_city?: number;
+}
+
+/** fluxo as the user types it: `fluxo summarize --json FILE`, the whole process (start-up included). */
+function cli(workers?: string): Measured & { columns: Record<string, unknown>[] } {
+  const run = timed(process.execPath, ['bin/fluxo.js', 'summarize', '--json', file], { ...process.env, NODE_OPTIONS: '', ...(workers ? { FLUXO_CSV_WORKERS: workers } : {}) });
+  const summary = JSON.parse(run.stdout) as { columns: Record<string, unknown>[] };
+  const column = (name: string) => summary.columns.find((c) => c.name === name) ?? {};
+  return { ...run, mean_amount: column('amount').mean as number, std_amount: column('amount').std as number, p50_amount: column('amount').p50 as number, unique_city: column('city').unique as number, columns: summary.columns };
+}
+
+const fmt = (value: number | undefined, digits = 1) => (value === undefined ? 'n/a' : value.toFixed(digits));
 
 await generate();
 const size = statSync(file).size / 1024 / 1024;
-const runner = path.join(bundleDir, 'run.mjs');
-writeFileSync(runner, FLUXO);
-const fluxo = JSON.parse(execFileSync(process.execPath, [runner, file], { env: { ...process.env, NODE_OPTIONS: '' }, encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop() ?? '{}');
 const hasPandas = spawnSync('/usr/bin/python3', ['-c', 'import pandas'], { encoding: 'utf8' }).status === 0;
-const pandas = hasPandas ? JSON.parse(execFileSync('/usr/bin/python3', ['-c', PANDAS, file], { encoding: 'utf8' }).trim()) : undefined;
+const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 1;
+for (let run = 1; run <= runs; run++) report(run);
 
-const fmt = (value: number | undefined, digits = 1) => (value === undefined ? 'n/a' : value.toFixed(digits));
+function report(run: number): void {
+const fluxo = cli();
+const single = cli('1');
+const pandasRun = hasPandas ? timed('/usr/bin/python3', ['-c', PANDAS, file]) : undefined;
+const pandas = pandasRun ? { ...pandasRun, ...(JSON.parse(pandasRun.stdout.trim()) as { mean_amount: number; std_amount: number; p50_amount: number; unique_city: number; describe: unknown }) } : undefined;
+if (runs > 1) console.log(`\nrun ${run} of ${runs}`);
+
 const rows: [string, string, string][] = [
   ['file', `${size.toFixed(0)} MB`, ''],
-  ['time (s)', fmt(fluxo.seconds, 2), fmt(pandas?.seconds, 2)],
+  ['wall time (s)', fmt(fluxo.seconds, 2), fmt(pandas?.seconds, 2)],
+  ['  speed vs pandas', pandas ? `${fmt(pandas.seconds / fluxo.seconds, 2)}x` : 'n/a', '1x'],
+  ['  one thread (s)', fmt(single.seconds, 2), ''],
   ['throughput (MB/s)', fmt(size / fluxo.seconds), pandas ? fmt(size / pandas.seconds) : 'n/a'],
   ['peak RSS (MB)', fmt(fluxo.rss_mb, 0), fmt(pandas?.rss_mb, 0)],
+  ['  RSS vs pandas', pandas ? `${fmt(fluxo.rss_mb / pandas.rss_mb, 2)}x` : 'n/a', '1x'],
+  ['  one thread (MB)', fmt(single.rss_mb, 0), ''],
   ['amount: mean', fmt(fluxo.mean_amount, 6), fmt(pandas?.mean_amount, 6)],
   ['amount: std', fmt(fluxo.std_amount, 6), fmt(pandas?.std_amount, 6)],
   ['amount: 50%', fmt(fluxo.p50_amount, 4), fmt(pandas?.p50_amount, 4)],
   ['city: unique', String(fluxo.unique_city), String(pandas?.unique_city ?? 'n/a')],
 ];
+console.log(`fluxo: node bin/fluxo.js summarize --json, whole process; pandas: python3 read_csv + describe(include='all'), whole process`);
 console.log(`${'metric'.padEnd(20)}${'fluxo'.padStart(14)}${'pandas'.padStart(14)}`);
 for (const [name, a, b] of rows) console.log(`${name.padEnd(20)}${a.padStart(14)}${b.padStart(14)}`);
 if (!hasPandas) console.log('pandas not found: apt-get install -y python3-pandas');
@@ -112,10 +121,11 @@ if (pandas) {
       const actual = column[ours] as number | string | null;
       const same =
         typeof expected === 'number' && typeof actual === 'number'
-          ? Number(actual.toPrecision(9)) === Number(expected.toPrecision(9)) || (ours.startsWith('p') && column.exact === false && Math.abs(actual - expected) <= 0.01 * range)
+          ? Number(actual.toPrecision(9)) === Number(expected.toPrecision(9)) || (ours.startsWith('p') && column.quantiles === 'approximate' && Math.abs(actual - expected) <= 0.01 * range)
           : String(actual) === String(expected) || (ours === 'top' && column.freq === reference.freq);
       if (!same) differences.push(`${String(column.name)}.${ours}: fluxo ${String(actual)}, pandas ${String(expected)}`);
     }
   }
   console.log(`statistics compared: ${compared}, different: ${differences.length}${differences.length ? `\n  ${differences.join('\n  ')}` : ''}`);
+}
 }

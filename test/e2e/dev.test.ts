@@ -73,7 +73,8 @@ describe('fluxo as a user runs it', () => {
     const summary = JSON.parse(json.stdout) as { rows: number; delimiter: string; encoding: string; columns: Record<string, unknown>[]; warnings: string[] };
     expect(Object.keys(summary)).toEqual(['rows', 'delimiter', 'encoding', 'columns', 'warnings']);
     expect(summary).toMatchObject({ rows: 4, delimiter: ';', encoding: 'latin1', warnings: [] });
-    expect(Object.keys(summary.columns[0] ?? {})).toEqual(['name', 'type', 'count', 'missing', 'unique', 'top', 'freq', 'mean', 'std', 'min', 'p25', 'p50', 'p75', 'max']);
+    expect(Object.keys(summary.columns[0] ?? {})).toEqual(['name', 'type', 'count', 'missing', 'unique', 'top', 'freq', 'mean', 'std', 'min', 'p25', 'p50', 'p75', 'max', ...(summary.columns[0]?.p50 === null ? [] : ['quantiles'])]);
+    expect(summary.columns.filter((column) => column.p50 !== null).map((column) => column.quantiles)).toEqual(summary.columns.filter((column) => column.p50 !== null).map(() => 'exact'));
     const dir = mkdtempSync(path.join(tmpdir(), 'fluxo-bad-'));
     writeFileSync(path.join(dir, 'binary.csv'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x0a, 0x00, 0x00, 0x01]));
     writeFileSync(path.join(dir, 'quote.csv'), 'a,b\n1,2\n3,"open\n4,5\n');

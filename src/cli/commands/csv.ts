@@ -36,7 +36,11 @@ export function summaryJson(summary: Summary): object {
     rows: summary.rows,
     delimiter: summary.delimiter,
     encoding: summary.encoding,
-    columns: summary.columns.map((column) => Object.fromEntries(COLUMNS.map((key) => [key, column[key]]))),
+    columns: summary.columns.map((column) => ({
+      ...Object.fromEntries(COLUMNS.map((key) => [key, column[key]])),
+      // Whether p25/p50/p75 are exact (as pandas computes them) or from the sketch, with its rank error.
+      ...(column.p50 !== null ? { quantiles: column.exact ? 'exact' : 'approximate' } : {}),
+    })),
     warnings: summary.warnings,
   };
 }
