@@ -163,6 +163,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
         const busy = bus.queueNames().some((name) => bus.queue(name).consuming && bus.queue(name).peek().length > 0);
         if (!busy) return;
       }
+      throw new Error('the local stack did not settle: queues and executions kept starting each other after 100 rounds');
     },
     async close() {
       bus.close();

@@ -1,4 +1,7 @@
 import { ValidationError } from '../../platform/errors.js';
+
+/** Bytes read to sniff the dialect (and, locally, to find the header). */
+export const SNIFF_BYTES = 64 * 1024;
 import type { Decimal } from './values.js';
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'latin1';

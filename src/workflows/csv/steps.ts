@@ -1,37 +1,20 @@
 import path from 'node:path';
+import type { z } from 'zod';
+import type { chunk, inspectedFile } from './schemas.js';
 import { RecordSplitter } from '../../domain/csv/split.js';
 import type { Readable } from 'node:stream';
-import { summarizeStream } from '../../adapters/csv/reader.js';
+import { summarizeStream } from '../../domain/csv/stream.js';
 import { detectDrift } from '../../domain/csv/drift.js';
-import { sniff, type Encoding } from '../../domain/csv/sniff.js';
+import { sniff, SNIFF_BYTES } from '../../domain/csv/sniff.js';
 import { Summarizer, type SerializedSummarizer, type Summary } from '../../domain/csv/summary.js';
-import type { Decimal } from '../../domain/csv/values.js';
 import { ConfigError, ValidationError } from '../../platform/errors.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import type { SummaryRepository } from '../../ports/summary-repository.js';
-import { SNIFF_BYTES } from './summarize-local.js';
 
 /** What InspectFile learns, and every later state reads. */
-export interface InspectedFile {
-  bucket: string;
-  key: string;
-  etag: string;
-  size: number;
-  contentType: string | null;
-  delimiter: string;
-  encoding: Encoding;
-  decimal: Decimal;
-  header: string[];
-  large: boolean;
-}
+export type InspectedFile = z.infer<typeof inspectedFile>;
 
-export interface Chunk {
-  index: number;
-  start: number;
-  end: number;
-  /** Line number of the range's first line in the file. */
-  firstLine: number;
-}
+export type Chunk = z.infer<typeof chunk>;
 
 export const prefixOf = (key: string): string => (key.includes('/') ? path.posix.dirname(key) : '');
 

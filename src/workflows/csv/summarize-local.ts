@@ -8,13 +8,14 @@ import { Summarizer, type SerializedSummarizer } from '../../domain/csv/summary.
 import type { RangeJob } from './summarize-worker.js';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { readRange, summarizeStream } from '../../adapters/csv/reader.js';
+import { readRange } from '../../adapters/local/file-range.js';
+import { summarizeStream } from '../../domain/csv/stream.js';
+import { SNIFF_BYTES } from '../../domain/csv/sniff.js';
 import { sniff, type Encoding, type SniffResult } from '../../domain/csv/sniff.js';
 import type { Summary } from '../../domain/csv/summary.js';
 import type { Decimal } from '../../domain/csv/values.js';
 import { UsageError, ValidationError } from '../../platform/errors.js';
 
-export const SNIFF_BYTES = 64 * 1024;
 /** Read size: large enough for throughput, small enough that buffers in flight stay a few MB (1 MB chunks doubled peak RSS). */
 export const READ_CHUNK = 256 * 1024;
 

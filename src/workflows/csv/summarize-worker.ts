@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { readRange, summarizeStream, type ReadOptions } from '../../adapters/csv/reader.js';
+import { readRange } from '../../adapters/local/file-range.js';
+import { summarizeStream, type ReadOptions } from '../../domain/csv/stream.js';
 import { READ_CHUNK } from './summarize-local.js';
 
 /** One record-aligned byte range of a local file, summarized in a worker thread (summarize-local.ts). */

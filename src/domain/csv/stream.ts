@@ -1,9 +1,7 @@
-import { open } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
-import { Summarizer, type Dialect } from '../../domain/csv/summary.js';
-import type { Encoding } from '../../domain/csv/sniff.js';
-import { CsvTokenizer, MalformedCsvError, type TokenizerLimits } from '../../domain/csv/tokenizer.js';
 import { ValidationError } from '../../platform/errors.js';
+import type { Encoding } from './sniff.js';
+import { Summarizer, type Dialect } from './summary.js';
+import { CsvTokenizer, MalformedCsvError, type TokenizerLimits } from './tokenizer.js';
 
 export interface ReadOptions {
   dialect: Dialect & { encoding: Encoding };
@@ -22,7 +20,7 @@ export interface ReadOptions {
  * never held in memory (one row at most is carried between chunks). A malformed
  * file (unterminated quote) throws one ValidationError naming the file and the line.
  */
-export async function summarizeStream(stream: Readable | AsyncIterable<Buffer>, options: ReadOptions): Promise<Summarizer> {
+export async function summarizeStream(stream: AsyncIterable<Buffer | Uint8Array>, options: ReadOptions): Promise<Summarizer> {
   let summarizer = options.header ? new Summarizer(options.header, options.dialect) : undefined;
   const { delimiter, encoding } = options.dialect;
   const tokenizer = new CsvTokenizer(delimiter.charCodeAt(0), encoding === 'latin1' ? 'latin1' : 'utf8', encoding === 'utf-8-bom' && !options.header, (row) => {
@@ -30,7 +28,7 @@ export async function summarizeStream(stream: Readable | AsyncIterable<Buffer>, 
     else summarizer = new Summarizer(row.toArray().map((name) => name.trim()), options.dialect);
   }, options.limits);
   try {
-    for await (const chunk of stream) tokenizer.push(chunk as Buffer);
+    for await (const chunk of stream) tokenizer.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     tokenizer.end();
   } catch (error) {
     if (error instanceof MalformedCsvError || (error as Error).name === 'MalformedCsvError') {
@@ -41,25 +39,4 @@ export async function summarizeStream(stream: Readable | AsyncIterable<Buffer>, 
   }
   if (!summarizer) throw new ValidationError(`${options.file}: line 1: empty file`);
   return summarizer;
-}
-
-/**
- * A byte range of a local file, read into one reused buffer: no allocation per chunk
- * (a stream allocates a buffer per chunk, and those pile up as external memory until a
- * GC). Each chunk is valid until the next is asked for, which the tokenizer allows.
- */
-export async function* readRange(file: string, start: number, end: number, chunkSize: number): AsyncGenerator<Buffer> {
-  const handle = await open(file, 'r');
-  const buffer = Buffer.allocUnsafeSlow(chunkSize);
-  try {
-    let position = start;
-    while (position <= end) {
-      const { bytesRead } = await handle.read(buffer, 0, Math.min(chunkSize, end - position + 1), position);
-      if (bytesRead === 0) break;
-      position += bytesRead;
-      yield buffer.subarray(0, bytesRead);
-    }
-  } finally {
-    await handle.close();
-  }
 }
