@@ -12,6 +12,7 @@ import pg from 'pg';
 import { artifactsOf, packageStage, unpack, zipEntries, type Artifact, type Template } from '../../scripts/artifacts.js';
 import { clientConfig } from '../../src/adapters/aws/clients.js';
 import { signedWebhookEvent, twilioParams } from '../../src/local/chat.js';
+import { wiring as localWiring } from '../../src/local/wiring.js';
 import { s3Event, snsEnvelope, sqsEvent } from '../support/events.js';
 
 const run = promisify(execFile);
@@ -198,6 +199,40 @@ describe('npx sls package --stage dev', () => {
     const retention = (stage: Template) => Object.values(stage.Resources).filter((resource) => resource.Type === 'AWS::Logs::LogGroup').map((group) => group.Properties.RetentionInDays);
     expect(new Set(retention(template))).toEqual(new Set([30]));
     expect(new Set(retention(prod))).toEqual(new Set([90]));
+  });
+
+  it('agrees with the local wiring: the same queues (redrive, visibility, batch, consumer), topics, subscriptions and bucket notifications', () => {
+    const resources = template.Resources;
+    const byName = (type: string, property: string, name: string) => Object.entries(resources).find(([, resource]) => resource.Type === type && resource.Properties[property] === `fluxo-dev-${name}`);
+    for (const queue of localWiring.queues) {
+      const found = byName('AWS::SQS::Queue', 'QueueName', queue.name);
+      expect(`${queue.name}: ${Boolean(found)}`).toBe(`${queue.name}: true`);
+      const [id, resource] = found ?? ['', { Properties: {} as Record<string, unknown> }];
+      const redrive = resource.Properties.RedrivePolicy as { deadLetterTargetArn: { 'Fn::GetAtt': [string, string] }; maxReceiveCount: number } | undefined;
+      expect({ queue: queue.name, dlq: redrive ? resources[redrive.deadLetterTargetArn['Fn::GetAtt'][0]]?.Properties.QueueName : undefined, maxReceiveCount: redrive?.maxReceiveCount }).toEqual({
+        queue: queue.name,
+        dlq: queue.settings?.deadLetterQueue ? `fluxo-dev-${queue.settings.deadLetterQueue}` : undefined,
+        maxReceiveCount: queue.settings?.maxReceiveCount,
+      });
+      if (queue.settings?.visibilityTimeoutMs !== undefined) expect(Number(resource.Properties.VisibilityTimeout) * 1000).toBe(queue.settings.visibilityTimeoutMs);
+      const mapping = Object.values(resources).find((item) => item.Type === 'AWS::Lambda::EventSourceMapping' && JSON.stringify(item.Properties.EventSourceArn).includes(`"${id}"`));
+      expect({ queue: queue.name, consumer: mapping ? String(resources[(mapping.Properties.FunctionName as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]]?.Properties.FunctionName).replace('fluxo-dev-', '') : undefined, batchSize: mapping?.Properties.BatchSize }).toEqual({
+        queue: queue.name,
+        consumer: queue.consumer,
+        batchSize: queue.consumer ? queue.settings?.batchSize : undefined,
+      });
+    }
+    for (const topic of localWiring.topics) {
+      const [topicId] = byName('AWS::SNS::Topic', 'TopicName', topic.name) ?? [''];
+      const subscribed = Object.values(resources)
+        .filter((item) => item.Type === 'AWS::SNS::Subscription' && JSON.stringify(item.Properties.TopicArn) === JSON.stringify({ Ref: topicId }))
+        .map((item) => ({ queue: String(resources[(item.Properties.Endpoint as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]]?.Properties.QueueName).replace('fluxo-dev-', ''), raw: Boolean(item.Properties.RawMessageDelivery) }));
+      expect({ topic: topic.name, subscribed }).toEqual({ topic: topic.name, subscribed: topic.subscriptions.map((subscription) => ({ queue: subscription.queue, raw: Boolean(subscription.rawMessageDelivery) })) });
+    }
+    const notifying = localWiring.buckets.filter((bucket) => bucket.notify);
+    expect(notifying).toHaveLength(1);
+    const rules = (resources.UploadsBucket?.Properties.NotificationConfiguration as { TopicConfigurations: { Topic: { Ref: string }; Filter: { S3Key: { Rules: { Name: string; Value: string }[] } } }[] }).TopicConfigurations;
+    expect(rules.map((rule) => ({ topic: String(resources[rule.Topic.Ref]?.Properties.TopicName).replace('fluxo-dev-', ''), prefix: rule.Filter.S3Key.Rules.find((item) => item.Name === 'prefix')?.Value, suffix: rule.Filter.S3Key.Rules.find((item) => item.Name === 'suffix')?.Value }))).toEqual(notifying.map((bucket) => bucket.notify));
   });
 
   it('gives every function its own zip holding its own handler, <= 5 MB unzipped, with a bundle <= 1 MB; only db_migrate ships the SQL', async () => {
