@@ -4,8 +4,9 @@
  */
 const SECRET_KEY = /(pass(word|wd)?|secret|token|api[-_]?key|authorization|signature|credential|cookie|private[-_]?key|auth)/i;
 const EMAIL = /([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
-// Phone-like runs of digits (7+), optionally with +, spaces, dashes, dots or parentheses.
-const PHONE = /(\+?\d[\d\s().-]{6,}\d)/g;
+// Phone-like runs of digits (7+), optionally with +, spaces, dashes, dots or parentheses; not
+// digits inside a longer word (a hex execution name or id keeps its digits: logs stay greppable).
+const PHONE = /(?<![A-Za-z0-9_])(\+?\d[\d\s().-]{6,}\d)(?![A-Za-z_])/g;
 // Bearer and Basic credentials and sk- style keys appearing inside strings.
 const INLINE_SECRET = /\b((?:Bearer|Basic)\s+)[A-Za-z0-9._~+/=-]+|\b(sk|rk|pk)-[A-Za-z0-9_-]{8,}/g;
 // `token=abc`, `password: abc`, `auth=abc` in free text (query strings, messages, connection strings).

@@ -30,4 +30,11 @@ describe('redact: what never reaches a log line', () => {
       text: 'authorized payment',
     });
   });
+
+  it('keeps the digits of ids and execution names, which are not phone numbers', () => {
+    expect(maskText('execution csv-f4560f2ee43374337ca53abca4bda86c29801ad612c59826 started')).toBe('execution csv-f4560f2ee43374337ca53abca4bda86c29801ad612c59826 started');
+    expect(maskText('message 505d0dfe-9fe0-4083-b5ca-334d2570898a')).toBe('message 505d0dfe-9fe0-4083-b5ca-334d2570898a');
+    expect(maskText('SM1234567890abcdef1234567890abcdef')).toBe('SM1234567890abcdef1234567890abcdef');
+    expect(maskText('ligar para 11 98765-4321 ou whatsapp:+5511987654321')).toBe('ligar para *******4321 ou whatsapp:+*********4321');
+  });
 });
