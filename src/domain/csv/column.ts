@@ -40,6 +40,22 @@ export function mergeMoments(a: Moments, b: Moments): Moments {
 export const QUANTILE_COUNTS_BUDGET = 10_000;
 
 /**
+ * Values one summarizer keeps one by one for exact quartiles, all its columns together
+ * (8 bytes each). A file whose numbers and dates fit is summarized with the very
+ * quartiles pandas computes; past it, the column that would overflow the budget goes to
+ * its sketch and gives its share back (`quantiles: approximate` in the summary).
+ * One pass over a whole file (a local file under 32 MB, the small-file Lambda) affords
+ * a million values; the ranges of a large file, summarized side by side, much less.
+ */
+export const EXACT_VALUES_BUDGET = 1_000_000;
+export const RANGE_EXACT_VALUES_BUDGET = 100_000;
+
+/** The exact-values budget one summarizer's columns share. */
+export class ExactBudget {
+  constructor(public remaining = EXACT_VALUES_BUDGET) {}
+}
+
+/**
  * Exact while it can be: counts by value while the column has few different values
  * (any length of column, exact quartiles), then the values themselves until the
  * budget, then a KLL sketch.
@@ -52,9 +68,11 @@ export class Quantiles {
     exact: number[] | null = [],
     public sketch: KllSketch | undefined = undefined,
     counts: Map<number, number> | null = exact && exact.length === 0 && !sketch ? new Map() : null,
+    private readonly budget: ExactBudget = new ExactBudget(),
   ) {
     this.exact = exact ?? undefined;
     this.counts = counts ?? undefined;
+    if (this.exact) budget.remaining -= this.exact.length;
   }
 
   add(value: number): void {
@@ -68,10 +86,13 @@ export class Quantiles {
   }
 
   private addValue(value: number): void {
-    if (this.exact) {
+    if (this.exact && this.budget.remaining > 0) {
       this.exact.push(value);
-      if (this.exact.length > EXACT_BUDGET) this.toSketch();
-    } else this.sketch?.add(value);
+      this.budget.remaining -= 1;
+      return;
+    }
+    if (this.exact) this.toSketch();
+    this.sketch?.add(value);
   }
 
   private leaveCounts(): void {
@@ -84,6 +105,7 @@ export class Quantiles {
   private toSketch(): void {
     const sketch = new KllSketch();
     for (const value of this.exact ?? []) sketch.add(value);
+    this.budget.remaining += this.exact?.length ?? 0;
     this.exact = undefined;
     this.sketch = sketch;
   }
@@ -99,8 +121,9 @@ export class Quantiles {
       for (const [value, count] of other.counts) for (let i = 0; i < count; i++) this.addValue(value);
       return;
     }
-    if (this.exact && other.exact && this.exact.length + other.exact.length <= EXACT_BUDGET) {
+    if (this.exact && other.exact && other.exact.length <= this.budget.remaining) {
       for (const value of other.exact) this.exact.push(value);
+      this.budget.remaining -= other.exact.length;
       return;
     }
     if (this.exact) this.toSketch();
@@ -303,14 +326,20 @@ export class ColumnAccumulator {
   dates = 0;
   datesWithTime = 0;
   numeric = emptyMoments();
-  numericQuantiles = new Quantiles();
+  numericQuantiles: Quantiles;
   temporal = emptyMoments();
-  temporalQuantiles = new Quantiles();
+  temporalQuantiles: Quantiles;
   distinct = new Distinct();
   /** Values seen before, by their bytes (only while the column has few different values). */
   private dictionary: ByteDictionary<Classified> | undefined = new ByteDictionary(DICTIONARY_LIMIT);
 
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    budget: ExactBudget = new ExactBudget(),
+  ) {
+    this.numericQuantiles = new Quantiles(undefined, undefined, undefined, budget);
+    this.temporalQuantiles = new Quantiles(undefined, undefined, undefined, budget);
+  }
 
   add(field: string | undefined, decimal: Decimal): void {
     if (field === undefined || isMissing(field)) {

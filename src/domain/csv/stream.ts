@@ -13,6 +13,8 @@ export interface ReadOptions {
   firstLine?: number;
   /** Column and record-length limits (defaults: 16 384 columns, 64 MB). */
   limits?: TokenizerLimits;
+  /** Values kept for exact quartiles (default EXACT_VALUES_BUDGET; a range of a large file: RANGE_EXACT_VALUES_BUDGET). */
+  exactValues?: number;
 }
 
 /**
@@ -21,11 +23,11 @@ export interface ReadOptions {
  * file (unterminated quote) throws one ValidationError naming the file and the line.
  */
 export async function summarizeStream(stream: AsyncIterable<Buffer | Uint8Array>, options: ReadOptions): Promise<Summarizer> {
-  let summarizer = options.header ? new Summarizer(options.header, options.dialect) : undefined;
+  let summarizer = options.header ? new Summarizer(options.header, options.dialect, options.exactValues) : undefined;
   const { delimiter, encoding } = options.dialect;
   const tokenizer = new CsvTokenizer(delimiter.charCodeAt(0), encoding === 'latin1' ? 'latin1' : 'utf8', encoding === 'utf-8-bom' && !options.header, (row) => {
     if (summarizer) summarizer.addRaw(row);
-    else summarizer = new Summarizer(row.toArray().map((name) => name.trim()), options.dialect);
+    else summarizer = new Summarizer(row.toArray().map((name) => name.trim()), options.dialect, options.exactValues);
   }, options.limits);
   try {
     for await (const chunk of stream) tokenizer.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));

@@ -1,4 +1,4 @@
-import { ColumnAccumulator, Distinct, Quantiles, type Moments } from './column.js';
+import { ColumnAccumulator, Distinct, EXACT_VALUES_BUDGET, ExactBudget, Quantiles, type Moments } from './column.js';
 import { HyperLogLog, KllSketch, SpaceSaving } from './sketches.js';
 import { dedupeHeader, formatDate, type Decimal } from './values.js';
 import type { RawRow } from './tokenizer.js';
@@ -46,11 +46,16 @@ export class Summarizer {
   rows = 0;
   ragged = 0;
 
+  /** Shared by the columns' quantiles (EXACT_VALUES_BUDGET). */
+  readonly budget: ExactBudget;
+
   constructor(
     header: string[],
     readonly dialect: Dialect,
+    exactValues = EXACT_VALUES_BUDGET,
   ) {
-    this.columns = dedupeHeader(header).map((name) => new ColumnAccumulator(name));
+    this.budget = new ExactBudget(exactValues);
+    this.columns = dedupeHeader(header).map((name) => new ColumnAccumulator(name, this.budget));
   }
 
   add(fields: string[]): void {
@@ -93,7 +98,7 @@ export class Summarizer {
     const summarizer = new Summarizer(data.header, data.dialect);
     summarizer.rows = data.rows;
     summarizer.ragged = data.ragged;
-    data.columns.forEach((column, index) => Object.assign(summarizer.columns[index] as ColumnAccumulator, deserializeColumn(column)));
+    data.columns.forEach((column, index) => Object.assign(summarizer.columns[index] as ColumnAccumulator, deserializeColumn(column, summarizer.budget)));
     return summarizer;
   }
 }
@@ -166,8 +171,8 @@ interface SerializedColumn {
 
 const momentsOut = (m: Moments): Moments => ({ ...m, min: Number.isFinite(m.min) ? m.min : Infinity, max: Number.isFinite(m.max) ? m.max : -Infinity });
 const quantilesOut = (q: Quantiles): SerializedQuantiles => (q.counts ? { counts: [...q.counts] } : q.exact ? { exact: q.exact } : { levels: q.sketch?.levels ?? [[]] });
-const quantilesIn = (q: SerializedQuantiles): Quantiles =>
-  q.counts ? new Quantiles(null, undefined, new Map(q.counts)) : q.exact ? new Quantiles(q.exact, undefined, null) : new Quantiles(null, new KllSketch(undefined, q.levels), null);
+const quantilesIn = (q: SerializedQuantiles, budget: ExactBudget): Quantiles =>
+  q.counts ? new Quantiles(null, undefined, new Map(q.counts), budget) : q.exact ? new Quantiles(q.exact, undefined, null, budget) : new Quantiles(null, new KllSketch(undefined, q.levels), null, budget);
 // JSON has no Infinity: an empty column's min/max travel as null.
 const momentsIn = (m: Moments): Moments => ({ ...m, min: m.min ?? Infinity, max: m.max ?? -Infinity });
 
@@ -187,7 +192,7 @@ function serializeColumn(column: ColumnAccumulator): SerializedColumn {
   };
 }
 
-function deserializeColumn(data: SerializedColumn): Partial<ColumnAccumulator> {
+function deserializeColumn(data: SerializedColumn, budget: ExactBudget): Partial<ColumnAccumulator> {
   const [missing, present, integers, numbers, booleans, dates, datesWithTime] = data.counts;
   let distinct: Distinct;
   const untracked = data.distinct.untracked ?? 0;
@@ -209,9 +214,9 @@ function deserializeColumn(data: SerializedColumn): Partial<ColumnAccumulator> {
     dates,
     datesWithTime,
     numeric: momentsIn(data.numeric),
-    numericQuantiles: quantilesIn(data.numericQuantiles),
+    numericQuantiles: quantilesIn(data.numericQuantiles, budget),
     temporal: momentsIn(data.temporal),
-    temporalQuantiles: quantilesIn(data.temporalQuantiles),
+    temporalQuantiles: quantilesIn(data.temporalQuantiles, budget),
     distinct,
   };
 }

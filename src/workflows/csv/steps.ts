@@ -4,6 +4,7 @@ import type { chunk, inspectedFile } from './schemas.js';
 import { RecordSplitter } from '../../domain/csv/split.js';
 import type { Readable } from 'node:stream';
 import { summarizeStream } from '../../domain/csv/stream.js';
+import { RANGE_EXACT_VALUES_BUDGET } from '../../domain/csv/column.js';
 import { detectDrift } from '../../domain/csv/drift.js';
 import { sniff, SNIFF_BYTES } from '../../domain/csv/sniff.js';
 import { Summarizer, type SerializedSummarizer, type Summary } from '../../domain/csv/summary.js';
@@ -62,6 +63,7 @@ export async function summarizeChunk(objects: ObjectStore, file: InspectedFile, 
     header: chunk.index === 0 ? undefined : file.header,
     file: path.posix.basename(file.key),
     firstLine: chunk.firstLine,
+    exactValues: RANGE_EXACT_VALUES_BUDGET,
   });
   const key = `partials/${executionName}/${String(chunk.index).padStart(5, '0')}.json`;
   await objects.put(workBucket, key, JSON.stringify(summarizer.toJSON()), 'application/json');

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { readRange } from '../../adapters/local/file-range.js';
 import { summarizeStream } from '../../domain/csv/stream.js';
 import { SNIFF_BYTES } from '../../domain/csv/sniff.js';
+import { RANGE_EXACT_VALUES_BUDGET } from '../../domain/csv/column.js';
 import { sniff, type Encoding, type SniffResult } from '../../domain/csv/sniff.js';
 import type { Summary } from '../../domain/csv/summary.js';
 import type { Decimal } from '../../domain/csv/values.js';
@@ -109,7 +110,7 @@ async function summarizeInWorkers(file: string, name: string, size: number, dial
   // (createRequire, not import.meta.resolve: the latter is missing under some loaders, jest's among them)
   const tsxApi = typescript ? pathToFileURL(requireFrom(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href : '';
   const entry = typescript ? new URL(`data:text/javascript,${encodeURIComponent(`import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(script.href)});`)}`) : script;
-  const jobs: RangeJob[] = ranges.map((range, index) => ({ path: file, start: range.start, end: range.end, options: { dialect, file: name, firstLine: range.firstLine, header: index === 0 ? undefined : header, limits } }));
+  const jobs: RangeJob[] = ranges.map((range, index) => ({ path: file, start: range.start, end: range.end, options: { dialect, file: name, firstLine: range.firstLine, header: index === 0 ? undefined : header, limits, exactValues: RANGE_EXACT_VALUES_BUDGET } }));
   const [own, ...others] = jobs;
   if (!own) throw new ValidationError(`${name}: line 1: empty file`);
   // This thread takes the first range itself: one V8 isolate fewer than ranges (memory), all cores busy.

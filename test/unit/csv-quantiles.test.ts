@@ -1,0 +1,60 @@
+import { EXACT_VALUES_BUDGET, ExactBudget, Quantiles } from '../../src/domain/csv/column.js';
+import { Summarizer } from '../../src/domain/csv/summary.js';
+
+/** pandas' quantile: linear interpolation between the two nearest ranks of the sorted values. */
+function pandasQuantile(values: number[], q: number): number {
+  const sorted = Float64Array.from(values).sort();
+  const h = (sorted.length - 1) * q;
+  const lo = Math.floor(h);
+  return (sorted[lo] as number) + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] as number) - (sorted[lo] as number));
+}
+
+function distinctIntegers(count: number, seed: number): number[] {
+  const values: number[] = [];
+  let state = seed;
+  for (let i = 0; i < count; i++) {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    values.push(i * 25 + (state % 25));
+  }
+  return values.sort(() => 0).reverse();
+}
+
+describe('exact quartiles while the values fit the summarizer budget', () => {
+  it('gives pandas quartiles for two columns of 400 000 distinct integers (a 10 MB file)', () => {
+    const a = distinctIntegers(400_000, 1);
+    const b = distinctIntegers(400_000, 2).map((value) => value / 7);
+    const summarizer = new Summarizer(['a', 'b'], { delimiter: ',', decimal: '.' });
+    for (let i = 0; i < a.length; i++) summarizer.add([String(a[i]), String(b[i])]);
+    const summary = summarizer.finish();
+    for (const [index, values] of [a, b].entries()) {
+      const column = summary.columns[index];
+      expect(column).toMatchObject({ exact: true, p25: pandasQuantile(values, 0.25), p50: pandasQuantile(values, 0.5), p75: pandasQuantile(values, 0.75) });
+    }
+  });
+
+  it('sends the column that would overflow the budget to its sketch, gives its share back, and says so', () => {
+    const budget = new ExactBudget(1000);
+    const first = new Quantiles(undefined, undefined, undefined, budget);
+    const second = new Quantiles(undefined, undefined, undefined, budget);
+    // Past QUANTILE_COUNTS_BUDGET different values, each column keeps its values one by one.
+    for (let i = 0; i < 10_001; i++) first.add(i);
+    expect(first.isExact).toBe(false);
+    expect(budget.remaining).toBe(1000);
+    for (let i = 0; i < 900; i++) second.add(i % 10);
+    expect(second.isExact).toBe(true);
+    expect(second.quantile(0.5)).toBe(4.5);
+    expect(EXACT_VALUES_BUDGET).toBeGreaterThanOrEqual(800_000);
+  });
+
+  it('keeps merged partials exact while they fit, and survives JSON (the Map path)', () => {
+    const values = distinctIntegers(30_000, 3);
+    const parts = [values.slice(0, 12_000), values.slice(12_000)].map((part) => {
+      const summarizer = new Summarizer(['v'], { delimiter: ',', decimal: '.' });
+      for (const value of part) summarizer.add([String(value)]);
+      return Summarizer.fromJSON(JSON.parse(JSON.stringify(summarizer.toJSON())));
+    });
+    const [merged, other] = parts as [Summarizer, Summarizer];
+    merged.merge(other);
+    expect(merged.finish().columns[0]).toMatchObject({ exact: true, p25: pandasQuantile(values, 0.25), p50: pandasQuantile(values, 0.5), p75: pandasQuantile(values, 0.75) });
+  });
+});
