@@ -23,7 +23,7 @@ describe('exact quartiles while the values fit the summarizer budget', () => {
   it('gives pandas quartiles for two columns of 400 000 distinct integers (a 10 MB file)', () => {
     const a = distinctIntegers(400_000, 1);
     const b = distinctIntegers(400_000, 2).map((value) => value / 7);
-    const summarizer = new Summarizer(['a', 'b'], { delimiter: ',', decimal: '.' });
+    const summarizer = new Summarizer(['a', 'b'], { delimiter: ',', decimal: '.', encoding: 'utf-8' });
     for (let i = 0; i < a.length; i++) summarizer.add([String(a[i]), String(b[i])]);
     const summary = summarizer.finish();
     for (const [index, values] of [a, b].entries()) {
@@ -31,6 +31,14 @@ describe('exact quartiles while the values fit the summarizer budget', () => {
       expect(column).toMatchObject({ exact: true, p25: pandasQuantile(values, 0.25), p50: pandasQuantile(values, 0.5), p75: pandasQuantile(values, 0.75) });
     }
   });
+
+  it('gives pandas quartiles for a column of 2 M distinct random numbers read in one pass', () => {
+    let state = 42;
+    const values = Array.from({ length: 2_000_000 }, () => (state = (state * 1103515245 + 12345) % 2147483648) / 1000);
+    const summarizer = new Summarizer(['value'], { delimiter: ',', decimal: '.', encoding: 'utf-8' });
+    for (const value of values) summarizer.add([String(value)]);
+    expect(summarizer.finish().columns[0]).toMatchObject({ exact: true, p25: pandasQuantile(values, 0.25), p50: pandasQuantile(values, 0.5), p75: pandasQuantile(values, 0.75) });
+  }, 60_000);
 
   it('sends the column that would overflow the budget to its sketch, gives its share back, and says so', () => {
     const budget = new ExactBudget(1000);
@@ -49,7 +57,7 @@ describe('exact quartiles while the values fit the summarizer budget', () => {
   it('keeps merged partials exact while they fit, and survives JSON (the Map path)', () => {
     const values = distinctIntegers(30_000, 3);
     const parts = [values.slice(0, 12_000), values.slice(12_000)].map((part) => {
-      const summarizer = new Summarizer(['v'], { delimiter: ',', decimal: '.' });
+      const summarizer = new Summarizer(['v'], { delimiter: ',', decimal: '.', encoding: 'utf-8' });
       for (const value of part) summarizer.add([String(value)]);
       return Summarizer.fromJSON(JSON.parse(JSON.stringify(summarizer.toJSON())));
     });

@@ -47,8 +47,60 @@ export const QUANTILE_COUNTS_BUDGET = 10_000;
  * One pass over a whole file (a local file under 32 MB, the small-file Lambda) affords
  * a million values; the ranges of a large file, summarized side by side, much less.
  */
-export const EXACT_VALUES_BUDGET = 1_000_000;
+export const EXACT_VALUES_BUDGET = 4_000_000;
 export const RANGE_EXACT_VALUES_BUDGET = 100_000;
+
+/**
+ * Numbers kept one by one in blocks of 64 Ki doubles: 8 bytes a value, and growing never
+ * copies what is already kept (an array would reallocate and copy as it grows).
+ */
+const BLOCK = 65_536;
+
+export class ValueBuffer {
+  private readonly blocks: Float64Array[] = [];
+  private used = BLOCK;
+  length = 0;
+
+  static of(values: Iterable<number>): ValueBuffer {
+    const buffer = new ValueBuffer();
+    for (const value of values) buffer.push(value);
+    return buffer;
+  }
+
+  push(value: number): void {
+    if (this.used === BLOCK) {
+      this.blocks.push(new Float64Array(BLOCK));
+      this.used = 0;
+    }
+    (this.blocks[this.blocks.length - 1] as Float64Array)[this.used++] = value;
+    this.length += 1;
+  }
+
+  *[Symbol.iterator](): IterableIterator<number> {
+    for (let b = 0; b < this.blocks.length; b++) {
+      const block = this.blocks[b] as Float64Array;
+      const end = b === this.blocks.length - 1 ? this.used : BLOCK;
+      for (let i = 0; i < end; i++) yield block[i] as number;
+    }
+  }
+
+  /** The values, sorted, in one array. */
+  sorted(): Float64Array {
+    const out = new Float64Array(this.length);
+    let at = 0;
+    for (let b = 0; b < this.blocks.length; b++) {
+      const block = this.blocks[b] as Float64Array;
+      const end = b === this.blocks.length - 1 ? this.used : BLOCK;
+      out.set(block.subarray(0, end), at);
+      at += end;
+    }
+    return out.sort();
+  }
+
+  toArray(): number[] {
+    return [...this];
+  }
+}
 
 /** The exact-values budget one summarizer's columns share. */
 export class ExactBudget {
@@ -62,7 +114,7 @@ export class ExactBudget {
  */
 export class Quantiles {
   /** `exact: null` starts from a sketch (an explicit undefined would take the default). */
-  public exact: number[] | undefined;
+  public exact: ValueBuffer | undefined;
   public counts: Map<number, number> | undefined;
   constructor(
     exact: number[] | null = [],
@@ -70,7 +122,7 @@ export class Quantiles {
     counts: Map<number, number> | null = exact && exact.length === 0 && !sketch ? new Map() : null,
     private readonly budget: ExactBudget = new ExactBudget(),
   ) {
-    this.exact = exact ?? undefined;
+    this.exact = exact ? ValueBuffer.of(exact) : undefined;
     this.counts = counts ?? undefined;
     if (this.exact) budget.remaining -= this.exact.length;
   }
@@ -98,7 +150,7 @@ export class Quantiles {
   private leaveCounts(): void {
     const counts = this.counts ?? new Map<number, number>();
     this.counts = undefined;
-    this.exact ??= [];
+    this.exact ??= new ValueBuffer();
     for (const [value, count] of counts) for (let i = 0; i < count; i++) this.addValue(value);
   }
 
@@ -140,7 +192,7 @@ export class Quantiles {
     if (this.counts) return countedQuantile(this.counts, q);
     if (!this.exact) return this.sketch?.quantile(q);
     if (this.exact.length === 0) return undefined;
-    const sorted = Float64Array.from(this.exact).sort();
+    const sorted = this.exact.sorted();
     const h = (sorted.length - 1) * q;
     const lo = Math.floor(h);
     const a = sorted[lo] as number;

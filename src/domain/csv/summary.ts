@@ -170,7 +170,7 @@ interface SerializedColumn {
 }
 
 const momentsOut = (m: Moments): Moments => ({ ...m, min: Number.isFinite(m.min) ? m.min : Infinity, max: Number.isFinite(m.max) ? m.max : -Infinity });
-const quantilesOut = (q: Quantiles): SerializedQuantiles => (q.counts ? { counts: [...q.counts] } : q.exact ? { exact: q.exact } : { levels: q.sketch?.levels ?? [[]] });
+const quantilesOut = (q: Quantiles): SerializedQuantiles => (q.counts ? { counts: [...q.counts] } : q.exact ? { exact: q.exact.toArray() } : { levels: q.sketch?.levels ?? [[]] });
 const quantilesIn = (q: SerializedQuantiles, budget: ExactBudget): Quantiles =>
   q.counts ? new Quantiles(null, undefined, new Map(q.counts), budget) : q.exact ? new Quantiles(q.exact, undefined, null, budget) : new Quantiles(null, new KllSketch(undefined, q.levels), null, budget);
 // JSON has no Infinity: an empty column's min/max travel as null.
