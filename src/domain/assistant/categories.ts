@@ -2,6 +2,8 @@
 export const CATEGORIES = ['Alimentação', 'Transporte', 'Moradia', 'Saúde', 'Educação', 'Lazer', 'Vestuário', 'Contas', 'Outros'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
+export const isCategory = (value: unknown): value is Category => CATEGORIES.includes(value as Category);
+
 /** Lower-case, without accents: how words are compared. */
 export function fold(text: string): string {
   return text

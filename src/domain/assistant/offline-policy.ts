@@ -1,4 +1,4 @@
-import { CATEGORIES, categoryOf, fold, type Category } from './categories.js';
+import { categoryOf, fold } from './categories.js';
 import { formatBrl, isNumberWord, isQuery, parseAmount, parseDate, parsePeriod, type IsoDate } from './parse.js';
 
 /**
@@ -69,4 +69,3 @@ export function decideOnResults(results: ToolResult[]): Decision {
   return { kind: 'message', text: parts.join('\n') };
 }
 
-export const isCategory = (value: unknown): value is Category => CATEGORIES.includes(value as Category);

@@ -1,5 +1,5 @@
-import { CATEGORIES } from '../../domain/assistant/categories.js';
-import { isCategory } from '../../domain/assistant/offline-policy.js';
+import { z } from 'zod';
+import { CATEGORIES, isCategory } from '../../domain/assistant/categories.js';
 import type { Ledger, LedgerRow } from '../../ports/ledger.js';
 
 const DATE = { type: 'string', description: 'A date as YYYY-MM-DD (resolve "hoje", "ontem", "dia 3" against today).' };
@@ -101,4 +101,24 @@ export async function runTool(ledger: Ledger, name: string, args: Record<string,
     if (error instanceof ToolInputError || (error as Error)?.name === 'ToolInputError') return { error: (error as Error).message };
     throw error;
   }
+}
+
+/** One function call as the model sends it: its arguments are a JSON text. */
+export const toolCallInput = z.object({ callId: z.string().min(1), name: z.string().min(1), arguments: z.string() });
+
+/**
+ * The RunTool state: runs one function call against the ledger and answers with the
+ * `function_call_output` text the model reads (an `{error}` it can act on, never a throw,
+ * for arguments it got wrong).
+ */
+export async function runToolCall(ledger: Ledger, call: z.infer<typeof toolCallInput>): Promise<{ callId: string; output: string; failed: boolean }> {
+  let args: Record<string, unknown>;
+  try {
+    const parsed: unknown = JSON.parse(call.arguments);
+    args = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return { callId: call.callId, output: JSON.stringify({ error: 'arguments are not valid JSON' }), failed: true };
+  }
+  const output = await runTool(ledger, call.name, args, call.callId);
+  return { callId: call.callId, output: JSON.stringify(output), failed: Boolean((output as { error?: string }).error) };
 }

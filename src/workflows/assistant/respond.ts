@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import type { AssistantModel } from '../../ports/model.js';
+import { createResponse, type ResponseState } from './turn.js';
+
+const attribute = z.object({ S: z.string() }).optional();
+
+/** What the machine's CreateResponse states pass to `assistant_respond`. */
+export const respondInput = z.union([
+  // The user's message (text, or what was heard in a voice note), chained to the conversation.
+  z.object({
+    text: z.string(),
+    heard: z.object({ text: z.string() }).nullable(),
+    conversation: z.object({ responseId: attribute }).loose().nullable().optional(),
+    receivedAt: z.iso.datetime().optional(),
+  }),
+  // Tool outputs, chained to the response that asked for them.
+  z.object({
+    previousResponseId: z.string().min(1),
+    rounds: z.number().int().min(0),
+    outputs: z.array(z.object({ callId: z.string().min(1), output: z.string() })).min(1),
+    receivedAt: z.iso.datetime().optional(),
+  }),
+]);
+
+/**
+ * The CreateResponse state: a background model response for the user's message (what
+ * was heard in a voice note wins over the empty text), or for the tool outputs.
+ * "hoje" is the day the message arrived, in São Paulo, even when the turn is redriven later.
+ */
+export async function respond(model: AssistantModel, event: z.infer<typeof respondInput>, onChainLost?: () => void): Promise<ResponseState> {
+  const now = event.receivedAt ? new Date(event.receivedAt) : new Date();
+  if ('outputs' in event) return createResponse(model, { outputs: event.outputs, previousResponseId: event.previousResponseId, rounds: event.rounds }, now);
+  const text = event.heard?.text.trim() || event.text;
+  return createResponse(model, { text, previousResponseId: event.conversation?.responseId?.S }, now, onChainLost);
+}
