@@ -36,3 +36,8 @@ function group(text: string): string {
   const grouped = integer.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return fraction === undefined ? grouped : `${grouped}.${fraction}`;
 }
+
+/** Brazilian reais as people write them: `R$ 1.234,56`. */
+export function formatBrl(value: number): string {
+  return `R$ ${value.toFixed(2).replace('.', ',').replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
+}

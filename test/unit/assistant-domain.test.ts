@@ -1,6 +1,6 @@
 import { categoryOf } from '../../src/domain/assistant/categories.js';
-import { decideOnResults, decideOnText, describeExpense } from '../../src/domain/assistant/offline-policy.js';
-import { formatBrl, parseAmount, parseDate, parsePeriod } from '../../src/domain/assistant/parse.js';
+import { decideOnResults, decideOnText, describeExpense } from '../../src/adapters/offline-model/policy.js';
+import { formatBrl, parseAmount, parseDate, parsePeriod } from '../../src/adapters/offline-model/parse.js';
 
 const today = '2026-11-20'; // a Friday
 

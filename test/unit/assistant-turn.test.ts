@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { opusComments } from '../../src/domain/assistant/audio.js';
+import { opusComments } from '../../src/adapters/offline-model/audio.js';
 import type { Ledger, LedgerRow } from '../../src/ports/ledger.js';
 import { runTool } from '../../src/workflows/assistant/tools.js';
 import { instructionsFor, replyText, splitMessage, todayInSaoPaulo } from '../../src/workflows/assistant/turn.js';

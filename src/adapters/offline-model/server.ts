@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { opusComments } from '../../domain/assistant/audio.js';
-import { decideOnResults, decideOnText, type Decision, type ToolResult } from '../../domain/assistant/offline-policy.js';
+import { opusComments } from './audio.js';
+import { decideOnResults, decideOnText, type Decision, type ToolResult } from './policy.js';
 
 /**
  * An offline model speaking the parts of the OpenAI Responses API fluxo uses:

@@ -49,7 +49,7 @@ export function registerAssistant(program: Command, context: CommandContext): vo
       const rows: LedgerRow[] = await (await context.stack()).deps.ledger.list({ category: options.category, from: options.from, to: options.to });
       if (options.json) return printJson(context.io, rows);
       if (!rows.length) return context.io.out('no expenses yet');
-      const { formatBrl } = await import('../../domain/assistant/parse.js');
+      const { formatBrl } = await import('../../domain/format.js');
       const width = Math.max(...rows.map((row) => row.description.length), 9);
       for (const row of rows) context.io.out(`${row.date}  ${row.category.padEnd(11)}  ${row.description.padEnd(width)}  ${formatBrl(row.amount).padStart(12)}`);
       context.io.out(`${rows.length} expense${rows.length === 1 ? '' : 's'}, total ${formatBrl(rows.reduce((sum, row) => sum + row.amount, 0))}`);

@@ -1,4 +1,4 @@
-import { categoryOf, fold } from './categories.js';
+import { categoryOf, fold } from '../../domain/assistant/categories.js';
 import { formatBrl, isNumberWord, isQuery, parseAmount, parseDate, parsePeriod, type IsoDate } from './parse.js';
 
 /**

@@ -1,4 +1,7 @@
-import { fold } from './categories.js';
+import { fold } from '../../domain/assistant/categories.js';
+import { formatBrl } from '../../domain/format.js';
+
+export { formatBrl };
 
 /** A calendar date `YYYY-MM-DD`; all date arithmetic is on UTC midnights of such dates. */
 export type IsoDate = string;
@@ -147,8 +150,4 @@ export function parsePeriod(text: string, today: IsoDate): Period {
 export function isQuery(text: string): boolean {
   const folded = fold(text);
   return /\bquanto\b|\bresumo\b|\bgastos\b|\btotal\b|how much|\bsummary\b|\bextrato\b|\bmostra/.test(folded) && !/\bgastei\s+(r\$\s*)?\d/.test(folded);
-}
-
-export function formatBrl(value: number): string {
-  return `R$ ${value.toFixed(2).replace('.', ',').replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
 }
