@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { recordRanges, summarizeLocalFile } from '../../src/workflows/csv/summarize-local.js';
+import { recordRanges, summarizeLocalFile } from '../../src/local/summarize-file.js';
 import { FsObjectStore } from '../../src/adapters/local/fs-object-store.js';
 import { inspect, mergePartials, planChunks, summarizeChunk } from '../../src/workflows/csv/steps.js';
 

@@ -11,7 +11,7 @@ import { PgSummaryRepository } from '../../src/adapters/postgres/summary-reposit
 import { createLocalStack, type LocalStack } from '../../src/local/compose.js';
 import { UPLOADS_BUCKET } from '../../src/local/wiring.js';
 import { silentLogger } from '../../src/platform/logger.js';
-import { summarizeLocalFile } from '../../src/workflows/csv/summarize-local.js';
+import { summarizeLocalFile } from '../../src/local/summarize-file.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 
 const settings = { region: 'us-east-1', endpoint: process.env.MOTO_ENDPOINT };

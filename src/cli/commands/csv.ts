@@ -58,7 +58,7 @@ export function registerCsv(program: Command, context: CommandContext): void {
     .action(async (file: string, options: { json?: boolean; delimiter?: string; encoding?: string; decimal?: string; maxRecordMb: string }) => {
       const maxRecordMb = Number(options.maxRecordMb);
       if (!(maxRecordMb > 0)) throw new UsageError('--max-record-mb must be a positive number');
-      const { summarizeLocalFile } = await import('../../workflows/csv/summarize-local.js');
+      const { summarizeLocalFile } = await import('../../local/summarize-file.js');
       const summary = await summarizeLocalFile(file, { ...options, maxRecordBytes: Math.round(maxRecordMb * 1024 * 1024) });
       if (options.json) printJson(context.io, summaryJson(summary));
       else context.io.out(summaryTable(summary));

@@ -1,9 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { readRange } from '../../adapters/local/file-range.js';
-import { summarizeStream, type ReadOptions } from '../../domain/csv/stream.js';
-import { READ_CHUNK } from './summarize-local.js';
+import { readRange } from '../adapters/local/file-range.js';
+import { summarizeStream, type ReadOptions } from '../domain/csv/stream.js';
+import { READ_CHUNK } from './summarize-file.js';
 
-/** One record-aligned byte range of a local file, summarized in a worker thread (summarize-local.ts). */
+/** One record-aligned byte range of a local file, summarized in a worker thread (summarize-file.ts). */
 export interface RangeJob {
   path: string;
   start: number;
