@@ -5,7 +5,7 @@ import webhooks from 'twilio/lib/webhooks/webhooks.js';
 import { LOCAL_MEDIA_SCHEME } from '../adapters/local/media.js';
 import { ConfigError, FluxoError } from '../platform/errors.js';
 import { ASSISTANT_MACHINE } from '../workflows/assistant/turn.js';
-import { httpApiEvent } from './http-event.js';
+import { httpApiEvent } from '../platform/aws-events.js';
 import type { LocalStack } from './compose.js';
 import type { ExecutionRecord } from './execution-store.js';
 

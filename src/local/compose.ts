@@ -35,6 +35,7 @@ import type { Transcriber } from '../ports/transcription.js';
 import type { TranscriptionJobs } from '../ports/transcription-jobs.js';
 import { LocalTranscriptionJobs } from '../adapters/local/transcribe-jobs.js';
 import { tmpdir } from 'node:os';
+import { s3Notification } from '../platform/aws-events.js';
 
 export interface LocalStackOptions {
   /** Data folder (FLUXO_HOME, default `.fluxo`); undefined keeps everything in memory. */
@@ -171,25 +172,5 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
       if (offline) await (await offline).close();
       if (db && !options.db) await (await db).close();
     },
-  };
-}
-
-/** The event S3 sends for ObjectCreated:Put, as delivered through SNS. */
-export function s3Notification(bucket: string, key: string, size: number, etag: string) {
-  return {
-    Records: [
-      {
-        eventVersion: '2.1',
-        eventSource: 'aws:s3',
-        awsRegion: 'local',
-        eventTime: new Date().toISOString(),
-        eventName: 'ObjectCreated:Put',
-        s3: {
-          s3SchemaVersion: '1.0',
-          bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` },
-          object: { key: encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/'), size, eTag: etag, sequencer: Date.now().toString(16).toUpperCase() },
-        },
-      },
-    ],
   };
 }

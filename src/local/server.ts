@@ -18,7 +18,7 @@ import type { ExecutionRecord, HistoryEvent } from './execution-store.js';
 import { UPLOADS_BUCKET } from './wiring.js';
 import { chat, DEFAULT_SENDER } from './chat.js';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { httpApiEvent } from './http-event.js';
+import { httpApiEvent } from '../platform/aws-events.js';
 
 /** A Node request to the dev server, as API Gateway would hand it to the webhook's Lambda. */
 function nodeRequestEvent(request: IncomingMessage, url: URL, body: Buffer) {

@@ -1,26 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, SQSEvent, SQSRecord } from 'aws-lambda';
+import { httpApiEvent, s3Notification, snsEnvelope as buildSnsEnvelope, sqsRecord as buildSqsRecord } from '../../src/platform/aws-events.js';
 
-/** An SQS record as Lambda delivers it, with the usual attributes. */
+/** An SQS record as Lambda delivers it, with the usual attributes (src/platform/aws-events.ts builds it). */
 export function sqsRecord(body: string | object, overrides: Partial<SQSRecord> = {}): SQSRecord {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  return {
-    messageId: randomUUID(),
-    receiptHandle: `handle-${randomUUID()}`,
-    body: text,
-    attributes: {
-      ApproximateReceiveCount: '1',
-      SentTimestamp: String(Date.now()),
-      SenderId: 'AIDAEXAMPLE',
-      ApproximateFirstReceiveTimestamp: String(Date.now()),
-    },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:queue',
-    awsRegion: 'us-east-1',
-    ...overrides,
-  };
+  return { ...buildSqsRecord({ body: typeof body === 'string' ? body : JSON.stringify(body), queueArn: 'arn:aws:sqs:us-east-1:123456789012:queue', region: 'us-east-1' }), ...overrides };
 }
 
 export function sqsEvent(...bodies: (string | object)[]): SQSEvent {
@@ -28,31 +11,13 @@ export function sqsEvent(...bodies: (string | object)[]): SQSEvent {
 }
 
 /** The SNS envelope an SQS subscription without raw delivery receives. */
-export function snsEnvelope(message: string | object, topic = 'arn:aws:sns:us-east-1:123456789012:topic'): object {
-  return {
-    Type: 'Notification',
-    MessageId: randomUUID(),
-    TopicArn: topic,
-    Message: typeof message === 'string' ? message : JSON.stringify(message),
-    Timestamp: new Date().toISOString(),
-    SignatureVersion: '1',
-  };
+export function snsEnvelope(message: string | object, topic = 'arn:aws:sns:us-east-1:123456789012:topic'): { MessageId: string } & object {
+  return buildSnsEnvelope(typeof message === 'string' ? message : JSON.stringify(message), { topicArn: topic });
 }
 
 /** An S3 ObjectCreated event; keys are URL-encoded as S3 sends them (`+` for spaces). */
 export function s3Event(bucket: string, key: string, size = 1, eTag = 'etag'): object {
-  return {
-    Records: [
-      {
-        eventVersion: '2.1',
-        eventSource: 'aws:s3',
-        awsRegion: 'us-east-1',
-        eventTime: new Date().toISOString(),
-        eventName: 'ObjectCreated:Put',
-        s3: { s3SchemaVersion: '1.0', bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` }, object: { key: encodeURIComponent(key).replace(/%20/g, '+'), size, eTag, sequencer: '0A1B2C3D4E5F' } },
-      },
-    ],
-  };
+  return s3Notification(bucket, key, size, eTag, { region: 'us-east-1', sequencer: '0A1B2C3D4E5F' });
 }
 
 export interface HttpEventOptions {
@@ -69,7 +34,6 @@ export interface HttpEventOptions {
 /** An API Gateway HTTP API (payload format 2.0) event. */
 export function httpEvent(options: HttpEventOptions = {}): APIGatewayProxyEventV2 {
   const method = options.method ?? 'GET';
-  const path = options.path ?? '/';
   const headers: Record<string, string> = { ...options.headers };
   let body = options.body;
   if (options.json !== undefined) {
@@ -80,27 +44,7 @@ export function httpEvent(options: HttpEventOptions = {}): APIGatewayProxyEventV
     body = new URLSearchParams(options.form).toString();
     headers['content-type'] ??= 'application/x-www-form-urlencoded';
   }
-  const base64 = options.base64 ?? false;
-  return {
-    version: '2.0',
-    routeKey: `${method} ${path}`,
-    rawPath: path,
-    rawQueryString: new URLSearchParams(options.query ?? {}).toString(),
-    headers,
-    queryStringParameters: options.query,
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'api',
-      domainName: 'example.execute-api.us-east-1.amazonaws.com',
-      domainPrefix: 'example',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
-      requestId: randomUUID(),
-      routeKey: `${method} ${path}`,
-      stage: '$default',
-      time: new Date().toISOString(),
-      timeEpoch: Date.now(),
-    },
-    body: body === undefined ? undefined : base64 ? Buffer.from(body).toString('base64') : body,
-    isBase64Encoded: base64,
-  };
+  const url = new URL(options.path ?? '/', 'https://example.execute-api.us-east-1.amazonaws.com');
+  for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, value);
+  return httpApiEvent({ method, url, headers, body: body === undefined ? undefined : Buffer.from(body), base64: options.base64 ?? false });
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { NotFoundError } from '../../platform/errors.js';
 import { QueueJournal } from './queue-journal.js';
+import { snsEnvelope, sqsRecord } from '../../platform/aws-events.js';
 import type { MessageAttributes, QueuePort, TopicPort } from '../../ports/messaging-bus.js';
 
 export type QueueConsumer = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
@@ -172,25 +173,9 @@ export class LocalQueue {
   }
 
   private record(message: QueuedMessage): SQSRecord {
-    return {
-      messageId: message.messageId,
-      receiptHandle: `${message.messageId}:${message.receiveCount}`,
-      body: message.body,
-      attributes: {
-        ApproximateReceiveCount: String(message.receiveCount),
-        SentTimestamp: String(message.sentAt),
-        SenderId: 'fluxo-local',
-        ApproximateFirstReceiveTimestamp: String(Date.now()),
-      },
-      messageAttributes: Object.fromEntries(
-        Object.entries(message.attributes).map(([key, value]) => [key, { stringValue: value, dataType: 'String', stringListValues: [], binaryListValues: [] }]),
-      ),
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: this.arn,
-      awsRegion: 'local',
-    };
+    return sqsRecord({ messageId: message.messageId, body: message.body, receiveCount: message.receiveCount, sentAt: message.sentAt, attributes: message.attributes, queueArn: this.arn });
   }
+
 }
 
 /** Where a topic delivers: a queue, wrapped in the SNS envelope unless raw delivery is on. */
@@ -240,14 +225,7 @@ export class LocalBus implements QueuePort, TopicPort {
     const subscriptions = this.topics.get(name);
     if (!subscriptions) throw new NotFoundError(`topic ${name} does not exist`);
     const messageId = randomUUID();
-    const envelope = JSON.stringify({
-      Type: 'Notification',
-      MessageId: messageId,
-      TopicArn: `arn:aws:sns:local:000000000000:${name}`,
-      Message: message,
-      Timestamp: new Date().toISOString(),
-      MessageAttributes: Object.fromEntries(Object.entries(attributes).map(([key, value]) => [key, { Type: 'String', Value: value }])),
-    });
+    const envelope = JSON.stringify(snsEnvelope(message, { topicArn: `arn:aws:sns:local:000000000000:${name}`, messageId, attributes }));
     for (const subscription of subscriptions) this.queue(subscription.queue).send(subscription.rawMessageDelivery ? message : envelope, attributes);
     return messageId;
   }
