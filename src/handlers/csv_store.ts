@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Summary } from '../domain/csv/summary.js';
+import { summarySchema } from '../domain/csv/summary.js';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
 import { inspectedFile } from '../workflows/csv/schemas.js';
@@ -7,14 +7,12 @@ import { storeSummary } from '../workflows/csv/steps.js';
 import { onAws } from './compose.js';
 import { pgSummaries } from './wiring/db.js';
 
-const summary = z.object({ rows: z.number(), delimiter: z.string(), encoding: z.string(), decimal: z.enum(['.', ',']), columns: z.array(z.object({ name: z.string() }).loose()), warnings: z.array(z.string()) });
-
 export const build = (deps: Ports<'summaries'>) =>
   stateTask(deps, {
     name: 'csv_store',
-    input: z.object({ file: inspectedFile, summary, executionName: z.string().optional() }),
+    input: z.object({ file: inspectedFile, summary: summarySchema, executionName: z.string().optional() }),
     handle: async (input) => {
-      const stored = await storeSummary(await deps.summaries(), input.file, input.summary as unknown as Summary, input.executionName);
+      const stored = await storeSummary(await deps.summaries(), input.file, input.summary, input.executionName);
       deps.metrics.count('RowsSummarized', input.summary.rows);
       deps.metrics.count('FilesSummarized');
       return stored;

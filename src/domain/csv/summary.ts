@@ -1,38 +1,44 @@
+import { z } from 'zod';
 import { ColumnAccumulator, Distinct, EXACT_VALUES_BUDGET, ExactBudget, Quantiles, type Moments } from './column.js';
 import { HyperLogLog, KllSketch, SpaceSaving } from './sketches.js';
 import { dedupeHeader, formatDate, type Decimal } from './values.js';
 import type { RawRow } from './tokenizer.js';
 
-export type ColumnType = 'integer' | 'number' | 'boolean' | 'date' | 'datetime' | 'string';
+const statistic = z.union([z.number(), z.string()]).nullable();
 
 /** One column of pandas `describe(include='all')`; statistics that do not apply are null. */
-export interface ColumnSummary {
-  name: string;
-  type: ColumnType;
-  count: number;
-  missing: number;
-  unique: number | null;
-  top: string | null;
-  freq: number | null;
-  mean: number | string | null;
-  std: number | null;
-  min: number | string | null;
-  p25: number | string | null;
-  p50: number | string | null;
-  p75: number | string | null;
-  max: number | string | null;
+export const columnSummarySchema = z.object({
+  name: z.string(),
+  type: z.enum(['integer', 'number', 'boolean', 'date', 'datetime', 'string']),
+  count: z.number(),
+  missing: z.number(),
+  unique: z.number().nullable(),
+  top: z.string().nullable(),
+  freq: z.number().nullable(),
+  mean: statistic,
+  std: z.number().nullable(),
+  min: statistic,
+  p25: statistic,
+  p50: statistic,
+  p75: statistic,
+  max: statistic,
   /** False when a sketch answered (quartiles, unique, top/freq are then approximate). */
-  exact: boolean;
-}
+  exact: z.boolean(),
+});
 
-export interface Summary {
-  rows: number;
-  delimiter: string;
-  encoding: string;
-  decimal: Decimal;
-  columns: ColumnSummary[];
-  warnings: string[];
-}
+/** A file's summary: what the CsvSummary machine passes from Summarize/Merge to StoreSummary, validated there once. */
+export const summarySchema = z.object({
+  rows: z.number().int().nonnegative(),
+  delimiter: z.string(),
+  encoding: z.string(),
+  decimal: z.enum(['.', ',']),
+  columns: z.array(columnSummarySchema),
+  warnings: z.array(z.string()),
+});
+
+export type ColumnSummary = z.infer<typeof columnSummarySchema>;
+export type ColumnType = ColumnSummary['type'];
+export type Summary = z.infer<typeof summarySchema>;
 
 export interface Dialect {
   delimiter: string;
