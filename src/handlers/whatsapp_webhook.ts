@@ -22,11 +22,7 @@ export const build = (deps: Ports<'workflows'>) =>
         if (!request.body || typeof request.body !== 'object' || Array.isArray(request.body)) throw new ValidationError('expected a form-encoded Twilio webhook body');
         const params = request.body as Record<string, string>;
         verifySignature({ authToken, webhookUrl }, request.headers['x-twilio-signature'], params);
-        const input = turnInputFrom(params, {
-          authToken,
-          webhookUrl,
-          transcriber: deps.config.TRANSCRIBER,
-        });
+        const input = turnInputFrom(params, { transcriber: deps.config.TRANSCRIBER });
         const started = await startTurn(deps.workflows, input);
         logger.info({ executionName: started.executionName, alreadyExisted: started.alreadyExisted, media: input.numMedia }, 'turn started');
         return { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' }, body: EMPTY_TWIML };

@@ -11,7 +11,9 @@ import type { XlsxLedger } from '../../src/adapters/local/xlsx-ledger.js';
 import { chat, signedWebhookEvent, turnResult, twilioParams } from '../../src/local/chat.js';
 import { createLocalStack, type LocalStack } from '../../src/local/compose.js';
 import { silentLogger } from '../../src/platform/logger.js';
-import { APOLOGY } from '../../src/workflows/assistant/turn.js';
+
+/** What the machine's Apologize state sends (the text lives in the ASL only). */
+const APOLOGY = (JSON.parse(readFileSync('statemachines/assistant-turn.asl.json', 'utf8')) as { States: { Apologize: { Parameters: { text: string } } } }).States.Apologize.Parameters.text;
 
 const TOKEN = 'test-auth-token-0123456789abcdef';
 const URL_ = 'https://example.execute-api.us-east-1.amazonaws.com/webhook/whatsapp';

@@ -6,7 +6,6 @@ import type { MessageSender } from '../../ports/messaging.js';
 export const ASSISTANT_MACHINE = 'assistant-turn';
 /** WhatsApp's limit for one message body. */
 export const MAX_MESSAGE = 1600;
-export const APOLOGY = 'Desculpe, não consegui processar sua mensagem agora. Pode tentar de novo em instantes?';
 
 /** Today's date where the users live, as YYYY-MM-DD. */
 export function todayInSaoPaulo(now: Date = new Date()): string {

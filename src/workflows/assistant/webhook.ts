@@ -35,7 +35,7 @@ export function verifySignature(settings: Pick<TurnSettings, 'authToken' | 'webh
 }
 
 /** Twilio's form parameters -> the machine's input; a request that is not a WhatsApp message is a ValidationError. */
-export function turnInputFrom(params: Record<string, string>, settings: TurnSettings, now: Date = new Date()): TurnInput {
+export function turnInputFrom(params: Record<string, string>, settings: Pick<TurnSettings, 'transcriber'>, now: Date = new Date()): TurnInput {
   const messageSid = params.MessageSid ?? params.SmsMessageSid ?? '';
   if (!/^(SM|MM)[0-9a-fA-F]{32}$/.test(messageSid)) throw new ValidationError('MessageSid is missing or not a Twilio message id');
   const from = params.From ?? '';
