@@ -52,6 +52,17 @@ describe('one definition of CSV for the tokenizer, the splitter and the sniffer'
     expect(splitLines(text, delimiter, 10)).toEqual(rows);
   });
 
+  it.each(CASES)('counts the header fields as the tokenizer does, whole or byte by byte: $name', ({ text, rows }) => {
+    const delimiter = text.includes(';') ? ';' : ',';
+    for (const cut of [0, 1]) {
+      const splitter = new RecordSplitter(delimiter.charCodeAt(0), () => Infinity);
+      const bytes = Buffer.from(text);
+      if (cut) for (let i = 0; i < bytes.length; i++) splitter.push(bytes.subarray(i, i + 1));
+      else splitter.push(bytes);
+      expect(splitter.headerFields).toBe(rows[0]?.length);
+    }
+  });
+
   it('skips a byte order mark before a quoted header in all three', () => {
     const text = '\uFEFF"id",name\n1,"a\nb"\n';
     expect(tokenize(text, ',')).toEqual([['id', 'name'], ['1', 'a\nb']]);

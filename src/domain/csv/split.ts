@@ -26,6 +26,8 @@ export class RecordSplitter {
   private start = 0;
   private line = 1;
   private firstLine = 1;
+  /** Fields of the first record (the header), counted as it streams by. */
+  headerFields = 1;
   private target: number;
 
   constructor(
@@ -38,6 +40,10 @@ export class RecordSplitter {
   push(bytes: Buffer): void {
     if (bytes.length === 0) return;
     if (!this.quoted && bytes.indexOf(QUOTE) < 0) {
+      if (this.line === 1) {
+        const end = bytes.indexOf(LF);
+        for (let i = bytes.indexOf(this.delimiter); i >= 0 && (end < 0 || i < end); i = bytes.indexOf(this.delimiter, i + 1)) this.headerFields += 1;
+      }
       for (let i = bytes.indexOf(LF); i >= 0; i = bytes.indexOf(LF, i + 1)) this.newline(i);
       const last = bytes[bytes.length - 1];
       this.fieldStart = last === LF || last === this.delimiter;
@@ -66,7 +72,10 @@ export class RecordSplitter {
       if (byte === LF) {
         this.newline(i);
         this.fieldStart = true;
-      } else this.fieldStart = byte === this.delimiter;
+      } else {
+        this.fieldStart = byte === this.delimiter;
+        if (this.fieldStart && this.line === 1) this.headerFields += 1;
+      }
     }
     this.offset += bytes.length;
   }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import type { chunk, inspectedFile } from './schemas.js';
 import { RecordSplitter } from '../../domain/csv/split.js';
+import { MAX_COLUMNS } from '../../domain/csv/tokenizer.js';
 import type { Readable } from 'node:stream';
 import { summarizeStream } from '../../domain/csv/stream.js';
 import { RANGE_EXACT_VALUES_BUDGET } from '../../domain/csv/column.js';
@@ -51,6 +52,8 @@ export async function summarizeObject(objects: ObjectStore, file: InspectedFile)
 export async function planChunks(objects: ObjectStore, file: InspectedFile, chunkBytes: number): Promise<Chunk[]> {
   const splitter = new RecordSplitter(file.delimiter.charCodeAt(0), (start) => start + chunkBytes);
   for await (const piece of await objects.stream(file.bucket, file.key)) splitter.push(piece as Buffer);
+  // Before any chunk runs: a chunk past the first would report a later line for the same fault.
+  if (splitter.headerFields > MAX_COLUMNS) throw new ValidationError(`${path.posix.basename(file.key)}: line 1: ${splitter.headerFields} columns (limit ${MAX_COLUMNS})`);
   return splitter.finish(file.size).map((range, index) => ({ index, ...range }));
 }
 

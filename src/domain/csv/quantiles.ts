@@ -1,0 +1,196 @@
+import { KllSketch } from './sketches.js';
+
+/** Different values a column's quantiles are counted by, before they are kept one by one. */
+export const QUANTILE_COUNTS_BUDGET = 10_000;
+
+/**
+ * Values one summarizer keeps one by one for exact quartiles, all its columns together
+ * (8 bytes each). A file whose numbers and dates fit is summarized with the very
+ * quartiles pandas computes; past it, the column that would overflow the budget goes to
+ * its sketch and gives its share back (`quantiles: approximate` in the summary).
+ * One pass over a whole file (a local file under 32 MB, the small-file Lambda) affords
+ * a million values; the ranges of a large file, summarized side by side, much less.
+ */
+export const EXACT_VALUES_BUDGET = 4_000_000;
+export const RANGE_EXACT_VALUES_BUDGET = 100_000;
+
+/**
+ * Numbers kept one by one in blocks of 64 Ki doubles: 8 bytes a value, and growing never
+ * copies what is already kept (an array would reallocate and copy as it grows).
+ */
+const BLOCK = 65_536;
+
+export class ValueBuffer {
+  private readonly blocks: Float64Array[] = [];
+  private used = BLOCK;
+  length = 0;
+
+  static of(values: Iterable<number>): ValueBuffer {
+    const buffer = new ValueBuffer();
+    for (const value of values) buffer.push(value);
+    return buffer;
+  }
+
+  push(value: number): void {
+    if (this.used === BLOCK) {
+      this.blocks.push(new Float64Array(BLOCK));
+      this.used = 0;
+    }
+    (this.blocks[this.blocks.length - 1] as Float64Array)[this.used++] = value;
+    this.length += 1;
+  }
+
+  *[Symbol.iterator](): IterableIterator<number> {
+    for (let b = 0; b < this.blocks.length; b++) {
+      const block = this.blocks[b] as Float64Array;
+      const end = b === this.blocks.length - 1 ? this.used : BLOCK;
+      for (let i = 0; i < end; i++) yield block[i] as number;
+    }
+  }
+
+  /** The values, sorted, in one array. */
+  sorted(): Float64Array {
+    const out = new Float64Array(this.length);
+    let at = 0;
+    for (let b = 0; b < this.blocks.length; b++) {
+      const block = this.blocks[b] as Float64Array;
+      const end = b === this.blocks.length - 1 ? this.used : BLOCK;
+      out.set(block.subarray(0, end), at);
+      at += end;
+    }
+    return out.sort();
+  }
+
+  toArray(): number[] {
+    return [...this];
+  }
+}
+
+/** The exact-values budget one summarizer's columns share. */
+export class ExactBudget {
+  constructor(public remaining = EXACT_VALUES_BUDGET) {}
+}
+
+/**
+ * Exact while it can be: counts by value while the column has few different values
+ * (any length of column, exact quartiles), then the values themselves until the
+ * budget, then a KLL sketch.
+ */
+export class Quantiles {
+  /** `exact: null` starts from a sketch (an explicit undefined would take the default). */
+  public exact: ValueBuffer | undefined;
+  public counts: Map<number, number> | undefined;
+  constructor(
+    exact: number[] | null = [],
+    public sketch: KllSketch | undefined = undefined,
+    counts: Map<number, number> | null = exact && exact.length === 0 && !sketch ? new Map() : null,
+    private readonly budget: ExactBudget = new ExactBudget(),
+  ) {
+    this.exact = exact ? ValueBuffer.of(exact) : undefined;
+    this.counts = counts ?? undefined;
+    if (this.exact) budget.remaining -= this.exact.length;
+  }
+
+  add(value: number): void {
+    const counts = this.counts;
+    if (counts) {
+      counts.set(value, (counts.get(value) ?? 0) + 1);
+      if (counts.size > QUANTILE_COUNTS_BUDGET) this.leaveCounts();
+      return;
+    }
+    this.addValue(value);
+  }
+
+  private addValue(value: number): void {
+    if (this.exact && this.budget.remaining > 0) {
+      this.exact.push(value);
+      this.budget.remaining -= 1;
+      return;
+    }
+    if (this.exact) this.toSketch();
+    this.sketch?.add(value);
+  }
+
+  private leaveCounts(): void {
+    const counts = this.counts ?? new Map<number, number>();
+    this.counts = undefined;
+    this.exact ??= new ValueBuffer();
+    for (const [value, count] of counts) for (let i = 0; i < count; i++) this.addValue(value);
+  }
+
+  private toSketch(): void {
+    const sketch = new KllSketch();
+    for (const value of this.exact ?? []) sketch.add(value);
+    this.budget.remaining += this.exact?.length ?? 0;
+    this.exact = undefined;
+    this.sketch = sketch;
+  }
+
+  merge(other: Quantiles): void {
+    if (this.counts && other.counts) {
+      for (const [value, count] of other.counts) this.counts.set(value, (this.counts.get(value) ?? 0) + count);
+      if (this.counts.size > QUANTILE_COUNTS_BUDGET) this.leaveCounts();
+      return;
+    }
+    if (this.counts) this.leaveCounts();
+    if (other.counts) {
+      for (const [value, count] of other.counts) for (let i = 0; i < count; i++) this.addValue(value);
+      return;
+    }
+    if (this.exact && other.exact && other.exact.length <= this.budget.remaining) {
+      for (const value of other.exact) this.exact.push(value);
+      this.budget.remaining -= other.exact.length;
+      return;
+    }
+    if (this.exact) this.toSketch();
+    if (other.exact) for (const value of other.exact) this.sketch?.add(value);
+    else if (other.sketch) this.sketch?.merge(other.sketch);
+  }
+
+  /** How the quartiles are kept: counted by value, the values themselves, or a sketch. */
+  get mode(): 'counts' | 'exact' | 'sketch' {
+    return this.counts ? 'counts' : this.exact ? 'exact' : 'sketch';
+  }
+
+  get isExact(): boolean {
+    return this.mode !== 'sketch';
+  }
+
+  /** pandas' default: linear interpolation between the two nearest ranks. */
+  quantile(q: number): number | undefined {
+    if (this.counts) return countedQuantile(this.counts, q);
+    if (!this.exact) return this.sketch?.quantile(q);
+    if (this.exact.length === 0) return undefined;
+    const sorted = this.exact.sorted();
+    const h = (sorted.length - 1) * q;
+    const lo = Math.floor(h);
+    const a = sorted[lo] as number;
+    const b = sorted[Math.min(lo + 1, sorted.length - 1)] as number;
+    return a + (h - lo) * (b - a);
+  }
+}
+
+/** The linear-interpolation quantile of values given with their counts. */
+function countedQuantile(counts: Map<number, number>, q: number): number | undefined {
+  const values = Float64Array.from(counts.keys()).sort();
+  let total = 0;
+  for (const count of counts.values()) total += count;
+  if (total === 0) return undefined;
+  const h = (total - 1) * q;
+  const lo = Math.floor(h);
+  // The values at ranks lo and lo + 1 (0-based) of the sorted column.
+  let seen = 0;
+  let a: number | undefined;
+  let b: number | undefined;
+  for (const value of values) {
+    seen += counts.get(value) ?? 0;
+    if (a === undefined && seen > lo) a = value;
+    if (seen > lo + 1 || seen >= total) {
+      b = value;
+      break;
+    }
+  }
+  if (a === undefined) return undefined;
+  b ??= a;
+  return a + (h - lo) * (b - a);
+}
