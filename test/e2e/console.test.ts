@@ -103,6 +103,9 @@ describe('the console in Chromium', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${dev.url}/#/executions`);
     await page.getByRole('heading', { name: 'Executions' }).waitFor();
+    // A hash change: measure the list once the previous page's graph is gone and the list is drawn.
+    await page.locator('g.state').first().waitFor({ state: 'detached' });
+    await page.getByText('console-bad-redrive-1').first().waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(1);
     await page.screenshot({ path: path.join(ARTIFACTS, 'executions-phone.png') });
