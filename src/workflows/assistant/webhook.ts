@@ -1,5 +1,5 @@
 import webhooks from 'twilio/lib/webhooks/webhooks.js';
-import { ForbiddenError, ValidationError } from '../../platform/errors.js';
+import { ConfigError, ForbiddenError, ValidationError } from '../../platform/errors.js';
 import type { WorkflowStarter } from '../../ports/workflow-starter.js';
 import { ASSISTANT_MACHINE } from './turn.js';
 
@@ -59,4 +59,27 @@ export function turnInputFrom(params: Record<string, string>, settings: Pick<Tur
 export async function startTurn(workflows: WorkflowStarter, input: TurnInput): Promise<{ executionName: string; alreadyExisted: boolean }> {
   const started = await workflows.start(ASSISTANT_MACHINE, input.turn.messageSid, input);
   return { executionName: input.turn.messageSid, alreadyExisted: started.alreadyExisted };
+}
+
+/** What Twilio must get back at once: an empty TwiML document (the reply goes out later through the Messages API). */
+export const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
+
+/**
+ * The webhook's use case: a form-encoded Twilio request, its signature checked against
+ * the configured public URL, becomes one AssistantTurn named after its MessageSid.
+ */
+export async function receiveMessage(
+  workflows: WorkflowStarter,
+  settings: { TWILIO_AUTH_TOKEN?: string; WHATSAPP_WEBHOOK_URL?: string; TRANSCRIBER: TurnSettings['transcriber'] },
+  body: unknown,
+  signature: string | undefined,
+): Promise<{ executionName: string; alreadyExisted: boolean; numMedia: number }> {
+  const { TWILIO_AUTH_TOKEN: authToken, WHATSAPP_WEBHOOK_URL: webhookUrl } = settings;
+  if (!authToken || !webhookUrl) throw new ConfigError(Object.entries({ TWILIO_AUTH_TOKEN: authToken, WHATSAPP_WEBHOOK_URL: webhookUrl }).filter(([, value]) => !value).map(([key]) => key));
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ValidationError('expected a form-encoded Twilio webhook body');
+  const params = body as Record<string, string>;
+  verifySignature({ authToken, webhookUrl }, signature, params);
+  const input = turnInputFrom(params, { transcriber: settings.TRANSCRIBER });
+  const started = await startTurn(workflows, input);
+  return { ...started, numMedia: input.numMedia };
 }

@@ -25,3 +25,27 @@ export async function startRegistration(workflows: WorkflowStarter, input: Regis
   const started = await workflows.start(CLIENT_MACHINE, executionName, input);
   return { executionName, alreadyExisted: started.alreadyExisted };
 }
+
+/** The body ClientRegistration's SendToDeadLetterQueue writes: {messageId, message, error, execution}. */
+function deadLettered(message: unknown): { messageId: string; message: unknown } | undefined {
+  if (!message || typeof message !== 'object' || Array.isArray(message)) return undefined;
+  const body = message as Record<string, unknown>;
+  return typeof body.messageId === 'string' && 'message' in body && 'error' in body && typeof body.execution === 'string' ? { messageId: body.messageId, message: body.message } : undefined;
+}
+
+/**
+ * The registration a queued message asks for. `messageId` is the SNS message id when the
+ * record carried an SNS envelope (stable across SNS redeliveries), else the SQS one. A
+ * message the machine dead-lettered, moved back from the DLQ, is a new registration of
+ * the original message (the upsert is idempotent on the email: a replay of a stored
+ * client changes nothing).
+ */
+export function registrationFrom(message: unknown, delivery: { recordId: string; snsMessageId?: string; sentTimestamp?: string }): RegistrationInput {
+  const sent = Number(delivery.sentTimestamp);
+  const replay = deadLettered(message);
+  return {
+    messageId: replay ? `${replay.messageId}-replay-${delivery.recordId}` : (delivery.snsMessageId ?? delivery.recordId),
+    receivedAt: new Date(Number.isFinite(sent) ? sent : Date.now()).toISOString(),
+    message: replay ? replay.message : message,
+  };
+}
