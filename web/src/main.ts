@@ -9,21 +9,30 @@ const app = document.getElementById('app') as HTMLElement;
 /** One EventSource for the whole console; pages listen to `status` and `history`. */
 const live = new EventSource('/api/events');
 let cleanup: () => void = () => undefined;
+/** Which navigation is current: a page still loading for an older one renders into a detached view and is cleaned up. */
+let navigation = 0;
 
 async function route(): Promise<void> {
   cleanup();
   cleanup = () => undefined;
+  const mine = ++navigation;
+  // Each navigation gets its own view: a slower, older page can no longer draw over the newer one.
+  const view = h('div', { class: 'view' });
+  app.replaceChildren(view);
   const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   document.querySelectorAll('header nav a').forEach((link) => link.toggleAttribute('aria-current', (link as HTMLAnchorElement).hash === `#/${parts[0] ?? 'executions'}`));
   try {
-    if (parts[0] === 'executions' && parts[1] && parts[2]) cleanup = await executionPage(app, live, parts[1], parts[2]);
-    else if (parts[0] === 'csv' && parts[1]) cleanup = await summaryPage(app, parts[1]);
-    else if (parts[0] === 'csv') cleanup = await csvPage(app);
-    else if (parts[0] === 'clients') cleanup = await clientsPage(app);
-    else if (parts[0] === 'chat') cleanup = await chatPage(app);
-    else cleanup = await executionsPage(app, live);
+    let done: () => void;
+    if (parts[0] === 'executions' && parts[1] && parts[2]) done = await executionPage(view, live, parts[1], parts[2]);
+    else if (parts[0] === 'csv' && parts[1]) done = await summaryPage(view, parts[1]);
+    else if (parts[0] === 'csv') done = await csvPage(view);
+    else if (parts[0] === 'clients') done = await clientsPage(view);
+    else if (parts[0] === 'chat') done = await chatPage(view);
+    else done = await executionsPage(view, live);
+    if (mine === navigation) cleanup = done;
+    else done();
   } catch (error) {
-    app.replaceChildren(h('p', { class: 'error', role: 'alert' }, (error as Error).message));
+    if (mine === navigation) view.replaceChildren(h('p', { class: 'error', role: 'alert' }, (error as Error).message));
   }
 }
 
