@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { writeWhole } from '../adapters/local/whole-file.js';
 
 /** What `fluxo dev` writes to `<home>/dev.json` (mode 0600) so other commands can reach it. */
 export interface DevLock {
@@ -12,10 +12,7 @@ export interface DevLock {
 
 /** Written whole or not at all (temporary file, then rename), readable by this user only. */
 export async function writeDevLock(home: string, lock: DevLock): Promise<void> {
-  const file = path.join(home, 'dev.json');
-  const temp = `${file}.${randomUUID()}.tmp`;
-  await writeFile(temp, JSON.stringify(lock), { mode: 0o600, flag: 'wx' });
-  await rename(temp, file);
+  await writeWhole(path.join(home, 'dev.json'), JSON.stringify(lock), { mode: 0o600 });
 }
 
 export async function removeDevLock(home: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { removeTempFiles, writeWhole } from '../adapters/local/whole-file.js';
 import { ConflictError, NotFoundError } from '../platform/errors.js';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
@@ -80,10 +81,7 @@ export class ExecutionStore {
     this.records.set(record.executionArn, record);
     if (!this.root) return;
     // Whole or not at all: a process killed mid-write must not leave a record nobody can read.
-    const file = this.fileOf(record.machine, record.name);
-    const temp = `${file}.${randomUUID()}.tmp`;
-    await writeFile(temp, JSON.stringify(record));
-    await rename(temp, file);
+    await writeWhole(this.fileOf(record.machine, record.name), JSON.stringify(record));
   }
 
   async get(machine: string, name: string): Promise<ExecutionRecord> {
@@ -98,9 +96,7 @@ export class ExecutionStore {
 
   /** Removes what a process killed between write and rename left (`*.tmp`; the records themselves are intact). */
   async removeLeftovers(): Promise<void> {
-    if (!this.root) return;
-    const entries = await readdir(this.root, { recursive: true, withFileTypes: true }).catch(() => []);
-    await Promise.all(entries.filter((entry) => entry.isFile() && entry.name.endsWith('.tmp')).map((entry) => rm(path.join(entry.parentPath, entry.name), { force: true })));
+    if (this.root) await removeTempFiles(this.root);
   }
 
   /** Newest first. */

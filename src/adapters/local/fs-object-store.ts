@@ -1,10 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import type { ByteRange, ObjectInfo, ObjectStore } from '../../ports/object-store.js';
+import { removeTempFiles, writeWhole } from './whole-file.js';
 
 export type ObjectCreatedListener = (info: ObjectInfo) => void | Promise<void>;
 
@@ -29,15 +30,7 @@ export class FsObjectStore implements ObjectStore {
   async put(bucket: string, key: string, body: Buffer | string, contentType?: string): Promise<ObjectInfo> {
     const file = this.pathOf(bucket, key);
     await mkdir(path.dirname(file), { recursive: true });
-    // Unique per write: two puts of one key (or two processes) never share a temporary file.
-    const temp = `${file}.${randomUUID()}.tmp`;
-    try {
-      await writeFile(temp, body, { flag: 'wx' });
-      await rename(temp, file);
-    } catch (error) {
-      await rm(temp, { force: true });
-      throw error;
-    }
+    await writeWhole(file, body);
     return this.created(bucket, key, contentType);
   }
 
@@ -92,11 +85,8 @@ export class FsObjectStore implements ObjectStore {
   }
 
   /** Removes what a process killed mid-write left behind (`*.tmp`); returns how many. */
-  async removeLeftovers(): Promise<number> {
-    const entries = await readdir(this.root, { recursive: true, withFileTypes: true }).catch(() => []);
-    const leftovers = entries.filter((entry) => entry.isFile() && entry.name.endsWith('.tmp'));
-    await Promise.all(leftovers.map((entry) => rm(path.join(entry.parentPath, entry.name), { force: true })));
-    return leftovers.length;
+  removeLeftovers(): Promise<number> {
+    return removeTempFiles(this.root);
   }
 
   async list(bucket: string, prefix = ''): Promise<ObjectInfo[]> {
