@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
 import { UsageError } from '../platform/errors.js';
 import type { LocalStack } from '../local/compose.js';
 
@@ -51,4 +52,17 @@ export async function readJsonArgument(value: string, io: Io, what: string): Pro
 
 export function printJson(io: Io, value: unknown): void {
   io.out(JSON.stringify(value, null, 2));
+}
+
+/** A `list`-style subcommand: `--json` prints the rows as JSON, otherwise `render(rows)`, or `empty` when there are none. */
+export function listCommand<T>(parent: Command, context: CommandContext, spec: { name: string; description: string; rows: (stack: LocalStack) => Promise<T[]>; render: (rows: T[]) => string; empty: string }): void {
+  parent
+    .command(spec.name)
+    .description(spec.description)
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const rows = await spec.rows(await context.stack());
+      if (options.json) return printJson(context.io, rows);
+      context.io.out(rows.length ? spec.render(rows) : spec.empty);
+    });
 }

@@ -1,5 +1,6 @@
 import { EXACT_VALUES_BUDGET, ExactBudget, Quantiles } from '../../src/domain/csv/column.js';
 import { Summarizer } from '../../src/domain/csv/summary.js';
+import { feedRows } from '../support/csv-rows.js';
 
 /** pandas' quantile: linear interpolation between the two nearest ranks of the sorted values. */
 function pandasQuantile(values: number[], q: number): number {
@@ -24,7 +25,7 @@ describe('exact quartiles while the values fit the summarizer budget', () => {
     const a = distinctIntegers(400_000, 1);
     const b = distinctIntegers(400_000, 2).map((value) => value / 7);
     const summarizer = new Summarizer(['a', 'b'], { delimiter: ',', decimal: '.', encoding: 'utf-8' });
-    for (let i = 0; i < a.length; i++) summarizer.add([String(a[i]), String(b[i])]);
+    feedRows(summarizer, a.map((value, i) => [String(value), String(b[i])]));
     const summary = summarizer.finish();
     for (const [index, values] of [a, b].entries()) {
       const column = summary.columns[index];
@@ -36,7 +37,7 @@ describe('exact quartiles while the values fit the summarizer budget', () => {
     let state = 42;
     const values = Array.from({ length: 2_000_000 }, () => (state = (state * 1103515245 + 12345) % 2147483648) / 1000);
     const summarizer = new Summarizer(['value'], { delimiter: ',', decimal: '.', encoding: 'utf-8' });
-    for (const value of values) summarizer.add([String(value)]);
+    feedRows(summarizer, values.map((value) => [String(value)]));
     expect(summarizer.finish().columns[0]).toMatchObject({ exact: true, p25: pandasQuantile(values, 0.25), p50: pandasQuantile(values, 0.5), p75: pandasQuantile(values, 0.75) });
   }, 60_000);
 
@@ -58,7 +59,7 @@ describe('exact quartiles while the values fit the summarizer budget', () => {
     const values = distinctIntegers(30_000, 3);
     const parts = [values.slice(0, 12_000), values.slice(12_000)].map((part) => {
       const summarizer = new Summarizer(['v'], { delimiter: ',', decimal: '.', encoding: 'utf-8' });
-      for (const value of part) summarizer.add([String(value)]);
+      feedRows(summarizer, part.map((value) => [String(value)]));
       return Summarizer.fromJSON(JSON.parse(JSON.stringify(summarizer.toJSON())));
     });
     const [merged, other] = parts as [Summarizer, Summarizer];

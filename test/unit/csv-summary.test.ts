@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { Summarizer, type ColumnSummary } from '../../src/domain/csv/summary.js';
+import { feedRows } from '../support/csv-rows.js';
 import { KllSketch, HyperLogLog } from '../../src/domain/csv/sketches.js';
 import { EXACT_BUDGET } from '../../src/domain/csv/column.js';
 import { parseNumber, parseDate, dedupeHeader } from '../../src/domain/csv/values.js';
@@ -51,7 +52,7 @@ describe('CSV summary, against pandas', () => {
 
   it('counts ragged rows in a warning', () => {
     const summarizer = new Summarizer(['a', 'b'], { delimiter: ',', encoding: 'utf-8', decimal: '.' });
-    for (const row of [['1', '2'], ['3'], ['4', '5', '6']]) summarizer.add(row);
+    feedRows(summarizer, [['1', '2'], ['3'], ['4', '5', '6']]);
     expect(summarizer.finish().warnings).toEqual(['2 rows had a different number of fields than the header (2)']);
   });
 });
@@ -89,16 +90,16 @@ const dialect = { delimiter: ',', encoding: 'utf-8', decimal: '.' as const };
 const cellArb = fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((value) => String(value)), fc.integer({ min: -1000, max: 1000 }).map(String), fc.constantFrom('', 'NA', 'x', 'y'));
 
 describe('CSV summary is mergeable', () => {
-  it('chunked-and-merged equals one pass for count, missing, mean, std, min and max, and quartiles stay exact within budget', () => {
+  it('chunked-and-merged equals one pass (rows through the tokenizer and addRaw) for count, missing, mean, std, min and max, and quartiles stay exact within budget', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(cellArb, cellArb), { minLength: 1, maxLength: 200 }), fc.integer({ min: 1, max: 5 }), (rows, parts) => {
         const whole = new Summarizer(['a', 'b'], dialect);
-        for (const row of rows) whole.add(row);
+        feedRows(whole, rows);
         const merged = new Summarizer(['a', 'b'], dialect);
         const size = Math.ceil(rows.length / parts);
         for (let start = 0; start < rows.length; start += size) {
           const chunk = new Summarizer(['a', 'b'], dialect);
-          for (const row of rows.slice(start, start + size)) chunk.add(row);
+          feedRows(chunk, rows.slice(start, start + size));
           merged.merge(Summarizer.fromJSON(JSON.parse(JSON.stringify(chunk.toJSON()))));
         }
         const a = whole.finish();

@@ -8,7 +8,8 @@ import { clientConfig, type AwsClientSettings } from './clients.js';
  * Starts Step Functions executions. Machine ARNs are `<prefix><machine>`, where
  * the prefix comes from config (`STATE_MACHINE_ARN_PREFIX`, set by serverless.yml).
  */
-export class StepFunctionsStarter implements WorkflowStarter {
+/** A Step Functions client and the machines' ARN prefix, shared by the two ports below. */
+abstract class StepFunctionsPort {
   readonly client: SFNClient;
   constructor(
     settings: AwsClientSettings,
@@ -17,9 +18,15 @@ export class StepFunctionsStarter implements WorkflowStarter {
     this.client = new SFNClient(clientConfig(settings));
   }
 
-  async start(machine: string, name: string, input: unknown): Promise<StartedExecution> {
+  protected machineArn(machine: string): string {
     if (!this.arnPrefix) throw new ConfigError(['STATE_MACHINE_ARN_PREFIX']);
-    const stateMachineArn = `${this.arnPrefix}${machine}`;
+    return `${this.arnPrefix}${machine}`;
+  }
+}
+
+export class StepFunctionsStarter extends StepFunctionsPort implements WorkflowStarter {
+  async start(machine: string, name: string, input: unknown): Promise<StartedExecution> {
+    const stateMachineArn = this.machineArn(machine);
     try {
       const out = await this.client.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
       return { executionArn: out.executionArn ?? '', alreadyExisted: false };
@@ -35,22 +42,14 @@ export class StepFunctionsStarter implements WorkflowStarter {
 }
 
 /** Execution lists and histories, for the transitions metric (ops_transitions). */
-export class StepFunctionsHistory implements ExecutionHistory {
-  readonly client: SFNClient;
-  constructor(
-    settings: AwsClientSettings,
-    private readonly arnPrefix: string | undefined,
-  ) {
-    this.client = new SFNClient(clientConfig(settings));
-  }
-
+export class StepFunctionsHistory extends StepFunctionsPort implements ExecutionHistory {
   async closedBetween(machine: string, from: Date, to: Date, limit: number): Promise<ClosedExecution[]> {
-    if (!this.arnPrefix) throw new ConfigError(['STATE_MACHINE_ARN_PREFIX']);
+    const stateMachineArn = this.machineArn(machine);
     const closed: ClosedExecution[] = [];
     let nextToken: string | undefined;
     do {
       // Newest first; an execution that started before `from` - 1 day cannot have ended in the window of a turn-sized machine.
-      const page = await this.client.send(new ListExecutionsCommand({ stateMachineArn: `${this.arnPrefix}${machine}`, maxResults: 100, nextToken }));
+      const page = await this.client.send(new ListExecutionsCommand({ stateMachineArn, maxResults: 100, nextToken }));
       for (const execution of page.executions ?? []) {
         if (execution.startDate && execution.startDate.getTime() < from.getTime() - 86_400_000) return closed;
         if (!execution.stopDate || execution.stopDate < from || execution.stopDate >= to || !execution.executionArn) continue;

@@ -15,19 +15,17 @@ export class SqsQueue implements QueuePort {
   }
 
   async send(queue: string, body: string, attributes?: MessageAttributes): Promise<string> {
-    const out = await this.client.send(new SendMessageCommand({ QueueUrl: queue, MessageBody: body, MessageAttributes: attributesOf(attributes) }));
-    return out.MessageId ?? '';
+    return (await this.client.send(new SendMessageCommand({ QueueUrl: queue, MessageBody: body, MessageAttributes: attributesOf(attributes) }))).MessageId ?? '';
   }
 }
 
 export class SnsTopic implements TopicPort {
-  readonly client: SNSClient;
-  constructor(settings: AwsClientSettings) {
-    this.client = new SNSClient(clientConfig(settings));
-  }
+  constructor(
+    settings: AwsClientSettings,
+    readonly client = new SNSClient(clientConfig(settings)),
+  ) {}
 
   async publish(topic: string, message: string, attributes?: MessageAttributes): Promise<string> {
-    const out = await this.client.send(new PublishCommand({ TopicArn: topic, Message: message, MessageAttributes: attributesOf(attributes) }));
-    return out.MessageId ?? '';
+    return (await this.client.send(new PublishCommand({ TopicArn: topic, Message: message, MessageAttributes: attributesOf(attributes) }))).MessageId ?? '';
   }
 }

@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import { OpenAiPort, type OpenAiOptions } from './client.js';
 import { NotFoundError, TransientError, ValidationError } from '../../platform/errors.js';
 import type { AssistantModel, ModelRequest, ModelResponse, ModelStatus } from '../../ports/model.js';
 
@@ -40,14 +41,10 @@ function classifyApiError(error: unknown): unknown {
  * server, chained by previous_response_id. The same code talks to OpenAI and,
  * with another base URL, to the offline model.
  */
-export class ResponsesModel implements AssistantModel {
-  private readonly client: OpenAI;
-  constructor(options: { apiKey: string; baseURL?: string; model: string }) {
-    this.client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 0, timeout: 20_000 });
-    this.model = options.model;
+export class ResponsesModel extends OpenAiPort implements AssistantModel {
+  constructor(options: OpenAiOptions) {
+    super(options, 20_000);
   }
-
-  private readonly model: string;
 
   async create(request: ModelRequest): Promise<ModelResponse> {
     const input =

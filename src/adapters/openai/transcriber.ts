@@ -1,18 +1,15 @@
 import OpenAI, { toFile } from 'openai';
 import { TransientError, ValidationError } from '../../platform/errors.js';
 import type { TranscriptionRequest, Transcriber } from '../../ports/transcription.js';
+import { OpenAiPort, type OpenAiOptions } from './client.js';
 
 const EXTENSIONS: Record<string, string> = { 'audio/ogg': 'ogg', 'audio/opus': 'ogg', 'audio/mpeg': 'mp3', 'audio/mp4': 'm4a', 'audio/amr': 'amr', 'audio/wav': 'wav', 'audio/webm': 'webm', 'audio/x-wav': 'wav' };
 
 /** OpenAI transcription (gpt-4o-mini-transcribe by default); the offline model answers the same endpoint. */
-export class OpenAiTranscriber implements Transcriber {
-  private readonly client: OpenAI;
-  constructor(options: { apiKey: string; baseURL?: string; model: string }) {
-    this.client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 0, timeout: 60_000 });
-    this.model = options.model;
+export class OpenAiTranscriber extends OpenAiPort implements Transcriber {
+  constructor(options: OpenAiOptions) {
+    super(options, 60_000);
   }
-
-  private readonly model: string;
 
   async transcribe(request: TranscriptionRequest): Promise<string> {
     const extension = EXTENSIONS[request.mediaType.split(';')[0]?.trim() ?? ''] ?? 'ogg';

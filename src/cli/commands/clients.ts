@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { CLIENT_MACHINE, executionNameFor } from '../../workflows/clients/ingest.js';
-import { printJson, readJsonArgument, type CommandContext } from '../io.js';
+import { listCommand, printJson, readJsonArgument, type CommandContext } from '../io.js';
 
 /** The topic existing producers publish to (serverless.yml: NewClientNotificationTopic). */
 export const CLIENT_TOPIC = 'NewClientNotification';
@@ -28,22 +28,18 @@ export function registerClients(program: Command, context: CommandContext): void
     });
 
   const clients = program.command('clients').description('registered clients and rejected messages');
-  clients
-    .command('list')
-    .description('list registered clients')
-    .option('--json', 'print JSON')
-    .action(async (options: { json?: boolean }) => {
-      const rows = await (await (await context.stack()).deps.clients()).list();
-      if (options.json) return printJson(context.io, rows);
-      context.io.out(rows.length ? table(rows as unknown as Record<string, unknown>[], ['id', 'name', 'email', 'phone', 'updatedAt']) : 'no clients yet');
-    });
-  clients
-    .command('rejections')
-    .description('list rejected messages with their reasons (personal data masked)')
-    .option('--json', 'print JSON')
-    .action(async (options: { json?: boolean }) => {
-      const rows = await (await (await context.stack()).deps.clients()).rejections();
-      if (options.json) return printJson(context.io, rows);
-      context.io.out(rows.length ? table(rows.map((row) => ({ ...row, payload: JSON.stringify(row.payload) })), ['messageId', 'reason', 'recordedAt', 'payload']) : 'no rejections');
-    });
+  listCommand(clients, context, {
+    name: 'list',
+    description: 'list registered clients',
+    rows: async (stack) => (await stack.deps.clients()).list(),
+    render: (rows) => table(rows as unknown as Record<string, unknown>[], ['id', 'name', 'email', 'phone', 'updatedAt']),
+    empty: 'no clients yet',
+  });
+  listCommand(clients, context, {
+    name: 'rejections',
+    description: 'list rejected messages with their reasons (personal data masked)',
+    rows: async (stack) => (await stack.deps.clients()).rejections(),
+    render: (rows) => table(rows.map((row) => ({ ...row, payload: JSON.stringify(row.payload) })), ['messageId', 'reason', 'recordedAt', 'payload']),
+    empty: 'no rejections',
+  });
 }

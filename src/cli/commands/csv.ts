@@ -5,7 +5,7 @@ import { UPLOADS_BUCKET } from '../../local/wiring.js';
 import { UsageError } from '../../platform/errors.js';
 import type { ColumnSummary, Summary } from '../../domain/csv/summary.js';
 import { formatNumber } from '../../domain/format.js';
-import { printJson, type CommandContext } from '../io.js';
+import { listCommand, printJson, type CommandContext } from '../io.js';
 
 const COLUMNS: (keyof ColumnSummary)[] = ['name', 'type', 'count', 'missing', 'unique', 'top', 'freq', 'mean', 'std', 'min', 'p25', 'p50', 'p75', 'max'];
 
@@ -87,17 +87,13 @@ export function registerSummaries(program: Command, context: CommandContext): vo
     });
 
   const summaries = program.command('summaries').description('stored CSV summaries');
-  summaries
-    .command('list')
-    .description('list summarized and failed files, newest first')
-    .option('--json', 'print JSON')
-    .action(async (options: { json?: boolean }) => {
-      const files = await (await (await context.stack()).deps.summaries()).list();
-      const rows = files.map(({ id, bucket, key, status, rows: count, reason, drift, createdAt }) => ({ id, bucket, key, status, rows: count, driftFlags: drift?.flags.length ?? 0, reason, createdAt }));
-      if (options.json) return printJson(context.io, rows);
-      if (rows.length === 0) return context.io.out('no summaries yet');
-      for (const row of rows) context.io.out(`${String(row.id).padStart(4)}  ${row.status.padEnd(10)}  ${String(row.rows ?? '').padStart(8)}  ${row.key}${row.reason ? `  (${row.reason})` : ''}${row.driftFlags ? `  drift: ${row.driftFlags}` : ''}`);
-    });
+  listCommand(summaries, context, {
+    name: 'list',
+    description: 'list summarized and failed files, newest first',
+    rows: async (stack) => (await (await stack.deps.summaries()).list()).map(({ id, bucket, key, status, rows: count, reason, drift, createdAt }) => ({ id, bucket, key, status, rows: count, driftFlags: drift?.flags.length ?? 0, reason, createdAt })),
+    render: (rows) => rows.map((row) => `${String(row.id).padStart(4)}  ${row.status.padEnd(10)}  ${String(row.rows ?? '').padStart(8)}  ${row.key}${row.reason ? `  (${row.reason})` : ''}${row.driftFlags ? `  drift: ${row.driftFlags}` : ''}`).join('\n'),
+    empty: 'no summaries yet',
+  });
   summaries
     .command('show')
     .description('one file: its summary, drift flags or failure reason')

@@ -64,12 +64,6 @@ export class Summarizer {
     this.columns = dedupeHeader(header).map((name) => new ColumnAccumulator(name, this.budget));
   }
 
-  add(fields: string[]): void {
-    this.rows += 1;
-    if (fields.length !== this.columns.length) this.ragged += 1;
-    for (let i = 0; i < this.columns.length; i++) (this.columns[i] as ColumnAccumulator).add(fields[i], this.dialect.decimal);
-  }
-
   /** A row from the byte-level tokenizer: fields are decoded only where a column needs their text. */
   addRaw(row: RawRow): void {
     this.rows += 1;
