@@ -10,6 +10,8 @@ import * as csv_summarize from './csv_summarize.js';
 import * as csv_plan from './csv_plan.js';
 import * as csv_summarize_chunk from './csv_summarize_chunk.js';
 import * as csv_merge from './csv_merge.js';
+import * as csv_refine_chunk from './csv_refine_chunk.js';
+import * as csv_exact_quartiles from './csv_exact_quartiles.js';
 import * as csv_store from './csv_store.js';
 import * as csv_record_failure from './csv_record_failure.js';
 import * as hello_greet from './hello_greet.js';
@@ -40,6 +42,8 @@ export const handlers: Record<string, HandlerModule> = {
   csv_plan,
   csv_summarize_chunk,
   csv_merge,
+  csv_refine_chunk,
+  csv_exact_quartiles,
   csv_store,
   csv_record_failure,
   hello_greet,

@@ -5,11 +5,12 @@ import { Worker } from 'node:worker_threads';
 import { CsvTokenizer, type TokenizerLimits } from '../domain/csv/tokenizer.js';
 import { RecordSplitter, type ByteRange } from '../domain/csv/split.js';
 import { Summarizer, type SerializedSummarizer } from '../domain/csv/summary.js';
-import type { RangeJob } from './summarize-worker.js';
+import type { RangeJob, WorkerAnswer } from './summarize-worker.js';
+import { planRefinement, RefinePass, withExactQuartiles, type RefinePlan, type SerializedRefinePass } from '../domain/csv/refine.js';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readRange } from '../adapters/local/file-range.js';
-import { summarizeStream } from '../domain/csv/stream.js';
+import { refineStream, summarizeStream } from '../domain/csv/stream.js';
 import { SNIFF_BYTES } from '../domain/csv/sniff.js';
 import { RANGE_EXACT_VALUES_BUDGET } from '../domain/csv/column.js';
 import { sniff, type Encoding, type SniffResult } from '../domain/csv/sniff.js';
@@ -26,6 +27,8 @@ export interface DialectOverrides {
   decimal?: string;
   /** Records longer than this are refused (default MAX_RECORD_BYTES, 64 MB). */
   maxRecordBytes?: number;
+  /** `approximate` skips the second pass that makes sketched quartiles exact. */
+  quantiles?: 'exact' | 'approximate';
 }
 
 const ENCODINGS: Record<string, Encoding> = { 'utf-8': 'utf-8', utf8: 'utf-8', 'utf-8-bom': 'utf-8-bom', 'utf-8-sig': 'utf-8-bom', latin1: 'latin1', 'latin-1': 'latin1', 'iso-8859-1': 'latin1' };
@@ -67,9 +70,15 @@ export async function summarizeLocalFile(file: string, overrides: DialectOverrid
   const dialect = applyOverrides(sniff(sample, name, info.size <= SNIFF_BYTES), overrides);
   const workers = workerCount(info.size);
   const limits = { maxRecordBytes: overrides.maxRecordBytes };
-  const summarizer = workers > 1 ? await summarizeInWorkers(file, name, info.size, dialect, workers, headerOf(sample, dialect), limits) : await summarizeStream(readRange(file, 0, info.size - 1, READ_CHUNK), { dialect, file: name, limits });
+  const whole: RangeJob = { path: file, start: 0, end: info.size - 1, options: { dialect, file: name, limits } };
+  const { summarizer, jobs } = workers > 1 ? await summarizeInWorkers(file, name, info.size, dialect, workers, headerOf(sample, dialect), limits) : { summarizer: await summarizeStream(readRange(file, 0, info.size - 1, READ_CHUNK), whole.options), jobs: [whole] };
   if (summarizer.columns.length === 0) throw new ValidationError(`${name}: line 1: no header`);
-  return summarizer.finish();
+  const summary = summarizer.finish();
+  // Quartiles a sketch answered: a second, bounded pass makes them exact (refine.ts).
+  const plan = planRefinement(summarizer);
+  if (overrides.quantiles === 'approximate' || plan.columns.length === 0) return summary;
+  const pass = jobs.length > 1 ? await refineInWorkers(jobs, name, plan) : await refineStream(readRange(file, 0, info.size - 1, READ_CHUNK), whole.options, plan);
+  return withExactQuartiles(summary, pass).summary;
 }
 
 /** Files from this size are split over worker threads (one per core, FLUXO_CSV_WORKERS to change; 1 turns it off). */
@@ -99,29 +108,34 @@ function headerOf(sample: Buffer, dialect: SniffResult): string[] {
   return header ?? [];
 }
 
-/** `header`: the first row as the tokenizer reads it with the final dialect (overrides applied), from the sniffed sample. */
-async function summarizeInWorkers(file: string, name: string, size: number, dialect: SniffResult, workers: number, header: string[], limits: TokenizerLimits): Promise<Summarizer> {
-  const ranges = await recordRanges(file, size, workers, dialect.delimiter);
-  // From the TypeScript sources, the worker registers tsx before loading its script: a
-  // register() in the main thread (bin/fluxo.js) does not reach worker threads.
+/** The worker thread's entry: the compiled script, or (from the TypeScript sources) tsx registered first. */
+function workerEntry(): URL {
+  // A register() in the main thread (bin/fluxo.js) does not reach worker threads.
   const self = fileURLToPath(import.meta.url);
   const typescript = self.endsWith('.ts');
   const script = pathToFileURL(path.join(path.dirname(self), `summarize-worker.${typescript ? 'ts' : 'js'}`));
+  if (!typescript) return script;
   // (createRequire, not import.meta.resolve: the latter is missing under some loaders, jest's among them)
-  const tsxApi = typescript ? pathToFileURL(requireFrom(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href : '';
-  const entry = typescript ? new URL(`data:text/javascript,${encodeURIComponent(`import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(script.href)});`)}`) : script;
-  const jobs: RangeJob[] = ranges.map((range, index) => ({ path: file, start: range.start, end: range.end, options: { dialect, file: name, firstLine: range.firstLine, header: index === 0 ? undefined : header, limits, exactValues: RANGE_EXACT_VALUES_BUDGET } }));
+  const tsxApi = pathToFileURL(requireFrom(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  return new URL(`data:text/javascript,${encodeURIComponent(`import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(script.href)});`)}`);
+}
+
+/**
+ * Runs one job per range: this thread takes the first itself (one V8 isolate fewer than
+ * ranges, all cores busy), a worker thread each of the others.
+ */
+async function inWorkers<T>(jobs: RangeJob[], name: string, here: (job: RangeJob) => Promise<T>, fromWorker: (message: WorkerAnswer) => T): Promise<T[]> {
   const [own, ...others] = jobs;
   if (!own) throw new ValidationError(`${name}: line 1: empty file`);
-  // This thread takes the first range itself: one V8 isolate fewer than ranges (memory), all cores busy.
-  const [first, ...rest] = await Promise.all([
-    summarizeStream(readRange(own.path, own.start, own.end, READ_CHUNK), own.options),
+  const entry = workerEntry();
+  return Promise.all([
+    here(own),
     ...others.map(
       (job) =>
-        new Promise<Summarizer>((resolve, reject) => {
+        new Promise<T>((resolve, reject) => {
           const worker = new Worker(entry, { workerData: job });
-          worker.once('message', (message: { ok: true; partial: SerializedSummarizer } | { ok: false; name: string; message: string }) => {
-            if (message.ok) resolve(Summarizer.fromJSON(message.partial));
+          worker.once('message', (message: WorkerAnswer | { ok: false; name: string; message: string }) => {
+            if (message.ok) resolve(fromWorker(message));
             else reject(message.name === 'ValidationError' ? new ValidationError(message.message) : new Error(message.message));
             void worker.terminate();
           });
@@ -129,6 +143,33 @@ async function summarizeInWorkers(file: string, name: string, size: number, dial
         }),
     ),
   ]);
+}
+
+/** `header`: the first row as the tokenizer reads it with the final dialect (overrides applied), from the sniffed sample. */
+async function summarizeInWorkers(file: string, name: string, size: number, dialect: SniffResult, workers: number, header: string[], limits: TokenizerLimits): Promise<{ summarizer: Summarizer; jobs: RangeJob[] }> {
+  const ranges = await recordRanges(file, size, workers, dialect.delimiter);
+  const jobs: RangeJob[] = ranges.map((range, index) => ({ path: file, start: range.start, end: range.end, options: { dialect, file: name, firstLine: range.firstLine, header: index === 0 ? undefined : header, limits, exactValues: RANGE_EXACT_VALUES_BUDGET } }));
+  const [first, ...rest] = await inWorkers(
+    jobs,
+    name,
+    (job) => summarizeStream(readRange(job.path, job.start, job.end, READ_CHUNK), job.options),
+    (message) => Summarizer.fromJSON(message.partial as SerializedSummarizer),
+  );
+  if (!first) throw new ValidationError(`${name}: line 1: empty file`);
+  for (const partial of rest) first.merge(partial);
+  return { summarizer: first, jobs };
+}
+
+/** The second pass (exact quartiles) over the same ranges, side by side. */
+async function refineInWorkers(jobs: RangeJob[], name: string, plan: RefinePlan): Promise<RefinePass> {
+  const refining = jobs.map((job) => ({ ...job, refine: plan }));
+  const [first, ...rest] = await inWorkers(
+    refining,
+    name,
+    (job) => refineStream(readRange(job.path, job.start, job.end, READ_CHUNK), job.options, plan),
+    (message) => RefinePass.fromJSON(plan, message.refined as SerializedRefinePass),
+  );
+  if (!first) throw new ValidationError(`${name}: line 1: empty file`);
   for (const partial of rest) first.merge(partial);
   return first;
 }

@@ -28,6 +28,8 @@ export const baseConfigSchema = z.object({
   /** Files above this size are summarized in parallel byte ranges (Map). */
   CSV_LARGE_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
   CSV_CHUNK_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),
+  /** Up to this size a large file whose quartiles a sketch answered is read a second time for exact ones (docs/csv.md); 0 turns it off. */
+  CSV_EXACT_QUARTILES_MAX_BYTES: z.coerce.number().int().nonnegative().default(10 * 1024 * 1024 * 1024),
   /** Where Map iterations leave partial summaries (they can exceed the 256 KB state payload limit). */
   CSV_WORK_BUCKET: z.string().min(1).optional(),
   /** The WhatsApp assistant (docs/assistant.md). Without OPENAI_API_KEY the local stack uses the offline model. */

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { recordRanges, summarizeLocalFile } from '../../src/local/summarize-file.js';
 import { FsObjectStore } from '../../src/adapters/local/fs-object-store.js';
-import { inspect, mergePartials, planChunks, summarizeChunk } from '../../src/workflows/csv/steps.js';
+import { seeded } from '../support/random.js';
+import { exactQuartiles, inspect, mergePartials, planChunks, refineChunk, summarizeChunk } from '../../src/workflows/csv/steps.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'fluxo-parallel-'));
 const file = path.join(dir, 'quoted.csv');
@@ -59,8 +60,41 @@ describe('local summaries over worker threads', () => {
     expect(chunks.length).toBeGreaterThan(20);
     const work = mkdtempSync(path.join(dir, 'work-'));
     const partials = await Promise.all(chunks.map((chunk) => summarizeChunk(objects, file, chunk, path.basename(work), 'tv')));
-    const merged = await mergePartials(objects, partials);
+    const { summary: merged } = await mergePartials(objects, partials, { file, exactMaxBytes: 0, executionName: 'tv' });
     expect(merged.rows).toBe(20_000);
     expect(merged.columns.find((column) => column.name === 'item')).toMatchObject({ count: 20_000, unique: single.columns[1]?.unique });
   }, 60_000);
+
+  it('gives pandas-exact quartiles past the ranges\' exact budget: a second pass in worker threads and a second Map', async () => {
+    const wide = path.join(dir, 'distinct.csv');
+    const lines = ['n,amount,day'];
+    const random = seeded(9);
+    for (let i = 0; i < 400_000; i++) lines.push(`${i},${(random() * 2e6).toFixed(3)},${new Date(Date.UTC(1900, 0, 1) + Math.floor(random() * 40_000) * 86_400_000).toISOString().slice(0, 10)}`);
+    writeFileSync(wide, `${lines.join('\n')}\n`);
+    const quartiles = (summary: { columns: { p25: unknown; p50: unknown; p75: unknown; exact: boolean }[] }) => summary.columns.map(({ p25, p50, p75, exact }) => ({ p25, p50, p75, exact }));
+    // One pass holds every value (EXACT_VALUES_BUDGET): the reference.
+    const single = await summarizeLocalFile(wide);
+    expect(quartiles(single).every((column) => column.exact)).toBe(true);
+    process.env.FLUXO_CSV_WORKERS = '3';
+    process.env.FLUXO_CSV_PARALLEL_MIN_BYTES = '1';
+    // Three ranges of 133 000 rows each overflow RANGE_EXACT_VALUES_BUDGET: without the second pass, sketches answer.
+    const approximate = await summarizeLocalFile(wide, { quantiles: 'approximate' });
+    expect(quartiles(approximate).map((column) => column.exact)).toEqual([false, false, false]);
+    expect(quartiles(await summarizeLocalFile(wide))).toEqual(quartiles(single));
+
+    // The Map path: 1 MB chunks, merged, a plan in the work bucket, RefineChunk per chunk, ExactQuartiles.
+    const objects = new FsObjectStore(dir);
+    const file = await inspect(objects, { bucket: '.', key: 'distinct.csv', etag: 'e' }, 1);
+    const chunks = await planChunks(objects, file, 1024 * 1024);
+    expect(chunks.length).toBeGreaterThan(5);
+    const work = path.basename(mkdtempSync(path.join(dir, 'work-')));
+    const partials = await Promise.all(chunks.map((chunk) => summarizeChunk(objects, file, chunk, work, 'exact')));
+    const merged = await mergePartials(objects, partials, { file, exactMaxBytes: file.size, executionName: 'exact' });
+    expect(merged.refine).toEqual({ bucket: work, key: 'refine/exact/plan.json' });
+    expect((await mergePartials(objects, partials, { file, exactMaxBytes: file.size - 1, executionName: 'exact' })).refine).toBeNull();
+    const plan = merged.refine as { bucket: string; key: string };
+    const refined = await Promise.all(chunks.map((chunk) => refineChunk(objects, file, chunk, plan, 'exact')));
+    const summary = await exactQuartiles(objects, merged.summary, plan, refined);
+    expect(quartiles(summary)).toEqual(quartiles(single));
+  }, 120_000);
 });

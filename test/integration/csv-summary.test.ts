@@ -13,6 +13,7 @@ import { UPLOADS_BUCKET } from '../../src/local/wiring.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { summarizeLocalFile } from '../../src/local/summarize-file.js';
 import { openTestDb, type TestDb } from '../support/db.js';
+import { seeded } from '../support/random.js';
 
 const settings = { region: 'us-east-1', endpoint: process.env.MOTO_ENDPOINT };
 const s3 = new S3ObjectStore(settings);
@@ -131,6 +132,33 @@ describe('CSV summary: S3 -> SNS -> SQS -> csv_ingest -> CsvSummary -> PostgreSQ
       if (typeof other?.std === 'number') expect(column.std).toBeCloseTo(other.std, 9);
     });
   });
+  it('makes sketched quartiles exact with a second Map (RefineChunks, ExactQuartiles) when chunks overflow their exact budget', async () => {
+    const random = seeded(21);
+    const values = Array.from({ length: 260_000 }, () => Math.round(random() * 1e9) / 1000);
+    const text = `amount\n${values.join('\n')}\n`;
+    await s3.put(bucket, 'incoming/distinct.csv', text);
+    const main = stack;
+    // 1 MB chunks of about 80 000 values... 2 MB chunks of 160 000: past RANGE_EXACT_VALUES_BUDGET each.
+    stack = await createLocalStack({ db: database.db, waitScale: 0, logger: silentLogger(), objectStore: s3, env: { CSV_LARGE_BYTES: '1000000', CSV_CHUNK_BYTES: '1600000' } });
+    try {
+      await drainMoto();
+      const file = (await summaries.list()).find((entry) => entry.key === 'incoming/distinct.csv');
+      expect(file?.status).toBe('summarized');
+      const execution = (await stack.engine.store.list('csv-summary')).find((record) => (record.output as { fileId?: number } | undefined)?.fileId === file?.id);
+      const entered = execution?.events.filter((event) => event.type.endsWith('StateEntered')).map((event) => event.stateName);
+      expect(entered).toEqual(expect.arrayContaining(['SummarizeChunks', 'MergePartials', 'NeedsExactQuartiles', 'RefineChunks', 'ExactQuartiles', 'StoreSummary']));
+      const sorted = Float64Array.from(values).sort();
+      const pandas = (q: number) => {
+        const h = (sorted.length - 1) * q;
+        const lo = Math.floor(h);
+        return (sorted[lo] as number) + (h - lo) * ((sorted[lo + 1] as number) - (sorted[lo] as number));
+      };
+      expect(file?.summary?.columns[0]).toMatchObject({ exact: true, p25: pandas(0.25), p50: pandas(0.5), p75: pandas(0.75) });
+    } finally {
+      await stack.close();
+      stack = main;
+    }
+  }, 120_000);
 });
 
 describe('CSV summary through the local uploads bucket', () => {

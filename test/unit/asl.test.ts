@@ -21,4 +21,9 @@ describe('state machines', () => {
       if (fn) expect(Object.keys(handlers)).toContain(fn);
     }
   });
+
+  it.each(files)('%s uses no type test set to false (aws-local-stepfunctions never matches IsNull/IsPresent/...: false)', (file) => {
+    const text = readFileSync(`${STATEMACHINES_DIR}${file}`, 'utf8');
+    expect(text).not.toMatch(/"Is(Null|Present|Numeric|String|Boolean|Timestamp)":\s*false/);
+  });
 });

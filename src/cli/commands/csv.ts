@@ -5,6 +5,7 @@ import { UPLOADS_BUCKET } from '../../local/wiring.js';
 import { UsageError } from '../../platform/errors.js';
 import type { ColumnSummary, Summary } from '../../domain/csv/summary.js';
 import { formatNumber } from '../../domain/format.js';
+import { SKETCH_RANK_ERROR } from '../../domain/csv/quantiles.js';
 import { listCommand, printJson, type CommandContext } from '../io.js';
 
 const COLUMNS: (keyof ColumnSummary)[] = ['name', 'type', 'count', 'missing', 'unique', 'top', 'freq', 'mean', 'std', 'min', 'p25', 'p50', 'p75', 'max'];
@@ -39,7 +40,7 @@ export function summaryJson(summary: Summary): object {
     columns: summary.columns.map((column) => ({
       ...Object.fromEntries(COLUMNS.map((key) => [key, column[key]])),
       // Whether p25/p50/p75 are exact (as pandas computes them) or from the sketch, with its rank error.
-      ...(column.p50 !== null ? { quantiles: column.exact ? 'exact' : 'approximate' } : {}),
+      ...(column.p50 !== null ? (column.exact ? { quantiles: 'exact' } : { quantiles: 'approximate', rankError: SKETCH_RANK_ERROR }) : {}),
     })),
     warnings: summary.warnings,
   };
@@ -55,11 +56,13 @@ export function registerCsv(program: Command, context: CommandContext): void {
     .option('--encoding <name>', 'utf-8, utf-8-bom or latin1 (default: sniffed)')
     .option('--decimal <char>', 'decimal separator, . or , (default: sniffed)')
     .option('--max-record-mb <n>', 'refuse records longer than this', '64')
-    .action(async (file: string, options: { json?: boolean; delimiter?: string; encoding?: string; decimal?: string; maxRecordMb: string }) => {
+    .option('--quantiles <how>', 'exact (a second pass when a sketch answered) or approximate (one pass)', 'exact')
+    .action(async (file: string, options: { json?: boolean; delimiter?: string; encoding?: string; decimal?: string; maxRecordMb: string; quantiles: string }) => {
       const maxRecordMb = Number(options.maxRecordMb);
       if (!(maxRecordMb > 0)) throw new UsageError('--max-record-mb must be a positive number');
+      if (options.quantiles !== 'exact' && options.quantiles !== 'approximate') throw new UsageError('--quantiles must be exact or approximate');
       const { summarizeLocalFile } = await import('../../local/summarize-file.js');
-      const summary = await summarizeLocalFile(file, { ...options, maxRecordBytes: Math.round(maxRecordMb * 1024 * 1024) });
+      const summary = await summarizeLocalFile(file, { ...options, quantiles: options.quantiles, maxRecordBytes: Math.round(maxRecordMb * 1024 * 1024) });
       if (options.json) printJson(context.io, summaryJson(summary));
       else context.io.out(summaryTable(summary));
     });

@@ -1,7 +1,8 @@
 import { ValidationError } from '../../platform/errors.js';
 import type { Encoding } from './sniff.js';
 import { Summarizer, type Dialect } from './summary.js';
-import { CsvTokenizer, MalformedCsvError, type TokenizerLimits } from './tokenizer.js';
+import { RefinePass, type RefinePlan } from './refine.js';
+import { CsvTokenizer, MalformedCsvError, type RawRow, type TokenizerLimits } from './tokenizer.js';
 
 export interface ReadOptions {
   dialect: Dialect & { encoding: Encoding };
@@ -24,11 +25,28 @@ export interface ReadOptions {
  */
 export async function summarizeStream(stream: AsyncIterable<Buffer | Uint8Array>, options: ReadOptions): Promise<Summarizer> {
   let summarizer = options.header ? new Summarizer(options.header, options.dialect, options.exactValues) : undefined;
-  const { delimiter, encoding } = options.dialect;
-  const tokenizer = new CsvTokenizer(delimiter.charCodeAt(0), encoding === 'latin1' ? 'latin1' : 'utf8', encoding === 'utf-8-bom' && !options.header, (row) => {
+  await tokenizeStream(stream, options, (row) => {
     if (summarizer) summarizer.addRaw(row);
     else summarizer = new Summarizer(row.toArray().map((name) => name.trim()), options.dialect, options.exactValues);
-  }, options.limits);
+  });
+  if (!summarizer) throw new ValidationError(`${options.file}: line 1: empty file`);
+  return summarizer;
+}
+
+/** The second pass for exact quartiles (refine.ts) over a file or a byte range: the same rows as summarizeStream read. */
+export async function refineStream(stream: AsyncIterable<Buffer | Uint8Array>, options: ReadOptions, plan: RefinePlan): Promise<RefinePass> {
+  const pass = new RefinePass(plan);
+  let header = options.header !== undefined;
+  await tokenizeStream(stream, options, (row) => {
+    if (header) pass.addRaw(row);
+    else header = true;
+  });
+  return pass;
+}
+
+async function tokenizeStream(stream: AsyncIterable<Buffer | Uint8Array>, options: ReadOptions, onRow: (row: RawRow) => void): Promise<void> {
+  const { delimiter, encoding } = options.dialect;
+  const tokenizer = new CsvTokenizer(delimiter.charCodeAt(0), encoding === 'latin1' ? 'latin1' : 'utf8', encoding === 'utf-8-bom' && !options.header, onRow, options.limits);
   try {
     for await (const chunk of stream) tokenizer.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     tokenizer.end();
@@ -39,6 +57,4 @@ export async function summarizeStream(stream: AsyncIterable<Buffer | Uint8Array>
     }
     throw error;
   }
-  if (!summarizer) throw new ValidationError(`${options.file}: line 1: empty file`);
-  return summarizer;
 }

@@ -103,7 +103,7 @@ export class Summarizer {
   }
 }
 
-function typeOf(column: ColumnAccumulator): ColumnType {
+export function typeOf(column: ColumnAccumulator): ColumnType {
   if (column.present === 0) return 'number';
   if (column.integers === column.present) return 'integer';
   if (column.numbers === column.present) return 'number';

@@ -16,3 +16,6 @@ export const inspectedFile = target.extend({
 export const chunk = z.object({ index: z.number().int().nonnegative(), start: z.number().int().nonnegative(), end: z.number().int().nonnegative(), firstLine: z.number().int().positive() });
 
 export const caughtError = z.object({ Error: z.string().optional(), Cause: z.string().optional() });
+
+/** A JSON object in the work bucket (partials, the refine plan). */
+export const workObject = z.object({ bucket: z.string().min(1), key: z.string().min(1) });

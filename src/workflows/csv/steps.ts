@@ -1,10 +1,11 @@
 import path from 'node:path';
 import type { z } from 'zod';
-import type { chunk, inspectedFile } from './schemas.js';
+import type { chunk, inspectedFile, workObject } from './schemas.js';
 import { RecordSplitter } from '../../domain/csv/split.js';
 import { MAX_COLUMNS } from '../../domain/csv/tokenizer.js';
 import type { Readable } from 'node:stream';
-import { summarizeStream } from '../../domain/csv/stream.js';
+import { refineStream, summarizeStream, type ReadOptions } from '../../domain/csv/stream.js';
+import { planRefinement, RefinePass, refinePlanSchema, withExactQuartiles, type SerializedRefinePass } from '../../domain/csv/refine.js';
 import { RANGE_EXACT_VALUES_BUDGET } from '../../domain/csv/column.js';
 import { detectDrift } from '../../domain/csv/drift.js';
 import { sniff, SNIFF_BYTES } from '../../domain/csv/sniff.js';
@@ -17,6 +18,8 @@ import type { SummaryRepository } from '../../ports/summary-repository.js';
 export type InspectedFile = z.infer<typeof inspectedFile>;
 
 export type Chunk = z.infer<typeof chunk>;
+
+export type WorkObject = z.infer<typeof workObject>;
 
 export const prefixOf = (key: string): string => (key.includes('/') ? path.posix.dirname(key) : '');
 
@@ -36,13 +39,13 @@ async function read(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** SummarizeSmallFile: one streaming pass. */
+/** SummarizeSmallFile: one streaming pass, and a second one when a sketch answered quartiles (refine.ts). */
 export async function summarizeObject(objects: ObjectStore, file: InspectedFile): Promise<Summary> {
-  const summarizer = await summarizeStream(await objects.stream(file.bucket, file.key), {
-    dialect: file,
-    file: path.posix.basename(file.key),
-  });
-  return summarizer.finish();
+  const options = { dialect: file, file: path.posix.basename(file.key) };
+  const summarizer = await summarizeStream(await objects.stream(file.bucket, file.key), options);
+  const plan = planRefinement(summarizer);
+  if (plan.columns.length === 0) return summarizer.finish();
+  return withExactQuartiles(summarizer.finish(), await refineStream(await objects.stream(file.bucket, file.key), options, plan)).summary;
 }
 
 /**
@@ -57,33 +60,68 @@ export async function planChunks(objects: ObjectStore, file: InspectedFile, chun
   return splitter.finish(file.size).map((range, index) => ({ index, ...range }));
 }
 
+/** How a byte range is read: after the first, the header comes from InspectFile. */
+const chunkOptions = (file: InspectedFile, chunk: Chunk): ReadOptions => ({
+  dialect: file,
+  header: chunk.index === 0 ? undefined : file.header,
+  file: path.posix.basename(file.key),
+  firstLine: chunk.firstLine,
+  exactValues: RANGE_EXACT_VALUES_BUDGET,
+});
+
 /** SummarizeChunk: one byte range; the partial goes to the work bucket (it can exceed 256 KB). */
 export async function summarizeChunk(objects: ObjectStore, file: InspectedFile, chunk: Chunk, workBucket: string | undefined, executionName: string): Promise<{ bucket: string; key: string; rows: number }> {
   if (!workBucket) throw new ConfigError(['CSV_WORK_BUCKET']);
   const range = { start: chunk.start, end: chunk.end };
-  const summarizer = await summarizeStream(await objects.stream(file.bucket, file.key, range), {
-    dialect: file,
-    header: chunk.index === 0 ? undefined : file.header,
-    file: path.posix.basename(file.key),
-    firstLine: chunk.firstLine,
-    exactValues: RANGE_EXACT_VALUES_BUDGET,
-  });
+  const summarizer = await summarizeStream(await objects.stream(file.bucket, file.key, range), chunkOptions(file, chunk));
   const key = `partials/${executionName}/${String(chunk.index).padStart(5, '0')}.json`;
   await objects.put(workBucket, key, JSON.stringify(summarizer.toJSON()), 'application/json');
   return { bucket: workBucket, key, rows: summarizer.rows };
 }
 
-/** MergePartials: Chan/Welford for moments, sketches for the rest. */
-export async function mergePartials(objects: ObjectStore, partials: { bucket: string; key: string }[]): Promise<Summary> {
+const readJson = async <T>(objects: ObjectStore, at: WorkObject): Promise<T> => JSON.parse((await objects.get(at.bucket, at.key)).toString('utf8')) as T;
+
+/**
+ * MergePartials: Chan/Welford for moments, sketches for the rest. When a sketch answered
+ * some quartiles and the file is at most `exactMaxBytes`, the plan of a second pass
+ * (RefineChunks) goes to the work bucket and `refine` names it; otherwise `refine` is null.
+ */
+export async function mergePartials(objects: ObjectStore, partials: WorkObject[], refine: { file: InspectedFile; exactMaxBytes: number; executionName: string }): Promise<{ summary: Summary; refine: WorkObject | null }> {
   let merged: Summarizer | undefined;
   for (const partial of partials) {
-    const data = JSON.parse((await objects.get(partial.bucket, partial.key)).toString('utf8')) as SerializedSummarizer;
-    const summarizer = Summarizer.fromJSON(data);
+    const summarizer = Summarizer.fromJSON(await readJson<SerializedSummarizer>(objects, partial));
     if (!merged) merged = summarizer;
     else merged.merge(summarizer);
   }
   if (!merged) throw new ValidationError('no partial summaries to merge');
-  return merged.finish();
+  const summary = merged.finish();
+  const plan = planRefinement(merged);
+  if (plan.columns.length === 0 || refine.file.size > refine.exactMaxBytes) return { summary, refine: null };
+  const at = { bucket: (partials[0] as WorkObject).bucket, key: `refine/${refine.executionName}/plan.json` };
+  await objects.put(at.bucket, at.key, JSON.stringify(plan), 'application/json');
+  return { summary, refine: at };
+}
+
+/** RefineChunk: the second pass over one byte range; values kept near the quartiles go to the work bucket. */
+export async function refineChunk(objects: ObjectStore, file: InspectedFile, chunk: Chunk, planAt: WorkObject, executionName: string): Promise<WorkObject> {
+  const plan = refinePlanSchema.parse(await readJson<unknown>(objects, planAt));
+  const pass = await refineStream(await objects.stream(file.bucket, file.key, { start: chunk.start, end: chunk.end }), chunkOptions(file, chunk), plan);
+  const key = `refine/${executionName}/${String(chunk.index).padStart(5, '0')}.json`;
+  await objects.put(planAt.bucket, key, JSON.stringify(pass.toJSON()), 'application/json');
+  return { bucket: planAt.bucket, key };
+}
+
+/** ExactQuartiles: the chunks' second passes merged, the needed ranks selected, written into the summary. */
+export async function exactQuartiles(objects: ObjectStore, summary: Summary, planAt: WorkObject, refined: WorkObject[]): Promise<Summary> {
+  const plan = refinePlanSchema.parse(await readJson<unknown>(objects, planAt));
+  let merged: RefinePass | undefined;
+  for (const part of refined) {
+    const pass = RefinePass.fromJSON(plan, await readJson<SerializedRefinePass>(objects, part));
+    if (!merged) merged = pass;
+    else merged.merge(pass);
+  }
+  if (!merged) throw new ValidationError('no second-pass results to merge');
+  return withExactQuartiles(summary, merged).summary;
 }
 
 /** StoreSummary: the summary, its columns and the drift against the prefix's previous summary. */

@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import { ValueBuffer } from './quantiles.js';
+import { typeOf, type Summarizer, type Summary } from './summary.js';
+import type { RawRow } from './tokenizer.js';
+import { formatDate, isMissing, parseDate, parseNumber, type Decimal } from './values.js';
+
+/**
+ * Exact quartiles past the exact-values budget, by a second bounded pass.
+ *
+ * The first pass leaves a KLL sketch for a column with too many values to keep. For each
+ * quartile q the sketch gives values lo = Q(q - slack) and hi = Q(q + slack) whose ranks
+ * surely bracket the ranks pandas interpolates between (the sketch's rank error, about
+ * 0.3% at k = 512, is well under the slack). The second pass counts the values below lo
+ * and keeps only those in [lo, hi] (about 2 x slack of the column); the needed ranks are
+ * then selected exactly. Should a bracket miss (the sketch erred by more than the slack),
+ * that quartile keeps the sketch's value and the column stays marked approximate.
+ */
+export const QUARTILES = [0.25, 0.5, 0.75] as const;
+export const REFINE_SLACK = 0.015;
+
+export const refineColumnSchema = z.object({
+  index: z.number().int().nonnegative(),
+  kind: z.enum(['numeric', 'temporal']),
+  /** Values of the column (of this kind): the ranks are taken among them. */
+  count: z.number().int().positive(),
+  /** unique/top/freq are exact too (a date column's `exact` needs both). */
+  distinctExact: z.boolean(),
+  /** [lo, hi] per quartile of QUARTILES. */
+  bounds: z.array(z.tuple([z.number(), z.number()])).length(QUARTILES.length),
+});
+
+export const refinePlanSchema = z.object({ decimal: z.enum(['.', ',']), columns: z.array(refineColumnSchema) });
+
+export type RefineColumn = z.infer<typeof refineColumnSchema>;
+export type RefinePlan = z.infer<typeof refinePlanSchema>;
+
+/** The columns whose quartiles came from a sketch, with the value brackets a second pass keeps. */
+export function planRefinement(summarizer: Summarizer, slack = REFINE_SLACK): RefinePlan {
+  const columns: RefineColumn[] = [];
+  summarizer.columns.forEach((column, index) => {
+    const type = typeOf(column);
+    const kind = type === 'integer' || type === 'number' ? 'numeric' : type === 'date' || type === 'datetime' ? 'temporal' : undefined;
+    if (!kind) return;
+    const quantiles = kind === 'numeric' ? column.numericQuantiles : column.temporalQuantiles;
+    const moments = kind === 'numeric' ? column.numeric : column.temporal;
+    const sketch = quantiles.sketch;
+    if (quantiles.mode !== 'sketch' || !sketch || moments.n === 0) return;
+    const at = (p: number, edge: number): number => (p <= 0 || p >= 1 ? edge : (sketch.quantile(p) ?? edge));
+    const bounds = QUARTILES.map((q): [number, number] => [at(q - slack, moments.min), at(q + slack, moments.max)]);
+    columns.push({ index, kind, count: moments.n, distinctExact: column.distinct.isExact, bounds });
+  });
+  return { decimal: summarizer.dialect.decimal, columns };
+}
+
+export interface SerializedRefinePass {
+  /** Per planned column, per quartile: values below the bracket, and the values inside it. */
+  below: number[][];
+  inside: number[][][];
+}
+
+/** The second pass over one file or one byte range of it; partial passes merge. */
+export class RefinePass {
+  private readonly below: number[][];
+  private readonly inside: ValueBuffer[][];
+
+  constructor(readonly plan: RefinePlan) {
+    this.below = plan.columns.map(() => QUARTILES.map(() => 0));
+    this.inside = plan.columns.map(() => QUARTILES.map(() => new ValueBuffer()));
+  }
+
+  addRaw(row: RawRow): void {
+    const { columns, decimal } = this.plan;
+    for (let c = 0; c < columns.length; c++) {
+      const column = columns[c] as RefineColumn;
+      if (column.index >= row.count) continue;
+      const value = column.kind === 'numeric' ? numberOf(row, column.index, decimal) : dateOf(row, column.index);
+      if (value === undefined) continue;
+      const below = this.below[c] as number[];
+      const inside = this.inside[c] as ValueBuffer[];
+      for (let t = 0; t < QUARTILES.length; t++) {
+        const [lo, hi] = column.bounds[t] as [number, number];
+        if (value < lo) below[t] = (below[t] as number) + 1;
+        else if (value <= hi) (inside[t] as ValueBuffer).push(value);
+      }
+    }
+  }
+
+  merge(other: RefinePass): void {
+    other.below.forEach((counts, c) => counts.forEach((count, t) => ((this.below[c] as number[])[t] = ((this.below[c] as number[])[t] as number) + count)));
+    other.inside.forEach((buffers, c) => buffers.forEach((buffer, t) => {
+      const into = (this.inside[c] as ValueBuffer[])[t] as ValueBuffer;
+      for (const value of buffer) into.push(value);
+    }));
+  }
+
+  toJSON(): SerializedRefinePass {
+    return { below: this.below.map((counts) => [...counts]), inside: this.inside.map((buffers) => buffers.map((buffer) => buffer.toArray())) };
+  }
+
+  static fromJSON(plan: RefinePlan, data: SerializedRefinePass): RefinePass {
+    const pass = new RefinePass(plan);
+    data.below.forEach((counts, c) => counts.forEach((count, t) => ((pass.below[c] as number[])[t] = count)));
+    data.inside.forEach((lists, c) => lists.forEach((values, t) => {
+      const into = (pass.inside[c] as ValueBuffer[])[t] as ValueBuffer;
+      for (const value of values) into.push(value);
+    }));
+    return pass;
+  }
+
+  /** pandas' linear interpolation at q, or undefined when the bracket missed the ranks. */
+  quartile(c: number, t: number): number | undefined {
+    const column = this.plan.columns[c] as RefineColumn;
+    const q = QUARTILES[t] as number;
+    const h = (column.count - 1) * q;
+    const r0 = Math.floor(h);
+    const r1 = Math.min(r0 + 1, column.count - 1);
+    const below = (this.below[c] as number[])[t] as number;
+    const buffer = (this.inside[c] as ValueBuffer[])[t] as ValueBuffer;
+    if (below > r0 || r1 >= below + buffer.length) return undefined;
+    const sorted = buffer.sorted();
+    const a = sorted[r0 - below] as number;
+    const b = sorted[r1 - below] as number;
+    return a + (h - r0) * (b - a);
+  }
+}
+
+/** A numeric column's value as the first pass read it; undefined for a missing one. */
+function numberOf(row: RawRow, index: number, decimal: Decimal): number | undefined {
+  if (decimal === '.') {
+    const fast = row.number(index);
+    if (fast === fast) return fast;
+  }
+  const text = row.text(index);
+  return isMissing(text) ? undefined : parseNumber(text, decimal)?.value;
+}
+
+function dateOf(row: RawRow, index: number): number | undefined {
+  const text = row.text(index);
+  return isMissing(text) ? undefined : parseDate(text)?.epoch;
+}
+
+/**
+ * The summary with the refined quartiles written in: a column whose three quartiles
+ * all came out of their brackets is exact (a date column also needs exact unique/top).
+ */
+export function withExactQuartiles(summary: Summary, pass: RefinePass): { summary: Summary; missed: number } {
+  const columns = [...summary.columns];
+  let missed = 0;
+  pass.plan.columns.forEach((planned, c) => {
+    const column = columns[planned.index];
+    if (!column) return;
+    const values = QUARTILES.map((_, t) => pass.quartile(c, t));
+    const shown = (value: number | undefined, previous: string | number | null) => {
+      if (value === undefined || !Number.isFinite(value)) return previous;
+      return planned.kind === 'numeric' ? value : formatDate(Math.round(value), column.type === 'datetime');
+    };
+    missed += values.filter((value) => value === undefined).length;
+    const all = values.every((value) => value !== undefined);
+    columns[planned.index] = {
+      ...column,
+      p25: shown(values[0], column.p25),
+      p50: shown(values[1], column.p50),
+      p75: shown(values[2], column.p75),
+      exact: all && (planned.kind === 'numeric' || planned.distinctExact),
+    };
+  });
+  return { summary: { ...summary, columns }, missed };
+}

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { stateTask } from '../platform/kinds/state-task.js';
+import type { Ports } from '../ports/index.js';
+import { chunk, inspectedFile, workObject } from '../workflows/csv/schemas.js';
+import { refineChunk } from '../workflows/csv/steps.js';
+import { onAws } from './compose.js';
+import { s3Objects } from './wiring/objects.js';
+
+export const build = (deps: Ports<'objects'>) =>
+  stateTask(deps, {
+    name: 'csv_refine_chunk',
+    input: z.object({ file: inspectedFile, chunk, plan: workObject, executionName: z.string().min(1) }),
+    handle: async (input) => refineChunk(deps.objects, input.file, input.chunk, input.plan, input.executionName),
+  });
+
+export const main = onAws({ objects: s3Objects }, build);
