@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEventV2, SQSRecord } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, ScheduledEvent, SQSRecord } from 'aws-lambda';
 
 /**
  * The events AWS hands a Lambda, built the way AWS builds them: one module for the
@@ -84,5 +84,22 @@ export function sqsRecord(message: { messageId?: string; body: string; receiveCo
     eventSource: 'aws:sqs',
     eventSourceARN: message.queueArn,
     awsRegion: message.region ?? 'local',
+  };
+}
+
+/** The event an EventBridge schedule (`schedule: rate(...)` in serverless.yml) sends a function. */
+export function scheduledEvent(ruleName: string, options: { time?: Date; region?: string; account?: string } = {}): ScheduledEvent {
+  const region = options.region ?? 'us-east-1';
+  const account = options.account ?? '000000000000';
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account,
+    time: (options.time ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    region,
+    resources: [`arn:aws:events:${region}:${account}:rule/${ruleName}`],
+    detail: {},
   };
 }

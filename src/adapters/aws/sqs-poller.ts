@@ -14,6 +14,13 @@ export interface PollerOptions {
   signal?: AbortSignal;
   /** Stop after this many empty receives (for tests and one-shot drains). */
   maxEmptyReceives?: number;
+  /** Called after every successful receive (empty or not): a long-running consumer's liveness. */
+  onReceive?: (count: number) => void;
+  /**
+   * A failed receive (credentials, network): return how long to wait before trying again,
+   * or undefined to stop polling with the error (the default).
+   */
+  onReceiveError?: (error: unknown, failures: number) => number | undefined;
 }
 
 export interface PollerStats {
@@ -48,6 +55,7 @@ export async function pollQueue(options: PollerOptions): Promise<PollerStats> {
   const stats: PollerStats = { received: 0, deleted: 0, failed: 0 };
   const queueArn = `arn:aws:sqs:::${options.queueUrl.split('/').pop() ?? ''}`;
   let empty = 0;
+  let failures = 0;
   while (!options.signal?.aborted) {
     let messages: Message[];
     try {
@@ -62,9 +70,15 @@ export async function pollQueue(options: PollerOptions): Promise<PollerStats> {
         { abortSignal: options.signal },
       );
       messages = out.Messages ?? [];
+      failures = 0;
+      options.onReceive?.(messages.length);
     } catch (error) {
       if (options.signal?.aborted) break;
-      throw error;
+      failures += 1;
+      const retryInMs = options.onReceiveError?.(error, failures);
+      if (retryInMs === undefined) throw error;
+      await sleep(retryInMs, options.signal);
+      continue;
     }
     if (messages.length === 0) {
       empty += 1;
@@ -92,4 +106,17 @@ export async function pollQueue(options: PollerOptions): Promise<PollerStats> {
     }
   }
   return stats;
+}
+
+/** Waits, or less when the signal stops the poller. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

@@ -1,55 +1,61 @@
 import type { Command } from 'commander';
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { UsageError } from '../../platform/errors.js';
 import type { CommandContext } from '../io.js';
 
+function integer(value: string, flag: string, min: number, max: number): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new UsageError(`${flag} must be ${min}-${max}`);
+  return parsed;
+}
+
+/**
+ * The functions as long-running services outside Lambda (ECS, Fargate, Kubernetes), on
+ * the real AWS adapters: `consume` (SQS kind), `serve` (HTTP kind), `work` (scheduled
+ * kind) and `service`, which picks one of them from SERVICE_NAME as a container does.
+ */
 export function registerConsume(program: Command, context: CommandContext): void {
+  const say = (line: string) => context.io.err(line);
   program
     .command('consume')
-    .description('long-poll a real SQS queue and feed each batch to a function, as Lambda would (Ctrl-C finishes the batch in hand, then stops)')
+    .description('long-poll a real SQS queue and feed each batch to a function, as Lambda would (SIGTERM/Ctrl-C finishes the batch in hand, then stops)')
     .argument('<function>', 'an SQS-kind function, e.g. client_ingest')
     .requiredOption('-q, --queue-url <url>', 'SQS queue URL')
     .option('--batch-size <n>', 'messages per batch (1-10)', '10')
     .option('--wait-seconds <n>', 'long-poll wait (0-20)', '20')
+    .option('--health-port <n>', 'serve GET /health on this port')
+    .option('--unhealthy-after-seconds <n>', '/health turns 503 when receives have failed this long', '60')
     .option('--once', 'stop when the queue is empty')
-    .action(async (name: string, options: { queueUrl: string; batchSize: string; waitSeconds: string; once?: boolean }) => {
-      const [{ pollQueue }, { SqsQueue }, { handlers }, { composeAws }, { lambdaContext }] = await Promise.all([
-        import('../../adapters/aws/sqs-poller.js'),
-        import('../../adapters/aws/sqs-sns.js'),
-        import('../../handlers/registry.js'),
-        import('../../handlers/wiring/all.js'),
-        import('../../local/functions.js'),
-      ]);
-      const module = handlers[name];
-      if (!module) throw new UsageError(`unknown function ${name} (known: ${Object.keys(handlers).join(', ')})`);
-      const batchSize = Number(options.batchSize);
-      const waitSeconds = Number(options.waitSeconds);
-      if (!(batchSize >= 1 && batchSize <= 10)) throw new UsageError('--batch-size must be 1-10');
-      if (!(waitSeconds >= 0 && waitSeconds <= 20)) throw new UsageError('--wait-seconds must be 0-20');
-      const deps = await composeAws();
-      const handler = module.build(deps) as (event: SQSEvent, ctx: Context) => Promise<SQSBatchResponse>;
-      const controller = new AbortController();
-      const stop = () => {
-        context.io.err('stopping after the current batch…');
-        controller.abort();
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      try {
-        const stats = await pollQueue({
-          client: new SqsQueue({ region: deps.config.AWS_REGION, endpoint: deps.config.AWS_ENDPOINT_URL }).client,
-          queueUrl: options.queueUrl,
-          handler: (event) => handler(event, lambdaContext(name)),
-          logger: deps.logger,
-          batchSize,
-          waitTimeSeconds: waitSeconds,
-          signal: controller.signal,
-          maxEmptyReceives: options.once ? 1 : undefined,
-        });
-        context.io.err(`consumed ${stats.received} messages: ${stats.deleted} done, ${stats.failed} left for redelivery`);
-      } finally {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-      }
+    .action(async (name: string, options: { queueUrl: string; batchSize: string; waitSeconds: string; healthPort?: string; unhealthyAfterSeconds: string; once?: boolean }) => {
+      const batchSize = integer(options.batchSize, '--batch-size', 1, 10);
+      const waitSeconds = integer(options.waitSeconds, '--wait-seconds', 0, 20);
+      const healthPort = options.healthPort === undefined ? undefined : integer(options.healthPort, '--health-port', 0, 65_535);
+      const unhealthy = integer(options.unhealthyAfterSeconds, '--unhealthy-after-seconds', 1, 86_400);
+      const { consume } = await import('../../service/run.js');
+      const stats = await consume(name, { queueUrl: options.queueUrl, batchSize, waitSeconds, healthPort, unhealthyAfterMs: unhealthy * 1000, once: options.once, say });
+      say(`consumed ${stats.received} messages: ${stats.deleted} done, ${stats.failed} left for redelivery`);
+    });
+  program
+    .command('serve')
+    .description('serve an HTTP-kind function (e.g. whatsapp_webhook) as a plain HTTP server, each request as the API Gateway event its Lambda gets; GET /health')
+    .argument('<function>', 'an HTTP-kind function')
+    .option('-p, --port <n>', 'port', '8080')
+    .action(async (name: string, options: { port: string }) => {
+      const { serve } = await import('../../service/run.js');
+      await serve(name, { port: integer(options.port, '--port', 0, 65_535), say });
+    });
+  program
+    .command('work')
+    .description('run a scheduled-kind function (e.g. ops_transitions) once with an EventBridge event, then exit 0 or 1 (an ECS scheduled task, a CronJob)')
+    .argument('<function>', 'a scheduled-kind function')
+    .action(async (name: string) => {
+      const { work } = await import('../../service/run.js');
+      await work(name, { say });
+    });
+  program
+    .command('service')
+    .description("a container's entry point: SERVICE_NAME picks the function and its kind how it runs (SQS: consume QUEUE_URL with /health on PORT; HTTP: serve on PORT; scheduled: run once)")
+    .action(async () => {
+      const { service } = await import('../../service/run.js');
+      await service(process.env, say);
     });
 }

@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { BaseDeps } from '../../ports/index.js';
 import { ConflictError, ForbiddenError, NotFoundError, TransientError, ValidationError, classify, oneLine } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { withKind } from './kind.js';
 
 export interface HttpRequest {
   method: string;
@@ -107,5 +108,5 @@ export function httpApi(deps: BaseDeps, options: HttpApiOptions): HttpHandler {
       return encode({ status, body: { error: error.name, message: status >= 500 && status !== 503 ? 'internal error' : oneLine(error) } });
     }
   });
-  return handler as unknown as HttpHandler;
+  return withKind(handler as unknown as HttpHandler, 'http');
 }

@@ -3,6 +3,7 @@ import type { Context, ScheduledEvent } from 'aws-lambda';
 import type { BaseDeps } from '../../ports/index.js';
 import { classify, oneLine } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { withKind } from './kind.js';
 
 export interface ScheduledOptions {
   name: string;
@@ -26,5 +27,5 @@ export function scheduled(deps: BaseDeps, options: ScheduledOptions): ScheduledH
       throw error;
     }
   });
-  return handler as unknown as ScheduledHandler;
+  return withKind(handler as unknown as ScheduledHandler, 'scheduled');
 }

@@ -6,6 +6,7 @@ import { classify, isPermanent, oneLine } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { redact } from '../redact.js';
 import { unwrapSqsBody } from '../envelopes.js';
+import { withKind } from './kind.js';
 
 export interface RecordContext {
   record: SQSRecord;
@@ -58,7 +59,7 @@ export function sqsConsumer<T>(deps: Ports<'db'>, options: SqsConsumerOptions<T>
   const handler = middy<SQSEvent, SQSBatchResponse>()
     .use(sqsPartialBatchFailure({ logger: () => undefined }))
     .handler(async (event) => (await Promise.allSettled(event.Records.map(handleRecord))) as unknown as SQSBatchResponse);
-  return handler as unknown as SqsHandler;
+  return withKind(handler as unknown as SqsHandler, 'sqs');
 }
 
 /** Records a message that will never succeed, so it is acknowledged without being lost. */

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { BaseDeps } from '../../ports/index.js';
 import { ValidationError, classify, oneLine } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { withKind } from './kind.js';
 
 export interface TaskContext {
   logger: Logger;
@@ -42,5 +43,5 @@ export function stateTask<S extends z.ZodType, O>(deps: BaseDeps, options: State
       throw error;
     }
   });
-  return handler as unknown as TaskHandler<O>;
+  return withKind(handler as unknown as TaskHandler<O>, 'task');
 }

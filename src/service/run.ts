@@ -1,0 +1,111 @@
+import type { APIGatewayProxyStructuredResultV2, Context, ScheduledEvent, SQSBatchResponse } from 'aws-lambda';
+import { SqsQueue } from '../adapters/aws/sqs-sns.js';
+import { handlers } from '../handlers/registry.js';
+import { composeAws } from '../handlers/wiring/all.js';
+import { lambdaContext } from '../local/functions.js';
+import { scheduledEvent } from '../platform/aws-events.js';
+import type { ConfigSource } from '../platform/config.js';
+import { UsageError } from '../platform/errors.js';
+import { kindOf, type HandlerKind } from '../platform/kinds/kind.js';
+import type { Deps } from '../ports/index.js';
+import { runConsumer } from './consumer.js';
+import { serveHttpFunction } from './http.js';
+import { stopSignal } from './signals.js';
+
+/** What each kind is called, and which command runs it outside Lambda. */
+const KINDS: Record<HandlerKind, { label: string; how: string }> = {
+  sqs: { label: 'an SQS consumer', how: 'fluxo consume' },
+  http: { label: 'an HTTP function', how: 'fluxo serve' },
+  scheduled: { label: 'a scheduled function', how: 'fluxo work' },
+  task: { label: 'a state-machine task', how: 'Step Functions only' },
+};
+
+interface Built {
+  deps: Deps;
+  kind: HandlerKind;
+  handler: (event: unknown, context: Context) => Promise<unknown>;
+}
+
+/** A registered function built on the real AWS adapters, with its kind. */
+export async function buildFunction(name: string, env: ConfigSource, expected?: HandlerKind): Promise<Built> {
+  const module = handlers[name];
+  if (!module) throw new UsageError(`unknown function ${JSON.stringify(name)} (known: ${Object.keys(handlers).join(', ')})`);
+  const deps = await composeAws(env);
+  const handler = module.build(deps) as (event: unknown, context: Context) => Promise<unknown>;
+  const kind = kindOf(handler);
+  if (!kind) throw new UsageError(`${name} has no handler kind`);
+  if (expected && kind !== expected) throw new UsageError(`${name} is ${KINDS[kind].label}, not ${KINDS[expected].label}: run it with ${KINDS[kind].how}`);
+  return { deps, kind, handler };
+}
+
+export interface Say {
+  (line: string): void;
+}
+
+export async function consume(name: string, options: { queueUrl: string; batchSize?: number; waitSeconds?: number; healthPort?: number; unhealthyAfterMs?: number; once?: boolean; env?: ConfigSource; say: Say; built?: Built }) {
+  const { deps, handler } = options.built ?? (await buildFunction(name, options.env ?? process.env, 'sqs'));
+  const stop = stopSignal((signal) => options.say(`${signal}: stopping after the current batch…`));
+  try {
+    return await runConsumer({
+      name,
+      handler: (event) => handler(event, lambdaContext(name)) as Promise<SQSBatchResponse>,
+      client: new SqsQueue({ region: deps.config.AWS_REGION, endpoint: deps.config.AWS_ENDPOINT_URL }).client,
+      queueUrl: options.queueUrl,
+      logger: deps.logger,
+      batchSize: options.batchSize,
+      waitSeconds: options.waitSeconds,
+      signal: stop.signal,
+      healthPort: options.healthPort,
+      unhealthyAfterMs: options.unhealthyAfterMs,
+      maxEmptyReceives: options.once ? 1 : undefined,
+      onListening: (port) => options.say(`${name}: consuming ${options.queueUrl}; health on http://0.0.0.0:${port}/health`),
+    });
+  } finally {
+    stop.release();
+  }
+}
+
+/** Serves until SIGTERM/SIGINT, then closes (open requests finish). */
+export async function serve(name: string, options: { port: number; env?: ConfigSource; say: Say; built?: Built }): Promise<void> {
+  const { deps, handler } = options.built ?? (await buildFunction(name, options.env ?? process.env, 'http'));
+  const server = await serveHttpFunction({ name, port: options.port, logger: deps.logger, handler: (event) => handler(event, lambdaContext(name)) as Promise<APIGatewayProxyStructuredResultV2> });
+  options.say(`${name}: serving on http://0.0.0.0:${server.port} (GET /health)`);
+  const stop = stopSignal((signal) => options.say(`${signal}: stopping`));
+  await new Promise<void>((resolve) => stop.signal.addEventListener('abort', () => resolve(), { once: true }));
+  stop.release();
+  await server.close();
+}
+
+/** Runs a scheduled function once with a real-shaped EventBridge event; throws (exit 1) when it fails. */
+export async function work(name: string, options: { env?: ConfigSource; say: Say; built?: Built }): Promise<void> {
+  const { deps, handler } = options.built ?? (await buildFunction(name, options.env ?? process.env, 'scheduled'));
+  const event: ScheduledEvent = scheduledEvent(`${name}-schedule`, { region: deps.config.AWS_REGION });
+  await handler(event, lambdaContext(name, 15 * 60_000));
+  options.say(`${name}: done`);
+}
+
+/**
+ * `fluxo service`: a container's entry point. SERVICE_NAME picks the function; its kind
+ * picks how it runs: an SQS consumer polls QUEUE_URL with /health on PORT, an HTTP
+ * function serves on PORT, a scheduled function runs once and exits.
+ */
+export async function service(env: ConfigSource, say: Say): Promise<void> {
+  const name = env.SERVICE_NAME;
+  if (!name) throw new UsageError('SERVICE_NAME is not set: the function to run (for example client_ingest or whatsapp_webhook)');
+  const port = env.PORT === undefined || env.PORT === '' ? 8080 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`PORT must be a port number, got ${JSON.stringify(env.PORT)}`);
+  if (!handlers[name]) throw new UsageError(`SERVICE_NAME ${JSON.stringify(name)} is not a function (known: ${Object.keys(handlers).join(', ')})`);
+  const unhealthy = env.UNHEALTHY_AFTER_SECONDS === undefined ? 60 : Number(env.UNHEALTHY_AFTER_SECONDS);
+  if (!(unhealthy > 0)) throw new UsageError(`UNHEALTHY_AFTER_SECONDS must be a positive number, got ${JSON.stringify(env.UNHEALTHY_AFTER_SECONDS)}`);
+  const built = await buildFunction(name, env);
+  if (built.kind === 'sqs') {
+    const queueUrl = env.QUEUE_URL;
+    if (!queueUrl) throw new UsageError(`QUEUE_URL is not set: ${name} is an SQS consumer and needs the queue to poll`);
+    await consume(name, { queueUrl, healthPort: port, unhealthyAfterMs: unhealthy * 1000, env, say, built });
+    return;
+  }
+  if (built.kind === 'http') return serve(name, { port, env, say, built });
+  if (built.kind === 'scheduled') return work(name, { env, say, built });
+  throw new UsageError(`${name} is a state-machine task: it runs inside Step Functions, not as a service`);
+}
+
