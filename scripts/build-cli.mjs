@@ -2,7 +2,7 @@
 // local stack start without transpiling TypeScript at every run. `npm install` runs it
 // (prepare); bin/fluxo.js runs it again when a source file is newer than the build.
 // lib/ keeps src/'s depth, so paths such as new URL('../../statemachines/', import.meta.url) hold.
-import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,8 +21,9 @@ function sources(dir = SRC, found = []) {
   return found;
 }
 
-/** True when lib/ is missing or older than a file under src/. */
+/** True when lib/ is missing or older than a file under src/ (a container image ships lib/ without src/: never stale). */
 export function stale() {
+  if (!existsSync(SRC)) return false;
   let built;
   try {
     built = statSync(STAMP).mtimeMs;

@@ -1,4 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { CreateStateMachineCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -163,6 +166,49 @@ describe('fluxo service: the functions outside Lambda, configured as a container
     expect(await run(['work', 'ops_transitions'])).toEqual({ code: 0, stderr: 'ops_transitions: done' });
     expect(await run(['work', 'client_ingest'])).toEqual({ code: 2, stderr: 'fluxo: client_ingest is an SQS consumer, not a scheduled function: run it with fluxo consume' });
     expect(await run(['serve', 'ops_transitions'])).toEqual({ code: 2, stderr: 'fluxo: ops_transitions is a scheduled function, not an HTTP function: run it with fluxo work' });
+  }, 60_000);
+
+  it('runs as the Dockerfile runs it: CMD fluxo service from the image\'s files only (lib/, no src/), and the HEALTHCHECK command passes', async () => {
+    // lib/ as `npm install` leaves it (bin/fluxo.js rebuilds it when src/ is newer).
+    expect(spawnSync(process.execPath, [FLUXO_BIN, '--help']).status).toBe(0);
+    const dockerfile = readFileSync('Dockerfile', 'utf8');
+    const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)?.[1] ?? 'null') as string[];
+    const healthcheck = JSON.parse(/^HEALTHCHECK .* CMD (\[.*\])$/m.exec(dockerfile)?.[1] ?? 'null') as string[];
+    expect(cmd).toEqual(['fluxo', 'service']);
+    // The runtime stage's COPY lines, laid out the same way (node_modules linked: no registry here).
+    const image = mkdtempSync(path.join(tmpdir(), 'fluxo-image-'));
+    const copies = [...dockerfile.split('# 3.')[1]!.matchAll(/^COPY (?!--from)(\S+) (\S+)$/gm)].map((match) => [match[1] as string, match[2] as string]);
+    expect(copies.map(([from]) => from)).toEqual(['package.json', 'bin', 'scripts/build-cli.mjs', 'migrations']);
+    for (const [from, to] of copies) cpSync(from, path.join(image, to.endsWith('/') ? path.join(to, path.basename(from)) : to), { recursive: true });
+    cpSync('lib', path.join(image, 'lib'), { recursive: true });
+    symlinkSync(path.resolve('node_modules'), path.join(image, 'node_modules'));
+    const binDir = mkdtempSync(path.join(tmpdir(), 'fluxo-path-'));
+    symlinkSync(path.join(image, 'bin/fluxo.js'), path.join(binDir, 'fluxo'));
+    const child = spawn(cmd[0] as string, cmd.slice(1), {
+      cwd: image,
+      env: { ...process.env, PATH: `${binDir}:${process.env.PATH}`, NODE_ENV: 'production', SERVICE_NAME: 'whatsapp_webhook', PORT: '0', AWS_ENDPOINT_URL: endpoint, TWILIO_AUTH_TOKEN: 'test-auth-token-0123456789', WHATSAPP_WEBHOOK_URL: 'https://fluxo.example.com/webhook/whatsapp', STATE_MACHINE_ARN_PREFIX: prefix },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        const onData = (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /serving on http:\/\/0\.0\.0\.0:(\d+)/.exec(output);
+          if (match?.[1]) resolve(Number(match[1]));
+        };
+        child.stdout?.on('data', onData);
+        child.stderr?.on('data', onData);
+        void exited.then((code) => reject(new Error(`exited ${code}: ${output}`)));
+      });
+      expect(existsSync(path.join(image, 'src'))).toBe(false);
+      const check = spawnSync(healthcheck[0] as string, healthcheck.slice(1), { env: { ...process.env, PORT: String(port) }, encoding: 'utf8' });
+      expect(check.status).toBe(0);
+    } finally {
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
   }, 60_000);
 
   it('refuses in one line: no SERVICE_NAME, an unknown name, an SQS consumer without QUEUE_URL, a state-machine task', async () => {
