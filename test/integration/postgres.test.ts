@@ -1,5 +1,3 @@
-import { migrate, readMigrations } from '../../src/adapters/postgres/migrate.js';
-import { PgStore } from '../../src/adapters/postgres/pg-store.js';
 import { sqsConsumer } from '../../src/platform/kinds/sqs-consumer.js';
 import { TransientError, ValidationError } from '../../src/platform/errors.js';
 import { lambdaContext } from '../../src/local/functions.js';
@@ -9,33 +7,12 @@ import { snsEnvelope, sqsEvent, sqsRecord } from '../support/events.js';
 
 let database: TestDb;
 beforeAll(async () => {
-  database = await openTestDb({ migrate: false });
+  database = await openTestDb();
 });
 afterAll(() => database.drop());
 
 describe(`relational store (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
-  it('applies each migration once, even when two migrators race', async () => {
-    const all = await readMigrations();
-    const second = database.url ? PgStore.connect(database.url, { searchPath: database.schema }) : database.db;
-    const [a, b] = await Promise.all([migrate(database.db), migrate(second)]);
-    expect([...a, ...b].sort()).toEqual(all.map((migration) => migration.version));
-    expect(await migrate(database.db)).toEqual([]);
-    const rows = await database.db.query<{ version: string }>('select version from schema_migrations order by version');
-    expect(rows.map((row) => row.version)).toEqual(all.map((migration) => migration.version));
-    if (second !== database.db) await second.close();
-  });
-
-  it('rolls a transaction back when the work throws', async () => {
-    await database.db.exec('create table if not exists t_tx (n int)');
-    await expect(
-      database.db.transaction(async (tx) => {
-        await tx.query('insert into t_tx values (1)');
-        throw new Error('boom');
-      }),
-    ).rejects.toThrow('boom');
-    expect(await database.db.query('select * from t_tx')).toEqual([]);
-  });
-
+  // Migrations racing and transactions: test/integration/relational-contract.test.ts (every adapter).
   it('sqsConsumer records a bad message once, acknowledges it, and reports only transient failures', async () => {
     const handled: string[] = [];
     const handler = sqsConsumer(testDeps(database.db), {

@@ -42,7 +42,7 @@ export class PgClientRepository implements ClientRepository {
 
   async recordRejection(rejection: ClientRejection): Promise<void> {
     await this.db.query(
-      `insert into client_rejections (message_id, reason, payload, received_at) values ($1, $2, $3, $4)
+      `insert into client_rejections (message_id, reason, payload, received_at) values ($1, $2, $3::jsonb, $4::timestamptz)
        on conflict (message_id) do nothing`,
       [rejection.messageId, rejection.reason, JSON.stringify(rejection.payload ?? null), rejection.receivedAt ?? null],
     );

@@ -60,7 +60,7 @@ export class PgSummaryRepository implements SummaryRepository {
     return this.db.transaction(async (tx) => {
       const inserted = await tx.query<{ id: string | number }>(
         `insert into csv_files (bucket, key, etag, prefix, size, status, rows, delimiter, encoding, decimal, summary, drift, execution_name)
-         values ($1, $2, $3, $4, $5, 'summarized', $6, $7, $8, $9, $10, $11, $12)
+         values ($1, $2, $3, $4, $5, 'summarized', $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12)
          on conflict (bucket, key, etag) do update set
            status = 'summarized', rows = excluded.rows, delimiter = excluded.delimiter, encoding = excluded.encoding, decimal = excluded.decimal,
            summary = excluded.summary, drift = excluded.drift, error = null, reason = null, execution_name = excluded.execution_name, updated_at = now()
@@ -75,9 +75,12 @@ export class PgSummaryRepository implements SummaryRepository {
       }
       const fileId = Number(row.id);
       await tx.query('delete from csv_columns where file_id = $1', [fileId]);
-      for (const [position, column] of summary.columns.entries()) {
-        await tx.query('insert into csv_columns (file_id, position, name, type, stats) values ($1, $2, $3, $4, $5)', [fileId, position, column.name, column.type, JSON.stringify(column)]);
-      }
+      // One statement for every column: over the Data API each statement is a round trip.
+      await tx.query(
+        `insert into csv_columns (file_id, position, name, type, stats)
+         select $1, ordinality - 1, c->>'name', c->>'type', c from jsonb_array_elements($2::jsonb) with ordinality as t(c, ordinality)`,
+        [fileId, JSON.stringify(summary.columns)],
+      );
       return { fileId, created: true };
     });
   }

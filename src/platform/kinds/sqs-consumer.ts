@@ -67,7 +67,7 @@ async function recordPoison(deps: Ports<'db'>, source: string, record: SQSRecord
   const db = await deps.db();
   await db.query(
     `insert into poison_messages (source, message_id, error, reason, body, received_at)
-     values ($1, $2, $3, $4, $5, now())
+     values ($1, $2, $3, $4, $5::jsonb, now())
      on conflict (source, message_id) do nothing`,
     [source, record.messageId, error.name, oneLine(error).slice(0, 1000), JSON.stringify(redact(safeBody(record.body), { personal: true }))],
   );
