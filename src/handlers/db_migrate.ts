@@ -1,29 +1,22 @@
 import { z } from 'zod';
-import path from 'node:path';
-import { migrate, readMigrations } from '../adapters/postgres/migrate.js';
+import { migrate } from '../adapters/postgres/migrate.js';
+import type { Context } from 'aws-lambda';
+import { customResource, isCustomResourceEvent } from '../platform/kinds/custom-resource.js';
+import { withKind } from '../platform/kinds/kind.js';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
+import { bundledMigrations, migrateOnDeploy } from '../workflows/ops/migrations.js';
 import { onAws } from './compose.js';
 import { pgDb } from './wiring/db.js';
 
-const input = z.object({}).loose();
-
 /**
- * Applies pending migrations (migrations/*.sql, bundled) from inside the VPC:
- * `npx sls invoke -f db_migrate --stage <name>` after a deploy (docs/deploy.md).
- * Concurrent runs are serialized by an advisory lock.
+ * Applies migrations/*.sql (bundled) under an advisory lock: on every deploy as the
+ * DatabaseMigrations custom resource, or by hand (`npx sls invoke -f db_migrate`).
  */
-export const build = (deps: Ports<'db'>) =>
-  stateTask(deps, {
-    name: 'db_migrate',
-    input,
-    handle: async (_event, { logger }) => {
-      // In the Lambda package the SQL files sit at the root (serverless.yml: package.patterns).
-      const root = process.env.LAMBDA_TASK_ROOT;
-      const applied = await migrate(await deps.db(), root ? await readMigrations(path.join(root, 'migrations')) : undefined);
-      logger.info({ applied }, applied.length ? 'migrations applied' : 'database is up to date');
-      return { applied };
-    },
-  });
+export const build = (deps: Ports<'db'>) => {
+  const onDeploy = customResource(deps, { name: 'db_migrate', onChange: (event, { logger }) => migrateOnDeploy(deps.db, event.ResourceProperties, logger) });
+  const byHand = stateTask(deps, { name: 'db_migrate', input: z.object({}).loose(), handle: async () => ({ applied: await migrate(await deps.db(), await bundledMigrations()) }) });
+  return withKind(async (event: unknown, context: Context): Promise<unknown> => (isCustomResourceEvent(event) ? onDeploy(event, context) : byHand(event as Record<string, unknown>, context)), 'task');
+};
 
 export const main = onAws({ db: pgDb }, build);

@@ -15,6 +15,8 @@ export const baseConfigSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   /** On AWS: the RDS-managed secret (username, password[, host, port, dbname]); wins over DATABASE_URL. Empty means unset. */
   DATABASE_SECRET_ID: z.string().optional().transform((value) => value || undefined),
+  /** An Aurora cluster reached through the RDS Data API (`database: create` stages): with DATABASE_SECRET_ID, no VPC and no connections. Empty means unset. */
+  DATABASE_CLUSTER_ARN: z.string().optional().transform((value) => value || undefined),
   DATABASE_HOST: z.string().optional().transform((value) => value || undefined),
   DATABASE_NAME: z.string().optional().transform((value) => value || undefined),
   /** TLS to the database built from DATABASE_SECRET_ID: `no-verify` (encrypted; the default), `verify-full`, or `disable`. */

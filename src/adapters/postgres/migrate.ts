@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,13 @@ export interface Migration {
 export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
   const files = (await readdir(dir)).filter((file) => /^\d{4}_[\w-]+\.sql$/.test(file)).sort();
   return Promise.all(files.map(async (file) => ({ version: file.replace(/\.sql$/, ''), sql: await readFile(path.join(dir, file), 'utf8') })));
+}
+
+/** A short hash of the migrations (names and contents); scripts/migrations-hash.cjs computes the same at package time. */
+export function migrationsHash(migrations: Migration[]): string {
+  const hash = createHash('sha256');
+  for (const migration of migrations) hash.update(`${migration.version}\n${migration.sql}\n`);
+  return hash.digest('hex').slice(0, 16);
 }
 
 /**
