@@ -10,7 +10,8 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 export interface Template {
-  Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+  Conditions?: Record<string, unknown>;
+  Resources: Record<string, { Type: string; Condition?: string; DeletionPolicy?: string; Properties: Record<string, unknown> }>;
 }
 
 export interface Artifact {
@@ -22,10 +23,11 @@ export interface Artifact {
   handlerExport: string;
 }
 
-/** Runs `sls package` offline (no credentials, no network) into `out` and returns the template. */
-export async function packageStage(stage: string, out = mkdtempSync(path.join(tmpdir(), `fluxo-sls-${stage}-`))): Promise<{ out: string; template: Template }> {
+/** Runs `sls package` offline (no credentials, no network) into `out` and returns the template; `params` as `--param key=value`. */
+export async function packageStage(stage: string, out = mkdtempSync(path.join(tmpdir(), `fluxo-sls-${stage}-`)), params: Record<string, string> = {}): Promise<{ out: string; template: Template }> {
   const env = { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: 'fluxo-none', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' };
-  await run('npx', ['sls', 'package', '--stage', stage, '--package', out], { env, timeout: 240_000 });
+  const extra = Object.entries(params).map(([key, value]) => `--param=${key}=${value}`);
+  await run('npx', ['sls', 'package', '--stage', stage, '--package', out, ...extra], { env, timeout: 240_000 });
   return { out, template: JSON.parse(readFileSync(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8')) as Template };
 }
 

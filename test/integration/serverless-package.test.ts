@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -42,6 +44,7 @@ function withoutDefaultQueryLanguage(value: unknown): unknown {
 
 let template: Template;
 let prod: Template;
+let external: Template;
 let devPackage = '';
 const MB = 1024 * 1024;
 
@@ -59,7 +62,61 @@ beforeAll(async () => {
   // No credentials and no network: packaging must work offline.
   ({ template, out: devPackage } = await packageStage('dev'));
   ({ template: prod } = await packageStage('prod'));
-}, 300_000);
+  ({ template: external } = await packageStage('dev', undefined, { database: 'external' }));
+}, 400_000);
+
+/** The functions that use the database (repositories, or poison messages in the SQS consumers). */
+const DATABASE_FUNCTIONS = ['csv_store', 'csv_record_failure', 'client_upsert', 'client_reject', 'db_migrate', 'client_ingest', 'csv_ingest'];
+
+describe('the database in the stack (params.database)', () => {
+  it('create (the default): Aurora PostgreSQL Serverless v2 with a managed, encrypted secret and the Data API; protected on prod only', () => {
+    expect(template.Conditions?.CreateDatabase).toEqual({ 'Fn::Equals': ['create', 'create'] });
+    const cluster = template.Resources.DatabaseCluster;
+    expect(cluster).toMatchObject({ Type: 'AWS::RDS::DBCluster', Condition: 'CreateDatabase', DeletionPolicy: 'Delete' });
+    expect(cluster?.Properties).toMatchObject({ Engine: 'aurora-postgresql', ManageMasterUserPassword: true, StorageEncrypted: true, EnableHttpEndpoint: true, DeletionProtection: false, ServerlessV2ScalingConfiguration: { MinCapacity: 0.5 } });
+    expect(cluster?.Properties).not.toHaveProperty('MasterUserPassword');
+    expect(template.Resources.DatabaseInstance?.Properties).toMatchObject({ DBInstanceClass: 'db.serverless', PubliclyAccessible: false });
+    expect(prod.Resources.DatabaseCluster).toMatchObject({ DeletionPolicy: 'Snapshot', Properties: expect.objectContaining({ DeletionProtection: true }) });
+  });
+
+  it('opens PostgreSQL only to the client security group: no 0.0.0.0/0 ingress anywhere', () => {
+    const ingress = template.Resources.DatabaseSecurityGroup?.Properties.SecurityGroupIngress;
+    expect(ingress).toEqual([{ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, SourceSecurityGroupId: { 'Fn::GetAtt': ['DatabaseClientSecurityGroup', 'GroupId'] } }]);
+    for (const stage of [template, prod, external]) {
+      const groups = Object.values(stage.Resources).filter((resource) => resource.Type === 'AWS::EC2::SecurityGroup' || resource.Type === 'AWS::EC2::SecurityGroupIngress');
+      expect(JSON.stringify(groups)).not.toMatch(/0\.0\.0\.0\/0|::\/0/);
+    }
+  });
+
+  it('wires the cluster and its managed secret into the database functions, which need no VPC, with IAM scoped to that cluster', () => {
+    for (const name of DATABASE_FUNCTIONS) {
+      const fn = template.Resources[logicalId(name)]?.Properties as { Environment: { Variables: Record<string, unknown> }; VpcConfig?: { SubnetIds: unknown[] } };
+      expect([name, fn.Environment.Variables.DATABASE_CLUSTER_ARN]).toEqual([name, { 'Fn::If': ['CreateDatabase', { 'Fn::GetAtt': ['DatabaseCluster', 'DBClusterArn'] }, ''] }]);
+      expect(fn.Environment.Variables.DATABASE_SECRET_ID).toEqual({ 'Fn::If': ['CreateDatabase', { 'Fn::GetAtt': ['DatabaseCluster', 'MasterUserSecret.SecretArn'] }, ''] });
+      expect(fn.VpcConfig?.SubnetIds ?? []).toEqual([]);
+      const statements = statementsOf(template.Resources, `${logicalId(name).replace('LambdaFunction', '')}IamRoleLambdaExecution`);
+      expect(statements).toContainEqual({ Effect: 'Allow', Action: ['rds-data:ExecuteStatement', 'rds-data:BeginTransaction', 'rds-data:CommitTransaction', 'rds-data:RollbackTransaction'], Resource: expect.objectContaining({ 'Fn::If': ['CreateDatabase', { 'Fn::GetAtt': ['DatabaseCluster', 'DBClusterArn'] }, expect.anything()] }) });
+      expect(statements).toContainEqual({ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: expect.objectContaining({ 'Fn::If': ['CreateDatabase', { 'Fn::GetAtt': ['DatabaseCluster', 'MasterUserSecret.SecretArn'] }, expect.anything()] }) });
+    }
+    // Nothing else touches the database.
+    const others = Object.entries(template.Resources).filter(([id, resource]) => id.endsWith('IamRoleLambdaExecution') && !DATABASE_FUNCTIONS.some((name) => id === `${logicalId(name).replace('LambdaFunction', '')}IamRoleLambdaExecution`) && JSON.stringify(resource).includes('rds-data'));
+    expect(others.map(([id]) => id)).toEqual([]);
+  });
+
+  it('migrates on every deploy: a custom resource backed by db_migrate, with the hash of migrations/*.sql', async () => {
+    const { createRequire } = await import('node:module');
+    const hash = (createRequire(import.meta.url)('../../scripts/migrations-hash.cjs') as () => string)();
+    expect(template.Resources.DatabaseMigrations).toMatchObject({ Type: 'Custom::Migrations', Properties: { ServiceToken: { 'Fn::GetAtt': [logicalId('db_migrate'), 'Arn'] }, MigrationsHash: hash, Database: { 'Fn::If': ['CreateDatabase', { Ref: 'DatabaseInstance' }, 'external'] } } });
+    expect(String(template.Resources.DatabaseMigrations?.Properties.DeployId)).not.toBe(String(prod.Resources.DatabaseMigrations?.Properties.DeployId));
+  });
+
+  it('external: no cluster is created; the functions run in the stage\'s subnets and read the RDS secret by name', () => {
+    expect(external.Conditions?.CreateDatabase).toEqual({ 'Fn::Equals': ['external', 'create'] });
+    const statements = statementsOf(external.Resources, `${logicalId('csv_store').replace('LambdaFunction', '')}IamRoleLambdaExecution`);
+    expect(JSON.stringify(statements)).toContain('secret:rds!*');
+    expect(external.Resources.DatabaseMigrations?.Properties.Database).toEqual({ 'Fn::If': ['CreateDatabase', { Ref: 'DatabaseInstance' }, 'external'] });
+  });
+});
 
 describe('npx sls package --stage dev', () => {
   it('packages functions on nodejs22.x arm64 with stage-scoped names, traced', () => {
@@ -357,6 +414,25 @@ describe('the packaged artifacts, invoked as Lambda invokes them', () => {
     const files = readdirSync('migrations').filter((file) => file.endsWith('.sql'));
     expect(await invoke('db_migrate', {})).toEqual({ applied: files.map((file) => file.replace(/\.sql$/, '')) });
     expect(await invoke('db_migrate', {})).toEqual({ applied: [] });
+    // On a deploy: the DatabaseMigrations custom resource, answered on its pre-signed URL.
+    const answers: unknown[] = [];
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        answers.push({ method: request.method, ...(JSON.parse(body) as object) });
+        response.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const properties = template.Resources.DatabaseMigrations?.Properties ?? {};
+      const cfn = { RequestType: 'Update', ResponseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/r`, StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/fluxo-dev/1', RequestId: 'q-1', LogicalResourceId: 'DatabaseMigrations', PhysicalResourceId: 'db_migrate-DatabaseMigrations', ResourceType: 'Custom::Migrations', ResourceProperties: properties };
+      expect(await invoke('db_migrate', cfn)).toEqual({ status: 'SUCCESS' });
+      expect(answers).toEqual([expect.objectContaining({ method: 'PUT', Status: 'SUCCESS', RequestId: 'q-1', Data: { applied: '' } })]);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   }, 60_000);
 
   it('client_ingest starts one ClientRegistration per message; client_validate and client_upsert store the client once', async () => {
