@@ -60,7 +60,7 @@ function isErrorLike(value: unknown): value is Error {
 export class ForbiddenError extends FluxoError {}
 
 const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', '57P01', '57P03', '53300', '40001', '40P01']);
-const TRANSIENT_NAMES = new Set(['ThrottlingException', 'TooManyRequestsException', 'ServiceUnavailable', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'TimeoutError']);
+const TRANSIENT_NAMES = new Set(['ThrottlingException', 'TooManyRequestsException', 'ServiceUnavailable', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'TimeoutError', 'DatabaseResumingException', 'StatementTimeoutException']);
 
 /**
  * Maps an error from a driver or SDK to fluxo's vocabulary: network and
