@@ -80,6 +80,13 @@ export async function startDataApiServer(databaseUrl: string, options: { searchP
   const shared = await connect();
   const transactions = new Map<string, pg.Client>();
   const calls: string[] = [];
+  const finish = async (body: Record<string, unknown>, how: 'commit' | 'rollback'): Promise<string> => {
+    const client = transactions.get(String(body.transactionId));
+    if (!client) throw new BadRequest('Transaction not found');
+    transactions.delete(String(body.transactionId));
+    await client.query(how).finally(() => client.end());
+    return how === 'commit' ? 'Transaction Committed' : 'Rollback Complete';
+  };
 
   const operations: Record<string, (body: Record<string, unknown>) => Promise<unknown>> = {
     '/BeginTransaction': async () => {
@@ -89,20 +96,8 @@ export async function startDataApiServer(databaseUrl: string, options: { searchP
       transactions.set(transactionId, client);
       return { transactionId };
     },
-    '/CommitTransaction': async (body) => {
-      const client = transactions.get(String(body.transactionId));
-      if (!client) throw new BadRequest('Transaction not found');
-      transactions.delete(String(body.transactionId));
-      await client.query('commit').finally(() => client.end());
-      return { transactionStatus: 'Transaction Committed' };
-    },
-    '/RollbackTransaction': async (body) => {
-      const client = transactions.get(String(body.transactionId));
-      if (!client) throw new BadRequest('Transaction not found');
-      transactions.delete(String(body.transactionId));
-      await client.query('rollback').finally(() => client.end());
-      return { transactionStatus: 'Rollback Complete' };
-    },
+    '/CommitTransaction': async (body) => ({ transactionStatus: await finish(body, 'commit') }),
+    '/RollbackTransaction': async (body) => ({ transactionStatus: await finish(body, 'rollback') }),
     '/Execute': async (body) => {
       const { text, values } = typedSql(String(body.sql ?? ''), (body.parameters as Parameter[] | undefined) ?? []);
       calls.push(text);
