@@ -2,15 +2,19 @@ import { z } from 'zod';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
 import { inspectedFile } from '../workflows/csv/schemas.js';
-import { planChunks } from '../workflows/csv/steps.js';
+import { planChunks, planManifest } from '../workflows/csv/steps.js';
 import { onAws } from './compose.js';
 import { s3Objects } from './wiring/objects.js';
 
 export const build = (deps: Ports<'objects'>) =>
   stateTask(deps, {
     name: 'csv_plan',
-    input: z.object({ file: inspectedFile }),
-    handle: async ({ file }) => ({ chunks: await planChunks(deps.objects, file, deps.config.CSV_CHUNK_BYTES) }),
+    input: z.object({ file: inspectedFile, executionName: z.string().min(1).optional() }),
+    // A huge file: the chunk list as a manifest in S3 for the Distributed Map; else inline for the Map.
+    handle: async ({ file, executionName }) =>
+      file.huge && executionName
+        ? planManifest(deps.objects, file, deps.config.CSV_HUGE_CHUNK_BYTES, deps.config.CSV_WORK_BUCKET, executionName, deps.config.CSV_MAP_MAX_CONCURRENCY)
+        : { chunks: await planChunks(deps.objects, file, deps.config.CSV_CHUNK_BYTES) },
   });
 
 export const main = onAws({ objects: s3Objects }, build);

@@ -4,9 +4,11 @@ import { ExecutionAbortedError, ExecutionTimeoutError, StateMachine } from 'aws-
 import { ConflictError, ValidationError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import type { StartedExecution, WorkflowStarter } from '../ports/workflow-starter.js';
-import { allStates, asEngineDefinition, functionNameOf, loadDefinition, type AslDefinition } from './asl.js';
+import { allStates, asEngineDefinition, functionNameOf, loadDefinition, type AslDefinition, type AslState } from './asl.js';
 import { executionArn, type ExecutionRecord, type ExecutionStatus, type ExecutionStore, type HistoryEvent } from './execution-store.js';
 import type { Integration } from './integrations.js';
+import type { ObjectStore } from '../ports/object-store.js';
+import { DISTRIBUTED_MAP_RESOURCE, distributedMapHandler, withDistributedMapsAsTasks } from './distributed-map.js';
 
 type JsonValue = Parameters<StateMachine['run']>[0];
 
@@ -21,6 +23,8 @@ export interface EngineOptions {
   machinesDir?: string;
   /** Local names of the CloudFormation resources machines name as `"${Resource}"` (tables, buckets). */
   resources?: Record<string, string>;
+  /** Where Distributed Maps read their items and write their results (S3 on AWS). */
+  objects?: ObjectStore;
 }
 
 /**
@@ -115,6 +119,8 @@ export class LocalEngine implements WorkflowStarter {
       record.stopDate = new Date().toISOString();
       record.events.push({ id: record.events.length + 1, timestamp: record.stopDate, type: 'ExecutionAborted', error: record.error, cause: record.cause });
       await this.store.save(record);
+      // A Distributed Map's child: its parent's redrive runs the Map again, which runs it again.
+      if (record.parent) continue;
       try {
         const { name } = await this.redrive(record.machine, record.name);
         recovered.push({ machine: record.machine, name: record.name, redrive: name });
@@ -126,7 +132,7 @@ export class LocalEngine implements WorkflowStarter {
   }
 
   /** Claims the name and starts; resolves once started, with a promise of the end (in an object, so awaiting does not wait for it). */
-  private async launch(machine: string, name: string, input: unknown, override?: AslDefinition, startAt?: string): Promise<{ done: Promise<ExecutionRecord> }> {
+  private async launch(machine: string, name: string, input: unknown, override?: AslDefinition, startAt?: string, child?: { state: string; parent: string }): Promise<{ done: Promise<ExecutionRecord> }> {
     if (!/^[A-Za-z0-9_-]{1,80}$/.test(name)) throw new ValidationError(`invalid execution name ${JSON.stringify(name)}: 1-80 of A-Z a-z 0-9 - _`);
     const definition = override ?? (await this.definition(machine));
     const record: ExecutionRecord = {
@@ -139,6 +145,7 @@ export class LocalEngine implements WorkflowStarter {
       events: [],
     };
     if (startAt) record.redriveFrom = startAt;
+    if (child) record.parent = { machine, name: child.parent, state: child.state };
     await this.store.create(record);
     const done = this.execute(definition, record).finally(() => this.running.delete(record.executionArn));
     this.running.set(record.executionArn, done);
@@ -146,12 +153,34 @@ export class LocalEngine implements WorkflowStarter {
     return { done };
   }
 
-  private overrides(definition: AslDefinition) {
+  /**
+   * One child execution of a Distributed Map (its ItemProcessor as a machine of its own),
+   * run to its end. A child that already succeeded (the parent redriven) is not run again.
+   */
+  private async runChild(machine: string, parent: string, state: string, definition: AslDefinition, name: string, input: unknown): Promise<ExecutionRecord> {
+    const existing = await this.store.get(machine, name).catch(() => undefined);
+    if (existing?.status === 'SUCCEEDED') return existing;
+    const runName = existing ? `${name.slice(0, 66)}-r${Date.now().toString(36)}` : name;
+    const { done } = await this.launch(machine, runName, input, definition, undefined, { state, parent });
+    return done;
+  }
+
+  private overrides(definition: AslDefinition, machine: string, maps: Record<string, AslState>) {
     const taskResourceLocalHandlers: Record<string, (input: JsonValue) => Promise<JsonValue>> = {};
     const waitTimeOverrides: Record<string, number> = {};
     const retryIntervalOverrides: Record<string, number[]> = {};
     const scale = this.options.waitScale;
     for (const [name, state] of allStates(definition)) {
+      const map = maps[name];
+      if (map && state.Resource === DISTRIBUTED_MAP_RESOURCE) {
+        const objects = this.options.objects;
+        taskResourceLocalHandlers[name] = async (input) => {
+          if (!objects) throw Object.assign(new Error('the local engine has no object store for Distributed Maps'), { name: 'States.Runtime' });
+          const handler = distributedMapHandler(name, map, { objects, machine, runChild: (child, childName, childInput) => this.runChild(machine, (input as { execution: string }).execution, name, child, childName, childInput) });
+          return (await handler(input)) as JsonValue;
+        };
+        continue;
+      }
       if (state.Type === 'Task') {
         const functionName = functionNameOf(state.Resource);
         const integration = state.Resource ? this.options.integrations[state.Resource.replace(/\.(sync|waitForTaskToken)(:2)?$/, '')] : undefined;
@@ -167,13 +196,14 @@ export class LocalEngine implements WorkflowStarter {
     return { taskResourceLocalHandlers, waitTimeOverrides, retryIntervalOverrides };
   }
 
-  private compile(name: string, definition: AslDefinition) {
+  private compile(name: string, machine: string, original: AslDefinition) {
     let compiled = this.compiled.get(name);
     if (!compiled) {
+      const { definition, maps } = withDistributedMapsAsTasks(original);
       compiled = {
         // A redrive's definition starts mid-way, leaving earlier states unreachable: the machine itself was validated whole.
         machine: new StateMachine(asEngineDefinition(definition, this.options.resources), { validationOptions: name.includes('#') ? { noValidate: true } : { checkArn: false, checkPaths: true } }),
-        overrides: this.overrides(definition),
+        overrides: this.overrides(definition, machine, maps),
       };
       this.compiled.set(name, compiled);
     }
@@ -183,7 +213,8 @@ export class LocalEngine implements WorkflowStarter {
   private async execute(definition: AslDefinition, record: ExecutionRecord): Promise<ExecutionRecord> {
     let execution: ReturnType<StateMachine['run']>;
     try {
-      const { machine, overrides } = this.compile(record.redriveFrom ? `${record.machine}#${record.redriveFrom}` : record.machine, definition);
+      const key = record.parent ? `${record.machine}>${record.parent.state}` : record.redriveFrom ? `${record.machine}#${record.redriveFrom}` : record.machine;
+      const { machine, overrides } = this.compile(key, record.machine, definition);
       execution = machine.run(record.input as JsonValue, {
         overrides,
         context: {

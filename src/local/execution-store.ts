@@ -35,6 +35,8 @@ export interface ExecutionRecord {
   stopDate?: string;
   /** Set on a redrive: the state it started from. */
   redriveFrom?: string;
+  /** Set on a Distributed Map's child execution: the parent execution and the Map state. */
+  parent?: { machine: string; name: string; state: string };
   events: HistoryEvent[];
 }
 

@@ -30,6 +30,12 @@ export const baseConfigSchema = z.object({
   /** Files above this size are summarized in parallel byte ranges (Map). */
   CSV_LARGE_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
   CSV_CHUNK_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),
+  /** Files above this size go to the Distributed Map path (child executions, items and results in S3). */
+  CSV_HUGE_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024 * 1024),
+  /** Chunk size on the Distributed Map path. */
+  CSV_HUGE_CHUNK_BYTES: z.coerce.number().int().positive().default(128 * 1024 * 1024),
+  /** Child executions at once on the Distributed Map path (Step Functions allows up to 10 000; mind the account's Lambda concurrency). */
+  CSV_MAP_MAX_CONCURRENCY: z.coerce.number().int().positive().max(10_000).default(100),
   /** Up to this size a large file whose quartiles a sketch answered is read a second time for exact ones (docs/csv.md); 0 turns it off. */
   CSV_EXACT_QUARTILES_MAX_BYTES: z.coerce.number().int().nonnegative().default(10 * 1024 * 1024 * 1024),
   /** Where Map iterations leave partial summaries (they can exceed the 256 KB state payload limit). */

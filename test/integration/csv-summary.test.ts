@@ -159,6 +159,52 @@ describe('CSV summary: S3 -> SNS -> SQS -> csv_ingest -> CsvSummary -> PostgreSQ
       stack = main;
     }
   }, 120_000);
+  it('summarizes a huge file on the Distributed Map path: items from a manifest in S3, one child execution per chunk, results through ResultWriter', async () => {
+    const lines = ['n,label,when'];
+    for (let i = 0; i < 400; i++) lines.push(`${i * 1.5},${i % 7 === 0 ? '' : `l${i % 5}`},2026-01-${String((i % 28) + 1).padStart(2, '0')}`);
+    const text = `${lines.join('\n')}\n`;
+    const main = stack;
+    stack = await createLocalStack({ db: database.db, waitScale: 0, logger: silentLogger(), objectStore: s3, env: { CSV_LARGE_BYTES: '1000', CSV_HUGE_BYTES: '2000', CSV_HUGE_CHUNK_BYTES: '700', CSV_MAP_MAX_CONCURRENCY: '3' } });
+    try {
+      await s3.put(bucket, 'incoming/huge.csv', text);
+      await s3.put(bucket, 'incoming/huge-broken.csv', `${text}1,"never closed,2026-01-01\n`);
+      await drainMoto();
+      const file = (await summaries.list()).find((entry) => entry.key === 'incoming/huge.csv');
+      expect(file?.status).toBe('summarized');
+      const executions = await stack.engine.store.list('csv-summary');
+      const parent = executions.find((record) => (record.output as { fileId?: number } | undefined)?.fileId === file?.id);
+      const entered = parent?.events.filter((event) => event.type === 'StateEntered').map((event) => event.stateName);
+      expect(entered).toEqual(['InspectFile', 'IsLargeFile', 'PlanHugeChunks', 'SummarizeHugeChunks', 'MergeHugePartials', 'NeedsExactQuartiles', 'UseMergedSummary', 'StoreSummary', 'Summarized']);
+      // Each chunk ran as a child execution with its own history, named after the parent.
+      const children = executions.filter((record) => record.parent?.name === parent?.name);
+      const chunks = (JSON.parse((await s3.get('fluxo-work', `manifests/${parent?.name}/chunks.json`)).toString('utf8')) as unknown[]).length;
+      expect(chunks).toBeGreaterThan(5);
+      expect(children).toHaveLength(chunks);
+      expect(children.every((child) => child.status === 'SUCCEEDED' && child.parent?.state === 'SummarizeHugeChunks' && child.events.some((event) => event.stateName === 'SummarizeHugeChunk'))).toBe(true);
+      // ResultWriter's manifest, in the shape AWS writes.
+      const mapRun = (parent?.events.find((event) => event.type === 'StateExited' && event.stateName === 'SummarizeHugeChunks')?.output as { mapRun: { MapRunArn: string; ResultWriterDetails: { Bucket: string; Key: string } } }).mapRun;
+      expect(mapRun.ResultWriterDetails).toEqual({ Bucket: 'fluxo-work', Key: expect.stringMatching(/^map-runs\/[0-9a-f-]{36}\/manifest\.json$/) });
+      const manifest = JSON.parse((await s3.get('fluxo-work', mapRun.ResultWriterDetails.Key)).toString('utf8')) as { ResultFiles: { SUCCEEDED: { Key: string }[]; FAILED: unknown[] } };
+      expect([manifest.ResultFiles.SUCCEEDED.length, manifest.ResultFiles.FAILED]).toEqual([1, []]);
+      const { writeFileSync, mkdtempSync } = await import('node:fs');
+      const local = `${mkdtempSync('/tmp/fluxo-huge-')}/huge.csv`;
+      writeFileSync(local, text);
+      const single = await summarizeLocalFile(local);
+      file?.summary?.columns.forEach((column, index) => {
+        const other = single.columns[index];
+        for (const key of ['name', 'type', 'count', 'missing', 'unique', 'top', 'freq', 'min', 'max', 'p25', 'p50', 'p75', 'exact'] as const) expect([key, column[key]]).toEqual([key, other?.[key]]);
+        if (typeof other?.mean === 'number') expect(column.mean).toBeCloseTo(other.mean, 9);
+        if (typeof other?.std === 'number') expect(column.std).toBeCloseTo(other.std, 9);
+      });
+
+      // A chunk that fails for good fails the map run (ToleratedFailurePercentage 0) and the file is recorded as failed.
+      const broken = (await summaries.list()).find((entry) => entry.key === 'incoming/huge-broken.csv');
+      expect(broken).toMatchObject({ status: 'failed', error: 'States.ExceedToleratedFailureThreshold', reason: expect.stringMatching(/huge-broken\.csv: line 402: unterminated quoted field/) });
+    } finally {
+      await stack.close();
+      stack = main;
+    }
+  }, 120_000);
 });
 
 describe('CSV summary through the local uploads bucket', () => {

@@ -11,6 +11,8 @@ export const inspectedFile = target.extend({
   decimal: z.enum(['.', ',']),
   header: z.array(z.string()),
   large: z.boolean(),
+  /** Past CSV_HUGE_BYTES: the Distributed Map path. */
+  huge: z.boolean().default(false),
 });
 
 export const chunk = z.object({ index: z.number().int().nonnegative(), start: z.number().int().nonnegative(), end: z.number().int().nonnegative(), firstLine: z.number().int().positive() });

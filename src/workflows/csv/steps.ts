@@ -24,13 +24,13 @@ export type WorkObject = z.infer<typeof workObject>;
 export const prefixOf = (key: string): string => (key.includes('/') ? path.posix.dirname(key) : '');
 
 /** InspectFile: size and content type, then the dialect from the first 64 KB. */
-export async function inspect(objects: ObjectStore, target: { bucket: string; key: string; etag: string }, largeBytes: number): Promise<InspectedFile> {
+export async function inspect(objects: ObjectStore, target: { bucket: string; key: string; etag: string }, largeBytes: number, hugeBytes = Infinity): Promise<InspectedFile> {
   const info = await objects.head(target.bucket, target.key);
   const name = path.posix.basename(target.key);
   if (info.size === 0) throw new ValidationError(`${name}: line 1: empty file`);
   const sample = await read(await objects.stream(target.bucket, target.key, { start: 0, end: Math.min(SNIFF_BYTES, info.size) - 1 }));
   const dialect = sniff(sample, name, info.size <= SNIFF_BYTES);
-  return { bucket: target.bucket, key: target.key, etag: target.etag, size: info.size, contentType: info.contentType ?? null, ...dialect, large: info.size > largeBytes };
+  return { bucket: target.bucket, key: target.key, etag: target.etag, size: info.size, contentType: info.contentType ?? null, ...dialect, large: info.size > largeBytes, huge: info.size > hugeBytes };
 }
 
 async function read(stream: Readable): Promise<Buffer> {
@@ -68,6 +68,32 @@ const chunkOptions = (file: InspectedFile, chunk: Chunk): ReadOptions => ({
   firstLine: chunk.firstLine,
   exactValues: RANGE_EXACT_VALUES_BUDGET,
 });
+
+/**
+ * PlanHugeChunks: the same record-aligned ranges, written as a JSON manifest to the work
+ * bucket for the Distributed Map's ItemReader (a chunk list of a 100 GB file would not fit
+ * the 256 KB state payload), with the concurrency the Map should use.
+ */
+export async function planManifest(objects: ObjectStore, file: InspectedFile, chunkBytes: number, workBucket: string | undefined, executionName: string, maxConcurrency: number): Promise<{ manifest: WorkObject; chunks: number; maxConcurrency: number }> {
+  if (!workBucket) throw new ConfigError(['CSV_WORK_BUCKET']);
+  const chunks = await planChunks(objects, file, chunkBytes);
+  const manifest = { bucket: workBucket, key: `manifests/${executionName}/chunks.json` };
+  await objects.put(manifest.bucket, manifest.key, JSON.stringify(chunks), 'application/json');
+  return { manifest, chunks: chunks.length, maxConcurrency };
+}
+
+/** The partials a Distributed Map's children left, through the manifest its ResultWriter wrote. */
+export async function partialsOfMapRun(objects: ObjectStore, resultWriter: { Bucket: string; Key: string }): Promise<WorkObject[]> {
+  const manifest = await readJson<{ ResultFiles: { SUCCEEDED?: { Key: string }[]; FAILED?: { Key: string }[] } }>(objects, { bucket: resultWriter.Bucket, key: resultWriter.Key });
+  if (manifest.ResultFiles.FAILED?.length) throw new ValidationError('the map run has failed chunks: their partials are missing');
+  const partials: WorkObject[] = [];
+  for (const file of manifest.ResultFiles.SUCCEEDED ?? []) {
+    const results = await readJson<{ Output: string }[]>(objects, { bucket: resultWriter.Bucket, key: file.Key });
+    for (const result of results) partials.push(JSON.parse(result.Output) as WorkObject);
+  }
+  // Children finish in any order: merge in file order, as the inline Map does.
+  return partials.sort((a, b) => a.key.localeCompare(b.key));
+}
 
 /** SummarizeChunk: one byte range; the partial goes to the work bucket (it can exceed 256 KB). */
 export async function summarizeChunk(objects: ObjectStore, file: InspectedFile, chunk: Chunk, workBucket: string | undefined, executionName: string): Promise<{ bucket: string; key: string; rows: number }> {
