@@ -68,6 +68,32 @@ beforeAll(async () => {
 /** The functions that use the database (repositories, or poison messages in the SQS consumers). */
 const DATABASE_FUNCTIONS = ['csv_store', 'csv_record_failure', 'client_upsert', 'client_reject', 'db_migrate', 'client_ingest', 'csv_ingest'];
 
+describe('CsvSummary on a Distributed Map for huge files', () => {
+  it('reads the manifest with ItemReader, runs Express children bounded by MaxConcurrencyPath, tolerates no failure, writes results to S3', () => {
+    const [body] = (template.Resources.CsvSummaryStateMachine?.Properties.DefinitionString as { 'Fn::Sub': [string, unknown] })['Fn::Sub'];
+    const map = (JSON.parse(body) as { States: Record<string, Record<string, unknown>> }).States.SummarizeHugeChunks;
+    expect(map).toMatchObject({
+      Type: 'Map',
+      ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' }, Parameters: { 'Key.$': '$.plan.manifest.key' } },
+      MaxConcurrencyPath: '$.plan.maxConcurrency',
+      ToleratedFailurePercentage: 0,
+      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' } },
+      ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Prefix: 'map-runs' } },
+      Catch: [expect.objectContaining({ Next: 'RecordFailure' })],
+    });
+  });
+
+  it('lets the machine start its own children, read the work bucket and write map runs only', () => {
+    const statements = statementsOf(template.Resources, 'CsvSummaryStateMachineRole');
+    expect(statements).toContainEqual({ Effect: 'Allow', Action: ['states:StartExecution'], Resource: [{ 'Fn::Sub': ['arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:fluxo-dev-csv-summary', {}] }] });
+    expect(statements).toContainEqual({ Effect: 'Allow', Action: ['s3:GetObject'], Resource: [{ 'Fn::Sub': ['arn:${AWS::Partition}:s3:::${bucket}/*', { bucket: { Ref: 'WorkBucket' } }] }] });
+    expect(statements).toContainEqual({ Effect: 'Allow', Action: ['s3:PutObject'], Resource: [{ 'Fn::Sub': ['arn:${AWS::Partition}:s3:::${bucket}/map-runs/*', { bucket: { Ref: 'WorkBucket' } }] }] });
+    expect(JSON.stringify(statements.filter((statement) => JSON.stringify(statement.Action).includes('s3:')))).not.toContain('UploadsBucket');
+    const plan = statementsOf(template.Resources, `${logicalId('csv_plan').replace('LambdaFunction', '')}IamRoleLambdaExecution`);
+    expect(plan).toContainEqual({ Effect: 'Allow', Action: ['s3:PutObject'], Resource: { 'Fn::Sub': '${WorkBucket.Arn}/manifests/*' } });
+  });
+});
+
 describe('the database in the stack (params.database)', () => {
   it('create (the default): Aurora PostgreSQL Serverless v2 with a managed, encrypted secret and the Data API; protected on prod only', () => {
     expect(template.Conditions?.CreateDatabase).toEqual({ 'Fn::Equals': ['create', 'create'] });
