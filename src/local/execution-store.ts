@@ -102,6 +102,13 @@ export class ExecutionStore {
   }
 
   /** Newest first. */
+  /** One execution with the child executions a Distributed Map of it ran (name, Map state, status). */
+  async withChildren(machine: string, name: string): Promise<ExecutionRecord & { children: { name: string; state: string; status: ExecutionStatus }[] }> {
+    const record = await this.get(machine, name);
+    const children = (await this.list(machine)).filter((child) => child.parent?.name === name).map((child) => ({ name: child.name, state: child.parent?.state ?? '', status: child.status }));
+    return { ...record, children: children.sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true })) };
+  }
+
   async list(machine?: string): Promise<ExecutionRecord[]> {
     const byArn = new Map<string, ExecutionRecord>();
     if (this.root) {

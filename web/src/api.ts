@@ -25,6 +25,10 @@ export interface Execution {
   startDate: string;
   stopDate?: string;
   redriveFrom?: string;
+  /** A Distributed Map's child: its parent execution and Map state. */
+  parent?: { machine: string; name: string; state: string };
+  /** The child executions this execution's Distributed Maps ran. */
+  children?: { name: string; state: string; status: string }[];
   events: HistoryEvent[];
 }
 

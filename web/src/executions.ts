@@ -67,8 +67,12 @@ export async function executionPage(root: HTMLElement, live: EventTarget, machin
       h('p', {}, h('a', { href: '#/executions' }, '← Executions')),
       h('h1', {}, name),
       h('p', {}, `${machine} · `, badge(execution.status), ` · started ${new Date(execution.startDate).toLocaleString()} · ${duration(execution.startDate, execution.stopDate)}`, execution.redriveFrom ? ` · redriven from ${execution.redriveFrom}` : ''),
+      execution.parent ? h('p', {}, 'Child of ', h('a', { href: `#/executions/${machine}/${execution.parent.name}` }, execution.parent.name), ` (Distributed Map ${execution.parent.state})`) : null,
       execution.error ? h('p', { class: 'error', role: 'alert' }, `${execution.error}: ${execution.cause ?? ''}`) : null,
       redrive,
+      execution.children?.length
+        ? h('details', { class: 'children' }, h('summary', {}, `${execution.children.length} child executions (Distributed Map)`), h('ol', {}, ...execution.children.map((child) => h('li', {}, h('a', { href: `#/executions/${machine}/${child.name}` }, child.name), ' ', badge(child.status), ` · ${child.state}`))))
+        : null,
       h('div', { class: 'split' }, h('div', { class: 'graph-box' }, graph), h(
         'section',
         { class: 'state-io', 'aria-label': 'State input and output', 'aria-live': 'polite' },

@@ -50,16 +50,16 @@ export function registerRun(program: Command, context: CommandContext, setCode: 
     .option('--json', 'print JSON')
     .action(async (options: { machine?: string; json?: boolean }) => {
       const records = await (await context.stack()).engine.store.list(options.machine);
-      const rows = records.map(({ machine, name, status, startDate, stopDate, error }) => ({ machine, name, status, startDate, stopDate, error }));
+      const rows = records.map(({ machine, name, status, startDate, stopDate, error, parent }) => ({ machine, name, status, startDate, stopDate, error, ...(parent ? { parent: parent.name, mapState: parent.state } : {}) }));
       if (options.json) return printJson(context.io, rows);
-      for (const row of rows) context.io.out(`${row.startDate}  ${row.status.padEnd(9)}  ${row.machine}/${row.name}${row.error ? `  ${row.error}` : ''}`);
+      for (const row of rows) context.io.out(`${row.startDate}  ${row.status.padEnd(9)}  ${row.machine}/${row.name}${row.error ? `  ${row.error}` : ''}${'parent' in row ? `  (child of ${row.parent}, ${row.mapState})` : ''}`);
     });
   executions
     .command('show')
-    .description('print one execution with its history')
+    .description('print one execution with its history (and the child executions of its Distributed Maps)')
     .argument('<machine>')
     .argument('<name>')
-    .action(async (machine: string, name: string) => printJson(context.io, await (await context.stack()).engine.store.get(machine, name)));
+    .action(async (machine: string, name: string) => printJson(context.io, await (await context.stack()).engine.store.withChildren(machine, name)));
   executions
     .command('redrive')
     .description('run a failed, aborted or timed-out execution again from the state where it stopped (as <name>-redrive-N); prints the new execution')

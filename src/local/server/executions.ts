@@ -24,7 +24,7 @@ export function executionRoutes(stack: LocalStack): Route[] {
         send(response, 200, (await stack.engine.store.list(machine === null ? undefined : await knownMachine(machine))).map(brief));
       },
     ],
-    [/^GET \/api\/executions\/([\w-]+)\/([\w-]+)$/, async (m, _q, response) => send(response, 200, await stack.engine.store.get(await knownMachine(m[1] ?? ''), m[2] ?? ''))],
+    [/^GET \/api\/executions\/([\w-]+)\/([\w-]+)$/, async (m, _q, response) => send(response, 200, await stack.engine.store.withChildren(await knownMachine(m[1] ?? ''), m[2] ?? ''))],
     [
       /^POST \/api\/executions\/([\w-]+)\/([\w-]+)\/redrive$/,
       async (m, _q, response) => {

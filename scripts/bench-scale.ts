@@ -1,0 +1,69 @@
+// npm run bench:scale [-- --mb 600]
+// The pieces of CsvSummary's scaling model, measured one process, one core: a chunk task end
+// to end (read a record-aligned range of a file through the object-store port, summarize,
+// write the partial) for 16/64/256 MB chunks; the merge of 10/100/1000 partials; and the
+// planning scan (record boundaries of the whole file). docs/performance.md turns these into
+// a projection for 1, 10 and 100 GB files on Lambda.
+import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { FsObjectStore } from '../src/adapters/local/fs-object-store.js';
+import { inspect, mergePartials, planChunks, summarizeChunk } from '../src/workflows/csv/steps.js';
+import { generateMixed } from './bench-data.js';
+
+const mb = Number(process.argv[process.argv.indexOf('--mb') + 1]) || 600;
+const MB = 1024 * 1024;
+const dir = path.join(tmpdir(), 'fluxo-bench');
+mkdirSync(dir, { recursive: true });
+const source = path.join(dir, `mixed-${mb}mb.csv`);
+await generateMixed(source, mb);
+
+// The object store over a folder: the bench file linked in as uploads/mixed.csv.
+const root = mkdtempSync(path.join(tmpdir(), 'fluxo-scale-'));
+mkdirSync(path.join(root, 'uploads'));
+mkdirSync(path.join(root, 'work'));
+symlinkSync(source, path.join(root, 'uploads', 'mixed.csv'));
+const objects = new FsObjectStore(root);
+const file = await inspect(objects, { bucket: 'uploads', key: 'mixed.csv', etag: 'bench' }, 1);
+
+const seconds = async <T>(work: () => Promise<T>): Promise<[number, T]> => {
+  const started = process.hrtime.bigint();
+  const result = await work();
+  return [Number(process.hrtime.bigint() - started) / 1e9, result];
+};
+const rssMb = () => process.memoryUsage().rss / MB;
+const rows: string[][] = [];
+
+const [planSeconds, planned] = await seconds(() => planChunks(objects, file, 16 * MB));
+rows.push([`plan: scan ${(file.size / MB).toFixed(0)} MB for record boundaries`, `${planSeconds.toFixed(2)} s`, `${(file.size / MB / planSeconds).toFixed(0)} MB/s`, `${planned.length} chunks of 16 MB`]);
+
+let partial: { bucket: string; key: string } | undefined;
+for (const size of [16, 64, 256]) {
+  const chunks = await planChunks(objects, file, size * MB);
+  const chunk = chunks.length > 2 ? chunks[1] : chunks[0];
+  if (!chunk) continue;
+  const bytes = chunk.end - chunk.start + 1;
+  const [took, written] = await seconds(() => summarizeChunk(objects, file, chunk, 'work', `bench-${size}`));
+  if (size === 16) partial = written;
+  const stored = (await objects.head(written.bucket, written.key)).size;
+  rows.push([`chunk task: ${size} MB range`, `${took.toFixed(2)} s`, `${(bytes / MB / took).toFixed(1)} MB/s`, `${written.rows} rows, partial ${(stored / 1024).toFixed(0)} KB, RSS ${rssMb().toFixed(0)} MB`]);
+}
+
+// Merges: copies of the 16 MB chunk's partial, as a map run leaves them in the work bucket.
+if (partial) {
+  const body = await objects.get(partial.bucket, partial.key);
+  for (const count of [10, 100, 1000]) {
+    const keys: { bucket: string; key: string }[] = [];
+    for (let i = 0; i < count; i++) {
+      const key = `merge-${count}/${String(i).padStart(5, '0')}.json`;
+      await objects.put('work', key, body, 'application/json');
+      keys.push({ bucket: 'work', key });
+    }
+    const [took] = await seconds(() => mergePartials(objects, keys, { file, exactMaxBytes: 0, executionName: `merge-${count}` }));
+    rows.push([`merge: ${count} partials of ${(body.length / 1024).toFixed(0)} KB`, `${took.toFixed(2)} s`, `${((count * body.length) / MB / took).toFixed(1)} MB/s of partials`, `RSS ${rssMb().toFixed(0)} MB`]);
+  }
+}
+
+console.log(`CsvSummary scaling pieces, one Node process on one core (${file.size >= MB ? (file.size / MB).toFixed(0) : file.size} MB generated file)`);
+const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+for (const row of rows) console.log(row.map((cell, index) => (index < 3 ? cell.padEnd(widths[index] ?? 0) : cell)).join('  '));
