@@ -124,11 +124,11 @@ function workerEntry(): URL {
  * Runs one job per range: this thread takes the first itself (one V8 isolate fewer than
  * ranges, all cores busy), a worker thread each of the others.
  */
-async function inWorkers<T>(jobs: RangeJob[], name: string, here: (job: RangeJob) => Promise<T>, fromWorker: (message: WorkerAnswer) => T): Promise<T[]> {
+async function inWorkers<T extends { merge(other: T): void }>(jobs: RangeJob[], name: string, here: (job: RangeJob) => Promise<T>, fromWorker: (message: WorkerAnswer) => T): Promise<T> {
   const [own, ...others] = jobs;
   if (!own) throw new ValidationError(`${name}: line 1: empty file`);
   const entry = workerEntry();
-  return Promise.all([
+  const [first, ...rest] = await Promise.all([
     here(own),
     ...others.map(
       (job) =>
@@ -143,33 +143,30 @@ async function inWorkers<T>(jobs: RangeJob[], name: string, here: (job: RangeJob
         }),
     ),
   ]);
+  for (const partial of rest) first.merge(partial);
+  return first;
 }
 
 /** `header`: the first row as the tokenizer reads it with the final dialect (overrides applied), from the sniffed sample. */
 async function summarizeInWorkers(file: string, name: string, size: number, dialect: SniffResult, workers: number, header: string[], limits: TokenizerLimits): Promise<{ summarizer: Summarizer; jobs: RangeJob[] }> {
   const ranges = await recordRanges(file, size, workers, dialect.delimiter);
   const jobs: RangeJob[] = ranges.map((range, index) => ({ path: file, start: range.start, end: range.end, options: { dialect, file: name, firstLine: range.firstLine, header: index === 0 ? undefined : header, limits, exactValues: RANGE_EXACT_VALUES_BUDGET } }));
-  const [first, ...rest] = await inWorkers(
+  const summarizer = await inWorkers(
     jobs,
     name,
     (job) => summarizeStream(readRange(job.path, job.start, job.end, READ_CHUNK), job.options),
     (message) => Summarizer.fromJSON(message.partial as SerializedSummarizer),
   );
-  if (!first) throw new ValidationError(`${name}: line 1: empty file`);
-  for (const partial of rest) first.merge(partial);
-  return { summarizer: first, jobs };
+  return { summarizer, jobs };
 }
 
 /** The second pass (exact quartiles) over the same ranges, side by side. */
 async function refineInWorkers(jobs: RangeJob[], name: string, plan: RefinePlan): Promise<RefinePass> {
   const refining = jobs.map((job) => ({ ...job, refine: plan }));
-  const [first, ...rest] = await inWorkers(
+  return inWorkers(
     refining,
     name,
     (job) => refineStream(readRange(job.path, job.start, job.end, READ_CHUNK), job.options, plan),
     (message) => RefinePass.fromJSON(plan, message.refined as SerializedRefinePass),
   );
-  if (!first) throw new ValidationError(`${name}: line 1: empty file`);
-  for (const partial of rest) first.merge(partial);
-  return first;
 }
