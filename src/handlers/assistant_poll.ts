@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
+import { chartSpec } from '../workflows/assistant/respond.js';
 import { pollResponse } from '../workflows/assistant/turn.js';
 import { onAws } from './compose.js';
 import { openAiModel } from './wiring/model.js';
 
-const input = z.object({ id: z.string().min(1), polls: z.number().int().min(0), rounds: z.number().int().min(0) });
+const input = z.object({ id: z.string().min(1), polls: z.number().int().min(0), rounds: z.number().int().min(0), charts: z.array(chartSpec).max(5).default([]) });
 
 /** Retrieves a model response once; the machine's Wait / Choice loop decides what next. */
 export const build = (deps: Ports<'model'>) => stateTask(deps, { name: 'assistant_poll', input, handle: async (event) => pollResponse(await deps.model(), event) });

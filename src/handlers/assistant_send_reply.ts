@@ -1,19 +1,30 @@
 import { z } from 'zod';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
-import { sendReply } from '../workflows/assistant/turn.js';
+import { chartSpec } from '../workflows/assistant/respond.js';
+import { sendReply, type PngRenderer } from '../workflows/assistant/turn.js';
 import { onAws } from './compose.js';
 import { twilioMessages } from './wiring/twilio.js';
 
-const input = z.object({ to: z.string().min(1), text: z.string(), heard: z.object({ text: z.string() }).nullable().optional(), kind: z.enum(['answer', 'apology']).default('answer') });
+const input = z.object({
+  to: z.string().min(1),
+  text: z.string(),
+  heard: z.object({ text: z.string() }).nullable().optional(),
+  kind: z.enum(['answer', 'apology']).default('answer'),
+  charts: z.array(chartSpec).max(5).default([]),
+  executionName: z.string().optional(),
+});
 
-/** Sends the answer (or the apology) over WhatsApp, split into 1600-character messages. */
+/** resvg is loaded on the first chart: a reply without one never pays its init. */
+const renderPng: PngRenderer = async (svg) => (await import('../adapters/chart/resvg.js')).renderPng(svg);
+
+/** Sends the answer (or the apology) over WhatsApp, split into 1600-character messages, and the turn's charts as images. */
 export const build = (deps: Ports<'messages'>) =>
   stateTask(deps, {
     name: 'assistant_send_reply',
     input,
     handle: async (event) => {
-      const sent = await sendReply(deps.messages, event.to, event.text, event.heard?.text);
+      const sent = await sendReply(deps.messages, { to: event.to, text: event.text, heard: event.heard?.text, charts: event.charts, turn: event.executionName }, renderPng);
       deps.metrics.count(event.kind === 'apology' ? 'TurnsFailed' : 'TurnsAnswered');
       return sent;
     },

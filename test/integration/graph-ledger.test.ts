@@ -28,20 +28,42 @@ afterEach(() => graph.close());
 describe('GraphLedger against a fake Microsoft Graph', () => {
   it('adds rows in a workbook session and lists them across pages, as the tools use them', async () => {
     const target = ledger();
-    await runTool(target, 'add_expense', { date: '2026-11-20', category: 'Alimentação', description: 'almoço', amount: 32.5 }, 'call_1');
-    await runTool(target, 'add_expense', { date: '2026-11-21', category: 'Transporte', description: 'uber', amount: 25 }, 'call_2');
-    await runTool(target, 'add_expense', { date: '2026-11-21', category: 'Transporte', description: 'metrô', amount: 4.4 }, 'call_3');
+    const ana = 'whatsapp:+5511999990001';
+    const tool = async (name: string, args: Record<string, unknown>, reference: string, sender = ana) => (await runTool({ ledger: target, sender, reference }, name, args)).output;
+    await tool('add_expense', { date: '2026-11-20', category: 'Alimentação', description: 'almoço', amount: 32.5 }, 'call_1');
+    await tool('add_expense', { date: '2026-11-21', category: 'Transporte', description: 'uber', amount: 25 }, 'call_2');
+    await tool('add_expense', { date: '2026-11-21', category: 'Transporte', description: 'metrô', amount: 4.4 }, 'call_3');
     expect(graph.rows).toEqual([
-      ['2026-11-20', 'Alimentação', 'almoço', 32.5, 'WhatsApp call_1'],
-      ['2026-11-21', 'Transporte', 'uber', 25, 'WhatsApp call_2'],
-      ['2026-11-21', 'Transporte', 'metrô', 4.4, 'WhatsApp call_3'],
+      ['2026-11-20', 'Alimentação', 'almoço', 32.5, 'WhatsApp call_1', ana],
+      ['2026-11-21', 'Transporte', 'uber', 25, 'WhatsApp call_2', ana],
+      ['2026-11-21', 'Transporte', 'metrô', 4.4, 'WhatsApp call_3', ana],
     ]);
-    expect(await runTool(target, 'get_expenses_by_category', { category: 'Transporte', start_date: '2026-11-01', end_date: '2026-11-30' }, 'call_4')).toMatchObject({ total: 29.4, count: 2 });
+    expect(await tool('get_expenses_by_category', { category: 'Transporte', start_date: '2026-11-01', end_date: '2026-11-30' }, 'call_4')).toMatchObject({ total: 29.4, count: 2 });
     // A retried call adds nothing.
-    expect(await runTool(target, 'add_expense', { date: '2026-11-21', category: 'Transporte', description: 'uber', amount: 25 }, 'call_2')).toMatchObject({ added: false });
+    expect(await tool('add_expense', { date: '2026-11-21', category: 'Transporte', description: 'uber', amount: 25 }, 'call_2')).toMatchObject({ added: false });
     expect(graph.rows).toHaveLength(3);
+    // Another sender sees none of these.
+    expect(await tool('get_expenses_by_period', { start_date: '2026-11-01', end_date: '2026-11-30', chart: false }, 'call_5', 'whatsapp:+5511999990002')).toMatchObject({ total: 0, count: 0 });
     const sessions = new Set(graph.requests.filter((request) => request.path !== '/createSession').map((request) => request.session));
     expect(sessions).toEqual(new Set(['session-1']));
+  });
+
+  it('updates and deletes a sender\'s row by its position read just before (PATCH / DELETE rows/itemAt), never another sender\'s', async () => {
+    const target = ledger();
+    const ana = 'whatsapp:+5511999990001';
+    const bia = 'whatsapp:+5511999990002';
+    await target.add({ date: '2026-11-20', category: 'Outros', description: 'cinema', amount: 40, notes: 'WhatsApp a1', sender: ana });
+    await target.add({ date: '2026-11-20', category: 'Lazer', description: 'show', amount: 300, notes: 'WhatsApp b1', sender: bia });
+    await target.add({ date: '2026-11-21', category: 'Alimentação', description: 'pizza', amount: 50, notes: 'WhatsApp a2', sender: ana });
+    expect(await target.update(ana, 'WhatsApp a1', { category: 'Lazer' })).toMatchObject({ category: 'Lazer', description: 'cinema' });
+    expect(await target.update(ana, 'WhatsApp b1', { amount: 1 })).toBeUndefined();
+    expect(await target.remove(ana, 'WhatsApp a2')).toMatchObject({ description: 'pizza' });
+    expect(await target.remove(ana, 'WhatsApp a2')).toBeUndefined();
+    expect(graph.rows).toEqual([
+      ['2026-11-20', 'Lazer', 'cinema', 40, 'WhatsApp a1', ana],
+      ['2026-11-20', 'Lazer', 'show', 300, 'WhatsApp b1', bia],
+    ]);
+    expect(graph.requests.filter((request) => request.method === 'PATCH' || request.method === 'DELETE').map((request) => `${request.method} ${request.path}`)).toEqual(['PATCH /tables/Gastos/rows/itemAt(index=0)', 'DELETE /tables/Gastos/rows/itemAt(index=2)']);
   });
 
   it('honours Retry-After on 429 and 503, then surfaces persistent throttling as TransientError', async () => {

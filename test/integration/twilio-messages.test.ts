@@ -37,7 +37,7 @@ describe('TwilioMessages (Messages API)', () => {
   it('posts each part of a long reply from the WhatsApp sender, with basic auth', async () => {
     received.length = 0;
     const long = Array.from({ length: 400 }, (_, index) => `palavra${index}`).join(' ');
-    const sent = await sendReply(messages(), 'whatsapp:+5511999990000', long);
+    const sent = await sendReply(messages(), { to: 'whatsapp:+5511999990000', text: long });
     expect(sent.parts).toBeGreaterThan(1);
     expect(received).toHaveLength(sent.parts);
     expect(received[0]).toMatchObject({ auth: `Basic ${Buffer.from(`${SID}:${TOKEN}`).toString('base64')}`, path: `/2010-04-01/Accounts/${SID}/Messages.json`, form: { To: 'whatsapp:+5511999990000', From: 'whatsapp:+14155238886' } });

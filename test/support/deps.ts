@@ -30,7 +30,7 @@ export function testDeps(db: RelationalStore, overrides: Partial<Deps> & { logge
     model: async () => {
       throw new Error('no model in these tests');
     },
-    ledger: { add: async () => true, list: async () => [] },
+    ledger: { add: async () => true, list: async () => [], remove: async () => undefined, update: async () => undefined },
     media: { fetch: async () => ({ body: Buffer.alloc(0), contentType: 'audio/ogg' }) },
     transcriber: async () => ({ transcribe: async () => '' }),
     metrics: { count: () => undefined },

@@ -14,7 +14,7 @@ export interface FakeGraph {
 /**
  * Microsoft's identity platform and the Graph workbook API, as much as the ledger
  * uses, checking request shapes: refresh-token grants (rotating the token),
- * Bearer tokens, workbook sessions, row values of five cells, paging.
+ * Bearer tokens, workbook sessions, row values of six cells, paging, rows updated and deleted by position (itemAt).
  */
 export async function startFakeGraph(options: { clientId: string; clientSecret: string; refreshToken: string; workbookPath: string; table: string; pageSize?: number }): Promise<FakeGraph> {
   const state = { refreshToken: options.refreshToken, tokens: new Set<string>(), sessions: new Set<string>(), counter: 0 };
@@ -58,13 +58,31 @@ export async function startFakeGraph(options: { clientId: string; clientSecret: 
         state.sessions.add(id);
         return reply(201, { id, persistChanges: true });
       }
+      const item = new RegExp(`^/tables/${options.table}/rows/itemAt\\(index=(\\d+)\\)$`).exec(rest);
+      if (item) {
+        if (!session || !state.sessions.has(session)) return reply(400, { error: { code: 'InvalidSessionId', message: 'workbook-session-id is missing or unknown' } });
+        const index = Number(item[1]);
+        if (index >= rows.length) return reply(404, { error: { code: 'ItemNotFound', message: `no row at index ${index}` } });
+        if (request.method === 'DELETE') {
+          rows.splice(index, 1);
+          response.writeHead(204);
+          return response.end();
+        }
+        if (request.method === 'PATCH') {
+          const values = (JSON.parse(text || '{}') as { values?: unknown[][] }).values?.[0];
+          if (!Array.isArray(values) || values.length !== 6) return reply(400, { error: { code: 'InvalidArgument', message: 'values must be one row of 6 cells' } });
+          rows[index] = values;
+          return reply(200, { index, values: [values] });
+        }
+        return reply(405, { error: { code: 'MethodNotAllowed', message: request.method } });
+      }
       if (rest !== `/tables/${options.table}/rows`) return reply(404, { error: { code: 'ItemNotFound', message: `no table at ${rest}` } });
       if (!session || !state.sessions.has(session)) return reply(400, { error: { code: 'InvalidSessionId', message: 'workbook-session-id is missing or unknown' } });
       if (request.method === 'POST') {
         const body = JSON.parse(text || '{}') as { values?: unknown[][] };
         const values = body.values?.[0];
-        const valid = body.values?.length === 1 && Array.isArray(values) && values.length === 5 && typeof values[0] === 'string' && typeof values[3] === 'number';
-        if (!valid) return reply(400, { error: { code: 'InvalidArgument', message: 'values must be one row of 5 cells' } });
+        const valid = body.values?.length === 1 && Array.isArray(values) && values.length === 6 && typeof values[0] === 'string' && typeof values[3] === 'number';
+        if (!valid) return reply(400, { error: { code: 'InvalidArgument', message: 'values must be one row of 6 cells' } });
         rows.push(values);
         return reply(201, { index: rows.length - 1, values: [values] });
       }

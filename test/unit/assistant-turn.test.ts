@@ -1,21 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { opusComments } from '../../src/adapters/offline-model/audio.js';
-import type { Ledger, LedgerRow } from '../../src/ports/ledger.js';
-import { runTool } from '../../src/workflows/assistant/tools.js';
+import { JsonKeyValueStore } from '../../src/adapters/local/json-kv.js';
+import { runTool, TOOLS, type ToolContext } from '../../src/workflows/assistant/tools.js';
+import { MemoryLedger } from '../support/memory-ledger.js';
 import { instructionsFor, replyText, splitMessage, todayInSaoPaulo } from '../../src/workflows/assistant/turn.js';
 import { turnInputFrom } from '../../src/workflows/assistant/webhook.js';
-
-class MemoryLedger implements Ledger {
-  rows: LedgerRow[] = [];
-  async add(row: LedgerRow) {
-    if (row.notes && this.rows.some((existing) => existing.notes === row.notes)) return false;
-    this.rows.push(row);
-    return true;
-  }
-  async list(filter: { category?: string; from?: string; to?: string } = {}) {
-    return this.rows.filter((row) => (!filter.category || row.category === filter.category) && (!filter.from || row.date >= filter.from) && (!filter.to || row.date <= filter.to));
-  }
-}
 
 describe('splitMessage', () => {
   it('keeps a short reply whole and splits a long one on word boundaries, each part within 1600 characters', () => {
@@ -43,26 +32,96 @@ describe('replies and instructions', () => {
   });
 });
 
+const ANA = 'whatsapp:+5511999990001';
+const BIA = 'whatsapp:+5511999990002';
+const context = (ledger: MemoryLedger, sender: string, reference: string, kv = new JsonKeyValueStore()): ToolContext => ({ ledger, sender, reference, journal: { kv, table: 'conversations' } });
+const call = async (ledger: MemoryLedger, name: string, args: Record<string, unknown>, reference: string, sender = ANA, kv?: JsonKeyValueStore) => (await runTool(context(ledger, sender, reference, kv), name, args)).output as Record<string, unknown>;
+
 describe('runTool', () => {
   it('adds a row once per call id and answers sums by category and period', async () => {
     const ledger = new MemoryLedger();
     const args = { date: '2026-11-20', category: 'Transporte', description: 'uber', amount: 25.456 };
-    expect(await runTool(ledger, 'add_expense', args, 'call_1')).toMatchObject({ ok: true, added: true, row: { amount: 25.46 } });
-    expect(await runTool(ledger, 'add_expense', args, 'call_1')).toMatchObject({ ok: true, added: false });
-    await runTool(ledger, 'add_expense', { date: '2026-11-21', category: 'Alimentação', description: 'pão', amount: 10 }, 'call_2');
-    expect(await runTool(ledger, 'get_expenses_by_category', { category: 'Transporte', start_date: '2026-11-01', end_date: '2026-11-30' }, 'call_3')).toMatchObject({ total: 25.46, count: 1 });
-    expect(await runTool(ledger, 'get_expenses_by_period', { start_date: '2026-11-21', end_date: '2026-11-21' }, 'call_4')).toMatchObject({ total: 10, count: 1, by_category: { Alimentação: 10 } });
+    expect(await call(ledger, 'add_expense', args, 'call_1')).toMatchObject({ ok: true, added: true, row: { amount: 25.46, id: 'WhatsApp call_1' } });
+    expect(await call(ledger, 'add_expense', args, 'call_1')).toMatchObject({ ok: true, added: false });
+    await call(ledger, 'add_expense', { date: '2026-11-21', category: 'Alimentação', description: 'pão', amount: 10 }, 'call_2');
+    expect(await call(ledger, 'get_expenses_by_category', { category: 'Transporte', start_date: '2026-11-01', end_date: '2026-11-30' }, 'call_3')).toMatchObject({ total: 25.46, count: 1 });
+    expect(await call(ledger, 'get_expenses_by_period', { start_date: '2026-11-21', end_date: '2026-11-21', chart: false }, 'call_4')).toMatchObject({ total: 10, count: 1, by_category: { Alimentação: 10 } });
+    expect(ledger.rows.map((row) => row.sender)).toEqual([ANA, ANA]);
   });
+
+  it('keeps two senders apart: totals, deletions and corrections see only their own rows', async () => {
+    const ledger = new MemoryLedger();
+    await call(ledger, 'add_expense', { date: '2026-11-20', category: 'Lazer', description: 'cinema', amount: 40 }, 'c1', ANA);
+    await call(ledger, 'add_expense', { date: '2026-11-20', category: 'Lazer', description: 'show', amount: 300 }, 'c2', BIA);
+    expect(await call(ledger, 'get_expenses_by_period', { start_date: '2026-11-01', end_date: '2026-11-30', chart: false }, 'c3', ANA)).toMatchObject({ total: 40, count: 1 });
+    expect(await call(ledger, 'delete_last_expense', {}, 'c4', ANA)).toMatchObject({ ok: true, deleted: { description: 'cinema', amount: 40 } });
+    expect(await call(ledger, 'delete_last_expense', {}, 'c5', ANA)).toMatchObject({ ok: false, deleted: null });
+    expect(await call(ledger, 'update_expense', { row: 'WhatsApp c2', fields: { date: null, category: null, description: null, amount: 1 } }, 'c6', ANA)).toMatchObject({ ok: false });
+    expect(ledger.rows).toEqual([expect.objectContaining({ description: 'show', amount: 300, sender: BIA })]);
+  });
+
+  it('deletes the last row once per call id, even when the call is retried after the row went', async () => {
+    const ledger = new MemoryLedger();
+    const kv = new JsonKeyValueStore();
+    for (const [index, amount] of [10, 20, 30].entries()) await call(ledger, 'add_expense', { date: '2026-11-20', category: 'Outros', description: `item ${index}`, amount }, `add_${index}`, ANA, kv);
+    const first = await call(ledger, 'delete_last_expense', {}, 'del_1', ANA, kv);
+    const retried = await call(ledger, 'delete_last_expense', {}, 'del_1', ANA, kv);
+    expect(retried).toEqual(first);
+    expect(ledger.rows.map((row) => row.amount)).toEqual([10, 20]);
+    expect(await call(ledger, 'delete_last_expense', {}, 'del_2', ANA, kv)).toMatchObject({ deleted: { amount: 20 } });
+    expect(ledger.rows.map((row) => row.amount)).toEqual([10]);
+  });
+
+  it('corrects the last row or a row by id, and says what changed', async () => {
+    const ledger = new MemoryLedger();
+    await call(ledger, 'add_expense', { date: '2026-11-20', category: 'Outros', description: 'cinema', amount: 40 }, 'a1');
+    await call(ledger, 'add_expense', { date: '2026-11-21', category: 'Alimentação', description: 'pizza', amount: 50 }, 'a2');
+    const none = { date: null, category: null, description: null };
+    expect(await call(ledger, 'update_expense', { row: 'last', fields: { ...none, amount: 45 } }, 'u1')).toMatchObject({ ok: true, before: { amount: 50 }, updated: { amount: 45, description: 'pizza' }, changed: ['amount'] });
+    expect(await call(ledger, 'update_expense', { row: 'WhatsApp a1', fields: { date: null, description: null, amount: null, category: 'Lazer' } }, 'u2')).toMatchObject({ ok: true, updated: { category: 'Lazer', amount: 40 } });
+    expect(ledger.rows.map((row) => [row.category, row.amount])).toEqual([['Lazer', 40], ['Alimentação', 45]]);
+  });
+
+  it('answers a chart request with the totals per category as a chart the reply carries', async () => {
+    const ledger = new MemoryLedger();
+    await call(ledger, 'add_expense', { date: '2026-11-20', category: 'Lazer', description: 'cinema', amount: 40 }, 'a1');
+    await call(ledger, 'add_expense', { date: '2026-11-21', category: 'Alimentação', description: 'pizza', amount: 50 }, 'a2');
+    const { chart } = await runTool(context(ledger, ANA, 'q1'), 'get_expenses_by_period', { start_date: '2026-11-01', end_date: '2026-11-30', chart: true });
+    expect(chart).toEqual({ title: 'Gastos de 01/11/2026 a 30/11/2026', bars: [{ label: 'Alimentação', value: 50 }, { label: 'Lazer', value: 40 }] });
+  });
+
   it.each([
     ['add_expense', { date: '20/11/2026', category: 'Transporte', description: 'uber', amount: 1 }, 'date must be YYYY-MM-DD'],
-    ['add_expense', { date: '2026-11-20', category: 'Viagem', description: 'uber', amount: 1 }, 'category must be one of'],
-    ['add_expense', { date: '2026-11-20', category: 'Outros', description: 'x', amount: -3 }, 'amount must be a positive number'],
-    ['get_expenses_by_period', { start_date: '2026-11-30', end_date: '2026-11-01' }, 'start_date must not be after end_date'],
+    ['add_expense', { date: '2026-11-20', category: 'Viagem', description: 'uber', amount: 1 }, 'category'],
+    ['add_expense', { date: '2026-11-20', category: 'Outros', description: 'x', amount: -3 }, 'amount'],
+    ['get_expenses_by_period', { start_date: '2026-11-30', end_date: '2026-11-01', chart: false }, 'start_date must not be after end_date'],
+    ['update_expense', { row: 'last', fields: { date: null, category: null, description: null, amount: null } }, 'at least one new value'],
     ['delete_everything', {}, 'unknown tool delete_everything'],
-  ])('answers %s with bad arguments as {error} for the model, adding nothing', async (name, args, message) => {
+  ])('answers %s with bad arguments as {error} for the model, changing nothing', async (name, args, message) => {
     const ledger = new MemoryLedger();
-    expect(((await runTool(ledger, name, args, 'call_x')) as { error: string }).error).toContain(message);
-    expect(ledger.rows).toHaveLength(0);
+    await call(ledger, 'add_expense', { date: '2026-11-20', category: 'Outros', description: 'keep', amount: 1 }, 'keep');
+    expect(String((await call(ledger, name, args, 'call_x')).error)).toContain(message);
+    expect(ledger.rows).toHaveLength(1);
+    expect(ledger.rows[0]).toMatchObject({ amount: 1, category: 'Outros' });
+  });
+
+  it('gives the model strict JSON schemas generated from the same zod definitions', () => {
+    expect(TOOLS.map((tool) => tool.name)).toEqual(['add_expense', 'get_expenses_by_category', 'get_expenses_by_period', 'delete_last_expense', 'update_expense']);
+    for (const tool of TOOLS) {
+      const walk = (schema: Record<string, unknown>): void => {
+        if (schema.type !== 'object') return;
+        const properties = (schema.properties ?? {}) as Record<string, Record<string, unknown>>;
+        expect(schema.additionalProperties).toBe(false);
+        expect([...((schema.required as string[]) ?? [])].sort()).toEqual(Object.keys(properties).sort());
+        Object.values(properties).forEach(walk);
+      };
+      expect(tool.strict).toBe(true);
+      expect(tool.parameters).not.toHaveProperty('$schema');
+      walk(tool.parameters);
+    }
+    const update = TOOLS.find((tool) => tool.name === 'update_expense')!.parameters as { properties: { fields: { properties: { category: { anyOf: unknown[] } } } } };
+    expect(update.properties.fields.properties.category.anyOf).toEqual([{ type: 'string', enum: ['Alimentação', 'Transporte', 'Moradia', 'Saúde', 'Educação', 'Lazer', 'Vestuário', 'Contas', 'Outros'] }, { type: 'null' }]);
+    expect(JSON.stringify(TOOLS)).not.toMatch(/minLength|maxLength|\$schema/);
   });
 });
 

@@ -15,6 +15,12 @@ export class S3ObjectStore implements ObjectStore {
     return { bucket, key, size: Buffer.byteLength(body), etag: stripQuotes(out.ETag), contentType };
   }
 
+  /** A GET URL anyone holding it may use until it expires (Twilio fetching a chart). */
+  async presignGet(bucket: string, key: string, expiresInSeconds: number): Promise<string> {
+    const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
+    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: expiresInSeconds });
+  }
+
   async get(bucket: string, key: string): Promise<Buffer> {
     const stream = await this.stream(bucket, key);
     const chunks: Buffer[] = [];

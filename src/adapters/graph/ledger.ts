@@ -1,10 +1,11 @@
 import { Client, type GraphError, HTTPMessageHandler, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
 import { FluxoError, TransientError, ValidationError } from '../../platform/errors.js';
-import type { Ledger, LedgerRow } from '../../ports/ledger.js';
+import { matchesFilter } from '../../domain/assistant/ledger.js';
+import type { Ledger, LedgerFilter, LedgerRow, RowFields, StoredRow } from '../../ports/ledger.js';
 import type { RefreshTokenAuth } from './auth.js';
 
 /** The workbook table's columns, in order (the same as the local xlsx ledger). */
-export const GRAPH_COLUMNS = ['Data', 'Categoria', 'Descrição', 'Valor', 'Observações'] as const;
+export const GRAPH_COLUMNS = ['Data', 'Categoria', 'Descrição', 'Valor', 'Observações', 'Remetente'] as const;
 /** Workbook sessions expire after about 5 minutes idle; renew before. */
 const SESSION_TTL_MS = 4 * 60_000;
 
@@ -113,26 +114,31 @@ export class GraphLedger implements Ledger {
     return created.id;
   }
 
+  private static cells(row: LedgerRow): (string | number)[] {
+    return [row.date, row.category, row.description, row.amount, row.notes ?? '', row.sender ?? ''];
+  }
+
   async add(row: LedgerRow): Promise<boolean> {
     if (row.notes && (await this.all()).some((existing) => existing.notes === row.notes)) return false;
     await this.call((session) =>
       this.client
         .api(this.rows)
         .header('workbook-session-id', session ?? '')
-        .post({ values: [[row.date, row.category, row.description, row.amount, row.notes ?? '']] }),
+        .post({ values: [GraphLedger.cells(row)] }),
     );
     return true;
   }
 
-  private async all(): Promise<LedgerRow[]> {
-    const rows: LedgerRow[] = [];
+  /** Every row with its position in the table (positions shift when a row is deleted: read just before use). */
+  private async all(): Promise<(StoredRow & { index: number })[]> {
+    const rows: (StoredRow & { index: number })[] = [];
     let next: string | undefined = this.rows;
     while (next) {
       const url: string = next;
-      const page = (await this.call((session) => this.client.api(url).header('workbook-session-id', session ?? '').get())) as { value: { values: unknown[][] }[]; '@odata.nextLink'?: string };
+      const page = (await this.call((session) => this.client.api(url).header('workbook-session-id', session ?? '').get())) as { value: { index?: number; values: unknown[][] }[]; '@odata.nextLink'?: string };
       for (const item of page.value) {
-        const [date, category, description, amount, notes] = item.values[0] ?? [];
-        rows.push({ date: toIsoDate(date), category: String(category ?? ''), description: String(description ?? ''), amount: Number(amount ?? 0), notes: String(notes ?? '') });
+        const [date, category, description, amount, notes, sender] = item.values[0] ?? [];
+        rows.push({ index: item.index ?? rows.length, id: String(notes ?? ''), date: toIsoDate(date), category: String(category ?? ''), description: String(description ?? ''), amount: Number(amount ?? 0), notes: String(notes ?? ''), sender: String(sender ?? '') });
       }
       const link = page['@odata.nextLink'];
       // The SDK takes a path: keep what follows the version segment of the absolute nextLink.
@@ -144,7 +150,33 @@ export class GraphLedger implements Ledger {
     return rows;
   }
 
-  async list(filter: { category?: string; from?: string; to?: string } = {}): Promise<LedgerRow[]> {
-    return (await this.all()).filter((row) => (!filter.category || row.category === filter.category) && (!filter.from || row.date >= filter.from) && (!filter.to || row.date <= filter.to));
+  private async find(sender: string, id: string): Promise<(StoredRow & { index: number }) | undefined> {
+    if (!id) return undefined;
+    return (await this.all()).findLast((row) => row.id === id && row.sender === sender);
+  }
+
+  private itemAt(index: number): string {
+    return `${this.rows}/itemAt(index=${index})`;
+  }
+
+  async remove(sender: string, id: string): Promise<StoredRow | undefined> {
+    const found = await this.find(sender, id);
+    if (!found) return undefined;
+    await this.call((session) => this.client.api(this.itemAt(found.index)).header('workbook-session-id', session ?? '').delete());
+    const { index: _index, ...row } = found;
+    return row;
+  }
+
+  async update(sender: string, id: string, fields: RowFields): Promise<StoredRow | undefined> {
+    const found = await this.find(sender, id);
+    if (!found) return undefined;
+    const { index, ...current } = found;
+    const updated: StoredRow = { ...current, ...fields };
+    await this.call((session) => this.client.api(this.itemAt(index)).header('workbook-session-id', session ?? '').patch({ values: [GraphLedger.cells(updated)] }));
+    return updated;
+  }
+
+  async list(filter: LedgerFilter = {}): Promise<StoredRow[]> {
+    return (await this.all()).filter((row) => matchesFilter(row, filter)).map(({ index: _index, ...row }) => row);
   }
 }

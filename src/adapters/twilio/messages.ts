@@ -14,9 +14,16 @@ export class TwilioMessages implements MessageSender {
     /** The API's origin (the tests give a fake one). */
     private readonly apiBase = 'https://api.twilio.com',
     private readonly timeoutMs = 15_000,
+    /** Puts an image where Twilio can fetch it and returns its short-lived URL (S3 + a presigned GET on AWS). */
+    private readonly hostMedia?: (media: NonNullable<OutgoingMessage['media']>) => Promise<string>,
   ) {}
 
   async send(message: OutgoingMessage): Promise<string> {
+    const form = new URLSearchParams({ From: this.from, To: message.to, Body: message.body });
+    if (message.media) {
+      if (!this.hostMedia) throw new ValidationError('this sender cannot send media (no media host configured)');
+      form.set('MediaUrl', await this.hostMedia(message.media));
+    }
     let response: Response;
     try {
       response = await fetch(`${this.apiBase}/2010-04-01/Accounts/${encodeURIComponent(this.accountSid)}/Messages.json`, {
@@ -26,7 +33,7 @@ export class TwilioMessages implements MessageSender {
           'content-type': 'application/x-www-form-urlencoded',
           accept: 'application/json',
         },
-        body: new URLSearchParams({ From: this.from, To: message.to, Body: message.body }).toString(),
+        body: form.toString(),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {

@@ -22,5 +22,7 @@ export const graphLedger: Provider<'ledger'> = (base) => {
   return {
     add: async (row) => open().add(row),
     list: async (filter) => open().list(filter),
+    remove: async (sender, id) => open().remove(sender, id),
+    update: async (sender, id, fields) => open().update(sender, id, fields),
   } satisfies Ledger;
 };

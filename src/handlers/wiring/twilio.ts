@@ -1,15 +1,29 @@
 import { TwilioMedia } from '../../adapters/twilio/media.js';
+import { S3ObjectStore } from '../../adapters/aws/s3-object-store.js';
 import { TwilioMessages } from '../../adapters/twilio/messages.js';
 import { ConfigError } from '../../platform/errors.js';
 import type { Provider } from '../compose.js';
 
-export const twilioMessages: Provider<'messages'> = ({ config }) => ({
-  send: async (message) => {
-    const { TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: token, TWILIO_WHATSAPP_FROM: from } = config;
-    if (!sid || !token || !from) throw new ConfigError(Object.entries({ TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: token, TWILIO_WHATSAPP_FROM: from }).filter(([, value]) => !value).map(([key]) => key));
-    return new TwilioMessages(sid, token, from).send(message);
-  },
-});
+/** How long Twilio may take to fetch a chart from the media bucket. */
+const MEDIA_URL_SECONDS = 15 * 60;
+
+export const twilioMessages: Provider<'messages'> = ({ config, settings }) => {
+  let objects: S3ObjectStore | undefined;
+  // Charts go to the media bucket under charts/ (a lifecycle rule expires them) and Twilio fetches them by a presigned URL.
+  const hostMedia = async (media: { name: string; contentType: string; bytes: Uint8Array }) => {
+    objects ??= new S3ObjectStore(settings);
+    const key = `charts/${media.name}`;
+    await objects.put(config.MEDIA_BUCKET, key, Buffer.from(media.bytes), media.contentType);
+    return objects.presignGet(config.MEDIA_BUCKET, key, MEDIA_URL_SECONDS);
+  };
+  return {
+    send: async (message) => {
+      const { TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: token, TWILIO_WHATSAPP_FROM: from } = config;
+      if (!sid || !token || !from) throw new ConfigError(Object.entries({ TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: token, TWILIO_WHATSAPP_FROM: from }).filter(([, value]) => !value).map(([key]) => key));
+      return new TwilioMessages(sid, token, from, undefined, undefined, hostMedia).send(message);
+    },
+  };
+};
 
 export const twilioMedia: Provider<'media'> = ({ config }) => ({
   fetch: async (url) => {

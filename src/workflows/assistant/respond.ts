@@ -4,6 +4,8 @@ import { createResponse, type ResponseState } from './turn.js';
 
 const attribute = z.object({ S: z.string() }).optional();
 
+export const chartSpec = z.object({ title: z.string().max(200), bars: z.array(z.object({ label: z.string().max(100), value: z.number() })).max(50) });
+
 /** What the machine's CreateResponse states pass to `assistant_respond`. */
 export const respondInput = z.union([
   // The user's message (text, or what was heard in a voice note), chained to the conversation.
@@ -17,7 +19,9 @@ export const respondInput = z.union([
   z.object({
     previousResponseId: z.string().min(1),
     rounds: z.number().int().min(0),
-    outputs: z.array(z.object({ callId: z.string().min(1), output: z.string() })).min(1),
+    outputs: z.array(z.object({ callId: z.string().min(1), output: z.string(), chart: chartSpec.nullable().optional() })).min(1),
+    /** Charts of earlier tool rounds of this turn. */
+    charts: z.array(chartSpec).max(5).default([]),
     receivedAt: z.iso.datetime().optional(),
   }),
 ]);
@@ -29,7 +33,10 @@ export const respondInput = z.union([
  */
 export async function respond(model: AssistantModel, event: z.infer<typeof respondInput>, onChainLost?: () => void): Promise<ResponseState> {
   const now = event.receivedAt ? new Date(event.receivedAt) : new Date();
-  if ('outputs' in event) return createResponse(model, { outputs: event.outputs, previousResponseId: event.previousResponseId, rounds: event.rounds }, now);
+  if ('outputs' in event) {
+    const charts = [...event.charts, ...event.outputs.flatMap((item) => (item.chart ? [item.chart] : []))].slice(-5);
+    return createResponse(model, { outputs: event.outputs, previousResponseId: event.previousResponseId, rounds: event.rounds, charts }, now);
+  }
   const text = event.heard?.text.trim() || event.text;
   return createResponse(model, { text, previousResponseId: event.conversation?.responseId?.S }, now, onChainLost);
 }

@@ -1,4 +1,5 @@
-import { TOOLS } from './tools.js';
+import { barChartSvg } from '../../domain/assistant/chart.js';
+import { TOOLS, type ChartSpec } from './tools.js';
 import type { AssistantModel, FunctionCall, ModelResponse } from '../../ports/model.js';
 import type { MessageSender } from '../../ports/messaging.js';
 
@@ -32,9 +33,11 @@ export interface ResponseState {
   hasCalls: boolean;
   polls: number;
   rounds: number;
+  /** Charts the tools asked for in this turn, carried to SendReply. */
+  charts: ChartSpec[];
 }
 
-const stateOf = (response: ModelResponse, polls: number, rounds: number): ResponseState => ({
+const stateOf = (response: ModelResponse, polls: number, rounds: number, charts: ChartSpec[]): ResponseState => ({
   id: response.id,
   status: response.status,
   text: response.text,
@@ -42,16 +45,17 @@ const stateOf = (response: ModelResponse, polls: number, rounds: number): Respon
   hasCalls: response.functionCalls.length > 0,
   polls,
   rounds,
+  charts,
 });
 
 /** Starts a background response: the user's text chained to the conversation, or tool outputs chained to the last response. */
 export async function createResponse(
   model: AssistantModel,
-  request: { text?: string; previousResponseId?: string; outputs?: { callId: string; output: string }[]; rounds?: number },
+  request: { text?: string; previousResponseId?: string; outputs?: { callId: string; output: string }[]; rounds?: number; charts?: ChartSpec[] },
   now: Date = new Date(),
   onChainLost?: (responseId: string) => void,
 ): Promise<ResponseState> {
-  const input = request.outputs?.length ? request.outputs : (request.text ?? '');
+  const input = request.outputs?.length ? request.outputs.map(({ callId, output }) => ({ callId, output })) : (request.text ?? '');
   const create = (previousResponseId?: string) => model.create({ instructions: instructionsFor(now), input, previousResponseId, tools: [...TOOLS] });
   let response: ModelResponse;
   try {
@@ -62,11 +66,11 @@ export async function createResponse(
     onChainLost?.(request.previousResponseId);
     response = await create(undefined);
   }
-  return stateOf(response, 0, (request.rounds ?? -1) + 1);
+  return stateOf(response, 0, (request.rounds ?? -1) + 1, request.charts ?? []);
 }
 
-export async function pollResponse(model: AssistantModel, current: { id: string; polls: number; rounds: number }): Promise<ResponseState> {
-  return stateOf(await model.retrieve(current.id), current.polls + 1, current.rounds);
+export async function pollResponse(model: AssistantModel, current: { id: string; polls: number; rounds: number; charts?: ChartSpec[] }): Promise<ResponseState> {
+  return stateOf(await model.retrieve(current.id), current.polls + 1, current.rounds, current.charts ?? []);
 }
 
 /** Splits a reply into WhatsApp-sized parts, on paragraph, line or word boundaries when it can. */
@@ -90,8 +94,26 @@ export function replyText(text: string, heard?: string | null): string {
   return heard ? `🎙️ Ouvi: "${heard.trim()}"\n\n${answer}` : answer;
 }
 
-export async function sendReply(messages: MessageSender, to: string, text: string, heard?: string | null): Promise<{ sids: string[]; parts: number }> {
+/** Turns a chart's SVG into PNG bytes (resvg, loaded on the first chart). */
+export type PngRenderer = (svg: string) => Promise<Uint8Array>;
+
+/**
+ * Sends the reply: the text in WhatsApp-sized parts, then each chart as an image with its
+ * title as the caption. `turn` (the execution name) names the images, so a retried send
+ * writes the same objects.
+ */
+export async function sendReply(
+  messages: MessageSender,
+  reply: { to: string; text: string; heard?: string | null; charts?: ChartSpec[]; turn?: string },
+  render?: PngRenderer,
+): Promise<{ sids: string[]; parts: number; charts: number }> {
   const sids: string[] = [];
-  for (const body of splitMessage(replyText(text, heard))) sids.push(await messages.send({ to, body }));
-  return { sids, parts: sids.length };
+  for (const body of splitMessage(replyText(reply.text, reply.heard))) sids.push(await messages.send({ to: reply.to, body }));
+  const charts = render ? (reply.charts ?? []) : [];
+  for (const [index, chart] of charts.entries()) {
+    const bytes = await render!(barChartSvg(chart));
+    const name = `${(reply.turn ?? 'turn').replace(/[^\w-]/g, '_')}-chart-${index + 1}.png`;
+    sids.push(await messages.send({ to: reply.to, body: chart.title, media: { name, contentType: 'image/png', bytes } }));
+  }
+  return { sids, parts: sids.length, charts: charts.length };
 }
