@@ -1,6 +1,9 @@
-import { categoryOf } from '../../src/domain/assistant/categories.js';
 import { decideOnResults, decideOnText, describeExpense } from '../../src/adapters/offline-model/policy.js';
-import { formatBrl, parseAmount, parseDate, parsePeriod } from '../../src/adapters/offline-model/parse.js';
+import { categoryOf, formatBrl, parseAmount, parseDate, parsePeriod } from '../../src/adapters/offline-model/parse.js';
+import { CATEGORIES, type Category } from '../../src/domain/assistant/categories.js';
+import { LEXICON } from '../../src/domain/assistant/lexicon.js';
+import { editDistance, fold } from '../../src/domain/assistant/words.js';
+import { evaluate, loadSet } from '../support/assistant-set.js';
 
 const today = '2026-11-20'; // a Friday
 
@@ -45,7 +48,8 @@ describe('assistant: reading PT-BR and English expense messages', () => {
     expect(categoryOf('uber pro trabalho')).toBe('Transporte');
     expect(categoryOf('conta de luz')).toBe('Contas');
     expect(categoryOf('quanto gastei com alimentacao')).toBe('Alimentação');
-    expect(categoryOf('presente')).toBeUndefined();
+    expect(categoryOf('presente')).toBe('Outros');
+    expect(categoryOf('bilhete')).toBeUndefined();
   });
 
   it('decides tool calls for expenses and questions, and small talk otherwise', () => {
@@ -57,6 +61,9 @@ describe('assistant: reading PT-BR and English expense messages', () => {
       kind: 'calls',
       calls: [{ name: 'get_expenses_by_category', arguments: { category: 'Transporte', start_date: '2026-11-01', end_date: '2026-11-30' } }],
     });
+    expect(decideOnText('resumo do mês', today)).toEqual({ kind: 'calls', calls: [{ name: 'get_expenses_by_period', arguments: { start_date: '2026-11-01', end_date: '2026-11-30', chart: true } }] });
+    expect(decideOnText('apaga o último', today)).toEqual({ kind: 'calls', calls: [{ name: 'delete_last_expense', arguments: {} }] });
+    expect(decideOnText('era Lazer, não Outros', today)).toEqual({ kind: 'calls', calls: [{ name: 'update_expense', arguments: { row: 'last', fields: { date: null, category: 'Lazer', description: null, amount: null } } }] });
     expect(decideOnText('bom dia!', today)).toMatchObject({ kind: 'message', text: expect.stringContaining('assistente financeiro') });
     expect(describeExpense('cem reais na farmácia anteontem')).toBe('farmácia');
   });
@@ -67,5 +74,101 @@ describe('assistant: reading PT-BR and English expense messages', () => {
       text: 'Você gastou R$ 1.234,50 com Alimentação de 01/11/2026 a 30/11/2026 (3 lançamentos).',
     });
     expect(formatBrl(32.5)).toBe('R$ 32,50');
+  });
+});
+
+describe('assistant: understanding messages as people type them', () => {
+  it.each([
+    ['três mil e quatrocentos reais', 3400],
+    ['dois mil quinhentos e noventa', 2590],
+    ['one hundred twenty', 120],
+    ['um milhão e duzentos mil', 1_200_000],
+    ['mil e quinhentos', 1500],
+    ['vinte reais e cinquenta centavos', 20.5],
+    ['R$50', 50],
+    ['50,00', 50],
+    ['1.234,56', 1234.56],
+    ['50 conto', 50],
+    ['50 pila', 50],
+    ['2 mil', 2000],
+    ['1,5k', 1500],
+    ['99 pop 23 reais', 23],
+    ['abasteci 150 no posto 24h', 150],
+    ['linha 175 5 reais', 5],
+    ['comprei um tenis de duzentos', 200],
+  ])('amount of "%s" is %s', (text, amount) => expect(parseAmount(text)).toBe(amount));
+
+  it('takes no number that is an address, a bus line or hours for an amount when it is the only one', () => {
+    expect(parseAmount('rua 15')).toBeUndefined();
+    expect(parseAmount('aberto 24h')).toBeUndefined();
+  });
+
+  it.each([
+    ['onten', '2026-11-19'],
+    ['antontem', '2026-11-18'],
+    ['sexta feira', '2026-11-13'],
+    ['ha 3 dias', '2026-11-17'],
+    ['5 days ago', '2026-11-15'],
+    ['3 de novembro', '2026-11-03'],
+    ['last friday', '2026-11-13'],
+  ])('date of "%s" is %s', (text, date) => expect(parseDate(text, today)).toBe(date));
+
+  it.each([
+    ['de 01/11 a 15/11', '2026-11-01', '2026-11-15'],
+    ['entre 3 e 10 de novembro', '2026-11-03', '2026-11-10'],
+    ['do dia 5 ao dia 12', '2026-11-05', '2026-11-12'],
+    ['de 20/12 a 05/01', '2025-12-20', '2026-01-05'],
+    ['ultimos 7 dias', '2026-11-14', '2026-11-20'],
+    ['últimas 2 semanas', '2026-11-07', '2026-11-20'],
+    ['esse ano', '2026-01-01', '2026-12-31'],
+    ['last week', '2026-11-09', '2026-11-15'],
+    ['this month', '2026-11-01', '2026-11-30'],
+    ['outubro de 2025', '2025-10-01', '2025-10-31'],
+    ['novembro', '2026-11-01', '2026-11-30'],
+    ['desde segunda', '2026-11-16', '2026-11-20'],
+  ])('period of "%s" is %s..%s', (text, start, end) => expect(parsePeriod(text, today)).toMatchObject({ start, end }));
+
+  it('corrects typos within one edit from 5 letters and two from 8, swaps of neighbours included', () => {
+    expect(editDistance('farmcia', 'farmacia')).toBe(1);
+    expect(editDistance('estacionamneto', 'estacionamento')).toBe(1);
+    expect(categoryOf('farmcia')).toBe('Saúde');
+    expect(categoryOf('restaurnte')).toBe('Alimentação');
+    expect(categoryOf('gasolna')).toBe('Transporte');
+    // Four letters: no correction, so "cafe" and "casa" stay apart.
+    expect(categoryOf('caf')).toBeUndefined();
+  });
+
+  // Ten everyday expenses per category, none of them a word of the lexicon as written: stems, families, plurals, typos.
+  const EVERYDAY: Record<Category, string[]> = {
+    Alimentação: ['pizzaria', 'padarias', 'almocinho', 'jantinha', 'lanchinho', 'sorveteria', 'hamburguer artesanal', 'chocolates', 'supermercados', 'churrascaria'],
+    Transporte: ['gasolna', 'estacionamneto', 'combustivel aditivado', 'abastecimento', 'pedagios', 'transportes', 'mecanico', 'estacionei', 'abasteci', 'ubber'],
+    Moradia: ['alugueis', 'condominios', 'reformas', 'imobiliaria', 'mobilia', 'faxineira', 'construtora', 'eletrodomestico', 'aluguell', 'reformei'],
+    Saúde: ['farmcia', 'remedios', 'medicamentos', 'dentistas', 'hospitalar', 'clinicas', 'psicologo', 'terapeuta', 'vacinas', 'suplementos'],
+    Educação: ['escolar', 'faculdades', 'universidade', 'apostilas', 'cadernos', 'canetas', 'professora', 'certificacao', 'educacional', 'facudade'],
+    Lazer: ['cinemas', 'teatros', 'viagens', 'hospedagem', 'ingressos', 'passeios', 'cervejas', 'entretenimento', 'cinena', 'viajem'],
+    Vestuário: ['roupinha', 'camisetas', 'camisas', 'sapatilha', 'sapatenis', 'calcados', 'bermudas', 'jaquetas', 'vestidos', 'moletons'],
+    Contas: ['faturas', 'impostos', 'tarifas', 'seguros', 'telefonia', 'energia eletrica', 'internett', 'boletoss', 'anuidades', 'taxas'],
+    Outros: ['presentinho', 'veterinaria', 'veterinarios', 'cabeleireira', 'cosmeticos', 'cosmetico', 'barbeiros', 'perfumes', 'manicures', 'shampoos'],
+  };
+  it.each(CATEGORIES.map((category) => [category]))('reads ten everyday %s expenses the lexicon does not list verbatim', (category) => {
+    const verbatim = new Set(Object.values(LEXICON).flat());
+    const items = EVERYDAY[category as Category];
+    expect(items.filter((item) => verbatim.has(fold(item)))).toEqual([]);
+    expect(items.length).toBeGreaterThanOrEqual(10);
+    expect(Object.fromEntries(items.map((item) => [item, categoryOf(`${item} 50`)]))).toEqual(Object.fromEntries(items.map((item) => [item, category])));
+  });
+});
+
+describe('assistant: the 200+ message test set (fixtures/assistant/messages.psv)', () => {
+  it('has at least 200 messages of every kind', () => {
+    const cases = loadSet();
+    expect(cases.length).toBeGreaterThanOrEqual(200);
+    expect(new Set(cases.map((test) => test.kind))).toEqual(new Set(['add', 'ask', 'chart', 'del', 'fix', 'talk']));
+  });
+  it('is understood at 95% or better (misses printed when it is not)', () => {
+    const result = evaluate();
+    const rate = result.hits / result.total;
+    if (rate < 0.95) console.log(result.misses.map((miss) => `${miss.line}: ${miss.message} -> ${JSON.stringify(miss.got)}`).join('\n'));
+    expect(rate).toBeGreaterThanOrEqual(0.95);
   });
 });
