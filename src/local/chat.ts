@@ -35,6 +35,8 @@ export interface ChatTurn {
   /** The WhatsApp messages sent back, in order. */
   replies: string[];
   reply: string;
+  /** Images sent with the reply (charts): the file in the outbox folder and the console's URL. */
+  media: { file: string; url: string; caption: string }[];
   toolCalls: ToolCallRecord[];
   transitions: number;
   error?: string;
@@ -122,7 +124,9 @@ export async function turnResult(stack: LocalStack, messageSid: string): Promise
     if ((event.stateName === 'UseTranscript' || event.stateName === 'TranscribeWithOpenAI') && event.type === 'StateExited') heard = (event.output as { heard?: { text?: string } })?.heard?.text ?? heard;
   }
   const sent = await stack.outbox.list();
-  const replies = sids.map((sid) => sent.find((entry) => entry.id === sid)?.body ?? '');
+  const entries = sids.map((sid) => sent.find((entry) => entry.id === sid));
+  const replies = entries.filter((entry) => !entry?.media).map((entry) => entry?.body ?? '');
+  const media = entries.flatMap((entry) => (entry?.media ? [{ file: entry.media.file, url: entry.media.url, caption: entry.body }] : []));
   return {
     messageSid,
     executionName: record.name,
@@ -130,6 +134,7 @@ export async function turnResult(stack: LocalStack, messageSid: string): Promise
     heard,
     replies,
     reply: replies.join('\n'),
+    media,
     toolCalls,
     transitions: record.events.filter((event) => event.type === 'StateEntered').length,
     ...(record.error ? { error: record.error } : {}),

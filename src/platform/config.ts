@@ -47,6 +47,8 @@ export const baseConfigSchema = z.object({
   TWILIO_ACCOUNT_SID: z.string().min(1).optional(),
   TWILIO_AUTH_TOKEN: z.string().min(8).optional(),
   TWILIO_WHATSAPP_FROM: z.string().min(1).optional(),
+  /** The Messages API's origin: https://api.twilio.com unless set (a regional edge, or a fake in tests). */
+  TWILIO_API_BASE_URL: z.url().optional(),
   /** The public URL Twilio posts to: signatures are computed over it, not over what API Gateway sees. */
   WHATSAPP_WEBHOOK_URL: z.url().optional(),
   CONVERSATIONS_TABLE: z.string().min(1).default('fluxo-conversations'),

@@ -96,8 +96,8 @@ describe('AssistantTurn on the offline model and the xlsx ledger', () => {
     expect(turn.reply).toBe(`Anotado: R$ 32,50 em Alimentação (almoço) no dia ${br(today)}.`);
     expect(turn.toolCalls).toEqual([{ name: 'add_expense', arguments: { date: today, category: 'Alimentação', description: 'almoço', amount: 32.5 }, result: expect.objectContaining({ ok: true, added: true }) }]);
     const rows = await ledgerRows();
-    expect(rows[0]).toEqual(['Data', 'Categoria', 'Descrição', 'Valor', 'Observações']);
-    expect(rows.some((row) => row[1] === 'Alimentação' && row[2] === 'almoço' && row[3] === 32.5 && row[0] instanceof Date && (row[0] as Date).toISOString().startsWith(today))).toBe(true);
+    expect(rows[0]).toEqual(['Data', 'Categoria', 'Descrição', 'Valor', 'Observações', 'Remetente']);
+    expect(rows.some((row) => row[1] === 'Alimentação' && row[2] === 'almoço' && row[3] === 32.5 && row[5] === from && row[0] instanceof Date && (row[0] as Date).toISOString().startsWith(today))).toBe(true);
     // Lock, load, media choice, create, 2 x (wait, poll, choice) x 2 responses (the offline model answers on the 2nd retrieve), Map + tool, submit, save, send.
     expect(turn.transitions).toBe(21);
     const saved = await conversation(from);
@@ -107,11 +107,54 @@ describe('AssistantTurn on the offline model and the xlsx ledger', () => {
     expect(history.filter((entry) => entry === 'StateEntered:WaitForModel')).toHaveLength(4);
   });
 
+  it('fixes mistakes: "não, foi 45" corrects the last row, "era Lazer, não Outros" its category, "apaga o último" removes it, each reply saying what changed', async () => {
+    const from = sender();
+    await chat(stack, { text: 'cinema 40', from });
+    await chat(stack, { text: 'pipoca gigante 50', from });
+    const amount = await chat(stack, { text: 'não, foi 45', from });
+    expect(amount.reply).toBe('Corrigido (pipoca gigante): valor de R$ 50,00 para R$ 45,00.');
+    const category = await chat(stack, { text: 'era Lazer, não Outros', from });
+    expect(category.reply).toBe('Corrigido (pipoca gigante): categoria de Outros para Lazer.');
+    expect((await stack.deps.ledger.list({ sender: from })).map((row) => [row.description, row.category, row.amount])).toEqual([['cinema', 'Lazer', 40], ['pipoca gigante', 'Lazer', 45]]);
+    const removed = await chat(stack, { text: 'apaga o último', from });
+    expect(removed.reply).toBe(`Apaguei o último gasto: R$ 45,00 em Lazer (pipoca gigante) no dia ${br(today)}.`);
+    expect((await stack.deps.ledger.list({ sender: from })).map((row) => row.description)).toEqual(['cinema']);
+    // Only the sender's own rows: another sender's "apaga o último" finds nothing of theirs and removes nothing.
+    const other = await chat(stack, { text: 'apaga o ultimo', from: sender() });
+    expect(other.reply).toBe('Não encontrei nenhum gasto seu para apagar.');
+    expect((await stack.deps.ledger.list({ sender: from })).map((row) => row.description)).toEqual(['cinema']);
+  });
+
+  it('keeps two senders apart: each one\'s totals count only their own rows', async () => {
+    const [ana, bia] = [sender(), sender()];
+    await chat(stack, { text: 'mercado 100', from: ana });
+    await chat(stack, { text: 'mercado 7', from: bia });
+    expect((await chat(stack, { text: 'quanto gastei com mercado hoje?', from: ana })).reply).toBe(`Você gastou R$ 100,00 com Alimentação em ${br(today)} (1 lançamento).`);
+    expect((await chat(stack, { text: 'quanto gastei com mercado hoje?', from: bia })).reply).toBe(`Você gastou R$ 7,00 com Alimentação em ${br(today)} (1 lançamento).`);
+  });
+
+  it('answers "resumo do mês" with the totals per category in text and a bar chart PNG in the outbox', async () => {
+    const from = sender();
+    await chat(stack, { text: 'aluguel 1800', from });
+    await chat(stack, { text: 'uber 25,50', from });
+    const turn = await chat(stack, { text: 'resumo do mês', from });
+    expect(turn.status).toBe('SUCCEEDED');
+    expect(turn.reply).toMatch(/^Você gastou R\$ 1\.825,50 de 01\/\d{2}\/\d{4} a \d{2}\/\d{2}\/\d{4} \(2 lançamentos\) — Moradia: R\$ 1\.800,00; Transporte: R\$ 25,50\. Segue o gráfico por categoria\.$/);
+    expect(turn.media).toHaveLength(1);
+    const png = readFileSync(turn.media[0]!.file);
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    // IHDR: width and height, big-endian, at bytes 16-23.
+    expect(png.readUInt32BE(16)).toBeGreaterThan(600);
+    expect(png.readUInt32BE(20)).toBeGreaterThan(200);
+    expect(turn.media[0]!.caption).toMatch(/^Gastos de 01\//);
+    expect(turn.media[0]!.url).toMatch(/^\/api\/outbox\/media\/SM[0-9a-f]{32}-SM[0-9a-f]{32}-chart-1\.png$/);
+  });
+
   it('answers a query with the sum read from the ledger', async () => {
     const from = sender();
     await chat(stack, { text: 'paguei 20 reais de uber hoje', from });
     await chat(stack, { text: 'gasolina R$ 100,00 hoje', from });
-    const before = (await stack.deps.ledger.list({ category: 'Transporte', from: `${today.slice(0, 8)}01`, to: today })).reduce((sum, row) => sum + row.amount, 0);
+    const before = (await stack.deps.ledger.list({ sender: from, category: 'Transporte', from: `${today.slice(0, 8)}01`, to: today })).reduce((sum, row) => sum + row.amount, 0);
     const turn = await chat(stack, { text: 'quanto gastei com transporte esse mês?', from });
     expect(turn.toolCalls[0]?.name).toBe('get_expenses_by_category');
     expect(before).toBe(120);
@@ -126,7 +169,7 @@ describe('AssistantTurn on the offline model and the xlsx ledger', () => {
     await turnResult(stack, params.MessageSid ?? '');
     await stack.settle();
     expect(await stack.outbox.list(from)).toHaveLength(1);
-    expect((await stack.deps.ledger.list({ category: 'Lazer' })).filter((row) => row.description === 'cinema')).toHaveLength(1);
+    expect((await stack.deps.ledger.list({ sender: from, category: 'Lazer' })).filter((row) => row.description === 'cinema')).toHaveLength(1);
   });
 
   it('answers two messages of one sender sent a moment apart in order, on one response chain', async () => {

@@ -318,7 +318,9 @@ describe('npx sls package --stage dev', () => {
     expect(rules.map((rule) => ({ topic: String(resources[rule.Topic.Ref]?.Properties.TopicName).replace('fluxo-dev-', ''), prefix: rule.Filter.S3Key.Rules.find((item) => item.Name === 'prefix')?.Value, suffix: rule.Filter.S3Key.Rules.find((item) => item.Name === 'suffix')?.Value }))).toEqual(notifying.map((bucket) => bucket.notify));
   });
 
-  it('gives every function its own zip holding its own handler, <= 5 MB unzipped, with a bundle <= 1 MB; only db_migrate ships the SQL', async () => {
+  it('gives every function its own zip holding its own handler, <= 5 MB unzipped, with a bundle <= 1 MB; only db_migrate ships the SQL, only assistant_send_reply the chart renderer', async () => {
+    const { CHART_ASSETS } = await import('../../src/adapters/chart/resvg.js');
+    const extra = (name: string, file: string) => (name === 'db_migrate' && /^migrations\/\d+_\w+\.sql$/.test(file)) || (name === 'assistant_send_reply' && (CHART_ASSETS as readonly string[]).includes(file));
     const artifacts = artifactsOf(template, devPackage);
     const functions = Object.values(template.Resources).filter((resource) => resource.Type === 'AWS::Lambda::Function' && String(resource.Properties.FunctionName ?? '').startsWith('fluxo-dev-'));
     expect(artifacts).toHaveLength(functions.length);
@@ -328,7 +330,8 @@ describe('npx sls package --stage dev', () => {
       const names = entries.map((entry) => entry.name);
       // The Handler the template names is in this function's own zip, and nothing but its bundle (and SQL for db_migrate).
       expect(`${artifact.name}: ${names.includes(artifact.handlerFile)}`).toBe(`${artifact.name}: true`);
-      expect(names.filter((name) => name !== artifact.handlerFile && !(artifact.name === 'db_migrate' && /^migrations\/\d+_\w+\.sql$/.test(name)))).toEqual([]);
+      expect(names.filter((name) => name !== artifact.handlerFile && !extra(artifact.name, name))).toEqual([]);
+      if (artifact.name === 'assistant_send_reply') expect(names.filter((name) => extra(artifact.name, name)).sort()).toEqual([...CHART_ASSETS].sort());
       const unzipped = entries.reduce((sum, entry) => sum + entry.size, 0);
       expect(`${artifact.name}: ${unzipped <= 5 * MB}`).toBe(`${artifact.name}: true`);
       const bundle = entries.find((entry) => entry.name === artifact.handlerFile)?.size ?? Infinity;
@@ -372,7 +375,7 @@ describe('the packaged artifacts, invoked as Lambda invokes them', () => {
   const RESULT = 'RESULT>';
 
   /** One Lambda invocation: a fresh Node process imports the handler and calls it with the event. */
-  async function invoke(name: string, event: unknown): Promise<unknown> {
+  async function invoke(name: string, event: unknown, overrides: Record<string, string> = {}): Promise<unknown> {
     const artifact = artifactsOf(template, devPackage).find((item) => item.name === name);
     if (!artifact) throw new Error(`no artifact for ${name}`);
     let unpacked = folders.get(name);
@@ -393,6 +396,7 @@ describe('the packaged artifacts, invoked as Lambda invokes them', () => {
       LOG_LEVEL: 'silent',
       FLUXO_SECRET_ID: `fluxo/art-${id}`,
       STATE_MACHINE_ARN_PREFIX: prefix,
+      ...overrides,
     };
     try {
       const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { env, cwd: unpacked.dir, timeout: 60_000 });
@@ -509,5 +513,38 @@ describe('the packaged artifacts, invoked as Lambda invokes them', () => {
     const refused = (await invoke('whatsapp_webhook', signedWebhookEvent(forged, { authToken, url: webhookUrl }, 'bm90IGEgc2lnbmF0dXJl'))) as { statusCode: number };
     expect(refused.statusCode).toBe(403);
     expect((await sfn.send(new ListExecutionsCommand({ stateMachineArn: `${prefix}assistant-turn` }))).executions?.map((execution) => execution.name)).toEqual([sid]);
+  }, 90_000);
+
+  it('assistant_send_reply renders a chart from inside its artifact (WebAssembly and font shipped), stores it in the media bucket and sends it as Twilio media by a presigned URL', async () => {
+    const media = `media-${id}`;
+    await new S3Client(clientConfig(settings)).send(new CreateBucketCommand({ Bucket: media }));
+    const received: Record<string, string>[] = [];
+    const twilioApi = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      request.on('end', () => {
+        received.push(Object.fromEntries(new URLSearchParams(body)));
+        response.writeHead(201, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ sid: `SM${String(received.length).padStart(32, '0')}` }));
+      });
+    });
+    await new Promise<void>((resolve) => twilioApi.listen(0, '127.0.0.1', () => resolve()));
+    const secretId = `fluxo/art-${id}-twilio`;
+    await new SecretsManagerClient(clientConfig(settings)).send(
+      new CreateSecretCommand({ Name: secretId, SecretString: JSON.stringify({ TWILIO_ACCOUNT_SID: 'AC0123', TWILIO_AUTH_TOKEN: authToken, TWILIO_WHATSAPP_FROM: 'whatsapp:+14155238886', TWILIO_API_BASE_URL: `http://127.0.0.1:${(twilioApi.address() as AddressInfo).port}`, MEDIA_BUCKET: media }) }),
+    );
+    try {
+      const chart = { title: 'Gastos de 01/11/2026 a 30/11/2026', bars: [{ label: 'Moradia', value: 1800 }, { label: 'Transporte', value: 25.5 }] };
+      const sent = (await invoke('assistant_send_reply', { to: 'whatsapp:+5511999990000', text: 'Você gastou R$ 1.825,50.', heard: null, kind: 'answer', charts: [chart], executionName: `SM${id}` }, { FLUXO_SECRET_ID: secretId })) as { parts: number; charts: number };
+      expect(sent).toMatchObject({ parts: 2, charts: 1 });
+      expect(received.map((form) => form.Body)).toEqual(['Você gastou R$ 1.825,50.', chart.title]);
+      const url = received[1]?.MediaUrl ?? '';
+      expect(url).toContain(`/${media}/charts/SM${id}-chart-1.png`);
+      expect(url).toContain('X-Amz-Signature=');
+      const png = Buffer.from(await (await fetch(url)).arrayBuffer());
+      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    } finally {
+      await new Promise<void>((resolve) => twilioApi.close(() => resolve()));
+    }
   }, 90_000);
 });

@@ -6,6 +6,8 @@ interface ThreadEntry {
   at: string;
   text: string;
   voice?: boolean;
+  /** A chart the assistant sent. */
+  image?: string;
   execution?: string;
   status?: string;
 }
@@ -46,14 +48,14 @@ export async function chatPage(root: HTMLElement): Promise<() => void> {
   const from = () => sender.value.trim();
   const refresh = async () => {
     if (!SENDER.test(from())) return;
-    const [entries, expenses] = await Promise.all([get<ThreadEntry[]>(`/api/conversation?from=${encodeURIComponent(from())}`), get<Expense[]>('/api/expenses')]);
+    const [entries, expenses] = await Promise.all([get<ThreadEntry[]>(`/api/conversation?from=${encodeURIComponent(from())}`), get<Expense[]>(`/api/expenses?from=${encodeURIComponent(from())}`)]);
     thread.replaceChildren(
       ...entries.map((entry) =>
         h(
           'li',
           { class: `bubble ${entry.direction}` },
           entry.voice ? h('span', { class: 'muted' }, '🎙️ voice note ') : null,
-          entry.text,
+          entry.image ? h('figure', {}, h('img', { src: entry.image, alt: entry.text, class: 'chart' }), h('figcaption', {}, entry.text)) : entry.text,
           h('small', {}, new Date(entry.at).toLocaleTimeString(), entry.execution ? ' · ' : '', entry.execution ? h('a', { href: `#/executions/assistant-turn/${entry.execution}` }, 'execution') : null),
         ),
       ),
@@ -64,7 +66,7 @@ export async function chatPage(root: HTMLElement): Promise<() => void> {
     ledger.replaceChildren(
       h('h2', {}, 'Ledger'),
       expenses.length
-        ? table(['Data', 'Categoria', 'Descrição', 'Valor'], expenses.map((row) => [row.date.split('-').reverse().join('/'), row.category, row.description, brl.format(row.amount)]), `ledger.xlsx: ${expenses.length} rows, ${brl.format(total)}`)
+        ? table(['Data', 'Categoria', 'Descrição', 'Valor'], expenses.map((row) => [row.date.split('-').reverse().join('/'), row.category, row.description, brl.format(row.amount)]), `ledger.xlsx, this sender: ${expenses.length} rows, ${brl.format(total)}`)
         : h('p', { class: 'muted' }, 'No expenses yet.'),
     );
   };

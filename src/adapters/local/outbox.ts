@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { MessageSender, OutgoingMessage } from '../../ports/messaging.js';
 
@@ -17,9 +18,9 @@ export class Outbox implements MessageSender {
   private readonly memory: OutboxEntry[] = [];
   constructor(readonly file?: string) {}
 
-  /** Where the images go: `<home>/outbox-media/`. */
-  get mediaDir(): string | undefined {
-    return this.file ? path.join(path.dirname(this.file), 'outbox-media') : undefined;
+  /** Where the images go: `<home>/outbox-media/` (a temp folder for an outbox kept in memory). */
+  get mediaDir(): string {
+    return this.file ? path.join(path.dirname(this.file), 'outbox-media') : path.join(tmpdir(), `fluxo-outbox-media-${process.pid}`);
   }
 
   async send(message: OutgoingMessage): Promise<string> {
@@ -28,11 +29,9 @@ export class Outbox implements MessageSender {
     if (message.media) {
       const name = `${id}-${message.media.name.replace(/[^\w.-]/g, '_')}`;
       const dir = this.mediaDir;
-      if (dir) {
-        await mkdir(dir, { recursive: true });
-        await writeFile(path.join(dir, name), message.media.bytes);
-      }
-      entry.media = { file: dir ? path.join(dir, name) : name, url: `/api/outbox/media/${encodeURIComponent(name)}`, contentType: message.media.contentType };
+      await mkdir(dir, { recursive: true });
+      await writeFile(path.join(dir, name), message.media.bytes);
+      entry.media = { file: path.join(dir, name), url: `/api/outbox/media/${encodeURIComponent(name)}`, contentType: message.media.contentType };
     }
     if (this.file) {
       await mkdir(path.dirname(this.file), { recursive: true });

@@ -11,6 +11,7 @@ function printTurn(context: CommandContext, turn: ChatTurn): void {
   for (const call of turn.toolCalls) context.io.err(`tool ${call.name}(${JSON.stringify(call.arguments)}) -> ${JSON.stringify(call.result).slice(0, 300)}`);
   context.io.err(`execution assistant-turn/${turn.executionName}: ${turn.status}, ${turn.transitions} transitions`);
   context.io.out(turn.reply || '(no reply)');
+  for (const image of turn.media) context.io.out(`[image] ${image.caption}: ${image.file}`);
 }
 
 export function registerAssistant(program: Command, context: CommandContext): void {
@@ -43,15 +44,17 @@ export function registerAssistant(program: Command, context: CommandContext): vo
     .option('--category <name>', 'only this category')
     .option('--from <date>', 'from this date (YYYY-MM-DD)')
     .option('--to <date>', 'up to this date (YYYY-MM-DD)')
-    .option('--json', 'print JSON rows {date, category, description, amount, notes}')
-    .action(async (options: { category?: string; from?: string; to?: string; json?: boolean }) => {
+    .option('--sender <sender>', "only this sender's rows (whatsapp:+<digits>)")
+    .option('--json', 'print JSON rows {id, date, category, description, amount, notes, sender}')
+    .action(async (options: { category?: string; from?: string; to?: string; sender?: string; json?: boolean }) => {
       for (const key of ['from', 'to'] as const) if (options[key] && !/^\d{4}-\d{2}-\d{2}$/.test(options[key] ?? '')) throw new UsageError(`--${key} must be YYYY-MM-DD`);
-      const rows: LedgerRow[] = await (await context.stack()).deps.ledger.list({ category: options.category, from: options.from, to: options.to });
+      if (options.sender !== undefined && !/^whatsapp:\+\d{8,15}$/.test(options.sender)) throw new UsageError('--sender must look like whatsapp:+5511999990000');
+      const rows: LedgerRow[] = await (await context.stack()).deps.ledger.list({ sender: options.sender, category: options.category, from: options.from, to: options.to });
       if (options.json) return printJson(context.io, rows);
       if (!rows.length) return context.io.out('no expenses yet');
       const { formatBrl } = await import('../../domain/format.js');
       const width = Math.max(...rows.map((row) => row.description.length), 9);
-      for (const row of rows) context.io.out(`${row.date}  ${row.category.padEnd(11)}  ${row.description.padEnd(width)}  ${formatBrl(row.amount).padStart(12)}`);
+      for (const row of rows) context.io.out(`${row.date}  ${row.category.padEnd(11)}  ${row.description.padEnd(width)}  ${formatBrl(row.amount).padStart(12)}  ${row.sender ?? ''}`.trimEnd());
       context.io.out(`${rows.length} expense${rows.length === 1 ? '' : 's'}, total ${formatBrl(rows.reduce((sum, row) => sum + row.amount, 0))}`);
     });
 }

@@ -20,7 +20,7 @@ export const twilioMessages: Provider<'messages'> = ({ config, settings }) => {
     send: async (message) => {
       const { TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: token, TWILIO_WHATSAPP_FROM: from } = config;
       if (!sid || !token || !from) throw new ConfigError(Object.entries({ TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: token, TWILIO_WHATSAPP_FROM: from }).filter(([, value]) => !value).map(([key]) => key));
-      return new TwilioMessages(sid, token, from, undefined, undefined, hostMedia).send(message);
+      return new TwilioMessages(sid, token, from, config.TWILIO_API_BASE_URL, undefined, hostMedia).send(message);
     },
   };
 };

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -61,11 +62,27 @@ export function assistantRoutes(stack: LocalStack): Route[] {
           const input = record.input as { text?: string; numMedia?: number; turn: { receivedAt: string } };
           return { direction: 'in', at: input.turn.receivedAt, text: input.text ?? '', voice: (input.numMedia ?? 0) > 0, execution: record.name, status: record.status };
         });
-        const outbound = (await stack.outbox.list(from)).map((entry) => ({ direction: 'out', at: entry.at, text: entry.body, id: entry.id }));
+        const outbound = (await stack.outbox.list(from)).map((entry) => ({ direction: 'out', at: entry.at, text: entry.body, id: entry.id, ...(entry.media ? { image: entry.media.url } : {}) }));
         send(response, 200, [...inbound, ...outbound].sort((a, b) => a.at.localeCompare(b.at)));
       },
     ],
     [/^GET \/api\/outbox$/, async (_m, _q, response, url) => send(response, 200, await stack.outbox.list(url.searchParams.get('to') ?? undefined))],
-    [/^GET \/api\/expenses$/, async (_m, _q, response) => send(response, 200, await stack.deps.ledger.list())],
+    [
+      // The ledger: one sender's rows (?from=, what the chat shows), or every row.
+      /^GET \/api\/expenses$/,
+      async (_m, _q, response, url) => send(response, 200, await stack.deps.ledger.list(url.searchParams.has('from') ? { sender: senderOf(url) } : {})),
+    ],
+    [
+      // An image the assistant sent (a chart), from the outbox folder; names are the outbox's own, nothing else is served.
+      /^GET \/api\/outbox\/media\/([\w.-]+\.png)$/,
+      async (match, _q, response) => {
+        const dir = stack.outbox.mediaDir;
+        const name = match[1] ?? '';
+        const body = !name.startsWith('.') ? await readFile(path.join(dir, name)).catch(() => undefined) : undefined;
+        if (!body) return send(response, 404, { error: 'NotFound', message: `no image ${name}` });
+        response.writeHead(200, { 'content-type': 'image/png', 'content-length': body.length, 'x-content-type-options': 'nosniff', 'cache-control': 'private, max-age=3600' });
+        response.end(body);
+      },
+    ],
   ];
 }
