@@ -95,7 +95,7 @@ export interface Reading {
 
 /** Stems of the lexicon: a word that starts with one is known as it is ("jantamos" is jant*, not a typo of "gastamos"). */
 const STEMS = CATEGORIES.flatMap((category) => LEXICON[category].filter((entry) => entry.endsWith('*')).map((entry) => entry.slice(0, -1)));
-const correctWord = (word: string): string => (STEMS.some((stem) => word.startsWith(stem)) ? word : VOCABULARY.correct(word));
+export const correctWord = (word: string): string => (STEMS.some((stem) => word.startsWith(stem)) ? word : VOCABULARY.correct(word));
 
 export function read(message: string): Reading {
   const folded = fold(message).replace(/(\d)\s*k\b/g, '$1 mil').replace(/\b(segunda|terca|quarta|quinta|sexta)[ -]feira\b/g, '$1');
@@ -109,7 +109,7 @@ const CURRENCY_AFTER = new Set(['reais', 'real', 'conto', 'contos', 'pila', 'pil
 const AMOUNT_CUES = new Set(['de', 'por', 'foi', 'deu', 'custou', 'paguei', 'gastei', 'valor', 'total', 'spent', 'paid', 'for', 'cost', 'was', 'r$', '$', 'e', 'era', 'is', 'to', 'para']);
 const ADDRESS_BEFORE = new Set(['rua', 'avenida', 'av', 'numero', 'no', 'n', 'linha', 'apto', 'apartamento', 'sala', 'loja', 'bloco', 'km', 'mes', 'ano', 'lote', 'quadra', 'br', 'line', 'route', 'store', 'ultimos', 'ultimas', 'last', 'past']);
 const UNIT_AFTER = new Set(['h', 'hs', 'hr', 'hrs', 'horas', 'hora', 'min', 'minutos', 'km', 'kg', 'g', 'l', 'litros', 'litro', 'ml', 'x', 'vezes', 'pessoas', 'pessoa', 'unidades', 'un', 'dias', 'dia', 'meses', 'anos', 'semanas', 'o', 'a', 'people', 'days', 'weeks', 'months', 'hours', 'liters', 'times', 'pop', 'taxi', 'eleven', 'parcelas', 'vezes']);
-const BRAND_NUMBERS = new Set(CATEGORIES.flatMap((category) => LEXICON[category].filter((entry) => /^\d+$/.test(entry))));
+export const BRAND_NUMBERS = new Set(CATEGORIES.flatMap((category) => LEXICON[category].filter((entry) => /^\d+$/.test(entry))));
 
 /** "1.234,56" / "45,90" / "45.90" / "1,234.56" / "50" -> number. */
 function numeric(token: string): number | undefined {

@@ -1,6 +1,8 @@
 import { fold } from '../../domain/assistant/words.js';
 import {
+  BRAND_NUMBERS,
   bestAmount,
+  correctWord,
   categoryIn,
   dateIn,
   formatBrl,
@@ -34,19 +36,30 @@ const FILLER = new Set([
   'gastei', 'paguei', 'comprei', 'gastamos', 'pagamos', 'compramos', 'foi', 'deu', 'custou', 'com', 'no', 'na', 'nos', 'nas', 'em', 'de', 'do', 'da', 'dos', 'das', 'um', 'uma', 'o', 'a', 'os', 'as',
   'hoje', 'ontem', 'anteontem', 'reais', 'real', 'conto', 'contos', 'pila', 'pilas', 'paus', 'r', 'rs', 'i', 'spent', 'on', 'for', 'at', 'the', 'today', 'yesterday', 'paid', 'passada', 'passado',
   'dia', 'e', 'and', 'para', 'pra', 'pro', 'por', 'mil', 'centavos', 'bucks', 'dollars', 'dolares', 'ai', 'aí', 'la', 'lá', 'tipo', 'uns', 'umas', 'mais', 'ou', 'menos', 'quase', 'eu', 'me', 'meu', 'minha',
-  'feira', 'ha', 'atras', 'ago', 'days', 'dias', 'last', 'on', 'got', 'bought', 'a', 'an', 'my', 'of', 'to', 'in',
+  'feira', 'ha', 'atras', 'ago', 'days', 'dias', 'last', 'on', 'got', 'bought', 'a', 'an', 'my', 'of', 'to', 'in', 'que', 'tambem', 'mesmo', 'hj', 'ok', 'so', 'took', 'peguei', 'mes', 'month',
 ]);
 const WEEKDAY_WORDS = /^(segunda|terca|terça|quarta|quinta|sexta|sabado|sábado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
 
-/** A short description: the words of the message that are not amount, date or filler. */
-export function describeExpense(text: string): string {
-  const words = text
+const DATE_WORDS = new Set(['segunda', 'terca', 'quarta', 'quinta', 'sexta', 'sabado', 'domingo', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'semana', 'atras']);
+
+/**
+ * A short description: the words of the message as typed (accents kept) that are not the
+ * amount, a date, a number or filler, read through the same typo correction ("hj", "onten"
+ * go); a brand made of digits stays ("99 pop").
+ */
+export function describeExpense(text: string, amount?: number): string {
+  const kept = text
     .replace(/r\$\s*[\d.,]+/gi, ' ')
-    .replace(/\b\d[\d.,/:-]*\b/g, ' ')
     .split(/\s+/)
     .map((word) => word.replace(/[^\p{L}\p{N}-]/gu, ''))
-    .filter((word) => word && !FILLER.has(fold(word)) && !isNumberWord(word) && !WEEKDAY_WORDS.test(word));
-  return words.slice(0, 6).join(' ') || 'gasto';
+    .filter((word) => {
+      if (!word) return false;
+      const folded = fold(word).replace(/-feira$/, '');
+      if (/^\d/.test(folded)) return BRAND_NUMBERS.has(folded) && Number(folded) !== amount;
+      const key = correctWord(folded);
+      return !FILLER.has(key) && !FILLER.has(folded) && !DATE_WORDS.has(key) && !isNumberWord(key) && !WEEKDAY_WORDS.test(key);
+    });
+  return kept.slice(0, 6).join(' ') || 'gasto';
 }
 
 const GREETING_PT = 'Olá! Sou seu assistente financeiro. Me conte um gasto, por exemplo "gastei 32,50 no almoço hoje", pergunte "quanto gastei com transporte esse mês?", peça um "resumo do mês", ou corrija com "apaga o último" / "não, foi 45".';
@@ -76,7 +89,7 @@ export function decideOnText(text: string, today: IsoDate): Decision {
     for (let index = amount.start; index <= amount.end; index += 1) skip.add(index);
     return {
       kind: 'calls',
-      calls: [{ name: 'add_expense', arguments: { date: dateIn(reading, today), category: categoryIn(reading, skip) ?? 'Outros', description: describeExpense(text), amount: amount.value } }],
+      calls: [{ name: 'add_expense', arguments: { date: dateIn(reading, today), category: categoryIn(reading, skip) ?? 'Outros', description: describeExpense(text, amount.value), amount: amount.value } }],
     };
   }
   if (THANKS.test(reading.text)) return { kind: 'message', text: english(reading) ? "You're welcome! I'm here whenever you spend." : 'Por nada! É só me mandar o próximo gasto.' };
