@@ -39,12 +39,18 @@ describe('the console in Chromium', () => {
     await conversation.getByText(/^Anotado: R\$ 32,50 em Alimentação \(almoço\)/).waitFor({ timeout: 20_000 });
     await page.setInputFiles('#voice', path.resolve('fixtures/audio/gasto-uber.ogg'));
     await conversation.getByText(/Ouvi: "gastei vinte e cinco reais no uber ontem"/).waitFor({ timeout: 20_000 });
-    const ledger = page.getByRole('table', { name: /^ledger\.xlsx: 2 rows/ });
+    const ledger = page.getByRole('table', { name: /^ledger\.xlsx, this sender: 2 rows/ });
     await ledger.waitFor();
     await expect(ledger.textContent()).resolves.toContain('almoço');
     await page.getByRole('textbox', { name: 'Message', exact: true }).fill('quanto gastei com alimentação esse mês?');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await conversation.getByText(/^Você gastou R\$ 32,50 com Alimentação/).waitFor({ timeout: 20_000 });
+    // An overview comes with a chart: the image the assistant sent shows in the thread.
+    await page.getByRole('textbox', { name: 'Message', exact: true }).fill('resumo do mês');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    const chart = conversation.getByRole('img', { name: /^Gastos de / });
+    await chart.waitFor({ timeout: 20_000 });
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('img.chart')].some((image) => image.complete && image.naturalWidth > 600), undefined, { timeout: 10_000 });
     await page.screenshot({ path: path.join(ARTIFACTS, 'chat.png'), fullPage: true });
   });
 

@@ -62,6 +62,8 @@ export async function chatPage(root: HTMLElement): Promise<() => void> {
     );
     if (!entries.length) thread.replaceChildren(h('li', { class: 'muted' }, 'No messages yet from this number.'));
     thread.lastElementChild?.scrollIntoView({ block: 'nearest' });
+    // A chart arrives after the layout: keep the newest message in view once it has its height.
+    for (const image of thread.querySelectorAll('img')) image.addEventListener('load', () => thread.lastElementChild?.scrollIntoView({ block: 'nearest' }), { once: true });
     const total = expenses.reduce((sum, row) => sum + row.amount, 0);
     ledger.replaceChildren(
       h('h2', {}, 'Ledger'),
