@@ -5,16 +5,27 @@ import { inspectedFile, workObject } from '../workflows/csv/schemas.js';
 import { mergePartials, partialsOfMapRun } from '../workflows/csv/steps.js';
 import { onAws } from './compose.js';
 import { s3Objects } from './wiring/objects.js';
+import { ValidationError } from '../platform/errors.js';
 
 export const build = (deps: Ports<'objects'>) =>
   stateTask(deps, {
     name: 'csv_merge',
     // The inline Map hands the partials; the Distributed Map the manifest its ResultWriter wrote.
-    input: z.object({ file: inspectedFile, partials: z.array(workObject).min(1).optional(), mapRun: z.object({ ResultWriterDetails: z.object({ Bucket: z.string(), Key: z.string() }) }).optional(), executionName: z.string().min(1) }),
-    handle: async ({ file, partials, mapRun, executionName }) => {
-      const all = partials ?? (mapRun ? await partialsOfMapRun(deps.objects, mapRun.ResultWriterDetails) : []);
-      // The second pass for exact quartiles is an inline Map: not on the Distributed Map path.
-      return mergePartials(deps.objects, all, { file, exactMaxBytes: mapRun ? 0 : deps.config.CSV_EXACT_QUARTILES_MAX_BYTES, executionName });
+    input: z.object({ file: inspectedFile, partials: z.array(workObject).min(1).optional(), mapRun: z.object({ ResultWriterDetails: z.object({ Bucket: z.string(), Key: z.string() }) }).optional(), speculative: z.boolean().default(false), executionName: z.string().min(1) }),
+    handle: async ({ file, partials, mapRun, speculative, executionName }, { logger }) => {
+      if (mapRun) {
+        const run = await partialsOfMapRun(deps.objects, mapRun.ResultWriterDetails);
+        // A speculative boundary did not hold: the machine plans again with the scan (BoundariesHeld).
+        if (run.mismatched.length) {
+          // Chunks from a scan never answer mismatch: planning again could only loop.
+          if (!speculative) throw new ValidationError(`chunks ${run.mismatched.slice(0, 5).join(', ')} of a scanned plan answered a boundary mismatch`);
+          logger.warn({ chunks: run.mismatched.slice(0, 20), count: run.mismatched.length }, 'speculative chunk boundaries did not hold: planning again with a scan');
+          return { fallback: true, summary: null, refine: null };
+        }
+        // The second pass for exact quartiles is an inline Map: not on the Distributed Map path.
+        return { fallback: false, ...(await mergePartials(deps.objects, run.partials, { file, exactMaxBytes: 0, executionName })) };
+      }
+      return { fallback: false, ...(await mergePartials(deps.objects, partials ?? [], { file, exactMaxBytes: deps.config.CSV_EXACT_QUARTILES_MAX_BYTES, executionName })) };
     },
   });
 

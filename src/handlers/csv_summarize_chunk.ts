@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
 import { chunk, inspectedFile } from '../workflows/csv/schemas.js';
-import { summarizeChunk } from '../workflows/csv/steps.js';
+import { summarizeChunk, summarizeSpeculativeChunk } from '../workflows/csv/steps.js';
 import { onAws } from './compose.js';
 import { s3Objects } from './wiring/objects.js';
 
@@ -10,7 +10,7 @@ export const build = (deps: Ports<'objects'>) =>
   stateTask(deps, {
     name: 'csv_summarize_chunk',
     input: z.object({ file: inspectedFile, chunk, executionName: z.string().min(1) }),
-    handle: async (input) => summarizeChunk(deps.objects, input.file, input.chunk, deps.config.CSV_WORK_BUCKET, input.executionName),
+    handle: async ({ file, chunk, executionName }) => (chunk.speculative ? summarizeSpeculativeChunk : summarizeChunk)(deps.objects, file, chunk, deps.config.CSV_WORK_BUCKET, executionName),
   });
 
 export const main = onAws({ objects: s3Objects }, build);

@@ -138,7 +138,8 @@ export function distributedMapHandler(stateName: string, state: AslState, deps: 
       while (next < items.length) {
         const index = next++;
         const input = state.ItemSelector ? select(state.ItemSelector, { input: task.input, item: (items as unknown[])[index], index, execution: task.execution }) : (items as unknown[])[index];
-        results[index] = await deps.runChild(child as AslDefinition, `${task.execution.slice(0, 60)}-${stateName.slice(0, 8)}-${index}`, input);
+        // Named per map run, as AWS does: a second run of the same state (a loop, a redrive) starts new children.
+        results[index] = await deps.runChild(child as AslDefinition, `${task.execution.slice(0, 50)}-${stateName.slice(0, 8)}-${runId.slice(0, 8)}-${index}`, input);
       }
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));

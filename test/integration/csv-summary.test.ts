@@ -174,7 +174,8 @@ describe('CSV summary: S3 -> SNS -> SQS -> csv_ingest -> CsvSummary -> PostgreSQ
       const executions = await stack.engine.store.list('csv-summary');
       const parent = executions.find((record) => (record.output as { fileId?: number } | undefined)?.fileId === file?.id);
       const entered = parent?.events.filter((event) => event.type === 'StateEntered').map((event) => event.stateName);
-      expect(entered).toEqual(['InspectFile', 'IsLargeFile', 'PlanHugeChunks', 'SummarizeHugeChunks', 'MergeHugePartials', 'NeedsExactQuartiles', 'UseMergedSummary', 'StoreSummary', 'Summarized']);
+      // Speculative boundaries held: no scan of the file at all.
+      expect(entered).toEqual(['InspectFile', 'IsLargeFile', 'PlanHugeChunks', 'SummarizeHugeChunks', 'MergeHugePartials', 'BoundariesHeld', 'NeedsExactQuartiles', 'UseMergedSummary', 'StoreSummary', 'Summarized']);
       // Each chunk ran as a child execution with its own history, named after the parent.
       const children = executions.filter((record) => record.parent?.name === parent?.name);
       const chunks = (JSON.parse((await s3.get('fluxo-work', `manifests/${parent?.name}/chunks.json`)).toString('utf8')) as unknown[]).length;
@@ -197,9 +198,32 @@ describe('CSV summary: S3 -> SNS -> SQS -> csv_ingest -> CsvSummary -> PostgreSQ
         if (typeof other?.std === 'number') expect(column.std).toBeCloseTo(other.std, 9);
       });
 
-      // A chunk that fails for good fails the map run (ToleratedFailurePercentage 0) and the file is recorded as failed.
+      // A chunk that fails for good fails the map run (ToleratedFailurePercentage 0) and the file is recorded as failed,
+      // with the line of the fault: the speculative try answers mismatch, the scanned plan names the line.
       const broken = (await summaries.list()).find((entry) => entry.key === 'incoming/huge-broken.csv');
       expect(broken).toMatchObject({ status: 'failed', error: 'States.ExceedToleratedFailureThreshold', reason: expect.stringMatching(/huge-broken\.csv: line 402: unterminated quoted field/) });
+
+      // Quoted fields with newlines across the nominal boundaries: the speculative try says so, the machine plans
+      // again with a scan, and the summary is the one-pass summary.
+      const quotedLines = ['n,note,when'];
+      for (let i = 0; i < 120; i++) quotedLines.push(`${i},"first line ${i}\nsecond line ${i % 9}",2026-02-${String((i % 28) + 1).padStart(2, '0')}`);
+      const quoted = `${quotedLines.join('\n')}\n`;
+      await s3.put(bucket, 'incoming/huge-quoted.csv', quoted);
+      await drainMoto();
+      const quotedFile = (await summaries.list()).find((entry) => entry.key === 'incoming/huge-quoted.csv');
+      expect(quotedFile?.status).toBe('summarized');
+      const quotedRun = (await stack.engine.store.list('csv-summary')).find((record) => (record.output as { fileId?: number } | undefined)?.fileId === quotedFile?.id);
+      expect(quotedRun?.events.filter((event) => event.type === 'StateEntered').map((event) => event.stateName)).toEqual([
+        'InspectFile', 'IsLargeFile', 'PlanHugeChunks', 'SummarizeHugeChunks', 'MergeHugePartials', 'BoundariesHeld',
+        'PlanHugeChunksExactly', 'SummarizeHugeChunks', 'MergeHugePartials', 'BoundariesHeld', 'NeedsExactQuartiles', 'UseMergedSummary', 'StoreSummary', 'Summarized',
+      ]);
+      const quotedLocal = `${mkdtempSync('/tmp/fluxo-huge-')}/quoted.csv`;
+      writeFileSync(quotedLocal, quoted);
+      const quotedSingle = await summarizeLocalFile(quotedLocal);
+      expect(quotedFile?.summary?.rows).toBe(120);
+      quotedFile?.summary?.columns.forEach((column, index) => {
+        for (const key of ['name', 'type', 'count', 'unique', 'top', 'freq', 'min', 'max', 'p50'] as const) expect([key, column[key]]).toEqual([key, quotedSingle.columns[index]?.[key]]);
+      });
     } finally {
       await stack.close();
       stack = main;

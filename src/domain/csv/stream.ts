@@ -44,6 +44,12 @@ export async function refineStream(stream: AsyncIterable<Buffer | Uint8Array>, o
   return pass;
 }
 
+/** A file that does not parse (an unterminated quote, a record past the limits): a ValidationError that says so. */
+export class MalformedCsv extends ValidationError {
+  // Still a ValidationError to the machines' Catch and to RecordFailure.
+  override name = 'ValidationError';
+}
+
 async function tokenizeStream(stream: AsyncIterable<Buffer | Uint8Array>, options: ReadOptions, onRow: (row: RawRow) => void): Promise<void> {
   const { delimiter, encoding } = options.dialect;
   const tokenizer = new CsvTokenizer(delimiter.charCodeAt(0), encoding === 'latin1' ? 'latin1' : 'utf8', encoding === 'utf-8-bom' && !options.header, onRow, options.limits);
@@ -53,7 +59,7 @@ async function tokenizeStream(stream: AsyncIterable<Buffer | Uint8Array>, option
   } catch (error) {
     if (error instanceof MalformedCsvError || (error as Error).name === 'MalformedCsvError') {
       const { line, reason } = error as MalformedCsvError;
-      throw new ValidationError(`${options.file}: line ${line + (options.firstLine ?? 1) - 1}: ${reason}`);
+      throw new MalformedCsv(`${options.file}: line ${line + (options.firstLine ?? 1) - 1}: ${reason}`);
     }
     throw error;
   }

@@ -15,7 +15,12 @@ export const inspectedFile = target.extend({
   huge: z.boolean().default(false),
 });
 
-export const chunk = z.object({ index: z.number().int().nonnegative(), start: z.number().int().nonnegative(), end: z.number().int().nonnegative(), firstLine: z.number().int().positive() });
+/**
+ * A byte range of the file. Planned by a scan, it starts and ends on record boundaries and
+ * knows its first line. `speculative` (the huge path's first try): nominal offsets, each
+ * task finds its own record boundaries and checks them (docs/csv.md).
+ */
+export const chunk = z.object({ index: z.number().int().nonnegative(), start: z.number().int().nonnegative(), end: z.number().int().nonnegative(), firstLine: z.number().int().positive().optional(), speculative: z.boolean().optional() });
 
 export const caughtError = z.object({ Error: z.string().optional(), Cause: z.string().optional() });
 

@@ -4,7 +4,7 @@ import type { chunk, inspectedFile, workObject } from './schemas.js';
 import { RecordSplitter } from '../../domain/csv/split.js';
 import { MAX_COLUMNS } from '../../domain/csv/tokenizer.js';
 import type { Readable } from 'node:stream';
-import { refineStream, summarizeStream, type ReadOptions } from '../../domain/csv/stream.js';
+import { MalformedCsv, refineStream, summarizeStream, type ReadOptions } from '../../domain/csv/stream.js';
 import { planRefinement, RefinePass, refinePlanSchema, withExactQuartiles, type SerializedRefinePass } from '../../domain/csv/refine.js';
 import { RANGE_EXACT_VALUES_BUDGET } from '../../domain/csv/column.js';
 import { detectDrift } from '../../domain/csv/drift.js';
@@ -74,35 +74,104 @@ const chunkOptions = (file: InspectedFile, chunk: Chunk): ReadOptions => ({
  * bucket for the Distributed Map's ItemReader (a chunk list of a 100 GB file would not fit
  * the 256 KB state payload), with the concurrency the Map should use.
  */
-export async function planManifest(objects: ObjectStore, file: InspectedFile, chunkBytes: number, workBucket: string | undefined, executionName: string, maxConcurrency: number): Promise<{ manifest: WorkObject; chunks: number; maxConcurrency: number }> {
+export async function planManifest(objects: ObjectStore, file: InspectedFile, chunkBytes: number, workBucket: string | undefined, executionName: string, maxConcurrency: number): Promise<HugePlan> {
   if (!workBucket) throw new ConfigError(['CSV_WORK_BUCKET']);
   const chunks = await planChunks(objects, file, chunkBytes);
-  const manifest = { bucket: workBucket, key: `manifests/${executionName}/chunks.json` };
+  const manifest = { bucket: workBucket, key: `manifests/${executionName}/chunks-exact.json` };
   await objects.put(manifest.bucket, manifest.key, JSON.stringify(chunks), 'application/json');
-  return { manifest, chunks: chunks.length, maxConcurrency };
+  return { manifest, chunks: chunks.length, maxConcurrency, speculative: false };
 }
 
-/** The partials a Distributed Map's children left, through the manifest its ResultWriter wrote. */
-export async function partialsOfMapRun(objects: ObjectStore, resultWriter: { Bucket: string; Key: string }): Promise<WorkObject[]> {
+/** What PlanHugeChunks hands the Distributed Map. */
+export interface HugePlan {
+  manifest: WorkObject;
+  chunks: number;
+  maxConcurrency: number;
+  /** Nominal ranges whose boundaries each chunk finds and checks; false: ranges from a scan. */
+  speculative: boolean;
+}
+
+/**
+ * PlanHugeChunks, first try: nominal byte ranges of `chunkBytes`, with no read of the file
+ * (a 100 GB file is planned in milliseconds instead of a 19-minute scan). Each chunk task
+ * finds its own record boundaries and checks them (summarizeChunk); when one does not
+ * hold (a quoted field with a newline across a boundary), MergeHugePartials says so and
+ * the machine plans again with the scan (planManifest).
+ */
+export async function planSpeculativeManifest(objects: ObjectStore, file: InspectedFile, chunkBytes: number, workBucket: string | undefined, executionName: string, maxConcurrency: number): Promise<HugePlan> {
+  if (!workBucket) throw new ConfigError(['CSV_WORK_BUCKET']);
+  const chunks: Chunk[] = [];
+  // Inclusive ends, as every byte range here (HTTP Range semantics).
+  for (let start = 0, index = 0; start < file.size || index === 0; start += chunkBytes, index += 1) chunks.push({ index, start, end: Math.min(start + chunkBytes, file.size) - 1, speculative: true });
+  const manifest = { bucket: workBucket, key: `manifests/${executionName}/chunks.json` };
+  await objects.put(manifest.bucket, manifest.key, JSON.stringify(chunks), 'application/json');
+  return { manifest, chunks: chunks.length, maxConcurrency, speculative: true };
+}
+
+/** What a Distributed Map's children left: their partials, and the chunks whose speculative boundaries did not hold. */
+export async function partialsOfMapRun(objects: ObjectStore, resultWriter: { Bucket: string; Key: string }): Promise<{ partials: WorkObject[]; mismatched: number[] }> {
   const manifest = await readJson<{ ResultFiles: { SUCCEEDED?: { Key: string }[]; FAILED?: { Key: string }[] } }>(objects, { bucket: resultWriter.Bucket, key: resultWriter.Key });
   if (manifest.ResultFiles.FAILED?.length) throw new ValidationError('the map run has failed chunks: their partials are missing');
   const partials: WorkObject[] = [];
+  const mismatched: number[] = [];
   for (const file of manifest.ResultFiles.SUCCEEDED ?? []) {
     const results = await readJson<{ Output: string }[]>(objects, { bucket: resultWriter.Bucket, key: file.Key });
-    for (const result of results) partials.push(JSON.parse(result.Output) as WorkObject);
+    for (const result of results) {
+      const output = JSON.parse(result.Output) as WorkObject | { mismatch: true; index: number };
+      if ('mismatch' in output) mismatched.push(output.index);
+      else partials.push(output);
+    }
   }
   // Children finish in any order: merge in file order, as the inline Map does.
-  return partials.sort((a, b) => a.key.localeCompare(b.key));
+  return { partials: partials.sort((a, b) => a.key.localeCompare(b.key)), mismatched: mismatched.sort((a, b) => a - b) };
 }
 
-/** SummarizeChunk: one byte range; the partial goes to the work bucket (it can exceed 256 KB). */
+/** Where the record after `offset` starts, by the raw rule a speculative chunk uses: just after the first newline at or after `offset - 1`. */
+async function recordStartFrom(objects: ObjectStore, file: InspectedFile, offset: number): Promise<number> {
+  const window = 64 * 1024;
+  for (let from = offset - 1; from < file.size; from += window) {
+    const chunks: Buffer[] = [];
+    for await (const piece of await objects.stream(file.bucket, file.key, { start: from, end: Math.min(from + window, file.size) - 1 })) chunks.push(piece as Buffer);
+    const at = Buffer.concat(chunks).indexOf(10);
+    if (at >= 0) return from + at + 1;
+  }
+  return file.size;
+}
+
+/** SummarizeChunk: one byte range planned by a scan; the partial goes to the work bucket (it can exceed 256 KB). */
 export async function summarizeChunk(objects: ObjectStore, file: InspectedFile, chunk: Chunk, workBucket: string | undefined, executionName: string): Promise<{ bucket: string; key: string; rows: number }> {
   if (!workBucket) throw new ConfigError(['CSV_WORK_BUCKET']);
-  const range = { start: chunk.start, end: chunk.end };
-  const summarizer = await summarizeStream(await objects.stream(file.bucket, file.key, range), chunkOptions(file, chunk));
+  const summarizer = await summarizeStream(await objects.stream(file.bucket, file.key, { start: chunk.start, end: chunk.end }), chunkOptions(file, chunk));
+  return savePartial(objects, summarizer, chunk, workBucket, executionName);
+}
+
+async function savePartial(objects: ObjectStore, summarizer: Summarizer, chunk: Chunk, workBucket: string, executionName: string): Promise<{ bucket: string; key: string; rows: number }> {
   const key = `partials/${executionName}/${String(chunk.index).padStart(5, '0')}.json`;
   await objects.put(workBucket, key, JSON.stringify(summarizer.toJSON()), 'application/json');
   return { bucket: workBucket, key, rows: summarizer.rows };
+}
+
+/**
+ * SummarizeHugeChunk of a speculative chunk: it reads from the record start after its
+ * nominal start up to the one after its nominal end, by the same rule its neighbour uses,
+ * so the ranges tile the file. Its own parse then checks its end: a range that ends inside
+ * a quoted field (or does not parse) answers `{mismatch}` instead of a partial. Chunk 0
+ * starts at the true start, so if no chunk answers mismatch, every boundary was a true
+ * record boundary (by induction on the chunks).
+ */
+export async function summarizeSpeculativeChunk(objects: ObjectStore, file: InspectedFile, chunk: Chunk, workBucket: string | undefined, executionName: string): Promise<{ bucket: string; key: string; rows: number } | { mismatch: true; index: number }> {
+  if (!workBucket) throw new ConfigError(['CSV_WORK_BUCKET']);
+  const start = chunk.index === 0 ? 0 : await recordStartFrom(objects, file, chunk.start);
+  const next = chunk.end + 1 >= file.size ? file.size : await recordStartFrom(objects, file, chunk.end + 1);
+  // No record starts in this range (one record longer than a chunk): an empty partial.
+  if (next <= start) return savePartial(objects, new Summarizer(file.header, file, RANGE_EXACT_VALUES_BUDGET), chunk, workBucket, executionName);
+  try {
+    const summarizer = await summarizeStream(await objects.stream(file.bucket, file.key, { start, end: next - 1 }), chunkOptions(file, chunk));
+    return await savePartial(objects, summarizer, chunk, workBucket, executionName);
+  } catch (error) {
+    if (error instanceof MalformedCsv) return { mismatch: true, index: chunk.index };
+    throw error;
+  }
 }
 
 const readJson = async <T>(objects: ObjectStore, at: WorkObject): Promise<T> => JSON.parse((await objects.get(at.bucket, at.key)).toString('utf8')) as T;
