@@ -1,14 +1,15 @@
 // npm run bench:scale [-- --mb 600]
 // The pieces of CsvSummary's scaling model, measured one process, one core: a chunk task end
 // to end (read a record-aligned range of a file through the object-store port, summarize,
-// write the partial) for 16/64/256 MB chunks; the merge of 10/100/1000 partials; and the
-// planning scan (record boundaries of the whole file). docs/performance.md turns these into
-// a projection for 1, 10 and 100 GB files on Lambda.
+// write the partial) for 16/64/256 MB chunks, planned by a scan and speculative (the task finds
+// and checks its own record boundaries); the merge of 10/100/1000 partials; and both plans:
+// the scan (record boundaries of the whole file) and the speculative one (no read).
+// docs/performance.md turns these into a projection for 1, 10 and 100 GB files on Lambda.
 import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FsObjectStore } from '../src/adapters/local/fs-object-store.js';
-import { inspect, mergePartials, planChunks, summarizeChunk } from '../src/workflows/csv/steps.js';
+import { inspect, mergePartials, planChunks, planSpeculativeManifest, summarizeChunk, summarizeSpeculativeChunk } from '../src/workflows/csv/steps.js';
 import { generateMixed } from './bench-data.js';
 
 const mb = Number(process.argv[process.argv.indexOf('--mb') + 1]) || 600;
@@ -37,6 +38,9 @@ const rows: string[][] = [];
 const [planSeconds, planned] = await seconds(() => planChunks(objects, file, 16 * MB));
 rows.push([`plan: scan ${(file.size / MB).toFixed(0)} MB for record boundaries`, `${planSeconds.toFixed(2)} s`, `${(file.size / MB / planSeconds).toFixed(0)} MB/s`, `${planned.length} chunks of 16 MB`]);
 
+const [speculativeSeconds, speculative] = await seconds(() => planSpeculativeManifest(objects, file, 128 * MB, 'work', 'bench-plan', 1000));
+rows.push([`plan: speculative ranges of ${(file.size / MB).toFixed(0)} MB (no read)`, `${(speculativeSeconds * 1000).toFixed(1)} ms`, '', `${speculative.chunks} chunks of 128 MB, manifest written`]);
+
 let partial: { bucket: string; key: string } | undefined;
 for (const size of [16, 64, 256]) {
   const chunks = await planChunks(objects, file, size * MB);
@@ -47,6 +51,13 @@ for (const size of [16, 64, 256]) {
   if (size === 16) partial = written;
   const stored = (await objects.head(written.bucket, written.key)).size;
   rows.push([`chunk task: ${size} MB range`, `${took.toFixed(2)} s`, `${(bytes / MB / took).toFixed(1)} MB/s`, `${written.rows} rows, partial ${(stored / 1024).toFixed(0)} KB, RSS ${rssMb().toFixed(0)} MB`]);
+  // The same range as a speculative chunk: nominal offsets, its own boundaries found and checked.
+  const nominal = { index: 1, start: size * MB, end: Math.min(2 * size * MB, file.size) - 1, speculative: true };
+  if (nominal.start < file.size) {
+    const [tookSpeculative, result] = await seconds(() => summarizeSpeculativeChunk(objects, file, nominal, 'work', `bench-spec-${size}`));
+    const note = 'mismatch' in result ? 'boundary did not hold' : `${result.rows} rows`;
+    rows.push([`chunk task: ${size} MB speculative`, `${tookSpeculative.toFixed(2)} s`, `${((nominal.end - nominal.start + 1) / MB / tookSpeculative).toFixed(1)} MB/s`, note]);
+  }
 }
 
 // Merges: copies of the 16 MB chunk's partial, as a map run leaves them in the work bucket.
