@@ -1,6 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { EnvSecretStore } from '../adapters/local/env-secrets.js';
 import { FsObjectStore } from '../adapters/local/fs-object-store.js';
@@ -26,6 +26,8 @@ import { devTwilioSettings } from './dev-secrets.js';
 import { LocalEngine } from './engine.js';
 import { LocalExecutionHistory } from './execution-history.js';
 import { ExecutionStore } from './execution-store.js';
+import { handlers } from '../handlers/registry.js';
+import { FunctionWorkers } from './function-workers.js';
 import { FunctionRegistry } from './functions.js';
 import { localIntegrations } from './integrations.js';
 import { localDatabase } from './local-database.js';
@@ -49,6 +51,8 @@ export interface LocalStackOptions {
   durable?: boolean;
   /** Amazon Transcribe for the machine's SDK integration (moto in tests); default: local jobs on the configured transcriber. */
   transcriptionJobs?: TranscriptionJobs;
+  /** Worker threads for the CPU-bound functions (default: one per core, when the handlers' objects are the local folder; 0: none). */
+  workers?: number;
 }
 
 export interface LocalStack {
@@ -60,6 +64,8 @@ export interface LocalStack {
   bus: LocalBus;
   objects: FsObjectStore;
   functions: FunctionRegistry;
+  /** The worker threads of the CPU-bound functions, when the handlers' objects are the local folder. */
+  workers?: FunctionWorkers;
   home?: string;
   /** Waits until queues are empty and no execution runs. */
   settle(): Promise<void>;
@@ -122,7 +128,10 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     metrics: new MemoryMetrics(),
     history: new LocalExecutionHistory(store),
   };
-  const registry = new FunctionRegistry(deps);
+  // CPU-bound functions on worker threads, which open the same folder (not another store such as moto's S3).
+  const workerCount = options.objectStore ? 0 : (options.workers ?? availableParallelism());
+  const workers = workerCount > 0 ? new FunctionWorkers({ objectsRoot: objects.root, config, logLevel: logger.level }, workerCount) : undefined;
+  const registry = new FunctionRegistry(deps, handlers, workers);
   connectWiring(wiring, { bus, objects, registry, waitScale });
 
   return {
@@ -133,6 +142,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     bus,
     objects,
     functions: registry,
+    workers,
     home,
     async settle() {
       for (let round = 0; round < 100; round++) {
@@ -146,6 +156,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     async close() {
       bus.close();
       await engine.idle();
+      await workers?.close();
       await models.close();
       await database.close();
     },

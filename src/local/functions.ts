@@ -1,36 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import type { Context } from 'aws-lambda';
 import type { Deps } from '../ports/index.js';
 import { NotFoundError } from '../platform/errors.js';
 import { handlers, type HandlerModule } from '../handlers/registry.js';
+import type { FunctionWorkers } from './function-workers.js';
+import { LambdaError, lambdaContext, type AnyHandler } from './lambda-context.js';
 
-type AnyHandler = (event: unknown, context: Context) => Promise<unknown>;
-
-/** A Lambda error as Step Functions reports it: `Error` is the type, `Cause` a JSON document. */
-export class LambdaError extends Error {
-  constructor(errorType: string, errorMessage: string) {
-    super(JSON.stringify({ errorType, errorMessage }));
-    this.name = errorType;
-  }
-}
-
-export function lambdaContext(functionName: string, timeoutMs = 60_000): Context {
-  const deadline = Date.now() + timeoutMs;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: '1024',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
+export { LambdaError, lambdaContext } from './lambda-context.js';
 
 /**
  * The functions of `src/handlers`, built once with the local deps and invoked as
@@ -42,6 +16,8 @@ export class FunctionRegistry {
   constructor(
     private readonly deps: Deps,
     private readonly modules: Record<string, HandlerModule> = handlers,
+    /** Worker threads for the CPU-bound functions (the local stack on a folder of objects). */
+    private readonly workers?: FunctionWorkers,
   ) {}
 
   names(): string[] {
@@ -64,13 +40,21 @@ export class FunctionRegistry {
   }
 
   async invoke(name: string, event: unknown): Promise<unknown> {
-    const handler = this.handler(name);
+    const run = this.runner(name);
     try {
-      const result = await handler(JSON.parse(JSON.stringify(event ?? null)), lambdaContext(name));
+      const result = await run(JSON.parse(JSON.stringify(event ?? null)));
       return result === undefined ? null : JSON.parse(JSON.stringify(result));
     } catch (error) {
       const named = error instanceof Error ? error : new Error(String(error));
       throw new LambdaError(named.name, named.message);
     }
+  }
+
+  /** The handler in this thread, or a worker thread's call for a CPU-bound function. */
+  private runner(name: string): (payload: unknown) => Promise<unknown> {
+    const workers = this.workers;
+    if (workers?.handles(name) && name in this.modules) return (payload) => workers.invoke(name, payload);
+    const handler = this.handler(name);
+    return (payload) => handler(payload, lambdaContext(name));
   }
 }

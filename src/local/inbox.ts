@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { copyFile, mkdir, readdir, rename, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FsObjectStore } from '../adapters/local/fs-object-store.js';
 import type { Logger } from '../platform/logger.js';
@@ -56,7 +55,7 @@ export class InboxWatcher {
       const key = `incoming/${name}`;
       const file = path.join(this.dir('pending'), name);
       const [local, stored] = await Promise.all([stat(file), this.objects.head(UPLOADS_BUCKET, key).catch(() => undefined)]);
-      const info = stored && stored.size === local.size ? await this.objects.renotify(UPLOADS_BUCKET, key, 'text/csv') : await this.objects.putFile(UPLOADS_BUCKET, key, await this.copyOf(file), 'text/csv');
+      const info = stored && stored.size === local.size ? await this.objects.renotify(UPLOADS_BUCKET, key, 'text/csv') : await this.objects.putCopy(UPLOADS_BUCKET, key, file, 'text/csv');
       this.uploaded.set(name, info.etag);
       this.logger.info({ file: name }, 'inbox file from a stopped process taken again');
     }
@@ -86,7 +85,7 @@ export class InboxWatcher {
         this.sizes.delete(name);
         const held = path.join(this.dir('pending'), name);
         await rename(file, held);
-        const object = await this.objects.putFile(UPLOADS_BUCKET, `incoming/${name}`, await this.copyOf(held), 'text/csv');
+        const object = await this.objects.putCopy(UPLOADS_BUCKET, `incoming/${name}`, held, 'text/csv');
         this.uploaded.set(name, object.etag);
         this.logger.info({ file: name }, 'inbox file uploaded');
         taken.push(name);
@@ -104,13 +103,5 @@ export class InboxWatcher {
       await rename(path.join(this.dir('pending'), name), path.join(this.dir(outcome === 'summarized' ? 'processed' : 'failed'), `${Date.now()}-${name}`));
       this.uploaded.delete(name);
     }
-  }
-
-  /** A copy beside the objects (same file system), moved in whole by putFile; the pending file stays until settled. */
-  private async copyOf(file: string): Promise<string> {
-    const temp = path.join(this.objects.root, '.uploads', `inbox-${randomUUID()}.tmp`);
-    await mkdir(path.dirname(temp), { recursive: true });
-    await copyFile(file, temp);
-    return temp;
   }
 }

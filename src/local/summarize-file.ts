@@ -1,11 +1,10 @@
-import { createRequire as requireFrom } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CsvTokenizer, type TokenizerLimits } from '../domain/csv/tokenizer.js';
 import { RecordSplitter, type ByteRange } from '../domain/csv/split.js';
 import { Summarizer, type SerializedSummarizer } from '../domain/csv/summary.js';
 import type { RangeJob, WorkerAnswer } from './summarize-worker.js';
+import { workerEntry } from './worker-entry.js';
 import { planRefinement, RefinePass, withExactQuartiles, type RefinePlan, type SerializedRefinePass } from '../domain/csv/refine.js';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -108,18 +107,6 @@ function headerOf(sample: Buffer, dialect: SniffResult): string[] {
   return header ?? [];
 }
 
-/** The worker thread's entry: the compiled script, or (from the TypeScript sources) tsx registered first. */
-function workerEntry(): URL {
-  // A register() in the main thread (bin/fluxo.js) does not reach worker threads.
-  const self = fileURLToPath(import.meta.url);
-  const typescript = self.endsWith('.ts');
-  const script = pathToFileURL(path.join(path.dirname(self), `summarize-worker.${typescript ? 'ts' : 'js'}`));
-  if (!typescript) return script;
-  // (createRequire, not import.meta.resolve: the latter is missing under some loaders, jest's among them)
-  const tsxApi = pathToFileURL(requireFrom(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  return new URL(`data:text/javascript,${encodeURIComponent(`import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(script.href)});`)}`);
-}
-
 /**
  * Runs one job per range: this thread takes the first itself (one V8 isolate fewer than
  * ranges, all cores busy), a worker thread each of the others.
@@ -127,7 +114,7 @@ function workerEntry(): URL {
 async function inWorkers<T extends { merge(other: T): void }>(jobs: RangeJob[], name: string, here: (job: RangeJob) => Promise<T>, fromWorker: (message: WorkerAnswer) => T): Promise<T> {
   const [own, ...others] = jobs;
   if (!own) throw new ValidationError(`${name}: line 1: empty file`);
-  const entry = workerEntry();
+  const entry = workerEntry('summarize-worker');
   const [first, ...rest] = await Promise.all([
     here(own),
     ...others.map(

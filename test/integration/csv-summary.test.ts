@@ -2,7 +2,9 @@ import { CreateBucketCommand, PutBucketNotificationConfigurationCommand } from '
 import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { SQSEvent } from 'aws-lambda';
 import { S3ObjectStore } from '../../src/adapters/aws/s3-object-store.js';
 import { SnsTopic, SqsQueue } from '../../src/adapters/aws/sqs-sns.js';
@@ -42,6 +44,22 @@ async function motoChain(): Promise<void> {
     }),
   );
 }
+
+/** 400 short rows: many tiny chunks on the huge path with CSV_HUGE_CHUNK_BYTES 700. */
+function hugeText(): string {
+  const lines = ['n,label,when'];
+  for (let i = 0; i < 400; i++) lines.push(`${i * 1.5},${i % 7 === 0 ? '' : `l${i % 5}`},2026-01-${String((i % 28) + 1).padStart(2, '0')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Every record has a newline inside quotes: speculative boundaries cannot hold. */
+function quotedText(): string {
+  const lines = ['n,note,when'];
+  for (let i = 0; i < 120; i++) lines.push(`${i},"first line ${i}\nsecond line ${i % 9}",2026-02-${String((i % 28) + 1).padStart(2, '0')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+const HUGE_ENV = { CSV_LARGE_BYTES: '1000', CSV_HUGE_BYTES: '2000', CSV_HUGE_CHUNK_BYTES: '700', CSV_MAP_MAX_CONCURRENCY: '3' };
 
 /** Feeds what moto's queue holds to csv_ingest, as the Lambda event source would, and waits for the machines. */
 async function drainMoto(): Promise<{ received: number; deleted: number; failed: number; events: SQSEvent[] }> {
@@ -160,11 +178,9 @@ describe('CSV summary: S3 -> SNS -> SQS -> csv_ingest -> CsvSummary -> PostgreSQ
     }
   }, 120_000);
   it('summarizes a huge file on the Distributed Map path: items from a manifest in S3, one child execution per chunk, results through ResultWriter', async () => {
-    const lines = ['n,label,when'];
-    for (let i = 0; i < 400; i++) lines.push(`${i * 1.5},${i % 7 === 0 ? '' : `l${i % 5}`},2026-01-${String((i % 28) + 1).padStart(2, '0')}`);
-    const text = `${lines.join('\n')}\n`;
+    const text = hugeText();
     const main = stack;
-    stack = await createLocalStack({ db: database.db, waitScale: 0, logger: silentLogger(), objectStore: s3, env: { CSV_LARGE_BYTES: '1000', CSV_HUGE_BYTES: '2000', CSV_HUGE_CHUNK_BYTES: '700', CSV_MAP_MAX_CONCURRENCY: '3' } });
+    stack = await createLocalStack({ db: database.db, waitScale: 0, logger: silentLogger(), objectStore: s3, env: HUGE_ENV });
     try {
       await s3.put(bucket, 'incoming/huge.csv', text);
       await s3.put(bucket, 'incoming/huge-broken.csv', `${text}1,"never closed,2026-01-01\n`);
@@ -187,7 +203,6 @@ describe('CSV summary: S3 -> SNS -> SQS -> csv_ingest -> CsvSummary -> PostgreSQ
       expect(mapRun.ResultWriterDetails).toEqual({ Bucket: 'fluxo-work', Key: expect.stringMatching(/^map-runs\/[0-9a-f-]{36}\/manifest\.json$/) });
       const manifest = JSON.parse((await s3.get('fluxo-work', mapRun.ResultWriterDetails.Key)).toString('utf8')) as { ResultFiles: { SUCCEEDED: { Key: string }[]; FAILED: unknown[] } };
       expect([manifest.ResultFiles.SUCCEEDED.length, manifest.ResultFiles.FAILED]).toEqual([1, []]);
-      const { writeFileSync, mkdtempSync } = await import('node:fs');
       const local = `${mkdtempSync('/tmp/fluxo-huge-')}/huge.csv`;
       writeFileSync(local, text);
       const single = await summarizeLocalFile(local);
@@ -205,9 +220,7 @@ describe('CSV summary: S3 -> SNS -> SQS -> csv_ingest -> CsvSummary -> PostgreSQ
 
       // Quoted fields with newlines across the nominal boundaries: the speculative try says so, the machine plans
       // again with a scan, and the summary is the one-pass summary.
-      const quotedLines = ['n,note,when'];
-      for (let i = 0; i < 120; i++) quotedLines.push(`${i},"first line ${i}\nsecond line ${i % 9}",2026-02-${String((i % 28) + 1).padStart(2, '0')}`);
-      const quoted = `${quotedLines.join('\n')}\n`;
+      const quoted = quotedText();
       await s3.put(bucket, 'incoming/huge-quoted.csv', quoted);
       await drainMoto();
       const quotedFile = (await summaries.list()).find((entry) => entry.key === 'incoming/huge-quoted.csv');
@@ -253,4 +266,33 @@ describe('CSV summary through the local uploads bucket', () => {
     expect(november?.drift?.baselineId).toBe(october?.id);
     expect(november?.drift?.flags.map((flag) => `${flag.column}:${flag.kind}`).sort()).toEqual(['loja:new_column', 'quantidade:missing_rate_jump', 'quantidade:type_change', 'valor:mean_shift']);
   });
+
+  it('runs the chunk tasks on worker threads (one per core): the same summaries, the same failures, as in one thread', async () => {
+    const threaded = await createLocalStack({ db: database.db, waitScale: 0, logger: silentLogger(), env: HUGE_ENV, workers: 2 });
+    try {
+      await threaded.objects.put(UPLOADS_BUCKET, 'incoming/threads/huge.csv', hugeText());
+      await threaded.objects.put(UPLOADS_BUCKET, 'incoming/threads/quoted.csv', quotedText());
+      await threaded.objects.put(UPLOADS_BUCKET, 'incoming/threads/broken.csv', `${hugeText()}1,"never closed,2026-01-01\n`);
+      await threaded.settle();
+      // Every chunk, of both plans, was answered by a worker thread.
+      const children = (await threaded.engine.store.list('csv-summary')).filter((record) => record.parent);
+      expect(threaded.workers?.invocations).toBe(children.length);
+      expect(children.length).toBeGreaterThan(10);
+      const dir = mkdtempSync(path.join(tmpdir(), 'fluxo-threads-'));
+      const files = await summaries.list();
+      for (const [name, text] of [['huge.csv', hugeText()], ['quoted.csv', quotedText()]] as const) {
+        const stored = files.find((entry) => entry.key === `incoming/threads/${name}`);
+        writeFileSync(path.join(dir, name), text);
+        const single = await summarizeLocalFile(path.join(dir, name));
+        expect(stored?.status).toBe('summarized');
+        stored?.summary?.columns.forEach((column, index) => {
+          for (const key of ['name', 'type', 'count', 'missing', 'unique', 'top', 'freq', 'min', 'max', 'p50'] as const) expect([name, key, column[key]]).toEqual([name, key, single.columns[index]?.[key]]);
+        });
+      }
+      // A ValidationError thrown in a worker keeps its name: the machine's Catch records the line of the fault.
+      expect(files.find((entry) => entry.key === 'incoming/threads/broken.csv')).toMatchObject({ status: 'failed', reason: expect.stringMatching(/broken\.csv: line 402: unterminated quoted field/) });
+    } finally {
+      await threaded.close();
+    }
+  }, 120_000);
 });

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, readdir, rename, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
@@ -40,6 +40,19 @@ export class FsObjectStore implements ObjectStore {
     await mkdir(path.dirname(file), { recursive: true });
     await rename(source, file);
     return this.created(bucket, key, contentType);
+  }
+
+  /** Copies a local file in (to a temporary name beside the objects, then moved in whole): never read into memory. */
+  async putCopy(bucket: string, key: string, source: string, contentType?: string): Promise<ObjectInfo> {
+    const temp = path.join(this.root, '.uploads', `copy-${randomUUID()}.tmp`);
+    await mkdir(path.dirname(temp), { recursive: true });
+    try {
+      await copyFile(source, temp);
+      return await this.putFile(bucket, key, temp, contentType);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UPLOADS_BUCKET } from '../../local/wiring.js';
 import { UsageError } from '../../platform/errors.js';
@@ -75,12 +75,11 @@ export function registerSummaries(program: Command, context: CommandContext): vo
     .argument('<file>')
     .option('--as <key>', 'object key under incoming/ (default: the file name)')
     .action(async (file: string, options: { as?: string }) => {
-      const body = await readFile(file).catch(() => {
-        throw new UsageError(`${file}: no such file`);
-      });
+      const source = await stat(file).catch(() => undefined);
+      if (!source?.isFile()) throw new UsageError(`${file}: no such file`);
       const stack = await context.stack();
       const key = `incoming/${options.as ?? path.basename(file)}`;
-      const info = await stack.objects.put(UPLOADS_BUCKET, key, body, 'text/csv');
+      const info = await stack.objects.putCopy(UPLOADS_BUCKET, key, file, 'text/csv');
       await stack.settle();
       const repository = await stack.deps.summaries();
       const stored = (await repository.list()).find((entry) => entry.bucket === UPLOADS_BUCKET && entry.key === key && entry.etag === info.etag);
