@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -8,7 +8,8 @@ import { fluxo, startDev } from '../support/cli.js';
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.resolve('test-artifacts');
 const home = mkdtempSync(path.join(tmpdir(), 'fluxo-console-'));
-const env = { FLUXO_HOME: home, FLUXO_WAIT_SCALE: '0.05', LOG_LEVEL: 'warn' };
+// Files past 10 KB take the Distributed Map path, in 4 KB chunks (the fixtures stay on the one-task path).
+const env = { FLUXO_HOME: home, FLUXO_WAIT_SCALE: '0.05', LOG_LEVEL: 'warn', CSV_HUGE_BYTES: '10000', CSV_HUGE_CHUNK_BYTES: '4096' };
 
 let dev: Awaited<ReturnType<typeof startDev>>;
 let browser: Browser;
@@ -66,6 +67,32 @@ describe('the console in Chromium', () => {
     await expect(amount.textContent()).resolves.toContain('25.4714');
     expect(await page.locator('svg.chart').count()).toBe(7);
     await page.screenshot({ path: path.join(ARTIFACTS, 'csv-summary.png'), fullPage: true });
+  });
+
+  it('shows the Distributed Map run of a huge file: the parent lists its child executions, each with its own history', async () => {
+    const lines = ['id,city,amount'];
+    for (let i = 0; i < 1500; i++) lines.push(`${i},${['Recife', 'Natal', 'Belém'][i % 3]},${(i % 97) * 1.25}`);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'fluxo-huge-')), 'huge.csv');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    // As a user would: the CLI forwards the upload to the running console's stack.
+    const upload = await fluxo(['upload', file], env);
+    expect([upload.code, upload.stderr]).toEqual([0, '']);
+    expect(JSON.parse(upload.stdout)).toMatchObject({ key: 'incoming/huge.csv', status: 'summarized', rows: 1500 });
+    // The only huge file of this console: the executions that name a parent are its chunks.
+    const listed = JSON.parse((await fluxo(['executions', 'list', '--machine', 'csv-summary', '--json'], env)).stdout) as { name: string; parent?: string; mapState?: string }[];
+    const parent = listed.find((execution) => execution.parent)?.parent;
+    const children = listed.filter((execution) => execution.parent === parent);
+    expect(children.length).toBeGreaterThan(3);
+    expect(children.every((child) => child.mapState === 'SummarizeHugeChunks')).toBe(true);
+    expect(listed.map((execution) => execution.name)).toContain(parent);
+    await page.goto(`${dev.url}/#/executions/csv-summary/${parent}`);
+    await page.locator('g.state[data-state="SummarizeHugeChunks"][data-status="succeeded"]').waitFor();
+    const summary = page.getByText(`${children.length} child executions (Distributed Map)`);
+    await summary.click();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'distributed-map.png'), fullPage: true });
+    await page.locator('details.children a').first().click();
+    await page.getByText(`Child of ${parent} (Distributed Map SummarizeHugeChunks)`).waitFor();
+    await page.locator('g.state[data-state="SummarizeHugeChunk"][data-status="succeeded"]').waitFor();
   });
 
   it('registers a client from the form and lists it', async () => {

@@ -58,7 +58,9 @@ export async function executionPage(root: HTMLElement, live: EventTarget, machin
       const started = await post<{ name: string }>(`/api/executions/${machine}/${name}/redrive`, {});
       location.hash = `#/executions/${machine}/${started.name}`;
     });
-    const graph = drawGraph(definition, status, (state) => {
+    // A Distributed Map's child runs the Map's ItemProcessor: draw that, not the parent's machine.
+    const processor = execution.parent ? definition.States[execution.parent.state]?.ItemProcessor : undefined;
+    const graph = drawGraph(processor ?? definition, status, (state) => {
       selected = state;
       void render();
     });
