@@ -21,6 +21,9 @@ export class ValidationError extends FluxoError {
   }
 }
 
+/** A request or upload past its size cap (HTTP 413): bad input, counted as it arrived. */
+export class PayloadTooLargeError extends ValidationError {}
+
 /** A dependency hiccup (network, throttling, lock). Safe and useful to retry. */
 export class TransientError extends FluxoError {
   override readonly permanent: boolean = false;

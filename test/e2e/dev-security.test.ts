@@ -100,8 +100,8 @@ describe('fluxo dev as a hostile web page calls it', () => {
   it('streams uploads to disk, refuses one past the cap as it arrives, and leaves no file behind', async () => {
     const big = Buffer.alloc(3 * 1024 * 1024, 'a,b\n1,2\n');
     const refused = await raw(dev.url, 'POST', '/api/uploads?name=big.csv', { 'content-type': 'text/csv' }, big);
-    expect(refused.status).toBe(400);
-    expect(JSON.parse(refused.body)).toMatchObject({ error: 'ValidationError', message: 'upload larger than 1048576 bytes' });
+    expect(refused.status).toBe(413);
+    expect(JSON.parse(refused.body)).toMatchObject({ error: 'PayloadTooLargeError', message: 'upload larger than 1048576 bytes' });
     expect((await raw(dev.url, 'POST', '/api/uploads?name=plain.csv', { 'content-type': 'text/plain' }, 'a,b\n1,2\n')).status).toBe(400);
     const incoming = path.join(home, 'objects', 'fluxo-uploads', 'incoming');
     expect(existsSync(path.join(incoming, 'big.csv'))).toBe(false);

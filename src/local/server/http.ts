@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { ValidationError } from '../../platform/errors.js';
+import { PayloadTooLargeError, ValidationError } from '../../platform/errors.js';
 import { requireType } from '../guard.js';
 
 /** One route of the dev server: `METHOD /path` matched by a pattern, then handled. */
@@ -30,7 +30,7 @@ export async function readBody(request: IncomingMessage, limit = 10 * 1024 * 102
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new ValidationError(`request body larger than ${limit} bytes`);
+    if (size > limit) throw new PayloadTooLargeError(`request body larger than ${limit} bytes`);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -63,7 +63,7 @@ export async function bodyToFile(request: IncomingMessage, dir: string, limit: n
   });
   try {
     await pipeline(request, cap, createWriteStream(file, { flags: 'wx' }));
-    if (size > limit) throw new ValidationError(`upload larger than ${limit} bytes`);
+    if (size > limit) throw new PayloadTooLargeError(`upload larger than ${limit} bytes`);
     return file;
   } catch (error) {
     await rm(file, { force: true });

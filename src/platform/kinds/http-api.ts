@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { BaseDeps } from '../../ports/index.js';
-import { ConflictError, ForbiddenError, NotFoundError, TransientError, ValidationError, classify, oneLine } from '../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError, TransientError, ValidationError, classify, oneLine } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { withKind } from './kind.js';
 
@@ -66,6 +66,7 @@ export function decodeRequest(event: APIGatewayProxyEventV2): HttpRequest {
 
 /** HTTP status for an error; the body never carries a stack or a secret. */
 export function statusFor(error: Error): number {
+  if (error instanceof PayloadTooLargeError) return 413;
   if (error instanceof ValidationError) return 400;
   if (error instanceof ForbiddenError) return 403;
   if (error instanceof NotFoundError) return 404;
