@@ -176,6 +176,31 @@ export async function summarizeSpeculativeChunk(objects: ObjectStore, file: Insp
 
 const readJson = async <T>(objects: ObjectStore, at: WorkObject): Promise<T> => JSON.parse((await objects.get(at.bucket, at.key)).toString('utf8')) as T;
 
+/** GETs in flight while merging: many small reads are bound by S3's per-request latency, not bandwidth. */
+export const MERGE_READ_AHEAD = 16;
+
+/**
+ * The JSON objects at `refs`, in order, with up to `ahead` reads in flight: the merge
+ * folds one while the next ones download, and holds at most `ahead` of them at once.
+ */
+async function* readAhead<T>(objects: ObjectStore, refs: WorkObject[], ahead = MERGE_READ_AHEAD): AsyncGenerator<T> {
+  const pending: Promise<T>[] = [];
+  let next = 0;
+  const fill = (): void => {
+    while (pending.length < ahead && next < refs.length) {
+      const read = readJson<T>(objects, refs[next++] as WorkObject);
+      read.catch(() => undefined); // awaited in order below; never an unhandled rejection meanwhile
+      pending.push(read);
+    }
+  };
+  fill();
+  while (pending.length) {
+    const value = await (pending.shift() as Promise<T>);
+    fill();
+    yield value;
+  }
+}
+
 /**
  * MergePartials: Chan/Welford for moments, sketches for the rest. When a sketch answered
  * some quartiles and the file is at most `exactMaxBytes`, the plan of a second pass
@@ -183,8 +208,8 @@ const readJson = async <T>(objects: ObjectStore, at: WorkObject): Promise<T> => 
  */
 export async function mergePartials(objects: ObjectStore, partials: WorkObject[], refine: { file: InspectedFile; exactMaxBytes: number; executionName: string }): Promise<{ summary: Summary; refine: WorkObject | null }> {
   let merged: Summarizer | undefined;
-  for (const partial of partials) {
-    const summarizer = Summarizer.fromJSON(await readJson<SerializedSummarizer>(objects, partial));
+  for await (const serialized of readAhead<SerializedSummarizer>(objects, partials)) {
+    const summarizer = Summarizer.fromJSON(serialized);
     if (!merged) merged = summarizer;
     else merged.merge(summarizer);
   }
@@ -210,8 +235,8 @@ export async function refineChunk(objects: ObjectStore, file: InspectedFile, chu
 export async function exactQuartiles(objects: ObjectStore, summary: Summary, planAt: WorkObject, refined: WorkObject[]): Promise<Summary> {
   const plan = refinePlanSchema.parse(await readJson<unknown>(objects, planAt));
   let merged: RefinePass | undefined;
-  for (const part of refined) {
-    const pass = RefinePass.fromJSON(plan, await readJson<SerializedRefinePass>(objects, part));
+  for await (const serialized of readAhead<SerializedRefinePass>(objects, refined)) {
+    const pass = RefinePass.fromJSON(plan, serialized);
     if (!merged) merged = pass;
     else merged.merge(pass);
   }
