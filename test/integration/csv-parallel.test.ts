@@ -63,6 +63,9 @@ describe('local summaries over worker threads', () => {
     const { summary: merged } = await mergePartials(objects, partials, { file, exactMaxBytes: 0, executionName: 'tv' });
     expect(merged.rows).toBe(20_000);
     expect(merged.columns.find((column) => column.name === 'item')).toMatchObject({ count: 20_000, unique: single.columns[1]?.unique });
+    // Partials are read 16 ahead of the fold: a missing one past the first window still fails the merge, by name.
+    const missing = { bucket: path.basename(work), key: 'partials/tv/missing.json' };
+    await expect(mergePartials(objects, [...partials.slice(0, 18), missing, ...partials.slice(18)], { file, exactMaxBytes: 0, executionName: 'tv' })).rejects.toThrow(/partials\/tv\/missing\.json not found/);
   }, 60_000);
 
   it('gives pandas-exact quartiles past the ranges\' exact budget: a second pass in worker threads and a second Map', async () => {
