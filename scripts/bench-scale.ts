@@ -7,8 +7,10 @@
 // docs/performance.md turns these into a projection for 1, 10 and 100 GB files on Lambda.
 import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { Readable } from 'node:stream';
 import path from 'node:path';
 import { FsObjectStore } from '../src/adapters/local/fs-object-store.js';
+import { SCAN_BLOCK_BYTES, SCAN_GETS_IN_FLIGHT } from '../src/workflows/csv/read-ahead.js';
 import { inspect, MERGE_READ_AHEAD, mergePartials, planChunks, planSpeculativeManifest, summarizeChunk, summarizeSpeculativeChunk } from '../src/workflows/csv/steps.js';
 import { generateMixed } from './bench-data.js';
 
@@ -36,9 +38,25 @@ const rssMb = () => process.memoryUsage().rss / MB;
 const rows: string[][] = [];
 /** First-byte latency of a small S3 GET inside a region (a planning figure, not measured here). */
 const S3_GET_LATENCY_MS = 25;
+/** What one S3 GET stream gives a Lambda (a planning figure, not measured here). */
+const S3_STREAM_MB_S = 90;
 
 const [planSeconds, planned] = await seconds(() => planChunks(objects, file, 16 * MB));
 rows.push([`plan: scan ${(file.size / MB).toFixed(0)} MB for record boundaries`, `${planSeconds.toFixed(2)} s`, `${(file.size / MB / planSeconds).toFixed(0)} MB/s`, `${planned.length} chunks of 16 MB`]);
+
+// The same scan where each GET stream delivers at most S3_STREAM_MB_S, as one S3 connection gives a Lambda.
+const throttled = Object.assign(Object.create(objects) as FsObjectStore, {
+  stream: async (bucket: string, key: string, range?: { start: number; end: number }) => {
+    const started = Date.now();
+    const parts: Buffer[] = [];
+    for await (const piece of await objects.stream(bucket, key, range)) parts.push(piece as Buffer);
+    const body = Buffer.concat(parts);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, (body.length / MB / S3_STREAM_MB_S) * 1000 - (Date.now() - started))));
+    return Readable.from([body]);
+  },
+});
+const [throttledSeconds] = await seconds(() => planChunks(throttled, file, 16 * MB));
+rows.push([`plan: the same scan, each GET at ${S3_STREAM_MB_S} MB/s`, `${throttledSeconds.toFixed(2)} s`, `${(file.size / MB / throttledSeconds).toFixed(0)} MB/s`, `${SCAN_GETS_IN_FLIGHT} ranged GETs of ${SCAN_BLOCK_BYTES / MB} MB in flight (one stream: ${(file.size / MB / S3_STREAM_MB_S).toFixed(1)} s)`]);
 
 const [speculativeSeconds, speculative] = await seconds(() => planSpeculativeManifest(objects, file, 128 * MB, 'work', 'bench-plan', 1000));
 rows.push([`plan: speculative ranges of ${(file.size / MB).toFixed(0)} MB (no read)`, `${(speculativeSeconds * 1000).toFixed(1)} ms`, '', `${speculative.chunks} chunks of 128 MB, manifest written`]);

@@ -1,9 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { recordRanges, summarizeLocalFile } from '../../src/local/summarize-file.js';
 import { FsObjectStore } from '../../src/adapters/local/fs-object-store.js';
 import { seeded } from '../support/random.js';
+import { blocksInOrder } from '../../src/workflows/csv/read-ahead.js';
+import { RecordSplitter } from '../../src/domain/csv/split.js';
 import { exactQuartiles, inspect, mergePartials, planChunks, refineChunk, summarizeChunk } from '../../src/workflows/csv/steps.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'fluxo-parallel-'));
@@ -28,6 +30,25 @@ describe('local summaries over worker threads', () => {
     expect(ranges[0]?.start).toBe(0);
     expect(ranges.at(-1)?.end).toBe(size - 1);
     for (let i = 1; i < ranges.length; i++) expect(ranges[i]?.start).toBe((ranges[i - 1]?.end ?? 0) + 1);
+  });
+
+  it('reads a file for the planning scan as ranged blocks, several in flight, in order and whole', async () => {
+    const objects = new FsObjectStore(dir);
+    const size = statSync(file).size;
+    const blocks: Buffer[] = [];
+    for await (const block of blocksInOrder(objects, '.', 'quoted.csv', size, 1000, 3)) blocks.push(block);
+    expect(blocks).toHaveLength(Math.ceil(size / 1000));
+    expect(Buffer.concat(blocks).equals(readFileSync(file))).toBe(true);
+    // Boundaries found across 8 MB blocks are those of one stream (the file here is one block: cut it finer).
+    const inspected = await inspect(objects, { bucket: '.', key: 'quoted.csv', etag: 'e' }, 1);
+    const whole = new RecordSplitter(44, (start) => start + 4096);
+    whole.push(readFileSync(file));
+    const chunked = new RecordSplitter(44, (start) => start + 4096);
+    for (const block of blocks) chunked.push(block);
+    const ranges = whole.finish(size);
+    expect(ranges.length).toBeGreaterThan(100);
+    expect(chunked.finish(size)).toEqual(ranges);
+    expect((await planChunks(objects, inspected, 4096)).map(({ start, end }) => ({ start, end }))).toEqual(ranges.map(({ start, end }) => ({ start, end })));
   });
 
   it('gives the same summary with 3 workers as with one thread', async () => {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { blocksInOrder, inOrder } from './read-ahead.js';
 import type { z } from 'zod';
 import type { chunk, inspectedFile, workObject } from './schemas.js';
 import { RecordSplitter } from '../../domain/csv/split.js';
@@ -50,11 +51,12 @@ export async function summarizeObject(objects: ObjectStore, file: InspectedFile)
 
 /**
  * PlanChunks: byte ranges of about `chunkBytes` that end on a record boundary
- * (a newline outside double quotes), found by one byte scan.
+ * (a newline outside double quotes), found by one byte scan (of blocks read several
+ * at a time: docs/performance.md).
  */
 export async function planChunks(objects: ObjectStore, file: InspectedFile, chunkBytes: number): Promise<Chunk[]> {
   const splitter = new RecordSplitter(file.delimiter.charCodeAt(0), (start) => start + chunkBytes);
-  for await (const piece of await objects.stream(file.bucket, file.key)) splitter.push(piece as Buffer);
+  for await (const block of blocksInOrder(objects, file.bucket, file.key, file.size)) splitter.push(block);
   // Before any chunk runs: a chunk past the first would report a later line for the same fault.
   if (splitter.headerFields > MAX_COLUMNS) throw new ValidationError(`${path.posix.basename(file.key)}: line 1: ${splitter.headerFields} columns (limit ${MAX_COLUMNS})`);
   return splitter.finish(file.size).map((range, index) => ({ index, ...range }));
@@ -179,27 +181,8 @@ const readJson = async <T>(objects: ObjectStore, at: WorkObject): Promise<T> => 
 /** GETs in flight while merging: many small reads are bound by S3's per-request latency, not bandwidth. */
 export const MERGE_READ_AHEAD = 16;
 
-/**
- * The JSON objects at `refs`, in order, with up to `ahead` reads in flight: the merge
- * folds one while the next ones download, and holds at most `ahead` of them at once.
- */
-async function* readAhead<T>(objects: ObjectStore, refs: WorkObject[], ahead = MERGE_READ_AHEAD): AsyncGenerator<T> {
-  const pending: Promise<T>[] = [];
-  let next = 0;
-  const fill = (): void => {
-    while (pending.length < ahead && next < refs.length) {
-      const read = readJson<T>(objects, refs[next++] as WorkObject);
-      read.catch(() => undefined); // awaited in order below; never an unhandled rejection meanwhile
-      pending.push(read);
-    }
-  };
-  fill();
-  while (pending.length) {
-    const value = await (pending.shift() as Promise<T>);
-    fill();
-    yield value;
-  }
-}
+/** The JSON objects at `refs`, in order, read `MERGE_READ_AHEAD` ahead of the fold. */
+const readAhead = <T>(objects: ObjectStore, refs: WorkObject[]): AsyncGenerator<T> => inOrder(refs.length, (index) => readJson<T>(objects, refs[index] as WorkObject), MERGE_READ_AHEAD);
 
 /**
  * MergePartials: Chan/Welford for moments, sketches for the rest. When a sketch answered
