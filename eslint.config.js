@@ -1,6 +1,8 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const ZOD = [{ group: ['zod', 'zod/*'], message: 'import * as z from src/platform/zod.ts' }];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'lib/', '.fluxo/', '.serverless/', '.esbuild/', 'dist/', 'coverage/', 'test-artifacts/', 'web/dist/'] },
   js.configs.recommended,
@@ -18,10 +20,17 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // zod only through src/platform/zod.ts (zod/mini, imported as a namespace): zod classic or a
+    // re-exported namespace puts all of zod in every Lambda bundle (docs/performance.md).
+    files: ['src/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['src/platform/zod.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ZOD }] },
+  },
+  {
     files: ['src/domain/**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'pg', '@aws-sdk/*', '../adapters/*', '../../adapters/*'] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'pg', '@aws-sdk/*', '../adapters/*', '../../adapters/*'], message: 'the domain does no I/O' }, ...ZOD] }],
       'no-restricted-globals': ['error', 'process'],
     },
   },

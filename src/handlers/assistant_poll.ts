@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../platform/zod.js';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
 import { chartSpec } from '../workflows/assistant/respond.js';
@@ -6,7 +6,7 @@ import { pollResponse } from '../workflows/assistant/turn.js';
 import { onAws } from './compose.js';
 import { openAiModel } from './wiring/model.js';
 
-const input = z.object({ id: z.string().min(1), polls: z.number().int().min(0), rounds: z.number().int().min(0), charts: z.array(chartSpec).max(5).default([]) });
+const input = z.object({ id: z.string().check(z.minLength(1)), polls: z.number().check(z.int(), z.gte(0)), rounds: z.number().check(z.int(), z.gte(0)), charts: z._default(z.array(chartSpec).check(z.maxLength(5)), []) });
 
 /** Retrieves a model response once; the machine's Wait / Choice loop decides what next. */
 export const build = (deps: Ports<'model'>) => stateTask(deps, { name: 'assistant_poll', input, handle: async (event) => pollResponse(await deps.model(), event) });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../platform/zod.js';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
 import { chartSpec } from '../workflows/assistant/respond.js';
@@ -7,12 +7,12 @@ import { onAws } from './compose.js';
 import { twilioMessages } from './wiring/twilio.js';
 
 const input = z.object({
-  to: z.string().min(1),
+  to: z.string().check(z.minLength(1)),
   text: z.string(),
-  heard: z.object({ text: z.string() }).nullable().optional(),
-  kind: z.enum(['answer', 'apology']).default('answer'),
-  charts: z.array(chartSpec).max(5).default([]),
-  executionName: z.string().optional(),
+  heard: z.optional(z.nullable(z.object({ text: z.string() }))),
+  kind: z._default(z.enum(['answer', 'apology']), 'answer'),
+  charts: z._default(z.array(chartSpec).check(z.maxLength(5)), []),
+  executionName: z.optional(z.string()),
 });
 
 /** resvg is loaded on the first chart: a reply without one never pays its init. */

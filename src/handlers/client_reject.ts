@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../platform/zod.js';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
 import { recordRejection } from '../workflows/clients/register.js';
@@ -6,11 +6,11 @@ import { onAws } from './compose.js';
 import { pgClients } from './wiring/db.js';
 
 const input = z.object({
-  messageId: z.string().min(1),
-  receivedAt: z.string().optional(),
+  messageId: z.string().check(z.minLength(1)),
+  receivedAt: z.optional(z.string()),
   message: z.unknown(),
-  validation: z.object({ valid: z.boolean(), reasons: z.array(z.string()).optional() }).optional(),
-  error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+  validation: z.optional(z.object({ valid: z.boolean(), reasons: z.optional(z.array(z.string())) })),
+  error: z.optional(z.object({ Error: z.optional(z.string()), Cause: z.optional(z.string()) })),
 });
 
 export const build = (deps: Ports<'clients'>) =>

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../platform/zod.js';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
 import { upsert } from '../workflows/clients/register.js';
@@ -6,8 +6,8 @@ import { onAws } from './compose.js';
 import { pgClients } from './wiring/db.js';
 
 const input = z.object({
-  messageId: z.string().min(1),
-  client: z.object({ name: z.string().min(1), email: z.string().min(3), phone: z.string().min(4), externalId: z.string().optional(), source: z.string().optional() }),
+  messageId: z.string().check(z.minLength(1)),
+  client: z.object({ name: z.string().check(z.minLength(1)), email: z.string().check(z.minLength(3)), phone: z.string().check(z.minLength(4)), externalId: z.optional(z.string()), source: z.optional(z.string()) }),
 });
 
 export const build = (deps: Ports<'clients'>) =>

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../platform/zod.js';
 import { summarySchema } from '../domain/csv/summary.js';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
@@ -10,7 +10,7 @@ import { s3Objects } from './wiring/objects.js';
 export const build = (deps: Ports<'objects'>) =>
   stateTask(deps, {
     name: 'csv_exact_quartiles',
-    input: z.object({ summary: summarySchema, plan: workObject, refined: z.array(workObject).min(1) }),
+    input: z.object({ summary: summarySchema, plan: workObject, refined: z.array(workObject).check(z.minLength(1)) }),
     handle: async ({ summary, plan, refined }) => exactQuartiles(deps.objects, summary, plan, refined),
   });
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../platform/zod.js';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
 import { inspectedFile, workObject } from '../workflows/csv/schemas.js';
@@ -11,7 +11,7 @@ export const build = (deps: Ports<'objects'>) =>
   stateTask(deps, {
     name: 'csv_merge',
     // The inline Map hands the partials; the Distributed Map the manifest its ResultWriter wrote.
-    input: z.object({ file: inspectedFile, partials: z.array(workObject).min(1).optional(), mapRun: z.object({ ResultWriterDetails: z.object({ Bucket: z.string(), Key: z.string() }) }).optional(), speculative: z.boolean().default(false), executionName: z.string().min(1) }),
+    input: z.object({ file: inspectedFile, partials: z.optional(z.array(workObject).check(z.minLength(1))), mapRun: z.optional(z.object({ ResultWriterDetails: z.object({ Bucket: z.string(), Key: z.string() }) })), speculative: z._default(z.boolean(), false), executionName: z.string().check(z.minLength(1)) }),
     handle: async ({ file, partials, mapRun, speculative, executionName }, { logger }) => {
       if (mapRun) {
         const run = await partialsOfMapRun(deps.objects, mapRun.ResultWriterDetails);

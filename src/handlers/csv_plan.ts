@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../platform/zod.js';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
 import { inspectedFile } from '../workflows/csv/schemas.js';
@@ -9,7 +9,7 @@ import { s3Objects } from './wiring/objects.js';
 export const build = (deps: Ports<'objects'>) =>
   stateTask(deps, {
     name: 'csv_plan',
-    input: z.object({ file: inspectedFile, executionName: z.string().min(1).optional(), exact: z.boolean().default(false) }),
+    input: z.object({ file: inspectedFile, executionName: z.optional(z.string().check(z.minLength(1))), exact: z._default(z.boolean(), false) }),
     // A huge file: the chunk list as a manifest in S3 for the Distributed Map (first nominal ranges
     // with no read of the file; `exact`: the scanned ranges, after a speculative boundary did not hold); else inline for the Map.
     handle: async ({ file, executionName, exact }) => {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../platform/zod.js';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
 import { caughtError, target } from '../workflows/csv/schemas.js';
@@ -9,7 +9,7 @@ import { pgSummaries } from './wiring/db.js';
 export const build = (deps: Ports<'summaries'>) =>
   stateTask(deps, {
     name: 'csv_record_failure',
-    input: z.object({ target, error: caughtError, executionName: z.string().optional() }),
+    input: z.object({ target, error: caughtError, executionName: z.optional(z.string()) }),
     handle: async (input) => recordFailure(await deps.summaries(), input.target, input.error, input.executionName),
   });
 

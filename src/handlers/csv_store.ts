@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../platform/zod.js';
 import { summarySchema } from '../domain/csv/summary.js';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
@@ -10,7 +10,7 @@ import { pgSummaries } from './wiring/db.js';
 export const build = (deps: Ports<'summaries'>) =>
   stateTask(deps, {
     name: 'csv_store',
-    input: z.object({ file: inspectedFile, summary: summarySchema, executionName: z.string().optional() }),
+    input: z.object({ file: inspectedFile, summary: summarySchema, executionName: z.optional(z.string()) }),
     handle: async (input) => {
       const stored = await storeSummary(await deps.summaries(), input.file, input.summary, input.executionName);
       deps.metrics.count('RowsSummarized', input.summary.rows);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../platform/zod.js';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
 import { chunk, inspectedFile } from '../workflows/csv/schemas.js';
@@ -9,7 +9,7 @@ import { s3Objects } from './wiring/objects.js';
 export const build = (deps: Ports<'objects'>) =>
   stateTask(deps, {
     name: 'csv_summarize_chunk',
-    input: z.object({ file: inspectedFile, chunk, executionName: z.string().min(1) }),
+    input: z.object({ file: inspectedFile, chunk, executionName: z.string().check(z.minLength(1)) }),
     handle: async ({ file, chunk, executionName }) => (chunk.speculative ? summarizeSpeculativeChunk : summarizeChunk)(deps.objects, file, chunk, deps.config.CSV_WORK_BUCKET, executionName),
   });
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../platform/zod.js';
 import { migrate } from '../adapters/postgres/migrate.js';
 import type { Context } from 'aws-lambda';
 import { customResource, isCustomResourceEvent } from '../platform/kinds/custom-resource.js';
@@ -15,7 +15,7 @@ import { pgDb } from './wiring/db.js';
  */
 export const build = (deps: Ports<'db'>) => {
   const onDeploy = customResource(deps, { name: 'db_migrate', onChange: (event, { logger }) => migrateOnDeploy(deps.db, event.ResourceProperties, logger) });
-  const byHand = stateTask(deps, { name: 'db_migrate', input: z.object({}).loose(), handle: async () => ({ applied: await migrate(await deps.db(), await bundledMigrations()) }) });
+  const byHand = stateTask(deps, { name: 'db_migrate', input: z.looseObject({}), handle: async () => ({ applied: await migrate(await deps.db(), await bundledMigrations()) }) });
   return withKind(async (event: unknown, context: Context): Promise<unknown> => (isCustomResourceEvent(event) ? onDeploy(event, context) : byHand(event as Record<string, unknown>, context)), 'task');
 };
 

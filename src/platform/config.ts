@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod.js';
 import { ConfigError } from './errors.js';
 
 /**
@@ -7,66 +7,66 @@ import { ConfigError } from './errors.js';
  * secret per stage (`FLUXO_SECRET_ID`) whose JSON keys use the same names.
  */
 export const baseConfigSchema = z.object({
-  STAGE: z.string().min(1).default('local'),
-  AWS_REGION: z.string().min(1).default('us-east-1'),
+  STAGE: z._default(z.string().check(z.minLength(1)), 'local'),
+  AWS_REGION: z._default(z.string().check(z.minLength(1)), 'us-east-1'),
   /** Points every AWS SDK client at another endpoint (moto in tests). */
-  AWS_ENDPOINT_URL: z.url().optional(),
-  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  AWS_ENDPOINT_URL: z.optional(z.url()),
+  LOG_LEVEL: z._default(z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']), 'info'),
+  DATABASE_URL: z.optional(z.string().check(z.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'))),
   /** On AWS: the RDS-managed secret (username, password[, host, port, dbname]); wins over DATABASE_URL. Empty means unset. */
-  DATABASE_SECRET_ID: z.string().optional().transform((value) => value || undefined),
+  DATABASE_SECRET_ID: z.pipe(z.optional(z.string()), z.transform((value) => value || undefined)),
   /** An Aurora cluster reached through the RDS Data API (`database: create` stages): with DATABASE_SECRET_ID, no VPC and no connections. Empty means unset. */
-  DATABASE_CLUSTER_ARN: z.string().optional().transform((value) => value || undefined),
-  DATABASE_HOST: z.string().optional().transform((value) => value || undefined),
-  DATABASE_NAME: z.string().optional().transform((value) => value || undefined),
+  DATABASE_CLUSTER_ARN: z.pipe(z.optional(z.string()), z.transform((value) => value || undefined)),
+  DATABASE_HOST: z.pipe(z.optional(z.string()), z.transform((value) => value || undefined)),
+  DATABASE_NAME: z.pipe(z.optional(z.string()), z.transform((value) => value || undefined)),
   /** TLS to the database built from DATABASE_SECRET_ID: `no-verify` (encrypted; the default), `verify-full`, or `disable`. */
-  DATABASE_SSLMODE: z.enum(['no-verify', 'require', 'verify-full', 'disable']).default('no-verify'),
-  FLUXO_SECRET_ID: z.string().optional(),
-  SECRET_TTL_SECONDS: z.coerce.number().int().positive().default(300),
+  DATABASE_SSLMODE: z._default(z.enum(['no-verify', 'require', 'verify-full', 'disable']), 'no-verify'),
+  FLUXO_SECRET_ID: z.optional(z.string()),
+  SECRET_TTL_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 300),
   /** ARN prefix of this stage's state machines, `arn:aws:states:<region>:<account>:stateMachine:<service>-<stage>-`. */
-  STATE_MACHINE_ARN_PREFIX: z.string().optional(),
-  DEFAULT_PHONE_REGION: z.string().length(2).default('BR'),
+  STATE_MACHINE_ARN_PREFIX: z.optional(z.string()),
+  DEFAULT_PHONE_REGION: z._default(z.string().check(z.length(2)), 'BR'),
   /** Where ClientRegistration sends a message it could not store (a queue URL; a queue name locally). */
   /** Files above this size are summarized in parallel byte ranges (Map). */
-  CSV_LARGE_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
-  CSV_CHUNK_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),
+  CSV_LARGE_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 64 * 1024 * 1024),
+  CSV_CHUNK_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 16 * 1024 * 1024),
   /** Files above this size go to the Distributed Map path (child executions, items and results in S3). */
-  CSV_HUGE_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024 * 1024),
+  CSV_HUGE_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 4 * 1024 * 1024 * 1024),
   /** Chunk size on the Distributed Map path. */
-  CSV_HUGE_CHUNK_BYTES: z.coerce.number().int().positive().default(128 * 1024 * 1024),
+  CSV_HUGE_CHUNK_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 128 * 1024 * 1024),
   /** Child executions at once on the Distributed Map path (Step Functions allows up to 10 000; mind the account's Lambda concurrency). */
-  CSV_MAP_MAX_CONCURRENCY: z.coerce.number().int().positive().max(10_000).default(100),
+  CSV_MAP_MAX_CONCURRENCY: z._default(z.coerce.number().check(z.int(), z.positive(), z.lte(10_000)), 100),
   /** Up to this size a large file whose quartiles a sketch answered is read a second time for exact ones (docs/csv.md); 0 turns it off. */
-  CSV_EXACT_QUARTILES_MAX_BYTES: z.coerce.number().int().nonnegative().default(10 * 1024 * 1024 * 1024),
+  CSV_EXACT_QUARTILES_MAX_BYTES: z._default(z.coerce.number().check(z.int(), z.nonnegative()), 10 * 1024 * 1024 * 1024),
   /** Where Map iterations leave partial summaries (they can exceed the 256 KB state payload limit). */
-  CSV_WORK_BUCKET: z.string().min(1).optional(),
+  CSV_WORK_BUCKET: z.optional(z.string().check(z.minLength(1))),
   /** The WhatsApp assistant (docs/assistant.md). Without OPENAI_API_KEY the local stack uses the offline model. */
-  OPENAI_API_KEY: z.string().min(1).optional(),
-  OPENAI_BASE_URL: z.url().optional(),
-  OPENAI_MODEL: z.string().min(1).default('gpt-4.1-mini'),
-  TWILIO_ACCOUNT_SID: z.string().min(1).optional(),
-  TWILIO_AUTH_TOKEN: z.string().min(8).optional(),
-  TWILIO_WHATSAPP_FROM: z.string().min(1).optional(),
+  OPENAI_API_KEY: z.optional(z.string().check(z.minLength(1))),
+  OPENAI_BASE_URL: z.optional(z.url()),
+  OPENAI_MODEL: z._default(z.string().check(z.minLength(1)), 'gpt-4.1-mini'),
+  TWILIO_ACCOUNT_SID: z.optional(z.string().check(z.minLength(1))),
+  TWILIO_AUTH_TOKEN: z.optional(z.string().check(z.minLength(8))),
+  TWILIO_WHATSAPP_FROM: z.optional(z.string().check(z.minLength(1))),
   /** The Messages API's origin: https://api.twilio.com unless set (a regional edge, or a fake in tests). */
-  TWILIO_API_BASE_URL: z.url().optional(),
+  TWILIO_API_BASE_URL: z.optional(z.url()),
   /** The public URL Twilio posts to: signatures are computed over it, not over what API Gateway sees. */
-  WHATSAPP_WEBHOOK_URL: z.url().optional(),
-  CONVERSATIONS_TABLE: z.string().min(1).default('fluxo-conversations'),
+  WHATSAPP_WEBHOOK_URL: z.optional(z.url()),
+  CONVERSATIONS_TABLE: z._default(z.string().check(z.minLength(1)), 'fluxo-conversations'),
   /** Voice notes are kept here (media/<MessageSid>), with Amazon Transcribe's transcripts (transcripts/<MessageSid>.json). */
-  MEDIA_BUCKET: z.string().min(1).default('fluxo-media'),
+  MEDIA_BUCKET: z._default(z.string().check(z.minLength(1)), 'fluxo-media'),
   /** Who transcribes voice notes: Amazon Transcribe (pt-BR) or OpenAI's gpt-4o-mini-transcribe. */
-  TRANSCRIBER: z.enum(['transcribe', 'openai']).default('openai'),
-  OPENAI_TRANSCRIBE_MODEL: z.string().min(1).default('gpt-4o-mini-transcribe'),
+  TRANSCRIBER: z._default(z.enum(['transcribe', 'openai']), 'openai'),
+  OPENAI_TRANSCRIBE_MODEL: z._default(z.string().check(z.minLength(1)), 'gpt-4o-mini-transcribe'),
   /** Microsoft Graph ledger: the workbook on OneDrive and its table (docs/assistant.md). */
-  GRAPH_TENANT_ID: z.string().min(1).optional(),
-  GRAPH_CLIENT_ID: z.string().min(1).optional(),
-  GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
-  GRAPH_REFRESH_TOKEN: z.string().min(1).optional(),
-  GRAPH_WORKBOOK_PATH: z.string().min(1).optional(),
-  GRAPH_TABLE_NAME: z.string().min(1).default('Gastos'),
+  GRAPH_TENANT_ID: z.optional(z.string().check(z.minLength(1))),
+  GRAPH_CLIENT_ID: z.optional(z.string().check(z.minLength(1))),
+  GRAPH_CLIENT_SECRET: z.optional(z.string().check(z.minLength(1))),
+  GRAPH_REFRESH_TOKEN: z.optional(z.string().check(z.minLength(1))),
+  GRAPH_WORKBOOK_PATH: z.optional(z.string().check(z.minLength(1))),
+  GRAPH_TABLE_NAME: z._default(z.string().check(z.minLength(1)), 'Gastos'),
   /** National clouds only: Graph's base URL and the identity platform's authority. */
-  GRAPH_BASE_URL: z.url().optional(),
-  GRAPH_AUTHORITY_URL: z.url().optional(),
+  GRAPH_BASE_URL: z.optional(z.url()),
+  GRAPH_AUTHORITY_URL: z.optional(z.url()),
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
@@ -77,7 +77,7 @@ export type ConfigSource = Record<string, string | undefined>;
  * Parses `source` with `schema`. On failure throws a {@link ConfigError} that
  * names every bad key and why, and never echoes a value.
  */
-export function parseConfig<S extends z.ZodType>(schema: S, source: ConfigSource): z.infer<S> {
+export function parseConfig<S extends z.ZodMiniType>(schema: S, source: ConfigSource): z.infer<S> {
   const result = schema.safeParse(source);
   if (result.success) return result.data;
   const keys = [...new Set(result.error.issues.map((issue) => issue.path.join('.') || '(root)'))];
@@ -135,7 +135,7 @@ export class SecretConfigCache {
  * Environment first, then the stage secret on top (secrets win, so a value
  * rotated in Secrets Manager takes effect without a redeploy).
  */
-export async function loadConfig<S extends z.ZodType>(
+export async function loadConfig<S extends z.ZodMiniType>(
   schema: S,
   env: ConfigSource,
   secrets?: { cache: SecretConfigCache },

@@ -3,7 +3,7 @@ import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, S
 import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from '../../src/platform/zod.js';
 import { S3ObjectStore } from '../../src/adapters/aws/s3-object-store.js';
 import { SnsTopic, SqsQueue } from '../../src/adapters/aws/sqs-sns.js';
 import { SecretsManagerStore } from '../../src/adapters/aws/secrets-manager.js';

@@ -51,12 +51,12 @@ export class Logging${n.pascal}Sink implements ${n.pascal}Sink {
 }
 
 export function useCaseFile(n: Names): string {
-  return `import { z } from 'zod';
+  return `import * as z from '../../platform/zod.js';
 import type { ${n.pascal}Sink } from '../../ports/${n.kebab}.js';
 
 export const ${n.camel}Input = z.object({
-  id: z.string().trim().min(1),
-  payload: z.string().max(10_000).default(''),
+  id: z.string().check(z.trim(), z.minLength(1)),
+  payload: z._default(z.string().check(z.maxLength(10_000)), ''),
 });
 
 export type ${n.pascal}Input = z.infer<typeof ${n.camel}Input>;

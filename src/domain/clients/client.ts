@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import { z } from 'zod';
+import * as z from '../../platform/zod.js';
 
 /** A client as stored: name trimmed, email lower-case, phone in E.164. */
 export interface Client {
@@ -19,12 +19,12 @@ const EMAIL = z.email();
  * existing producers (kept, misspelling included); `name` is accepted too.
  */
 const message = z.object({
-  name_costumer: z.unknown().optional(),
-  name: z.unknown().optional(),
-  email: z.unknown().optional(),
-  phone: z.unknown().optional(),
-  external_id: z.unknown().optional(),
-  source: z.unknown().optional(),
+  name_costumer: z.optional(z.unknown()),
+  name: z.optional(z.unknown()),
+  email: z.optional(z.unknown()),
+  phone: z.optional(z.unknown()),
+  external_id: z.optional(z.unknown()),
+  source: z.optional(z.unknown()),
 });
 
 function text(value: unknown): string | undefined {

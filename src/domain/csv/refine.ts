@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../platform/zod.js';
 import { ValueBuffer } from './quantiles.js';
 import { typeOf, type Summarizer, type Summary } from './summary.js';
 import type { RawRow } from './tokenizer.js';
@@ -19,14 +19,14 @@ export const QUARTILES = [0.25, 0.5, 0.75] as const;
 export const REFINE_SLACK = 0.015;
 
 export const refineColumnSchema = z.object({
-  index: z.number().int().nonnegative(),
+  index: z.number().check(z.int(), z.nonnegative()),
   kind: z.enum(['numeric', 'temporal']),
   /** Values of the column (of this kind): the ranks are taken among them. */
-  count: z.number().int().positive(),
+  count: z.number().check(z.int(), z.positive()),
   /** unique/top/freq are exact too (a date column's `exact` needs both). */
   distinctExact: z.boolean(),
   /** [lo, hi] per quartile of QUARTILES. */
-  bounds: z.array(z.tuple([z.number(), z.number()])).length(QUARTILES.length),
+  bounds: z.array(z.tuple([z.number(), z.number()])).check(z.length(QUARTILES.length)),
 });
 
 export const refinePlanSchema = z.object({ decimal: z.enum(['.', ',']), columns: z.array(refineColumnSchema) });

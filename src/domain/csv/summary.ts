@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as z from '../../platform/zod.js';
 import { ColumnAccumulator, Distinct, EXACT_VALUES_BUDGET, ExactBudget, Quantiles, type Moments } from './column.js';
 import { HyperLogLog, KllSketch, SpaceSaving } from './sketches.js';
 import { dedupeHeader, formatDate, type Decimal } from './values.js';
 import type { RawRow } from './tokenizer.js';
 
-const statistic = z.union([z.number(), z.string()]).nullable();
+const statistic = z.nullable(z.union([z.number(), z.string()]));
 
 /** One column of pandas `describe(include='all')`; statistics that do not apply are null. */
 export const columnSummarySchema = z.object({
@@ -12,11 +12,11 @@ export const columnSummarySchema = z.object({
   type: z.enum(['integer', 'number', 'boolean', 'date', 'datetime', 'string']),
   count: z.number(),
   missing: z.number(),
-  unique: z.number().nullable(),
-  top: z.string().nullable(),
-  freq: z.number().nullable(),
+  unique: z.nullable(z.number()),
+  top: z.nullable(z.string()),
+  freq: z.nullable(z.number()),
   mean: statistic,
-  std: z.number().nullable(),
+  std: z.nullable(z.number()),
   min: statistic,
   p25: statistic,
   p50: statistic,
@@ -28,7 +28,7 @@ export const columnSummarySchema = z.object({
 
 /** A file's summary: what the CsvSummary machine passes from Summarize/Merge to StoreSummary, validated there once. */
 export const summarySchema = z.object({
-  rows: z.number().int().nonnegative(),
+  rows: z.number().check(z.int(), z.nonnegative()),
   delimiter: z.string(),
   encoding: z.string(),
   decimal: z.enum(['.', ',']),

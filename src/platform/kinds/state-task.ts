@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from '../zod.js';
 import type { BaseDeps } from '../../ports/index.js';
 import { ValidationError, classify, oneLine } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -12,7 +12,7 @@ export interface TaskContext {
   executionName?: string;
 }
 
-export interface StateTaskOptions<S extends z.ZodType, O> {
+export interface StateTaskOptions<S extends z.ZodMiniType, O> {
   name: string;
   input: S;
   handle: (input: z.infer<S>, context: TaskContext) => Promise<O>;
@@ -26,7 +26,7 @@ export type TaskHandler<O> = (event: unknown, context: Context) => Promise<O>;
  * `TransientError`, ...). Driver and SDK faults are classified first, so a
  * dropped connection surfaces as `TransientError`.
  */
-export function stateTask<S extends z.ZodType, O>(deps: BaseDeps, options: StateTaskOptions<S, O>): TaskHandler<O> {
+export function stateTask<S extends z.ZodMiniType, O>(deps: BaseDeps, options: StateTaskOptions<S, O>): TaskHandler<O> {
   const handler = middy<unknown, O>().handler(async (event) => {
     const executionName = typeof (event as { executionName?: unknown })?.executionName === 'string' ? (event as { executionName: string }).executionName : undefined;
     const logger = deps.logger.child({ function: options.name, executionName });

@@ -1,28 +1,28 @@
-import { z } from 'zod';
+import * as z from '../../platform/zod.js';
 import type { AssistantModel } from '../../ports/model.js';
 import { createResponse, type ResponseState } from './turn.js';
 
-const attribute = z.object({ S: z.string() }).optional();
+const attribute = z.optional(z.object({ S: z.string() }));
 
-export const chartSpec = z.object({ title: z.string().max(200), bars: z.array(z.object({ label: z.string().max(100), value: z.number() })).max(50) });
+export const chartSpec = z.object({ title: z.string().check(z.maxLength(200)), bars: z.array(z.object({ label: z.string().check(z.maxLength(100)), value: z.number() })).check(z.maxLength(50)) });
 
 /** What the machine's CreateResponse states pass to `assistant_respond`. */
 export const respondInput = z.union([
   // The user's message (text, or what was heard in a voice note), chained to the conversation.
   z.object({
     text: z.string(),
-    heard: z.object({ text: z.string() }).nullable(),
-    conversation: z.object({ responseId: attribute }).loose().nullable().optional(),
-    receivedAt: z.iso.datetime().optional(),
+    heard: z.nullable(z.object({ text: z.string() })),
+    conversation: z.optional(z.nullable(z.looseObject({ responseId: attribute }))),
+    receivedAt: z.optional(z.iso.datetime()),
   }),
   // Tool outputs, chained to the response that asked for them.
   z.object({
-    previousResponseId: z.string().min(1),
-    rounds: z.number().int().min(0),
-    outputs: z.array(z.object({ callId: z.string().min(1), output: z.string(), chart: chartSpec.nullable().optional() })).min(1),
+    previousResponseId: z.string().check(z.minLength(1)),
+    rounds: z.number().check(z.int(), z.gte(0)),
+    outputs: z.array(z.object({ callId: z.string().check(z.minLength(1)), output: z.string(), chart: z.optional(z.nullable(chartSpec)) })).check(z.minLength(1)),
     /** Charts of earlier tool rounds of this turn. */
-    charts: z.array(chartSpec).max(5).default([]),
-    receivedAt: z.iso.datetime().optional(),
+    charts: z._default(z.array(chartSpec).check(z.maxLength(5)), []),
+    receivedAt: z.optional(z.iso.datetime()),
   }),
 ]);
 

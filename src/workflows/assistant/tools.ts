@@ -1,14 +1,14 @@
-import { z } from 'zod';
+import * as z from '../../platform/zod.js';
 import { CATEGORIES } from '../../domain/assistant/categories.js';
 import { ConflictError } from '../../platform/errors.js';
 import type { KeyValueStore } from '../../ports/key-value-store.js';
 import type { Ledger, RowFields, StoredRow } from '../../ports/ledger.js';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'is not a calendar date');
-const isoDate = () => date.describe('A date as YYYY-MM-DD (resolve "hoje", "ontem", "dia 3", "semana passada" against today).');
+const date = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'), z.refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'is not a calendar date'));
+const isoDate = () => date.check(z.describe('A date as YYYY-MM-DD (resolve "hoje", "ontem", "dia 3", "semana passada" against today).'));
 const category = z.enum(CATEGORIES);
-const amount = z.number().positive().lt(1e9).describe('In BRL, positive.');
-const description = z.string().trim().min(1).max(200).describe('A few words: what was bought.');
+const amount = z.number().check(z.positive(), z.lt(1e9), z.describe('In BRL, positive.'));
+const description = z.string().check(z.trim(), z.minLength(1), z.maxLength(200), z.describe('A few words: what was bought.'));
 
 /**
  * The assistant's tools, defined once in zod: the arguments are validated with these
@@ -27,7 +27,7 @@ export const TOOL_SCHEMAS = {
   },
   get_expenses_by_period: {
     description: 'Total, total per category and rows between two dates (inclusive). Set chart to true when the user asks for an overview ("resumo do mês", "como estão meus gastos?"): a bar chart of the categories is sent with the reply.',
-    schema: z.object({ start_date: isoDate(), end_date: isoDate(), chart: z.boolean().describe('Send a bar chart image of the totals per category with the reply.') }),
+    schema: z.object({ start_date: isoDate(), end_date: isoDate(), chart: z.boolean().check(z.describe('Send a bar chart image of the totals per category with the reply.')) }),
   },
   delete_last_expense: {
     description: "Deletes the user's most recent expense (\"apaga o último\"). Answers with the row removed.",
@@ -36,8 +36,8 @@ export const TOOL_SCHEMAS = {
   update_expense: {
     description: 'Corrects one of the user\'s expenses ("não, foi 45", "era Lazer, não Outros"). row: "last" for the most recent one, or the id of a row a query returned. fields: the new values, null for those that stay.',
     schema: z.object({
-      row: z.string().min(1).describe('"last", or a row id from a previous tool result.'),
-      fields: z.object({ date: isoDate().nullable(), category: category.nullable(), description: description.nullable(), amount: amount.nullable() }),
+      row: z.string().check(z.minLength(1), z.describe('"last", or a row id from a previous tool result.')),
+      fields: z.object({ date: z.nullable(isoDate()), category: z.nullable(category), description: z.nullable(description), amount: z.nullable(amount) }),
     }),
   },
 } as const;
@@ -56,7 +56,7 @@ function strictSchema(value: unknown): unknown {
   return schema.type === 'object' ? { ...schema, required: schema.required ?? [] } : schema;
 }
 
-const jsonSchema = (schema: z.ZodType) => strictSchema(z.toJSONSchema(schema)) as Record<string, unknown>;
+const jsonSchema = (schema: z.ZodMiniType) => strictSchema(z.toJSONSchema(schema)) as Record<string, unknown>;
 
 /** The tools as Responses API function tools (strict JSON schema), generated from TOOL_SCHEMAS. */
 export const TOOLS = Object.entries(TOOL_SCHEMAS).map(([name, tool]) => ({ type: 'function' as const, name, description: tool.description, strict: true, parameters: jsonSchema(tool.schema) }));
@@ -180,7 +180,7 @@ export async function runTool(context: ToolContext, name: string, args: Record<s
 const br = (value: string) => `${value.slice(8, 10)}/${value.slice(5, 7)}/${value.slice(0, 4)}`;
 
 /** One function call as the model sends it (its arguments are a JSON text), with the turn's sender. */
-export const toolCallInput = z.object({ callId: z.string().min(1), name: z.string().min(1), arguments: z.string(), sender: z.string().min(1) });
+export const toolCallInput = z.object({ callId: z.string().check(z.minLength(1)), name: z.string().check(z.minLength(1)), arguments: z.string(), sender: z.string().check(z.minLength(1)) });
 
 /**
  * The RunTool state: runs one function call and answers with the `function_call_output`

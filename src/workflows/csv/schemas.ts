@@ -1,18 +1,18 @@
-import { z } from 'zod';
+import * as z from '../../platform/zod.js';
 
 /** Task inputs of the CsvSummary machine, validated by each Lambda. */
-export const target = z.object({ bucket: z.string().min(1), key: z.string().min(1), etag: z.string() });
+export const target = z.object({ bucket: z.string().check(z.minLength(1)), key: z.string().check(z.minLength(1)), etag: z.string() });
 
-export const inspectedFile = target.extend({
-  size: z.number().int().nonnegative(),
-  contentType: z.string().nullable(),
-  delimiter: z.string().length(1),
+export const inspectedFile = z.extend(target, {
+  size: z.number().check(z.int(), z.nonnegative()),
+  contentType: z.nullable(z.string()),
+  delimiter: z.string().check(z.length(1)),
   encoding: z.enum(['utf-8', 'utf-8-bom', 'latin1']),
   decimal: z.enum(['.', ',']),
   header: z.array(z.string()),
   large: z.boolean(),
   /** Past CSV_HUGE_BYTES: the Distributed Map path. */
-  huge: z.boolean().default(false),
+  huge: z._default(z.boolean(), false),
 });
 
 /**
@@ -20,9 +20,9 @@ export const inspectedFile = target.extend({
  * knows its first line. `speculative` (the huge path's first try): nominal offsets, each
  * task finds its own record boundaries and checks them (docs/csv.md).
  */
-export const chunk = z.object({ index: z.number().int().nonnegative(), start: z.number().int().nonnegative(), end: z.number().int().nonnegative(), firstLine: z.number().int().positive().optional(), speculative: z.boolean().optional() });
+export const chunk = z.object({ index: z.number().check(z.int(), z.nonnegative()), start: z.number().check(z.int(), z.nonnegative()), end: z.number().check(z.int(), z.nonnegative()), firstLine: z.optional(z.number().check(z.int(), z.positive())), speculative: z.optional(z.boolean()) });
 
-export const caughtError = z.object({ Error: z.string().optional(), Cause: z.string().optional() });
+export const caughtError = z.object({ Error: z.optional(z.string()), Cause: z.optional(z.string()) });
 
 /** A JSON object in the work bucket (partials, the refine plan). */
-export const workObject = z.object({ bucket: z.string().min(1), key: z.string().min(1) });
+export const workObject = z.object({ bucket: z.string().check(z.minLength(1)), key: z.string().check(z.minLength(1)) });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { blocksInOrder, inOrder } from './read-ahead.js';
-import type { z } from 'zod';
+import type * as z from '../../platform/zod.js';
 import type { chunk, inspectedFile, workObject } from './schemas.js';
 import { RecordSplitter } from '../../domain/csv/split.js';
 import { MAX_COLUMNS } from '../../domain/csv/tokenizer.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../../src/platform/zod.js';
 import { createLocalStack } from '../../../src/local/compose.js';
 import { LocalEngine } from '../../../src/local/engine.js';
 import { executionArn, ExecutionStore } from '../../../src/local/execution-store.js';

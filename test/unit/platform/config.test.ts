@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as z from '../../../src/platform/zod.js';
 import { ConfigError } from '../../../src/platform/errors.js';
 import { baseConfigSchema, loadConfig, parseConfig, SecretConfigCache } from '../../../src/platform/config.js';
 
 describe('config', () => {
   it('fails at init naming every bad key and no value', () => {
-    const schema = baseConfigSchema.extend({ TWILIO_AUTH_TOKEN: z.string().min(32), OPENAI_API_KEY: z.string().startsWith('sk-') });
+    const schema = z.extend(baseConfigSchema, { TWILIO_AUTH_TOKEN: z.string().check(z.minLength(32)), OPENAI_API_KEY: z.string().check(z.startsWith('sk-')) });
     let error: unknown;
     try {
       parseConfig(schema, { DATABASE_URL: 'mysql://secret-password@db', TWILIO_AUTH_TOKEN: 'short-secret-value', LOG_LEVEL: 'loud' });

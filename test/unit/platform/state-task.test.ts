@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../../src/platform/zod.js';
 import { stateTask } from '../../../src/platform/kinds/state-task.js';
 import { lambdaContext } from '../../../src/local/functions.js';
 import { testDeps } from '../../support/deps.js';
@@ -6,7 +6,7 @@ import type { RelationalStore } from '../../../src/ports/relational-store.js';
 
 const task = stateTask(testDeps({} as RelationalStore), {
   name: 'test_task',
-  input: z.object({ n: z.number().int() }),
+  input: z.object({ n: z.number().check(z.int()) }),
   handle: async ({ n }) => {
     if (n < 0) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
     return { doubled: n * 2 };
