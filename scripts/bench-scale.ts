@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { Readable } from 'node:stream';
 import path from 'node:path';
 import { FsObjectStore } from '../src/adapters/local/fs-object-store.js';
-import { SCAN_BLOCK_BYTES, SCAN_GETS_IN_FLIGHT } from '../src/workflows/csv/read-ahead.js';
+import { readObjectRange, SCAN_BLOCK_BYTES, SCAN_GETS_IN_FLIGHT } from '../src/workflows/csv/read-ahead.js';
 import { inspect, MERGE_READ_AHEAD, mergePartials, planChunks, planSpeculativeManifest, summarizeChunk, summarizeSpeculativeChunk } from '../src/workflows/csv/steps.js';
 import { generateMixed } from './bench-data.js';
 
@@ -48,9 +48,7 @@ rows.push([`plan: scan ${(file.size / MB).toFixed(0)} MB for record boundaries`,
 const throttled = Object.assign(Object.create(objects) as FsObjectStore, {
   stream: async (bucket: string, key: string, range?: { start: number; end: number }) => {
     const started = Date.now();
-    const parts: Buffer[] = [];
-    for await (const piece of await objects.stream(bucket, key, range)) parts.push(piece as Buffer);
-    const body = Buffer.concat(parts);
+    const body = await readObjectRange(objects, bucket, key, range?.start ?? 0, range?.end ?? file.size - 1);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, (body.length / MB / S3_STREAM_MB_S) * 1000 - (Date.now() - started))));
     return Readable.from([body]);
   },

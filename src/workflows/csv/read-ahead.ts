@@ -27,9 +27,10 @@ export async function* inOrder<T>(count: number, read: (index: number) => Promis
   }
 }
 
-async function readRange(objects: ObjectStore, bucket: string, key: string, start: number, end: number): Promise<Buffer> {
+/** Bytes `start`..`end` (inclusive) of an object, as one buffer. */
+export async function readObjectRange(objects: ObjectStore, bucket: string, key: string, start: number, end: number): Promise<Buffer> {
   const parts: Buffer[] = [];
-  for await (const piece of await objects.stream(bucket, key, { start, end })) parts.push(piece as Buffer);
+  for await (const piece of await objects.stream(bucket, key, { start, end })) parts.push(Buffer.from(piece as Uint8Array));
   return Buffer.concat(parts);
 }
 
@@ -38,5 +39,5 @@ async function readRange(objects: ObjectStore, bucket: string, key: string, star
  * stream gives a Lambda about 90 MB/s, several give what the scan's CPU can take.
  */
 export function blocksInOrder(objects: ObjectStore, bucket: string, key: string, size: number, blockBytes = SCAN_BLOCK_BYTES, inFlight = SCAN_GETS_IN_FLIGHT): AsyncGenerator<Buffer> {
-  return inOrder(Math.ceil(size / blockBytes), (index) => readRange(objects, bucket, key, index * blockBytes, Math.min(size, (index + 1) * blockBytes) - 1), inFlight);
+  return inOrder(Math.ceil(size / blockBytes), (index) => readObjectRange(objects, bucket, key, index * blockBytes, Math.min(size, (index + 1) * blockBytes) - 1), inFlight);
 }

@@ -1,10 +1,9 @@
 import path from 'node:path';
-import { blocksInOrder, inOrder } from './read-ahead.js';
+import { blocksInOrder, inOrder, readObjectRange } from './read-ahead.js';
 import type * as z from '../../platform/zod.js';
 import type { chunk, inspectedFile, workObject } from './schemas.js';
 import { RecordSplitter } from '../../domain/csv/split.js';
 import { MAX_COLUMNS } from '../../domain/csv/tokenizer.js';
-import type { Readable } from 'node:stream';
 import { MalformedCsv, refineStream, summarizeStream, type ReadOptions } from '../../domain/csv/stream.js';
 import { planRefinement, RefinePass, refinePlanSchema, withExactQuartiles, type SerializedRefinePass } from '../../domain/csv/refine.js';
 import { RANGE_EXACT_VALUES_BUDGET } from '../../domain/csv/column.js';
@@ -29,15 +28,9 @@ export async function inspect(objects: ObjectStore, target: { bucket: string; ke
   const info = await objects.head(target.bucket, target.key);
   const name = path.posix.basename(target.key);
   if (info.size === 0) throw new ValidationError(`${name}: line 1: empty file`);
-  const sample = await read(await objects.stream(target.bucket, target.key, { start: 0, end: Math.min(SNIFF_BYTES, info.size) - 1 }));
+  const sample = await readObjectRange(objects, target.bucket, target.key, 0, Math.min(SNIFF_BYTES, info.size) - 1);
   const dialect = sniff(sample, name, info.size <= SNIFF_BYTES);
   return { bucket: target.bucket, key: target.key, etag: target.etag, size: info.size, contentType: info.contentType ?? null, ...dialect, large: info.size > largeBytes, huge: info.size > hugeBytes };
-}
-
-async function read(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
-  return Buffer.concat(chunks);
 }
 
 /** SummarizeSmallFile: one streaming pass, and a second one when a sketch answered quartiles (refine.ts). */
@@ -132,9 +125,7 @@ export async function partialsOfMapRun(objects: ObjectStore, resultWriter: { Buc
 async function recordStartFrom(objects: ObjectStore, file: InspectedFile, offset: number): Promise<number> {
   const window = 64 * 1024;
   for (let from = offset - 1; from < file.size; from += window) {
-    const chunks: Buffer[] = [];
-    for await (const piece of await objects.stream(file.bucket, file.key, { start: from, end: Math.min(from + window, file.size) - 1 })) chunks.push(piece as Buffer);
-    const at = Buffer.concat(chunks).indexOf(10);
+    const at = (await readObjectRange(objects, file.bucket, file.key, from, Math.min(from + window, file.size) - 1)).indexOf(10);
     if (at >= 0) return from + at + 1;
   }
   return file.size;
