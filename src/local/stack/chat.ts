@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import webhooks from 'twilio/lib/webhooks/webhooks.js';
-import { LOCAL_MEDIA_SCHEME } from '../adapters/local/media.js';
-import { ConfigError, FluxoError } from '../platform/errors.js';
-import { ASSISTANT_MACHINE } from '../workflows/assistant/turn.js';
-import { httpApiEvent } from '../platform/aws-events.js';
+import { LOCAL_MEDIA_SCHEME } from '../../adapters/local/media.js';
+import { ConfigError, FluxoError } from '../../platform/errors.js';
+import { ASSISTANT_MACHINE } from '../../workflows/assistant/turn.js';
+import { httpApiEvent } from '../../platform/aws-events.js';
 import type { LocalStack } from './compose.js';
-import type { ExecutionRecord } from './execution-store.js';
+import type { ExecutionRecord } from '../engine/execution-store.js';
 
 export const DEFAULT_SENDER = 'whatsapp:+5511999990000';
 const AUDIO_TYPES: Record<string, string> = { '.ogg': 'audio/ogg', '.opus': 'audio/ogg', '.mp3': 'audio/mpeg', '.m4a': 'audio/mp4', '.wav': 'audio/wav', '.webm': 'audio/webm', '.amr': 'audio/amr' };
