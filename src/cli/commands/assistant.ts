@@ -9,7 +9,7 @@ import { printJson, type CommandContext } from '../io.js';
 function printTurn(context: CommandContext, turn: ChatTurn): void {
   if (turn.heard !== null) context.io.err(`heard: "${turn.heard}"`);
   for (const call of turn.toolCalls) context.io.err(`tool ${call.name}(${JSON.stringify(call.arguments)}) -> ${JSON.stringify(call.result).slice(0, 300)}`);
-  context.io.err(`execution assistant-turn/${turn.executionName}: ${turn.status}, ${turn.transitions} transitions`);
+  context.io.err(turn.executionName ? `execution assistant-turn/${turn.executionName}: ${turn.status}, ${turn.transitions} transitions` : 'no turn started');
   context.io.out(turn.reply || '(no reply)');
   for (const image of turn.media) context.io.out(`[image] ${image.caption}: ${image.file}`);
 }
