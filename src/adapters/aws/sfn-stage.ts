@@ -14,7 +14,7 @@ import {
   type ExecutionListItem,
   type ExecutionStatus,
 } from '@aws-sdk/client-sfn';
-import type { ExecutionRecord, HistoryEvent } from '../../local/execution-store.js';
+import type { ExecutionRecord, HistoryEvent } from '../../local/engine/execution-store.js';
 import { ConfigError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { HistoryConverter } from './sfn-history.js';
 

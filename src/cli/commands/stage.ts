@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline/promises';
-import type { HistoryEvent } from '../../local/execution-store.js';
+import type { HistoryEvent } from '../../local/engine/execution-store.js';
 import type { StageExecution, StageExecutions } from '../../adapters/aws/sfn-stage.js';
 import { UsageError } from '../../platform/errors.js';
 import { printJson, processIo, type CommandContext } from '../io.js';
