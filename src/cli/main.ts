@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import type { LocalStack } from '../local/compose.js';
-import { localSettings } from '../local/settings.js';
+import type { LocalStack } from '../local/stack/compose.js';
+import { localSettings } from '../local/stack/settings.js';
 import { classify, oneLine, UsageError, ValidationError, NotFoundError, ConfigError, ForbiddenError } from '../platform/errors.js';
 import { registerAssistant } from './commands/assistant.js';
 import { registerClients } from './commands/clients.js';
@@ -81,7 +81,7 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
       if (options.stack) return options.stack;
       if (!opened) {
         const settings = localSettings();
-        const [{ createLocalStack }, { createLogger }] = await Promise.all([import('../local/compose.js'), import('../platform/logger.js')]);
+        const [{ createLocalStack }, { createLogger }] = await Promise.all([import('../local/stack/compose.js'), import('../platform/logger.js')]);
         // Command output is data: only warnings and errors go to stderr.
         opened = await createLocalStack({ ...settings, logger: createLogger({ service: 'fluxo', level: process.env.LOG_LEVEL ?? 'warn', destination: process.stderr }) });
       }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { ExecutionRecord, HistoryEvent } from '../../local/execution-store.js';
+import type { ExecutionRecord, HistoryEvent } from '../../local/engine/execution-store.js';
 import { UsageError } from '../../platform/errors.js';
 import { printJson, readJsonArgument, type CommandContext } from '../io.js';
 

@@ -2,9 +2,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
-import { NotFoundError } from '../platform/errors.js';
+import { NotFoundError } from '../../platform/errors.js';
 
-export const STATEMACHINES_DIR = fileURLToPath(new URL('../../statemachines/', import.meta.url));
+export const STATEMACHINES_DIR = fileURLToPath(new URL('../../../statemachines/', import.meta.url));
 
 /** A state as the engine needs to know it (any field ASL allows). */
 export interface AslState {
@@ -69,7 +69,7 @@ export function asEngineDefinition(definition: AslDefinition, resources: Record<
       const resource = typeof value === 'string' ? /^\$\{([A-Z][A-Za-z0-9]*)\}$/.exec(value)?.[1] : undefined;
       if (!resource) return value;
       const local = resources[resource];
-      if (local === undefined) throw new Error(`the local stack has no resource ${resource} (src/local/wiring.ts)`);
+      if (local === undefined) throw new Error(`the local stack has no resource ${resource} (src/local/stack/topology.ts)`);
       return local;
     }),
   ) as AslDefinition;

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { BaseConfig } from '../platform/config.js';
+import type { BaseConfig } from '../../platform/config.js';
 import { workerEntry } from './worker-entry.js';
 
 /**
@@ -30,7 +30,7 @@ class WorkerHandlerError extends Error {
   }
 }
 
-/** A pool of long-lived worker threads that invoke the CPU-bound functions (src/local/function-worker.ts). */
+/** A pool of long-lived worker threads that invoke the CPU-bound functions (function-worker.ts). */
 export class FunctionWorkers {
   private readonly idle: Worker[] = [];
   private readonly waiting: ((worker: Worker) => void)[] = [];
@@ -97,7 +97,7 @@ export class FunctionWorkers {
     if (worker) return Promise.resolve(worker);
     if (this.started < this.size) {
       this.started += 1;
-      return Promise.resolve(new Worker(workerEntry('function-worker'), { workerData: this.data }));
+      return Promise.resolve(new Worker(workerEntry(import.meta.url, 'function-worker'), { workerData: this.data }));
     }
     return new Promise((resolve) => this.waiting.push(resolve));
   }

@@ -1,16 +1,16 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
-import { classify, oneLine } from '../platform/errors.js';
-import { statusFor } from '../platform/kinds/http-api.js';
-import type { LocalStack } from './compose.js';
+import { classify, oneLine } from '../../platform/errors.js';
+import { statusFor } from '../../platform/kinds/http-api.js';
+import type { LocalStack } from '../stack/compose.js';
 import { argvOf, refusal, requireToken } from './guard.js';
-import { assistantRoutes } from './server/assistant.js';
-import { dataRoutes } from './server/data.js';
-import { executionRoutes } from './server/executions.js';
-import { readJson, send, serveStatic, WEB_DIST, type Route } from './server/http.js';
+import { assistantRoutes } from './assistant.js';
+import { dataRoutes } from './data.js';
+import { executionRoutes } from './executions.js';
+import { readJson, send, serveStatic, WEB_DIST, type Route } from './http.js';
 
-export { listen, WEB_DIST } from './server/http.js';
+export { listen, WEB_DIST } from './http.js';
 
 /** Runs a CLI command in this process (the dev server's stack); passed in by the CLI to avoid an import cycle. */
 export type CliRunner = (argv: string[]) => Promise<{ code: number; stdout: string; stderr: string }>;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { removeTempFiles, writeWhole } from '../adapters/local/whole-file.js';
-import { ConflictError, NotFoundError } from '../platform/errors.js';
+import { removeTempFiles, writeWhole } from '../../adapters/local/whole-file.js';
+import { ConflictError, NotFoundError } from '../../platform/errors.js';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
 

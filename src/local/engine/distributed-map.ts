@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import type { ObjectStore } from '../ports/object-store.js';
+import type { ObjectStore } from '../../ports/object-store.js';
 import type { AslDefinition, AslState } from './asl.js';
 import type { ExecutionRecord } from './execution-store.js';
 

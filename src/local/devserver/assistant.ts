@@ -4,9 +4,9 @@ import path from 'node:path';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { httpApiEvent } from '../../platform/aws-events.js';
 import { ValidationError } from '../../platform/errors.js';
-import { chat, DEFAULT_SENDER } from '../chat.js';
-import type { LocalStack } from '../compose.js';
-import { requireType } from '../guard.js';
+import { chat, DEFAULT_SENDER } from '../stack/chat.js';
+import type { LocalStack } from '../stack/compose.js';
+import { requireType } from './guard.js';
 import { readBody, readJson, send, type Route } from './http.js';
 
 /** A Node request to the dev server, as API Gateway would hand it to the webhook's Lambda. */

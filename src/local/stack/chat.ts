@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import webhooks from 'twilio/lib/webhooks/webhooks.js';
-import { LOCAL_MEDIA_SCHEME } from '../adapters/local/media.js';
-import { ConfigError, FluxoError } from '../platform/errors.js';
-import { ASSISTANT_MACHINE } from '../workflows/assistant/turn.js';
-import { httpApiEvent } from '../platform/aws-events.js';
+import { LOCAL_MEDIA_SCHEME } from '../../adapters/local/media.js';
+import { ConfigError, FluxoError } from '../../platform/errors.js';
+import { ASSISTANT_MACHINE } from '../../workflows/assistant/turn.js';
+import { twimlReply } from '../../workflows/assistant/webhook.js';
+import { httpApiEvent } from '../../platform/aws-events.js';
 import type { LocalStack } from './compose.js';
-import type { ExecutionRecord } from './execution-store.js';
+import type { ExecutionRecord } from '../engine/execution-store.js';
 
 export const DEFAULT_SENDER = 'whatsapp:+5511999990000';
 const AUDIO_TYPES: Record<string, string> = { '.ogg': 'audio/ogg', '.opus': 'audio/ogg', '.mp3': 'audio/mpeg', '.m4a': 'audio/mp4', '.wav': 'audio/wav', '.webm': 'audio/webm', '.amr': 'audio/amr' };
@@ -28,6 +29,7 @@ export interface ToolCallRecord {
 
 export interface ChatTurn {
   messageSid: string;
+  /** The AssistantTurn execution; empty when no turn was started (a text past WhatsApp's limit gets its reply from the webhook). */
   executionName: string;
   status: ExecutionRecord['status'];
   /** What was heard in a voice note. */
@@ -102,6 +104,12 @@ export async function chat(stack: LocalStack, message: ChatMessage): Promise<Cha
   if (answer.statusCode !== 200) {
     const body = JSON.parse(String(answer.body || '{}')) as { message?: string };
     throw new WebhookRefused(`the webhook answered ${answer.statusCode}: ${body.message ?? ''}`.trim());
+  }
+  // No turn was started (a text past WhatsApp's limit): Twilio would send the TwiML's message; the outbox gets it here.
+  const direct = twimlReply(String(answer.body ?? ''));
+  if (direct !== undefined) {
+    await stack.outbox.send({ to: from, body: direct });
+    return { messageSid, executionName: '', status: 'SUCCEEDED', heard: null, replies: [direct], reply: direct, media: [], toolCalls: [], transitions: 0 };
   }
   return turnResult(stack, messageSid);
 }

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NotFoundError } from '../../platform/errors.js';
-import { machineNames } from '../asl.js';
-import type { LocalStack } from '../compose.js';
-import type { ExecutionRecord, HistoryEvent } from '../execution-store.js';
+import { machineNames } from '../engine/asl.js';
+import type { LocalStack } from '../stack/compose.js';
+import type { ExecutionRecord, HistoryEvent } from '../engine/execution-store.js';
 import { send, type Route } from './http.js';
 
 const brief = ({ events: _events, ...rest }: ExecutionRecord) => rest;

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { startOfflineModel, type OfflineModel } from '../adapters/offline-model/server.js';
-import { ResponsesModel } from '../adapters/openai/responses-model.js';
-import { OpenAiTranscriber } from '../adapters/openai/transcriber.js';
-import type { BaseConfig, ConfigSource } from '../platform/config.js';
-import type { AssistantModel } from '../ports/model.js';
-import type { Transcriber } from '../ports/transcription.js';
+import { startOfflineModel, type OfflineModel } from '../../adapters/offline-model/server.js';
+import { ResponsesModel } from '../../adapters/openai/responses-model.js';
+import { OpenAiTranscriber } from '../../adapters/openai/transcriber.js';
+import type { BaseConfig, ConfigSource } from '../../platform/config.js';
+import type { AssistantModel } from '../../ports/model.js';
+import type { Transcriber } from '../../ports/transcription.js';
 
 export interface LocalModels {
   model(): Promise<AssistantModel>;

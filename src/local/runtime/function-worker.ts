@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { FsObjectStore } from '../adapters/local/fs-object-store.js';
-import { MemoryMetrics } from '../adapters/local/memory-metrics.js';
-import { createLogger } from '../platform/logger.js';
-import type { Ports } from '../ports/index.js';
+import { FsObjectStore } from '../../adapters/local/fs-object-store.js';
+import { MemoryMetrics } from '../../adapters/local/memory-metrics.js';
+import { createLogger } from '../../platform/logger.js';
+import type { Ports } from '../../ports/index.js';
 import type { CpuBoundFunction, FunctionWorkerAnswer, FunctionWorkerData, FunctionWorkerRequest } from './function-workers.js';
 import { lambdaContext, type AnyHandler } from './lambda-context.js';
 
@@ -13,9 +13,9 @@ import { lambdaContext, type AnyHandler } from './lambda-context.js';
  */
 type Loader = () => Promise<{ build: (deps: Ports<'objects'>) => unknown }>;
 const loaders: Record<CpuBoundFunction, Loader> = {
-  csv_summarize: () => import('../handlers/csv_summarize.js'),
-  csv_summarize_chunk: () => import('../handlers/csv_summarize_chunk.js'),
-  csv_refine_chunk: () => import('../handlers/csv_refine_chunk.js'),
+  csv_summarize: () => import('../../handlers/csv_summarize.js'),
+  csv_summarize_chunk: () => import('../../handlers/csv_summarize_chunk.js'),
+  csv_refine_chunk: () => import('../../handlers/csv_refine_chunk.js'),
 };
 
 const data = workerData as FunctionWorkerData;

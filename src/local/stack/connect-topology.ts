@@ -1,8 +1,8 @@
-import type { FsObjectStore } from '../adapters/local/fs-object-store.js';
-import type { LocalBus } from '../adapters/local/memory-bus.js';
-import { s3Notification } from '../platform/aws-events.js';
-import type { FunctionRegistry } from './functions.js';
-import type { LocalWiring } from './wiring.js';
+import type { FsObjectStore } from '../../adapters/local/fs-object-store.js';
+import type { LocalBus } from '../../adapters/local/memory-bus.js';
+import { s3Notification } from '../../platform/aws-events.js';
+import type { FunctionRegistry } from '../runtime/functions.js';
+import type { LocalWiring } from './topology.js';
 
 /**
  * Creates the wiring's queues (each feeding its consumer function), topics

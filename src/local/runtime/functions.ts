@@ -1,6 +1,6 @@
-import type { Deps } from '../ports/index.js';
-import { NotFoundError } from '../platform/errors.js';
-import { handlers, type HandlerModule } from '../handlers/registry.js';
+import type { Deps } from '../../ports/index.js';
+import { NotFoundError } from '../../platform/errors.js';
+import { handlers, type HandlerModule } from '../../handlers/registry.js';
 import type { FunctionWorkers } from './function-workers.js';
 import { LambdaError, lambdaContext, type AnyHandler } from './lambda-context.js';
 

@@ -1,4 +1,4 @@
-import type { QueueSettings, Subscription } from '../adapters/local/memory-bus.js';
+import type { QueueSettings, Subscription } from '../../adapters/local/memory-bus.js';
 
 /**
  * The local mirror of serverless.yml's event wiring: which queue feeds which

@@ -1,8 +1,8 @@
 import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { FsObjectStore } from '../adapters/local/fs-object-store.js';
-import type { Logger } from '../platform/logger.js';
-import { UPLOADS_BUCKET } from './wiring.js';
+import type { FsObjectStore } from '../../adapters/local/fs-object-store.js';
+import type { Logger } from '../../platform/logger.js';
+import { UPLOADS_BUCKET } from './topology.js';
 
 /** What became of an uploaded object version: its summary is stored, its failure recorded, or not yet. */
 export type InboxOutcome = (object: { bucket: string; key: string; etag: string }) => Promise<'summarized' | 'failed' | undefined>;

@@ -8,7 +8,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { PayloadTooLargeError, ValidationError } from '../../platform/errors.js';
-import { requireType } from '../guard.js';
+import { requireType } from './guard.js';
 
 /** One route of the dev server: `METHOD /path` matched by a pattern, then handled. */
 export type Route = [RegExp, (match: RegExpExecArray, request: IncomingMessage, response: ServerResponse, url: URL) => Promise<void>];

@@ -1,13 +1,13 @@
 import './polyfills.js';
 import { EventEmitter } from 'node:events';
 import { ExecutionAbortedError, ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
-import { ConflictError, ValidationError } from '../platform/errors.js';
-import type { Logger } from '../platform/logger.js';
-import type { StartedExecution, WorkflowStarter } from '../ports/workflow-starter.js';
+import { ConflictError, ValidationError } from '../../platform/errors.js';
+import type { Logger } from '../../platform/logger.js';
+import type { StartedExecution, WorkflowStarter } from '../../ports/workflow-starter.js';
 import { allStates, asEngineDefinition, functionNameOf, loadDefinition, type AslDefinition, type AslState } from './asl.js';
 import { executionArn, type ExecutionRecord, type ExecutionStatus, type ExecutionStore, type HistoryEvent } from './execution-store.js';
 import type { Integration } from './integrations.js';
-import type { ObjectStore } from '../ports/object-store.js';
+import type { ObjectStore } from '../../ports/object-store.js';
 import { DISTRIBUTED_MAP_RESOURCE, distributedMapHandler, withDistributedMapsAsTasks } from './distributed-map.js';
 
 type JsonValue = Parameters<StateMachine['run']>[0];

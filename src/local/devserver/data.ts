@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { ValidationError } from '../../platform/errors.js';
-import type { LocalStack } from '../compose.js';
-import { requireType } from '../guard.js';
-import { UPLOADS_BUCKET } from '../wiring.js';
+import type { LocalStack } from '../stack/compose.js';
+import { requireType } from './guard.js';
+import { UPLOADS_BUCKET } from '../stack/topology.js';
 import { bodyToFile, readJson, send, type Route } from './http.js';
 
 const CLIENT_TOPIC = 'NewClientNotification';

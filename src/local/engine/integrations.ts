@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '../adapters/aws/marshall.js';
-import { ConflictError, serviceError, ValidationError } from '../platform/errors.js';
-import type { JsonKeyValueStore } from '../adapters/local/json-kv.js';
+import { marshall, unmarshall } from '../../adapters/aws/marshall.js';
+import { ConflictError, serviceError, ValidationError } from '../../platform/errors.js';
+import type { JsonKeyValueStore } from '../../adapters/local/json-kv.js';
 import { applyUpdate, evaluateCondition } from './dynamo-expressions.js';
-import type { QueuePort, TopicPort } from '../ports/messaging-bus.js';
-import type { ObjectStore } from '../ports/object-store.js';
-import type { WorkflowStarter } from '../ports/workflow-starter.js';
-import type { TranscriptionJobs } from '../ports/transcription-jobs.js';
+import type { QueuePort, TopicPort } from '../../ports/messaging-bus.js';
+import type { ObjectStore } from '../../ports/object-store.js';
+import type { WorkflowStarter } from '../../ports/workflow-starter.js';
+import type { TranscriptionJobs } from '../../ports/transcription-jobs.js';
 
 export type Integration = (parameters: Record<string, unknown>) => Promise<unknown>;
 

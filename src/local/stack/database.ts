@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { migrate } from '../adapters/postgres/migrate.js';
-import { PgStore } from '../adapters/postgres/pg-store.js';
-import { PgliteStore } from '../adapters/postgres/pglite-store.js';
-import type { RelationalStore } from '../ports/relational-store.js';
+import { migrate } from '../../adapters/postgres/migrate.js';
+import { PgStore } from '../../adapters/postgres/pg-store.js';
+import { PgliteStore } from '../../adapters/postgres/pglite-store.js';
+import type { RelationalStore } from '../../ports/relational-store.js';
 
 export interface LocalDatabase {
   /** Opens (once) and migrates the database. */

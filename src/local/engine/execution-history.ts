@@ -1,4 +1,4 @@
-import type { ClosedExecution, ExecutionHistory } from '../ports/execution-history.js';
+import type { ClosedExecution, ExecutionHistory } from '../../ports/execution-history.js';
 import type { ExecutionStore } from './execution-store.js';
 
 /** The local engine's executions, read as Step Functions' ListExecutions / GetExecutionHistory would give them. */
