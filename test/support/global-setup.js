@@ -64,5 +64,5 @@ export default async function globalSetup() {
   if (url) process.env.TEST_DATABASE_URL = url;
   else delete process.env.TEST_DATABASE_URL;
   const probed = process.env.FLUXO_TEST_POSTGRES_PROBE || DEFAULT_PROBE_URL;
-  process.stderr.write(url ? `\ntests use PostgreSQL at ${new URL(url).host}\n` : `\ntests use PGlite (no PostgreSQL ${probed === 'none' ? ': FLUXO_TEST_POSTGRES_PROBE=none' : ` answered at ${new URL(probed).host}`})\n`);
+  process.stderr.write(url ? `\ntests use PostgreSQL at ${new URL(url).host}\n` : `\ntests use PGlite (${probed === 'none' ? 'FLUXO_TEST_POSTGRES_PROBE=none' : `no PostgreSQL answered at ${new URL(probed).host}`})\n`);
 }
