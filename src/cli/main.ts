@@ -57,9 +57,12 @@ function build(context: CommandContext, setCode: (code: number) => void, runInPr
 /** `migrate --stage` / `--database-url` talk to another database with the caller's credentials: never inside the dev server. */
 const remoteMigrate = (argv: string[]): boolean => argv[0] === 'migrate' && (argv.includes('--stage') || argv.includes('--database-url'));
 
-/** Whether a command runs inside the dev server: stack commands only (no dev, generate, consume, remote migrate). */
+/** `executions ... --stage S` reads a deployed stage with the caller's credentials: never inside the dev server. */
+const remoteExecutions = (argv: string[]): boolean => argv[0] === 'executions' && argv.some((arg) => arg === '--stage' || arg.startsWith('--stage='));
+
+/** Whether a command runs inside the dev server: stack commands only (no dev, generate, consume, remote migrate or executions). */
 export function forwardable(argv: string[]): boolean {
-  return STACK_COMMANDS.has(argv[0] ?? '') && !remoteMigrate(argv);
+  return STACK_COMMANDS.has(argv[0] ?? '') && !remoteMigrate(argv) && !remoteExecutions(argv);
 }
 
 function inProcessRunner(stack: LocalStack) {
