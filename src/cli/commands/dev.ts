@@ -6,6 +6,7 @@ import type { CliRunner } from '../../local/devserver/server.js';
 import { localSettings } from '../../local/stack/settings.js';
 import { UsageError } from '../../platform/errors.js';
 import { removeDevLock, writeDevLock } from '../forward.js';
+import { ensureConsoleBuilt } from '../console-build.js';
 import type { CommandContext } from '../io.js';
 
 /** How long Ctrl-C waits for executions in flight. */
@@ -20,6 +21,7 @@ export function registerDev(program: Command, context: CommandContext, runInProc
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid port ${options.port}`);
       const settings = localSettings();
+      await ensureConsoleBuilt(context.io);
       const [{ createLocalStack }, { createDevServer, listen }, { InboxWatcher }] = await Promise.all([import('../../local/stack/compose.js'), import('../../local/devserver/server.js'), import('../../local/stack/inbox.js')]);
       // The local WhatsApp webhook URL (what signatures are computed over) follows the chosen port.
       const stack = await createLocalStack({ ...settings, durable: true, env: port ? { ...process.env, PORT: String(port) } : process.env });
