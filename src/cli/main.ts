@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import type { LocalStack } from '../local/compose.js';
-import { localSettings } from '../local/settings.js';
+import type { LocalStack } from '../local/stack/compose.js';
+import { localSettings } from '../local/stack/settings.js';
 import { classify, oneLine, UsageError, ValidationError, NotFoundError, ConfigError, ForbiddenError } from '../platform/errors.js';
 import { registerAssistant } from './commands/assistant.js';
 import { registerClients } from './commands/clients.js';
@@ -59,7 +59,7 @@ function build(context: CommandContext, setCode: (code: number) => void, runInPr
 const REMOTE_OPTIONS = ['--stage', '--database-url'];
 const remote = (argv: string[]): boolean => argv.some((arg) => REMOTE_OPTIONS.some((option) => arg === option || arg.startsWith(`${option}=`)));
 
-/** Whether a command runs inside the dev server: stack commands only (no dev, generate, consume, remote migrate). */
+/** Whether a command runs inside the dev server: stack commands only (no dev, generate, consume, nothing naming a stage or another database). */
 export function forwardable(argv: string[]): boolean {
   return STACK_COMMANDS.has(argv[0] ?? '') && !remote(argv);
 }
@@ -84,7 +84,7 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
       if (!opened) {
         const settings = localSettings();
         await ownDataFolder(settings.home);
-        const [{ createLocalStack }, { createLogger }] = await Promise.all([import('../local/compose.js'), import('../platform/logger.js')]);
+        const [{ createLocalStack }, { createLogger }] = await Promise.all([import('../local/stack/compose.js'), import('../platform/logger.js')]);
         // Command output is data: only warnings and errors go to stderr.
         opened = await createLocalStack({ ...settings, logger: createLogger({ service: 'fluxo', level: process.env.LOG_LEVEL ?? 'warn', destination: process.stderr }) });
       }

@@ -113,7 +113,7 @@ describe('fluxo dev as a hostile web page calls it', () => {
   });
 });
 
-/** Every route under /api, as the dev server declares them (src/local/server.ts and src/local/server/). */
+/** Every route under /api, as the dev server declares them (src/local/devserver/). */
 const API_ROUTES: [string, string][] = [
   ['GET', '/api/machines'],
   ['GET', '/api/executions'],

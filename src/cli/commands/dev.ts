@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { LocalStack } from '../../local/compose.js';
-import type { CliRunner } from '../../local/server.js';
-import { localSettings } from '../../local/settings.js';
+import type { LocalStack } from '../../local/stack/compose.js';
+import type { CliRunner } from '../../local/devserver/server.js';
+import { localSettings } from '../../local/stack/settings.js';
 import { UsageError } from '../../platform/errors.js';
 import { ownDataFolder, takeDevLock } from '../dev-lock.js';
 import { readDevLock, removeDevLock, writeDevLock } from '../forward.js';
@@ -29,10 +29,10 @@ export function registerDev(program: Command, context: CommandContext, runInProc
         throw error;
       });
       const [{ createLocalStack }, { createDevServer, listen }, { InboxWatcher }, { DevCredentials }] = await Promise.all([
-        import('../../local/compose.js'),
-        import('../../local/server.js'),
-        import('../../local/inbox.js'),
-        import('../../local/guard.js'),
+        import('../../local/stack/compose.js'),
+        import('../../local/devserver/server.js'),
+        import('../../local/stack/inbox.js'),
+        import('../../local/devserver/guard.js'),
       ]);
       try {
         // The local WhatsApp webhook URL (what signatures are computed over) follows the chosen port.

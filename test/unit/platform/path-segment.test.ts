@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FsObjectStore } from '../../../src/adapters/local/fs-object-store.js';
-import { ExecutionStore } from '../../../src/local/execution-store.js';
-import { incomingKey } from '../../../src/local/wiring.js';
+import { ExecutionStore } from '../../../src/local/engine/execution-store.js';
+import { incomingKey } from '../../../src/local/stack/topology.js';
 import { ValidationError } from '../../../src/platform/errors.js';
 
 describe('names that become paths', () => {

@@ -1,0 +1,50 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { NotFoundError } from '../../platform/errors.js';
+import type { LocalStack } from '../stack/compose.js';
+import { requireType } from './guard.js';
+import { incomingKey, UPLOADS_BUCKET } from '../stack/topology.js';
+import { bodyToFile, readJson, send, type Route } from './http.js';
+
+const CLIENT_TOPIC = 'NewClientNotification';
+const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+
+/** CSV uploads and summaries, client registrations and the registered clients. */
+export function dataRoutes(stack: LocalStack, maxUploadBytes = MAX_UPLOAD_BYTES): Route[] {
+  return [
+    [
+      /^POST \/api\/uploads$/,
+      async (_m, request, response, url) => {
+        // ?name=sales.csv&dataset=vendas: checked before a byte is stored.
+        const key = incomingKey(url.searchParams.get('name') ?? '', url.searchParams.get('dataset') ?? '');
+        requireType(request, ['text/csv', 'application/octet-stream']);
+        const temp = await bodyToFile(request, path.join(stack.objects.root, '.uploads'), maxUploadBytes);
+        try {
+          const info = await stack.objects.putFile(UPLOADS_BUCKET, key, temp, 'text/csv');
+          send(response, 202, { key: info.key, etag: info.etag, size: info.size });
+        } finally {
+          await rm(temp, { force: true });
+        }
+      },
+    ],
+    [/^GET \/api\/summaries$/, async (_m, _q, response) => send(response, 200, (await (await stack.deps.summaries()).list()).map(({ summary: _s, ...rest }) => rest))],
+    [
+      /^GET \/api\/summaries\/(\d+)$/,
+      async (m, _q, response) => {
+        const file = await (await stack.deps.summaries()).get(Number(m[1]));
+        if (!file) throw new NotFoundError(`no summary ${(m[1] ?? '').slice(0, 24)}`);
+        send(response, 200, file);
+      },
+    ],
+    [
+      /^POST \/api\/clients$/,
+      async (_m, request, response) => {
+        const message = await readJson(request);
+        const messageId = await stack.bus.publish(CLIENT_TOPIC, JSON.stringify(message));
+        send(response, 202, { messageId });
+      },
+    ],
+    [/^GET \/api\/clients$/, async (_m, _q, response) => send(response, 200, await (await stack.deps.clients()).list())],
+    [/^GET \/api\/clients\/rejections$/, async (_m, _q, response) => send(response, 200, await (await stack.deps.clients()).rejections())],
+  ];
+}
