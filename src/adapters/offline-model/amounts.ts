@@ -8,6 +8,8 @@ const CURRENCY_AFTER = new Set(['reais', 'real', 'conto', 'contos', 'pila', 'pil
 const AMOUNT_CUES = new Set(['de', 'por', 'foi', 'deu', 'custou', 'paguei', 'gastei', 'valor', 'total', 'spent', 'paid', 'for', 'cost', 'was', 'r$', '$', 'e', 'era', 'is', 'to', 'para']);
 const ADDRESS_BEFORE = new Set(['rua', 'avenida', 'av', 'numero', 'no', 'n', 'linha', 'apto', 'apartamento', 'sala', 'loja', 'bloco', 'km', 'mes', 'ano', 'lote', 'quadra', 'br', 'line', 'route', 'store', 'ultimos', 'ultimas', 'last', 'past']);
 const UNIT_AFTER = new Set(['h', 'hs', 'hr', 'hrs', 'horas', 'hora', 'min', 'minutos', 'km', 'kg', 'g', 'l', 'litros', 'litro', 'ml', 'x', 'vezes', 'pessoas', 'pessoa', 'unidades', 'un', 'dias', 'dia', 'meses', 'anos', 'semanas', 'o', 'a', 'people', 'days', 'weeks', 'months', 'hours', 'liters', 'times', 'pop', 'taxi', 'eleven', 'parcelas', 'vezes']);
+/** Words that come before a number that is not money as often as before one that is ("pintura da sala 600"). */
+const WEAK_ADDRESS = new Set(['sala', 'loja', 'no', 'mes', 'ano', 'store']);
 export const BRAND_NUMBERS = new Set(CATEGORIES.flatMap((category) => LEXICON[category].filter((entry) => /^\d+$/.test(entry))));
 
 /** "1.234,56" / "45,90" / "45.90" / "1,234.56" / "50" -> number. */
@@ -78,8 +80,10 @@ export function amountCandidates(reading: Reading): AmountCandidate[] {
     if (/[.,]\d{2}$/.test(word)) score += 3;
     if (AMOUNT_CUES.has(before)) score += 2;
     if (before === 'dia' || before === 'day' || (after === 'de' && MONTHS.includes(words[end + 2] ?? ''))) continue;
-    if (ADDRESS_BEFORE.has(before) && /^\d/.test(word)) score -= 6;
-    if (UNIT_AFTER.has(after) && !CURRENCY_AFTER.has(after)) score -= 6;
+    if (ADDRESS_BEFORE.has(before) && /^\d/.test(word)) score -= WEAK_ADDRESS.has(before) ? 3 : 6;
+    // "40 dia 12/11": a day follows the amount, it is no unit of it.
+    const dayFollows = (after === 'dia' || after === 'day') && /^\d/.test(words[end + 2] ?? '');
+    if (UNIT_AFTER.has(after) && !CURRENCY_AFTER.has(after) && !dayFollows) score -= 6;
     if (BRAND_NUMBERS.has(word)) score -= 5;
     if (/^(19|20)\d{2}$/.test(word) && !CURRENCY_AFTER.has(after) && before !== 'r$') score -= 4;
     if (Number.isInteger(value) && value <= 12 && /^[a-z]{3,}s$/.test(after) && !CURRENCY_AFTER.has(after)) score -= 3;

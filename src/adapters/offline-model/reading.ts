@@ -12,6 +12,8 @@ const KEYWORDS = [
   'apaga', 'apagar', 'apague', 'deleta', 'deletar', 'delete', 'exclui', 'excluir', 'exclua', 'remove', 'remover', 'remova', 'cancela', 'cancelar', 'desfaz', 'desfazer', 'corrige', 'corrigir',
   'corrija', 'altera', 'alterar', 'mudar', 'muda', 'troca', 'trocar', 'coloca', 'colocar', 'edita', 'editar', 'lancamento', 'registro', 'categoria', 'valor', 'verdade', 'actually', 'change',
   'obrigado', 'obrigada', 'valeu', 'beleza', 'reais', 'real', 'conto', 'contos', 'pila', 'pilas', 'centavos', 'dolares', 'dollars', 'bucks', 'mangos', 'hundred', 'thousand', 'million', 'feira',
+  'corrigindo', 'correcao', 'errei', 'desfaca', 'volta', 'voltar', 'faturei', 'faturamento', 'faturou', 'faturar', 'ganhei', 'ganhos', 'recebi', 'receita', 'receitas', 'renda', 'lucro', 'lucrei',
+  'salario', 'saldo', 'entrou', 'entradas', 'sobrou', 'primeiro', 'primeira', 'segundo', 'terceiro', 'duplicado', 'duplicada', 'repetido', 'porque', 'tira', 'tirar', 'pode', 'voce', 'todos', 'todas',
   'custou', 'deu', 'foi', 'era', 'certo', 'certa', 'correto', 'correta', 'errado', 'errada', 'gasto', 'despesa', 'despesas', 'estao', 'estou', 'anda', 'andam', 'como', 'meus', 'minhas',
 ];
 
