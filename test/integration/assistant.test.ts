@@ -8,8 +8,8 @@ import { S3ObjectStore } from '../../src/adapters/aws/s3-object-store.js';
 import { AwsTranscriptionJobs } from '../../src/adapters/aws/transcribe-jobs.js';
 import type { OfflineModel } from '../../src/adapters/offline-model/server.js';
 import type { XlsxLedger } from '../../src/adapters/local/xlsx-ledger.js';
-import { chat, signedWebhookEvent, turnResult, twilioParams } from '../../src/local/chat.js';
-import { createLocalStack, type LocalStack } from '../../src/local/compose.js';
+import { chat, signedWebhookEvent, turnResult, twilioParams } from '../../src/local/stack/chat.js';
+import { createLocalStack, type LocalStack } from '../../src/local/stack/compose.js';
 import { silentLogger } from '../../src/platform/logger.js';
 
 /** What the machine's Apologize state sends (the text lives in the ASL only). */

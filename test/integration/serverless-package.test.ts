@@ -13,8 +13,8 @@ import { CreateStateMachineCommand, DescribeExecutionCommand, ListExecutionsComm
 import pg from 'pg';
 import { artifactsOf, packageStage, unpack, zipEntries, type Artifact, type Template } from '../../scripts/artifacts.js';
 import { clientConfig } from '../../src/adapters/aws/clients.js';
-import { signedWebhookEvent, twilioParams } from '../../src/local/chat.js';
-import { wiring as localWiring } from '../../src/local/wiring.js';
+import { signedWebhookEvent, twilioParams } from '../../src/local/stack/chat.js';
+import { wiring as localWiring } from '../../src/local/stack/topology.js';
 import { s3Event, snsEnvelope, sqsEvent } from '../support/events.js';
 
 const run = promisify(execFile);
