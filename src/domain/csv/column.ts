@@ -18,7 +18,7 @@ export const DICTIONARY_LIMIT = EXACT_BUDGET;
 /** What a value is, parsed once per distinct value. */
 interface Classified {
   missing: boolean;
-  number: { value: number; integer: boolean } | undefined;
+  number: { value: number; integer: boolean; decimals: number } | undefined;
   boolean: boolean;
   date: { epoch: number; hasTime: boolean } | undefined;
 }
@@ -43,6 +43,8 @@ export class ColumnAccumulator {
   booleans = 0;
   dates = 0;
   datesWithTime = 0;
+  /** The most digits after the decimal point a number of the column was written with (text output keeps them). */
+  decimals = 0;
   numeric = emptyMoments();
   numericQuantiles: Quantiles;
   temporal = emptyMoments();
@@ -98,6 +100,7 @@ export class ColumnAccumulator {
     if (number) {
       this.numbers += 1;
       if (number.integer) this.integers += 1;
+      if (number.decimals > this.decimals) this.decimals = number.decimals;
       addMoment(this.numeric, number.value);
       this.numericQuantiles.add(number.value);
       return;
@@ -130,6 +133,7 @@ export class ColumnAccumulator {
         this.present += 1;
         this.numbers += 1;
         if (row.integer) this.integers += 1;
+        else if (row.decimals > this.decimals) this.decimals = row.decimals;
         if (row.canonical) this.counted.addNumber(value);
         else this.counted.addSpelled(row.text(index));
         addMoment(this.numeric, value);
@@ -174,6 +178,7 @@ export class ColumnAccumulator {
     this.booleans += other.booleans;
     this.dates += other.dates;
     this.datesWithTime += other.datesWithTime;
+    this.decimals = Math.max(this.decimals, other.decimals);
     this.numeric = mergeMoments(this.numeric, other.numeric);
     this.numericQuantiles.merge(other.numericQuantiles);
     this.temporal = mergeMoments(this.temporal, other.temporal);
