@@ -1,3 +1,4 @@
+import type { QuotedSpan } from './quoted-span.js';
 import { closingQuote, countLineEnds, CR, hasBom, isBomPrefix, LF, lineEndLength, QUOTE } from './records.js';
 
 /**
@@ -130,6 +131,13 @@ export class CsvTokenizer {
   private line = 1;
   private started = false;
   private readonly row: RawRow;
+  /** The quoted field over the most lines so far (a stray quote shows as one over most of a file). */
+  longestQuoted: QuotedSpan | null = null;
+
+  /** Lines read so far (the last one counted even without a line end). */
+  get lines(): number {
+    return this.line - 1;
+  }
 
   constructor(
     private readonly delimiter: number,
@@ -230,7 +238,9 @@ export class CsvTokenizer {
           if (q === -2 || (q === -1 && !final)) return rowStart;
           if (q === -1) throw new MalformedCsvError(this.line + countLineEnds(bytes, rowStart, i), 'unterminated quoted field');
           const doubled = bytes.indexOf(QUOTE, i + 1) < q;
-          lines += countLineEnds(bytes, i + 1, q);
+          const spanned = countLineEnds(bytes, i + 1, q);
+          if (spanned > (this.longestQuoted?.lines ?? 0)) this.longestQuoted = { line: this.line + lines - 1, lines: spanned };
+          lines += spanned;
           // Characters after the closing quote up to the delimiter are kept, as pandas does.
           let after = q + 1;
           while (after < length && bytes[after] !== delimiter && bytes[after] !== LF && bytes[after] !== CR) after += 1;
