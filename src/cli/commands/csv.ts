@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { UPLOADS_BUCKET } from '../../local/stack/topology.js';
+import { incomingKey, UPLOADS_BUCKET } from '../../local/stack/topology.js';
 import { UsageError } from '../../platform/errors.js';
 import type { ColumnSummary, Summary } from '../../domain/csv/summary.js';
 import { formatNumber } from '../../domain/format.js';
@@ -71,14 +71,17 @@ export function registerCsv(program: Command, context: CommandContext): void {
 export function registerSummaries(program: Command, context: CommandContext): void {
   program
     .command('upload')
-    .description('put a CSV in the local uploads bucket under incoming/, as a drop in S3 would, and wait for its summary')
+    .description('put a CSV in the local uploads bucket under incoming/<dataset>/, as a drop in S3 would, and wait for its summary (drift compares it with earlier files of the same dataset)')
     .argument('<file>')
-    .option('--as <key>', 'object key under incoming/ (default: the file name)')
-    .action(async (file: string, options: { as?: string }) => {
+    .option('--prefix <dataset>', 'dataset folder under incoming/, e.g. vendas (default: none, incoming/ itself)')
+    .option('--as <name>', 'file name to store it as (default: the file name)')
+    .action(async (file: string, options: { as?: string; prefix?: string }) => {
+      // `--as folder/name.csv` (the older form) still names the folder.
+      const as = options.as ?? path.basename(file);
+      const key = incomingKey(path.posix.basename(as), [options.prefix, path.posix.dirname(as)].filter((part) => part && part !== '.').join('/'));
       const source = await stat(file).catch(() => undefined);
       if (!source?.isFile()) throw new UsageError(`${file}: no such file`);
       const stack = await context.stack();
-      const key = `incoming/${options.as ?? path.basename(file)}`;
       const info = await stack.objects.putCopy(UPLOADS_BUCKET, key, file, 'text/csv');
       await stack.settle();
       const repository = await stack.deps.summaries();

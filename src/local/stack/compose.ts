@@ -80,7 +80,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
   const env = options.env ?? process.env;
   const home = options.home;
   const wiring = options.wiring ?? defaultWiring;
-  if (home) await mkdir(home, { recursive: true });
+  if (home) await mkdir(home, { recursive: true, mode: 0o700 });
   // Locally Twilio needs no account: a generated token and URL, unless the environment sets them.
   const twilio = await devTwilioSettings(home, env);
   const config = parseConfig(baseConfigSchema, { ...wiring.env, ...twilio, ...env, STAGE: 'local', DATABASE_URL: options.databaseUrl, AWS_ENDPOINT_URL: undefined });
