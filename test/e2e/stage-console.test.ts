@@ -53,7 +53,7 @@ beforeAll(async () => {
     const timer = setTimeout(() => reject(new Error(`fluxo console did not start:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /at (http:\/\/localhost:\d+\/\?token=[0-9a-f]+)/.exec(output);
+      const match = /at (http:\/\/localhost:\d+\/login\?token=[0-9a-f]+)/.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1]);
@@ -80,17 +80,19 @@ afterAll(async () => {
 const statuses = () => page.locator('g.state').evaluateAll((nodes) => Object.fromEntries(nodes.map((node) => [node.getAttribute('data-state'), node.getAttribute('data-status')])));
 
 describe('fluxo console --stage in Chromium', () => {
-  it('answers the API only with the token of the link it printed', async () => {
+  it('answers the API only after the one-time link it printed signed the browser in', async () => {
     const origin = new URL(url).origin;
-    expect((await fetch(`${origin}/api/executions`)).status).toBe(403);
-    expect((await fetch(`${origin}/?token=${'0'.repeat(64)}`, { redirect: 'manual' })).status).toBe(403);
-    const signIn = await fetch(url, { redirect: 'manual' });
-    expect(signIn.status).toBe(303);
-    expect(signIn.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
+    expect((await fetch(`${origin}/api/executions`)).status).toBe(401);
+    expect((await fetch(`${origin}/login?token=${'0'.repeat(48)}`, { redirect: 'manual' })).status).toBe(403);
+    const response = await page.goto(`${origin}/api/executions`);
+    expect(response?.status()).toBe(401);
+    expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
   });
 
   it("lists the stage's executions by machine, and nothing of other stages", async () => {
     await page.goto(url);
+    // The link is spent: a second use signs nobody in.
+    expect((await fetch(url, { redirect: 'manual' })).status).toBe(403);
     await page.getByRole('heading', { name: 'Executions' }).waitFor();
     const csv = page.getByRole('region', { name: 'csv-summary' });
     await csv.getByRole('link', { name: 'huge-csv-1' }).waitFor();
