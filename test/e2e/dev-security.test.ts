@@ -118,6 +118,7 @@ const API_ROUTES: [string, string][] = [
   ['GET', '/api/machines'],
   ['GET', '/api/executions'],
   ['GET', '/api/executions/hello/x'],
+  ['GET', '/api/executions/hello/x/events'],
   ['POST', '/api/executions/hello/x/redrive'],
   ['GET', '/api/events'],
   ['POST', '/api/uploads?name=a.csv'],

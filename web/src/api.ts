@@ -29,6 +29,9 @@ export interface Execution {
   parent?: { machine: string; name: string; state: string };
   /** The child executions this execution's Distributed Maps ran. */
   children?: { name: string; state: string; status: string }[];
+  /** A deployed stage's execution: the definition it ran; an Express one has no history, its logs are in `logGroup`. */
+  definition?: AslDefinition;
+  express?: { logGroup?: string };
   events: HistoryEvent[];
 }
 
@@ -68,10 +71,15 @@ async function failure(response: Response): Promise<ApiError> {
   return new ApiError(message ?? `The dev server refused the request (${response.status} ${response.statusText}).`);
 }
 
-export async function get<T>(path: string): Promise<T> {
+/** A GET whose answer is read by the caller (a stream); failures in words. */
+export async function request(path: string): Promise<Response> {
   const response = await call(path);
   if (!response.ok) throw await failure(response);
-  return (await response.json()) as T;
+  return response;
+}
+
+export async function get<T>(path: string): Promise<T> {
+  return (await (await request(path)).json()) as T;
 }
 
 export async function post<T>(path: string, body: BodyInit | object, type = 'application/json'): Promise<T> {

@@ -2,6 +2,7 @@ import { get, post, type AslDefinition, type Execution, type HistoryEvent } from
 import { compact, duration, h, table } from './dom';
 import { badge } from './executions';
 import { drawGraph, legend, statusOf } from './graph';
+import { loadExecution, TIMELINE_EVENTS } from './history';
 import { formatMs, json, readable, stateStats } from './states';
 import { graphViewport, type View } from './viewport';
 
@@ -39,7 +40,9 @@ export async function executionPage(root: HTMLElement, live: EventTarget, machin
   let mode: Mode = localStorage.getItem('fluxo.states-view') === 'table' ? 'table' : 'graph';
   const view: View = {};
   const render = async () => {
-    const execution = await get<Execution>(`/api/executions/${encodeURIComponent(machine)}/${encodeURIComponent(name)}`);
+    const execution = await loadExecution(machine, name);
+    // A deployed stage's execution names the definition it ran.
+    const ran = execution.definition ?? definition;
     const status = statusOf(execution.events);
     const stats = stateStats(execution.events);
     const stateEvents = (state: string) => execution.events.filter((event) => event.stateName === state);
@@ -59,8 +62,8 @@ export async function executionPage(root: HTMLElement, live: EventTarget, machin
       });
     };
     // A Distributed Map's child runs the Map's ItemProcessor: draw that, not the parent's machine.
-    const processor = execution.parent ? definition.States[execution.parent.state]?.ItemProcessor : undefined;
-    const drawn = processor ?? definition;
+    const processor = execution.parent ? ran.States[execution.parent.state]?.ItemProcessor : undefined;
+    const drawn = processor ?? ran;
     const toggle = (target: Mode, text: string) => {
       const button = h('button', { type: 'button', class: 'secondary', 'aria-pressed': String(mode === target) }, text);
       button.addEventListener('click', () => {
@@ -118,6 +121,8 @@ export async function executionPage(root: HTMLElement, live: EventTarget, machin
           ),
         ),
         h('h2', {}, 'Events'),
+        execution.express ? h('p', { class: 'muted' }, `An Express execution: Step Functions keeps no history for it. Its logs: ${execution.express.logGroup ?? 'the machine has no log group'}`) : null,
+        execution.eventCount > TIMELINE_EVENTS ? h('p', { class: 'muted' }, `${execution.eventCount} events: the last ${TIMELINE_EVENTS} are listed, with each state's latest.`) : null,
         h('p', { class: 'hint' }, 'Open an event to see its input, output or error.'),
         h('ol', { class: 'timeline' }, ...execution.events.map(eventItem)),
       ),
