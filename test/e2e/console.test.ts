@@ -199,6 +199,26 @@ describe('the console in Chromium', () => {
     await expect(row.textContent()).resolves.toContain('14924.04');
     // The only file of its dataset: compared with nothing (sales.csv is in incoming/ itself).
     await expect(page.getByRole('region', { name: 'Drift' }).count()).resolves.toBe(0);
+    // A new version with a new column: compared with the first, each flag said once.
+    writeFileSync(file, 'data,descricao,valor,obs\n2026-02-02,aluguel,14924.04,fixo\n2026-02-03,luz,298.70,\n');
+    await page.goto(`${dev.url}/?dataset2#/csv`);
+    await page.setInputFiles('#csv-file', file);
+    await page.getByRole('status').getByText(/^valores\.csv: summarized, 2 rows, 1 drift flag · open$/).waitFor({ timeout: 20_000 });
+    await page.getByRole('status').getByRole('link', { name: 'open' }).click();
+    await expect(page.getByRole('region', { name: 'Drift' }).getByRole('listitem').allTextContents()).resolves.toEqual(['obs: new column (string)']);
+  });
+
+  it('says in words that the dev server is not answering, never "Failed to fetch"', async () => {
+    await page.goto(`${dev.url}/?offline#/chat`);
+    await page.getByRole('textbox', { name: 'Message', exact: true }).waitFor();
+    await page.route('**/api/**', (route) => route.abort('connectionrefused'));
+    await page.getByRole('textbox', { name: 'Message', exact: true }).fill('gastei 10 no café');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    const said = page.getByRole('status').getByText(/not answering/);
+    await said.waitFor();
+    await expect(said.textContent()).resolves.toMatch(/^The fluxo dev server is not answering/);
+    await expect(page.getByText('Failed to fetch').count()).resolves.toBe(0);
+    await page.unroute('**/api/**');
   });
 
   it('says what became of a client: created, unchanged, rejected with the reason', async () => {
