@@ -34,16 +34,25 @@ export class PgStore implements RelationalStore {
   async transaction<T>(work: (tx: RelationalStore) => Promise<T>): Promise<T> {
     if (!this.pool) return work(this);
     const client = await this.pool.connect();
+    // A connection lost while checked out is reported as an 'error' event too: unheard, it would
+    // crash the process. The query in flight fails on its own; the client is then thrown away.
+    let lost: unknown;
+    const onError = (error: unknown) => (lost = error);
+    client.on('error', onError);
     try {
       await client.query('begin');
       const result = await work(new PgStore(client, undefined));
       await client.query('commit');
       return result;
     } catch (error) {
-      await client.query('rollback').catch(() => undefined);
+      lost ??= await client.query('rollback').then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
       throw error;
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(lost instanceof Error ? lost : lost === undefined ? undefined : true);
     }
   }
 
