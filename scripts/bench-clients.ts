@@ -7,7 +7,7 @@ import pg from 'pg';
 import { PgStore } from '../src/adapters/postgres/pg-store.js';
 import { PgliteStore } from '../src/adapters/postgres/pglite-store.js';
 import { migrate } from '../src/adapters/postgres/migrate.js';
-import { createLocalStack } from '../src/local/compose.js';
+import { createLocalStack } from '../src/local/stack/compose.js';
 import { silentLogger } from '../src/platform/logger.js';
 import type { RelationalStore } from '../src/ports/relational-store.js';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { UsageError } from '../platform/errors.js';
-import type { LocalStack } from '../local/compose.js';
+import type { LocalStack } from '../local/stack/compose.js';
 
 /** Where a command writes; the dev server captures it to answer forwarded commands. */
 export interface Io {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import type { LocalStack } from '../local/compose.js';
-import { localSettings } from '../local/settings.js';
+import type { LocalStack } from '../local/stack/compose.js';
+import { localSettings } from '../local/stack/settings.js';
 import { classify, oneLine, UsageError, ValidationError, NotFoundError, ConfigError, ForbiddenError } from '../platform/errors.js';
 import { registerAssistant } from './commands/assistant.js';
 import { registerClients } from './commands/clients.js';
@@ -57,9 +57,12 @@ function build(context: CommandContext, setCode: (code: number) => void, runInPr
 /** `migrate --stage` / `--database-url` talk to another database with the caller's credentials: never inside the dev server. */
 const remoteMigrate = (argv: string[]): boolean => argv[0] === 'migrate' && (argv.includes('--stage') || argv.includes('--database-url'));
 
-/** Whether a command runs inside the dev server: stack commands only (no dev, generate, consume, remote migrate). */
+/** `executions ... --stage S` reads a deployed stage with the caller's credentials: never inside the dev server. */
+const remoteExecutions = (argv: string[]): boolean => argv[0] === 'executions' && argv.some((arg) => arg === '--stage' || arg.startsWith('--stage='));
+
+/** Whether a command runs inside the dev server: stack commands only (no dev, generate, consume, remote migrate or executions). */
 export function forwardable(argv: string[]): boolean {
-  return STACK_COMMANDS.has(argv[0] ?? '') && !remoteMigrate(argv);
+  return STACK_COMMANDS.has(argv[0] ?? '') && !remoteMigrate(argv) && !remoteExecutions(argv);
 }
 
 function inProcessRunner(stack: LocalStack) {
@@ -81,7 +84,7 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
       if (options.stack) return options.stack;
       if (!opened) {
         const settings = localSettings();
-        const [{ createLocalStack }, { createLogger }] = await Promise.all([import('../local/compose.js'), import('../platform/logger.js')]);
+        const [{ createLocalStack }, { createLogger }] = await Promise.all([import('../local/stack/compose.js'), import('../platform/logger.js')]);
         // Command output is data: only warnings and errors go to stderr.
         opened = await createLocalStack({ ...settings, logger: createLogger({ service: 'fluxo', level: process.env.LOG_LEVEL ?? 'warn', destination: process.stderr }) });
       }

@@ -4,7 +4,7 @@ import { CsvTokenizer, type TokenizerLimits } from '../domain/csv/tokenizer.js';
 import { RecordSplitter, type ByteRange } from '../domain/csv/split.js';
 import { Summarizer, type SerializedSummarizer } from '../domain/csv/summary.js';
 import type { RangeJob, WorkerAnswer } from './summarize-worker.js';
-import { workerEntry } from './worker-entry.js';
+import { workerEntry } from './runtime/worker-entry.js';
 import { planRefinement, RefinePass, withExactQuartiles, type RefinePlan, type SerializedRefinePass } from '../domain/csv/refine.js';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -114,7 +114,7 @@ function headerOf(sample: Buffer, dialect: SniffResult): string[] {
 async function inWorkers<T extends { merge(other: T): void }>(jobs: RangeJob[], name: string, here: (job: RangeJob) => Promise<T>, fromWorker: (message: WorkerAnswer) => T): Promise<T> {
   const [own, ...others] = jobs;
   if (!own) throw new ValidationError(`${name}: line 1: empty file`);
-  const entry = workerEntry('summarize-worker');
+  const entry = workerEntry(import.meta.url, 'summarize-worker');
   const [first, ...rest] = await Promise.all([
     here(own),
     ...others.map(

@@ -31,7 +31,7 @@ export type * from './summary-repository.js';
 
 /**
  * Everything a handler may use, composed once per runtime:
- * `src/handlers/compose.ts` on AWS, `src/local/compose.ts` on a laptop.
+ * `src/handlers/compose.ts` on AWS, `src/local/stack/compose.ts` on a laptop.
  */
 export interface Deps {
   config: BaseConfig;

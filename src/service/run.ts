@@ -2,7 +2,7 @@ import type { APIGatewayProxyStructuredResultV2, Context, ScheduledEvent, SQSBat
 import { SqsQueue } from '../adapters/aws/sqs-sns.js';
 import { handlers } from '../handlers/registry.js';
 import { composeAws } from '../handlers/wiring/all.js';
-import { lambdaContext } from '../local/functions.js';
+import { lambdaContext } from '../local/runtime/functions.js';
 import { scheduledEvent } from '../platform/aws-events.js';
 import type { ConfigSource } from '../platform/config.js';
 import { UsageError } from '../platform/errors.js';

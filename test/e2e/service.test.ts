@@ -7,7 +7,7 @@ import { CreateStateMachineCommand, ListExecutionsCommand, SFNClient } from '@aw
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { clientConfig } from '../../src/adapters/aws/clients.js';
-import { twilioParams } from '../../src/local/chat.js';
+import { twilioParams } from '../../src/local/stack/chat.js';
 import webhooks from 'twilio/lib/webhooks/webhooks.js';
 import { FLUXO_BIN, fluxo } from '../support/cli.js';
 

@@ -8,8 +8,8 @@ import { S3ObjectStore } from '../../src/adapters/aws/s3-object-store.js';
 import { AwsTranscriptionJobs } from '../../src/adapters/aws/transcribe-jobs.js';
 import type { OfflineModel } from '../../src/adapters/offline-model/server.js';
 import type { XlsxLedger } from '../../src/adapters/local/xlsx-ledger.js';
-import { chat, signedWebhookEvent, turnResult, twilioParams } from '../../src/local/chat.js';
-import { createLocalStack, type LocalStack } from '../../src/local/compose.js';
+import { chat, signedWebhookEvent, turnResult, twilioParams } from '../../src/local/stack/chat.js';
+import { createLocalStack, type LocalStack } from '../../src/local/stack/compose.js';
 import { silentLogger } from '../../src/platform/logger.js';
 
 /** What the machine's Apologize state sends (the text lives in the ASL only). */
@@ -159,6 +159,23 @@ describe('AssistantTurn on the offline model and the xlsx ledger', () => {
     expect(turn.toolCalls[0]?.name).toBe('get_expenses_by_category');
     expect(before).toBe(120);
     expect(turn.reply).toMatch(/^Você gastou R\$ 120,00 com Transporte de 01\/\d\d\/\d{4} a \d\d\/\d\d\/\d{4} \(2 lançamentos\)\.$/);
+  });
+
+  it('answers a text past WhatsApp\'s 4096 characters with a short TwiML reply and starts no turn; 4096 emoji still start one', async () => {
+    const from = sender();
+    const params = twilioParams({ messageSid: sid(), from, to: env.TWILIO_WHATSAPP_FROM, accountSid: env.TWILIO_ACCOUNT_SID, text: `gastei 10 no ${'a'.repeat(5 * 1024 * 1024)}` });
+    const answer = await webhook(params);
+    expect(answer.statusCode).toBe(200);
+    expect(answer.body).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?><Response><Message>Sua mensagem passou de 4096 caracteres/);
+    await expect(stack.engine.store.get('assistant-turn', params.MessageSid ?? '')).rejects.toThrow();
+    // Through the local chat (what `fluxo chat` and the console use): the same reply, in the outbox, nothing in the ledger.
+    const turn = await chat(stack, { text: 'x'.repeat(4097), from });
+    expect(turn).toMatchObject({ executionName: '', transitions: 0, toolCalls: [] });
+    expect(turn.reply).toMatch(/^Sua mensagem passou de 4096 caracteres/);
+    expect((await stack.outbox.list(from)).map((entry) => entry.body)).toEqual([turn.reply]);
+    expect(await stack.deps.ledger.list({ sender: from })).toEqual([]);
+    const emoji = await chat(stack, { text: '💸'.repeat(4096), from });
+    expect(emoji.executionName).not.toBe('');
   });
 
   it('makes one turn and one reply of a MessageSid Twilio delivers twice', async () => {

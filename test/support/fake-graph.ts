@@ -3,7 +3,10 @@ import type { AddressInfo } from 'node:net';
 
 export interface FakeGraph {
   url: string;
+  /** The cells as Excel keeps them: a quote-prefixed string is text without its apostrophe. */
   rows: unknown[][];
+  /** Cells Excel would have taken as formulas (a string value starting with =, +, - or @), as "row,column: text". */
+  formulas: string[];
   requests: { method: string; path: string; session?: string }[];
   refreshToken: string;
   /** The next `count` workbook requests answer `status` with Retry-After: `seconds`. */
@@ -19,6 +22,15 @@ export interface FakeGraph {
 export async function startFakeGraph(options: { clientId: string; clientSecret: string; refreshToken: string; workbookPath: string; table: string; pageSize?: number }): Promise<FakeGraph> {
   const state = { refreshToken: options.refreshToken, tokens: new Set<string>(), sessions: new Set<string>(), counter: 0 };
   const rows: unknown[][] = [];
+  const formulas: string[] = [];
+  /** What Excel does with a row's `values`: `'x` is the text x; `=...`, `+...`, `-...`, `@...` strings are formulas (numbers stay numbers). */
+  const store = (values: unknown[], index: number): unknown[] =>
+    values.map((value, column) => {
+      if (typeof value !== 'string') return value;
+      if (value.startsWith("'")) return value.slice(1);
+      if (/^[=+\-@]/.test(value)) formulas.push(`${index},${column}: ${value}`);
+      return value;
+    });
   const requests: FakeGraph['requests'] = [];
   const throttles: { status: number; seconds: number }[] = [];
   const workbook = `/v1.0/me/drive/root:/${options.workbookPath}:/workbook`;
@@ -71,8 +83,8 @@ export async function startFakeGraph(options: { clientId: string; clientSecret: 
         if (request.method === 'PATCH') {
           const values = (JSON.parse(text || '{}') as { values?: unknown[][] }).values?.[0];
           if (!Array.isArray(values) || values.length !== 6) return reply(400, { error: { code: 'InvalidArgument', message: 'values must be one row of 6 cells' } });
-          rows[index] = values;
-          return reply(200, { index, values: [values] });
+          rows[index] = store(values, index);
+          return reply(200, { index, values: [rows[index]] });
         }
         return reply(405, { error: { code: 'MethodNotAllowed', message: request.method } });
       }
@@ -83,8 +95,8 @@ export async function startFakeGraph(options: { clientId: string; clientSecret: 
         const values = body.values?.[0];
         const valid = body.values?.length === 1 && Array.isArray(values) && values.length === 6 && typeof values[0] === 'string' && typeof values[3] === 'number';
         if (!valid) return reply(400, { error: { code: 'InvalidArgument', message: 'values must be one row of 6 cells' } });
-        rows.push(values);
-        return reply(201, { index: rows.length - 1, values: [values] });
+        rows.push(store(values, rows.length));
+        return reply(201, { index: rows.length - 1, values: [rows.at(-1)] });
       }
       if (request.method === 'GET') {
         const pageSize = options.pageSize ?? 100;
@@ -101,6 +113,7 @@ export async function startFakeGraph(options: { clientId: string; clientSecret: 
   return {
     url: `http://127.0.0.1:${port}`,
     rows,
+    formulas,
     requests,
     get refreshToken() {
       return state.refreshToken;

@@ -1,8 +1,9 @@
-// Starts what the tests need, once per `jest` run: moto_server on a free port,
-// and a check that TEST_DATABASE_URL (when given) answers. Fails loudly if a piece is missing.
+// Starts what the tests need, once per `jest` run: moto_server on a free port, and the choice of
+// database: TEST_DATABASE_URL when given (it must answer), else PostgreSQL at 127.0.0.1:5432/test
+// when it answers (the workers inherit TEST_DATABASE_URL), else PGlite. Fails loudly if a piece is missing.
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import pg from 'pg';
+import { DEFAULT_PROBE_URL, findPostgres } from './find-postgres.js';
 
 async function freePort() {
   return new Promise((resolve, reject) => {
@@ -53,17 +54,15 @@ export default async function globalSetup() {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
   });
 
-  const url = process.env.TEST_DATABASE_URL;
-  if (url) {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
-    try {
-      await client.connect();
-      await client.query('select 1');
-    } catch (error) {
-      child.kill();
-      throw new Error(`TEST_DATABASE_URL is set but PostgreSQL does not answer: ${error.message}. Unset it to use PGlite.`, { cause: error });
-    } finally {
-      await client.end().catch(() => undefined);
-    }
+  let url;
+  try {
+    url = await findPostgres({ given: process.env.TEST_DATABASE_URL, probe: process.env.FLUXO_TEST_POSTGRES_PROBE });
+  } catch (error) {
+    child.kill();
+    throw error;
   }
+  if (url) process.env.TEST_DATABASE_URL = url;
+  else delete process.env.TEST_DATABASE_URL;
+  const probed = process.env.FLUXO_TEST_POSTGRES_PROBE || DEFAULT_PROBE_URL;
+  process.stderr.write(url ? `\ntests use PostgreSQL at ${new URL(url).host}\n` : `\ntests use PGlite (${probed === 'none' ? 'FLUXO_TEST_POSTGRES_PROBE=none' : `no PostgreSQL answered at ${new URL(probed).host}`})\n`);
 }

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import aslValidator from 'asl-validator';
-import { allStates, functionNameOf, STATEMACHINES_DIR, type AslDefinition } from '../../src/local/asl.js';
+import { allStates, functionNameOf, STATEMACHINES_DIR, type AslDefinition } from '../../src/local/engine/asl.js';
 import { handlers } from '../../src/handlers/registry.js';
 
 const files = readdirSync(STATEMACHINES_DIR).filter((file) => file.endsWith('.asl.json'));

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CONVERSATION_ATTRIBUTES, CONVERSATION_KEY } from '../../src/domain/assistant/conversation.js';
-import { allStates, STATEMACHINES_DIR, type AslDefinition } from '../../src/local/asl.js';
-import { wiring } from '../../src/local/wiring.js';
+import { allStates, STATEMACHINES_DIR, type AslDefinition } from '../../src/local/engine/asl.js';
+import { wiring } from '../../src/local/stack/topology.js';
 
 const definition = JSON.parse(readFileSync(path.join(STATEMACHINES_DIR, 'assistant-turn.asl.json'), 'utf8')) as AslDefinition;
 type Parameters = { TableName?: string; Key?: Record<string, Record<string, string>>; UpdateExpression?: string; ConditionExpression?: string; ExpressionAttributeValues?: Record<string, Record<string, string>> };

@@ -1,4 +1,4 @@
-import { splitLines } from '../../src/domain/csv/sniff.js';
+import { sampleRows } from '../../src/domain/csv/sniff.js';
 import { RecordSplitter } from '../../src/domain/csv/split.js';
 import { CsvTokenizer, MAX_COLUMNS } from '../../src/domain/csv/tokenizer.js';
 
@@ -49,7 +49,7 @@ describe('one definition of CSV for the tokenizer, the splitter and the sniffer'
     });
     expect(perRange.flat()).toEqual(rows);
     // The sniffer reads the same fields (it keeps CRLF inside quotes as read).
-    expect(splitLines(text, delimiter, 10)).toEqual(rows);
+    expect(sampleRows(Buffer.from(text), 'utf-8', delimiter, 10, true)).toEqual(rows);
   });
 
   it.each(CASES)('counts the header fields as the tokenizer does, whole or byte by byte: $name', ({ text, rows }) => {

@@ -1,4 +1,4 @@
-/** The dev server's JSON API (src/local/server.ts). */
+/** The dev server's JSON API (src/local/devserver/). */
 export interface HistoryEvent {
   id: number;
   timestamp: string;

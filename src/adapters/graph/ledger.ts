@@ -49,6 +49,18 @@ function toIsoDate(value: unknown): string {
 }
 
 /**
+ * A string cell as text, never a formula. Graph reads a table value starting with `=`, `+`,
+ * `-` or `@` as a formula, so a description like `=HYPERLINK(...TEXTJOIN(A2:F50)...)` would
+ * run in the owner's workbook and read every sender's rows. Excel's quote prefix (a leading
+ * apostrophe, not part of the value: Graph reads the cell back without it) keeps it text, as
+ * Microsoft and OWASP document for formula injection; tab and CR lead such payloads too, and a
+ * value that starts with an apostrophe gets one more so its own survives.
+ * https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-ranges-set-get-values
+ * https://owasp.org/www-community/attacks/CSV_Injection
+ */
+export const asText = (value: string): string => (/^[=+\-@\t\r']/.test(value) ? `'${value}` : value);
+
+/**
  * The ledger on OneDrive: rows of an Excel table through Microsoft Graph, in a
  * workbook session. Throttling (429 / 503 / 504) is retried after the
  * Retry-After the service sends; what is left surfaces as TransientError for
@@ -115,7 +127,7 @@ export class GraphLedger implements Ledger {
   }
 
   private static cells(row: LedgerRow): (string | number)[] {
-    return [row.date, row.category, row.description, row.amount, row.notes ?? '', row.sender ?? ''];
+    return [row.date, row.category, asText(row.description), row.amount, asText(row.notes ?? ''), asText(row.sender ?? '')];
   }
 
   async add(row: LedgerRow): Promise<boolean> {

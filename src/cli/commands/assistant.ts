@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { ChatTurn } from '../../local/chat.js';
+import type { ChatTurn } from '../../local/stack/chat.js';
 import { UsageError } from '../../platform/errors.js';
 import type { LedgerRow } from '../../ports/ledger.js';
 import { printJson, type CommandContext } from '../io.js';
@@ -9,7 +9,7 @@ import { printJson, type CommandContext } from '../io.js';
 function printTurn(context: CommandContext, turn: ChatTurn): void {
   if (turn.heard !== null) context.io.err(`heard: "${turn.heard}"`);
   for (const call of turn.toolCalls) context.io.err(`tool ${call.name}(${JSON.stringify(call.arguments)}) -> ${JSON.stringify(call.result).slice(0, 300)}`);
-  context.io.err(`execution assistant-turn/${turn.executionName}: ${turn.status}, ${turn.transitions} transitions`);
+  context.io.err(turn.executionName ? `execution assistant-turn/${turn.executionName}: ${turn.status}, ${turn.transitions} transitions` : 'no turn started');
   context.io.out(turn.reply || '(no reply)');
   for (const image of turn.media) context.io.out(`[image] ${image.caption}: ${image.file}`);
 }
@@ -30,7 +30,7 @@ export function registerAssistant(program: Command, context: CommandContext): vo
         const file = options.audio;
         audio = { body: await readFile(file).catch(() => Promise.reject(new UsageError(`--audio: cannot read ${file}`))), fileName: path.basename(file) };
       }
-      const { chat } = await import('../../local/chat.js');
+      const { chat } = await import('../../local/stack/chat.js');
       const turn = await chat(await context.stack(), { text, from: options.from, audio });
       if (options.json) printJson(context.io, turn);
       else printTurn(context, turn);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { UPLOADS_BUCKET } from '../../local/wiring.js';
+import { UPLOADS_BUCKET } from '../../local/stack/topology.js';
 import { UsageError } from '../../platform/errors.js';
 import type { ColumnSummary, Summary } from '../../domain/csv/summary.js';
 import { formatNumber } from '../../domain/format.js';

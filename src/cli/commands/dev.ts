@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { LocalStack } from '../../local/compose.js';
-import type { CliRunner } from '../../local/server.js';
-import { localSettings } from '../../local/settings.js';
+import type { LocalStack } from '../../local/stack/compose.js';
+import type { CliRunner } from '../../local/devserver/server.js';
+import { localSettings } from '../../local/stack/settings.js';
 import { UsageError } from '../../platform/errors.js';
 import { removeDevLock, writeDevLock } from '../forward.js';
 import type { CommandContext } from '../io.js';
@@ -20,7 +20,7 @@ export function registerDev(program: Command, context: CommandContext, runInProc
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid port ${options.port}`);
       const settings = localSettings();
-      const [{ createLocalStack }, { createDevServer, listen }, { InboxWatcher }] = await Promise.all([import('../../local/compose.js'), import('../../local/server.js'), import('../../local/inbox.js')]);
+      const [{ createLocalStack }, { createDevServer, listen }, { InboxWatcher }] = await Promise.all([import('../../local/stack/compose.js'), import('../../local/devserver/server.js'), import('../../local/stack/inbox.js')]);
       // The local WhatsApp webhook URL (what signatures are computed over) follows the chosen port.
       const stack = await createLocalStack({ ...settings, durable: true, env: port ? { ...process.env, PORT: String(port) } : process.env });
       await stack.deps.db();

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { ExecutionRecord, HistoryEvent } from '../../local/execution-store.js';
+import type { ExecutionRecord, HistoryEvent } from '../../local/engine/execution-store.js';
 import { UsageError } from '../../platform/errors.js';
 import { printJson, readJsonArgument, type CommandContext } from '../io.js';
 
@@ -42,13 +42,19 @@ export function registerRun(program: Command, context: CommandContext, setCode: 
       setCode(report(context, record, options.history ?? false));
     });
 
-  const executions = program.command('executions').description('inspect local executions');
+  const executions = program.command('executions').description('inspect local executions, or a deployed stage\'s (--stage)');
+  const stage = () => import('./stage.js');
   executions
     .command('list')
     .description('list executions, newest first')
     .option('-m, --machine <machine>', 'only this machine')
     .option('--json', 'print JSON')
-    .action(async (options: { machine?: string; json?: boolean }) => {
+    .option('--stage <stage>', "a deployed stage's executions (Step Functions, your AWS credentials)")
+    .option('--status <status>', 'with --stage: RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED or PENDING_REDRIVE')
+    .option('--since <when>', 'with --stage: started since 30m, 12h, 1d, 2w or a date')
+    .option('--region <region>', 'with --stage: AWS region (default: your AWS configuration)')
+    .action(async (options: { machine?: string; json?: boolean; stage?: string; status?: string; since?: string; region?: string }) => {
+      if (options.stage) return (await stage()).stageList(context, { ...options, stage: options.stage });
       const records = await (await context.stack()).engine.store.list(options.machine);
       const rows = records.map(({ machine, name, status, startDate, stopDate, error, parent }) => ({ machine, name, status, startDate, stopDate, error, ...(parent ? { parent: parent.name, mapState: parent.state } : {}) }));
       if (options.json) return printJson(context.io, rows);
@@ -59,13 +65,23 @@ export function registerRun(program: Command, context: CommandContext, setCode: 
     .description('print one execution with its history (and the child executions of its Distributed Maps)')
     .argument('<machine>')
     .argument('<name>')
-    .action(async (machine: string, name: string) => printJson(context.io, await (await context.stack()).engine.store.withChildren(machine, name)));
+    .option('--stage <stage>', "a deployed stage's execution (DescribeExecution and the whole history)")
+    .option('--region <region>', 'with --stage: AWS region')
+    .option('--json', 'with --stage: print JSON')
+    .action(async (machine: string, name: string, options: { stage?: string; region?: string; json?: boolean }) => {
+      if (options.stage) return (await stage()).stageShow(context, machine, name, { ...options, stage: options.stage });
+      printJson(context.io, await (await context.stack()).engine.store.withChildren(machine, name));
+    });
   executions
     .command('redrive')
     .description('run a failed, aborted or timed-out execution again from the state where it stopped (as <name>-redrive-N); prints the new execution')
     .argument('<machine>')
     .argument('<name>')
-    .action(async (machine: string, name: string) => {
+    .option('--stage <stage>', 'a deployed stage: RedriveExecution, after showing what will run again')
+    .option('--region <region>', 'with --stage: AWS region')
+    .option('-y, --yes', 'with --stage: do not ask for confirmation')
+    .action(async (machine: string, name: string, options: { stage?: string; region?: string; yes?: boolean }) => {
+      if (options.stage) return (await stage()).stageRedrive(context, machine, name, { ...options, stage: options.stage });
       const { done } = await (await context.stack()).engine.redrive(machine, name);
       const record = await done;
       printJson(context.io, { name: record.name, status: record.status, redriveFrom: record.redriveFrom, output: record.output, error: record.error, cause: record.cause });

@@ -3,6 +3,8 @@ import { ValidationError } from '../../platform/errors.js';
 /** Bytes read to sniff the dialect (and, locally, to find the header). */
 export const SNIFF_BYTES = 64 * 1024;
 import type { Decimal } from './values.js';
+import { CsvTokenizer, MalformedCsvError } from './tokenizer.js';
+import { countLineEnds } from './records.js';
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'latin1';
 
@@ -44,33 +46,30 @@ export function decode(sample: Uint8Array, encoding: Encoding): string {
   return encoding === 'utf-8-bom' ? text.replace(/^\uFEFF/, '') : text;
 }
 
-/** Splits the first lines of a sample into fields, honouring double quotes. */
-export function splitLines(text: string, delimiter: string, maxLines: number): string[][] {
-  const lines: string[][] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length && lines.length < maxLines; i++) {
-    const char = text[i] as string;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"' && field === '') quoted = true;
-    else if (char === delimiter) {
-      fields.push(field);
-      field = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i += 1;
-      fields.push(field);
-      lines.push(fields);
-      fields = [];
-      field = '';
-    } else field += char;
-  }
-  return lines;
+/**
+ * The first records of a sample as the tokenizer reads them with `delimiter` (one scanner
+ * for every path: records.ts). A sample cut from a longer file drops its cut last record;
+ * when no record is complete in it, what it holds is read as if it were the whole file.
+ */
+export function sampleRows(sample: Uint8Array, encoding: Encoding, delimiter: string, maxRows: number, whole: boolean): string[][] {
+  const read = (final: boolean): string[][] => {
+    const rows: string[][] = [];
+    const tokenizer = new CsvTokenizer(delimiter.charCodeAt(0), encoding === 'latin1' ? 'latin1' : 'utf8', encoding === 'utf-8-bom', (row) => {
+      if (rows.length < maxRows) rows.push(row.toArray());
+    }, { maxColumns: Infinity, maxRecordBytes: Infinity });
+    const bytes = Buffer.from(sample.buffer, sample.byteOffset, sample.byteLength);
+    try {
+      // A sample read whole as if it were the file: a UTF-8 sequence the cut split is not a character.
+      tokenizer.push(final && !whole && encoding !== 'latin1' ? Buffer.from(completeUtf8(bytes)) : bytes);
+      if (final) tokenizer.end();
+    } catch (error) {
+      // An unterminated quote: the summary reports it, with its line; the sniffer uses what it read.
+      if (!(error instanceof MalformedCsvError)) throw error;
+    }
+    return rows;
+  };
+  const rows = read(whole);
+  return rows.length > 0 || whole ? rows : read(true);
 }
 
 /**
@@ -84,13 +83,10 @@ export function sniff(sample: Uint8Array, file: string, whole: boolean): SniffRe
   const nul = sample.indexOf(0);
   if (nul >= 0) throw new ValidationError(`${file}: line ${countLines(sample, nul)}: binary data (NUL byte), not a CSV file`);
   const encoding = detectEncoding(sample, whole);
-  const text = decode(sample, encoding);
-  if (!text.trim()) throw new ValidationError(`${file}: line 1: empty file`);
-  // A cut last line would skew the counts: drop it unless the sample is the whole file.
-  const complete = whole ? text : text.slice(0, Math.max(text.lastIndexOf('\n'), 0) + 1) || text;
+  if (!decode(sample, encoding).trim()) throw new ValidationError(`${file}: line 1: empty file`);
   let best = { delimiter: ',', score: -1 };
   for (const delimiter of DELIMITERS) {
-    const lines = splitLines(complete, delimiter, 50).filter((line) => line.length > 1 || line[0] !== '');
+    const lines = sampleRows(sample, encoding, delimiter, 50, whole).filter((line) => line.length > 1 || line[0] !== '');
     if (lines.length === 0) continue;
     const counts = lines.map((line) => line.length);
     const first = counts[0] as number;
@@ -99,7 +95,7 @@ export function sniff(sample: Uint8Array, file: string, whole: boolean): SniffRe
     const score = consistent * 1000 + first;
     if (score > best.score) best = { delimiter, score };
   }
-  const lines = splitLines(complete, best.delimiter, 200);
+  const lines = sampleRows(sample, encoding, best.delimiter, 200, whole);
   const header = (lines[0] ?? []).map((name) => name.trim());
   const body = lines.slice(1).flat();
   const commaNumbers = body.filter((field) => /^[+-]?\d{1,3}(\.\d{3})*,\d+$|^[+-]?\d+,\d+$/.test(field.trim())).length;
@@ -108,8 +104,4 @@ export function sniff(sample: Uint8Array, file: string, whole: boolean): SniffRe
   return { delimiter: best.delimiter, encoding, decimal, header };
 }
 
-function countLines(bytes: Uint8Array, upTo: number): number {
-  let lines = 1;
-  for (let i = 0; i < upTo; i++) if (bytes[i] === 0x0a) lines += 1;
-  return lines;
-}
+const countLines = (bytes: Uint8Array, upTo: number): number => 1 + countLineEnds(bytes, 0, upTo);

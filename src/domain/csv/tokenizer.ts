@@ -1,9 +1,10 @@
+import { closingQuote, countLineEnds, CR, hasBom, isBomPrefix, LF, lineEndLength, QUOTE } from './records.js';
+
 /**
  * A byte-level CSV tokenizer for the dialects fluxo sniffs (`,` `;` tab `|`;
- * UTF-8, UTF-8 with BOM, Latin-1): RFC 4180 quoting (a field that starts with
- * `"` runs to the closing `"`, `""` is a quote), LF or CRLF line ends, blank
- * lines skipped, rows of any length. A quote inside an unquoted field is a
- * literal character, as pandas reads it. Pure: the caller feeds byte chunks.
+ * UTF-8, UTF-8 with BOM, Latin-1): records, quotes and line ends (LF, CRLF, lone CR)
+ * as records.ts defines them, blank lines skipped, rows of any length. Pure: the
+ * caller feeds byte chunks.
  */
 export class MalformedCsvError extends Error {
   override name = 'MalformedCsvError';
@@ -19,10 +20,6 @@ interface SliceDecoders {
   latin1Slice(start: number, end: number): string;
   utf8Slice(start: number, end: number): string;
 }
-
-const QUOTE = 0x22;
-const LF = 0x0a;
-const CR = 0x0d;
 
 /**
  * One row as byte offsets into the chunk being scanned: a field becomes a string
@@ -148,6 +145,7 @@ export class CsvTokenizer {
 
   /** Scans a chunk; the chunk may be reused by the caller once this returns. */
   push(chunk: Buffer): void {
+    if (chunk.length === 0) return;
     if (this.carry && (this.held.length > 0 || this.carry.length > chunk.length)) {
       // A record longer than a chunk: hold chunks until there are as many new bytes as carried ones
       // before scanning it again, so a long record costs linear time, not one rescan per chunk.
@@ -166,7 +164,12 @@ export class CsvTokenizer {
       bytes = this.work.subarray(0, total);
     }
     if (!this.started) {
-      if (this.skipBom && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+      // The first bytes may be cut inside the byte order mark: wait for three.
+      if (this.skipBom && bytes.length < 3 && isBomPrefix(bytes)) {
+        this.carry = Buffer.from(bytes);
+        return;
+      }
+      if (this.skipBom && hasBom(bytes)) bytes = bytes.subarray(3);
       this.started = true;
     }
     const consumed = this.scan(bytes, false);
@@ -209,50 +212,34 @@ export class CsvTokenizer {
       let count = 0;
       let lines = 1;
       let i = rowStart;
-      // Blank line (LF or CRLF): skipped, like pandas.
-      if (bytes[i] === LF) {
+      // Blank line: skipped, like pandas.
+      const blank = lineEndLength(bytes, i, final);
+      if (blank < 0) return rowStart;
+      if (blank > 0) {
         this.line += 1;
-        rowStart = i + 1;
-        continue;
-      }
-      if (bytes[i] === CR && bytes[i + 1] === LF) {
-        this.line += 1;
-        rowStart = i + 2;
+        rowStart = i + blank;
         continue;
       }
       for (;;) {
         if (bytes[i] === QUOTE) {
           // Quoted field: to the closing quote; "" is a literal quote.
-          let j = i + 1;
-          let doubled = false;
-          for (;;) {
-            const q = bytes.indexOf(QUOTE, j);
-            if (q < 0) {
-              if (!final) return rowStart;
-              let opened = this.line;
-              for (let k = rowStart; k < i; k++) if (bytes[k] === LF) opened += 1;
-              throw new MalformedCsvError(opened, 'unterminated quoted field');
-            }
-            if (bytes[q + 1] === QUOTE) {
-              doubled = true;
-              j = q + 2;
-              continue;
-            }
-            if (q + 1 >= length && !final) return rowStart;
-            for (let k = i + 1; k < q; k++) if (bytes[k] === LF) lines += 1;
-            // Characters after the closing quote up to the delimiter are kept, as pandas does.
-            let after = q + 1;
-            while (after < length && bytes[after] !== delimiter && bytes[after] !== LF && bytes[after] !== CR) after += 1;
-            starts[count] = i + 1;
-            ends[count] = q;
-            if (doubled || after > q + 1) {
-              const raw = this.text(bytes, i + 1, q);
-              decoded[count] = (doubled ? raw.replaceAll('""', '"') : raw) + (after > q + 1 ? this.text(bytes, q + 1, after) : '');
-            } else decoded[count] = undefined;
-            count += 1;
-            i = after;
-            break;
-          }
+          const q = closingQuote(bytes, i, final);
+          if (q === -2 || (q === -1 && !final)) return rowStart;
+          if (q === -1) throw new MalformedCsvError(this.line + countLineEnds(bytes, rowStart, i), 'unterminated quoted field');
+          const doubled = bytes.indexOf(QUOTE, i + 1) < q;
+          lines += countLineEnds(bytes, i + 1, q);
+          // Characters after the closing quote up to the delimiter are kept, as pandas does.
+          let after = q + 1;
+          while (after < length && bytes[after] !== delimiter && bytes[after] !== LF && bytes[after] !== CR) after += 1;
+          if (after >= length && !final) return rowStart;
+          starts[count] = i + 1;
+          ends[count] = q;
+          if (doubled || after > q + 1) {
+            const raw = this.text(bytes, i + 1, q);
+            decoded[count] = (doubled ? raw.replaceAll('""', '"') : raw) + (after > q + 1 ? this.text(bytes, q + 1, after) : '');
+          } else decoded[count] = undefined;
+          count += 1;
+          i = after;
         } else {
           let j = i;
           while (j < length) {
@@ -280,8 +267,11 @@ export class CsvTokenizer {
           }
           continue;
         }
-        if (byte === CR) i += bytes[i + 1] === LF ? 2 : 1;
-        else if (byte === LF) i += 1;
+        if (byte === LF || byte === CR) {
+          const end = lineEndLength(bytes, i, final);
+          if (end < 0) return rowStart;
+          i += end;
+        }
         break;
       }
       row.count = count;

@@ -64,6 +64,28 @@ export async function startTurn(workflows: WorkflowStarter, input: TurnInput): P
 /** What Twilio must get back at once: an empty TwiML document (the reply goes out later through the Messages API). */
 export const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
+const xmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** TwiML that makes Twilio send `text` back at once (used when no turn is started). */
+export const replyTwiml = (text: string): string => `<?xml version="1.0" encoding="UTF-8"?><Response><Message>${xmlText(text)}</Message></Response>`;
+
+/** The text of a `replyTwiml` answer, or undefined for an empty one. */
+export const twimlReply = (body: string): string | undefined => {
+  const found = /<Message>([\s\S]*)<\/Message>/.exec(body)?.[1];
+  return found === undefined ? undefined : found.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+};
+
+/**
+ * The longest text a WhatsApp user can send (4096 characters). Anything longer did not come
+ * from WhatsApp, and would be carried through every state of a turn (a 5 MB Body made a
+ * 195 MB execution file and 1 GB of memory): it gets a short reply and starts nothing.
+ */
+export const MAX_INBOUND_TEXT = 4096;
+export const TOO_LONG_REPLY = `Sua mensagem passou de ${MAX_INBOUND_TEXT} caracteres, o limite do WhatsApp, e não foi lida. Mande em partes menores: um gasto ou uma pergunta por mensagem.`;
+
+/** Characters as WhatsApp counts them (code points, so an emoji is one). */
+export const tooLong = (text: string): boolean => text.length > MAX_INBOUND_TEXT && [...text].length > MAX_INBOUND_TEXT;
+
 /**
  * The webhook's use case: a form-encoded Twilio request, its signature checked against
  * the configured public URL, becomes one AssistantTurn named after its MessageSid.
@@ -73,12 +95,13 @@ export async function receiveMessage(
   settings: { TWILIO_AUTH_TOKEN?: string; WHATSAPP_WEBHOOK_URL?: string; TRANSCRIBER: TurnSettings['transcriber'] },
   body: unknown,
   signature: string | undefined,
-): Promise<{ executionName: string; alreadyExisted: boolean; numMedia: number }> {
+): Promise<{ executionName: string; alreadyExisted: boolean; numMedia: number } | { refused: 'too long'; length: number; reply: string }> {
   const { TWILIO_AUTH_TOKEN: authToken, WHATSAPP_WEBHOOK_URL: webhookUrl } = settings;
   if (!authToken || !webhookUrl) throw new ConfigError(Object.entries({ TWILIO_AUTH_TOKEN: authToken, WHATSAPP_WEBHOOK_URL: webhookUrl }).filter(([, value]) => !value).map(([key]) => key));
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ValidationError('expected a form-encoded Twilio webhook body');
   const params = body as Record<string, string>;
   verifySignature({ authToken, webhookUrl }, signature, params);
+  if (tooLong(params.Body ?? '')) return { refused: 'too long', length: (params.Body ?? '').length, reply: TOO_LONG_REPLY };
   const input = turnInputFrom(params, { transcriber: settings.TRANSCRIBER });
   const started = await startTurn(workflows, input);
   return { ...started, numMedia: input.numMedia };

@@ -3,6 +3,7 @@ import { blocksInOrder, inOrder, readObjectRange } from './read-ahead.js';
 import type * as z from '../../platform/zod.js';
 import type { chunk, inspectedFile, workObject } from './schemas.js';
 import { RecordSplitter } from '../../domain/csv/split.js';
+import { afterFirstLineEnd } from '../../domain/csv/records.js';
 import { MAX_COLUMNS } from '../../domain/csv/tokenizer.js';
 import { MalformedCsv, refineStream, summarizeStream, type ReadOptions } from '../../domain/csv/stream.js';
 import { planRefinement, RefinePass, refinePlanSchema, withExactQuartiles, type SerializedRefinePass } from '../../domain/csv/refine.js';
@@ -121,12 +122,15 @@ export async function partialsOfMapRun(objects: ObjectStore, resultWriter: { Buc
   return { partials: partials.sort((a, b) => a.key.localeCompare(b.key)), mismatched: mismatched.sort((a, b) => a - b) };
 }
 
-/** Where the record after `offset` starts, by the raw rule a speculative chunk uses: just after the first newline at or after `offset - 1`. */
+/** Where the record after `offset` starts, by the raw rule a speculative chunk uses (afterFirstLineEnd, records.ts), from `offset - 1`. */
 async function recordStartFrom(objects: ObjectStore, file: InspectedFile, offset: number): Promise<number> {
   const window = 64 * 1024;
   for (let from = offset - 1; from < file.size; from += window) {
-    const at = (await readObjectRange(objects, file.bucket, file.key, from, Math.min(from + window, file.size) - 1)).indexOf(10);
-    if (at >= 0) return from + at + 1;
+    // One byte past the window: a CR at its end may be the first half of a CRLF.
+    const last = Math.min(from + window + 1, file.size);
+    const bytes = await readObjectRange(objects, file.bucket, file.key, from, last - 1);
+    const next = afterFirstLineEnd(bytes, 0, last === file.size);
+    if (next >= 0) return from + next;
   }
   return file.size;
 }

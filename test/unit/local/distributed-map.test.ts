@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FsObjectStore } from '../../../src/adapters/local/fs-object-store.js';
-import { LocalEngine } from '../../../src/local/engine.js';
-import { ExecutionStore } from '../../../src/local/execution-store.js';
+import { LocalEngine } from '../../../src/local/engine/engine.js';
+import { ExecutionStore } from '../../../src/local/engine/execution-store.js';
 import { silentLogger } from '../../../src/platform/logger.js';
 
 /** A machine folder with one machine around a Distributed Map, and an engine whose only function doubles. */

@@ -1,4 +1,4 @@
-import { applyUpdate, evaluateCondition } from '../../../src/local/dynamo-expressions.js';
+import { applyUpdate, evaluateCondition } from '../../../src/local/engine/dynamo-expressions.js';
 
 const e = {
   names: { '#lock': 'lockedBy' },

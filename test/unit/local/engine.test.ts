@@ -1,14 +1,14 @@
 import * as z from '../../../src/platform/zod.js';
-import { createLocalStack } from '../../../src/local/compose.js';
-import { LocalEngine } from '../../../src/local/engine.js';
-import { executionArn, ExecutionStore } from '../../../src/local/execution-store.js';
+import { createLocalStack } from '../../../src/local/stack/compose.js';
+import { LocalEngine } from '../../../src/local/engine/engine.js';
+import { executionArn, ExecutionStore } from '../../../src/local/engine/execution-store.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TransientError } from '../../../src/platform/errors.js';
 import { silentLogger } from '../../../src/platform/logger.js';
 import { stateTask } from '../../../src/platform/kinds/state-task.js';
-import { FunctionRegistry } from '../../../src/local/functions.js';
+import { FunctionRegistry } from '../../../src/local/runtime/functions.js';
 import { testDeps } from '../../support/deps.js';
 import type { RelationalStore } from '../../../src/ports/relational-store.js';
 

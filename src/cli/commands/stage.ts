@@ -1,0 +1,131 @@
+import { createInterface } from 'node:readline/promises';
+import type { HistoryEvent } from '../../local/engine/execution-store.js';
+import type { StageExecution, StageExecutions } from '../../adapters/aws/sfn-stage.js';
+import { UsageError } from '../../platform/errors.js';
+import { printJson, processIo, type CommandContext } from '../io.js';
+import { describeEvent } from './run.js';
+
+/** `--stage S [--region R]`: the options every stage command takes. */
+export interface StageOptions {
+  stage: string;
+  region?: string;
+}
+
+/** The stage's executions through the Step Functions API, with the caller's usual credentials (AWS_ENDPOINT_URL_SFN honoured). */
+export async function openStage(options: StageOptions): Promise<StageExecutions> {
+  const [{ StageExecutions, stageNames }, { SFNClient }] = await Promise.all([import('../../adapters/aws/sfn-stage.js'), import('@aws-sdk/client-sfn')]);
+  // Throttled calls are retried by the SDK with backoff (standard mode); 8 attempts ride out a burst.
+  return new StageExecutions(await stageNames(options.stage), new SFNClient({ maxAttempts: 8, ...(options.region ? { region: options.region } : {}) }));
+}
+
+const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
+const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** `--since 1d` (m, h, d, w) or a date: the oldest start date listed. */
+export function sinceDate(value: string, now = Date.now()): Date {
+  const relative = /^(\d+)([mhdw])$/.exec(value.trim());
+  if (relative) return new Date(now - Number(relative[1]) * (UNITS[relative[2] ?? 'd'] ?? 0));
+  const date = /^\d{4}-\d{2}-\d{2}/.test(value) ? new Date(value) : undefined;
+  if (!date || Number.isNaN(date.getTime())) throw new UsageError(`--since must look like 30m, 12h, 1d, 2w or 2026-12-01 (got ${JSON.stringify(value.slice(0, 40))})`);
+  return date;
+}
+
+function statusOption(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const status = value.toUpperCase();
+  if (!STATUSES.includes(status)) throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
+  return status;
+}
+
+export async function stageList(context: CommandContext, options: StageOptions & { machine?: string; status?: string; since?: string; json?: boolean }): Promise<void> {
+  const status = statusOption(options.status);
+  const since = options.since ? sinceDate(options.since) : undefined;
+  const stage = await openStage(options);
+  const rows = (await stage.list({ machine: options.machine, status, since })).map(({ machine, name, status: state, startDate, stopDate }) => ({ machine, name, status: state, startDate, stopDate }));
+  if (options.json) return printJson(context.io, rows);
+  for (const row of rows) context.io.out(`${row.startDate}  ${row.status.padEnd(9)}  ${row.machine}/${row.name}`);
+  if (!rows.length) context.io.out(`no executions in stage ${options.stage}${status ? ` with status ${status}` : ''}${since ? ` since ${since.toISOString()}` : ''}`);
+  if (!options.machine) for (const machine of await stage.expressMachines()) context.io.err(await stage.expressNote(machine));
+}
+
+function header(record: StageExecution): string[] {
+  const lines = [`${record.machine}/${record.name}: ${record.status}  (started ${record.startDate}${record.stopDate ? `, stopped ${record.stopDate}` : ''})`, `  ${record.executionArn}`];
+  if (record.parent) lines.push(`  child of ${record.parent.name} (Distributed Map ${record.parent.state})`);
+  if (record.error) lines.push(`  ${record.error}${record.cause ? `: ${record.cause.slice(0, 300)}` : ''}`);
+  if (record.redriveStatus) lines.push(`  redrive: ${record.redriveStatus}${record.redriveCount ? ` (redriven ${record.redriveCount}x)` : ''}`);
+  for (const run of record.mapRuns ?? []) lines.push(`  map run ${run.state}: ${run.status}, ${Object.entries(run.items).map(([key, count]) => `${key} ${count}`).join(', ')}`);
+  for (const child of record.children ?? []) lines.push(`  child ${child.name}  ${child.status}  (${child.state})`);
+  if (record.express) lines.push(`  Express execution: Step Functions keeps no history for it; its events are in ${record.express.logGroup ? `the log group ${/:log-group:([^:]+)/.exec(record.express.logGroup)?.[1] ?? record.express.logGroup}` : 'its machine\'s log group, if one is set'}`);
+  return lines;
+}
+
+/** One execution and its whole history, printed as it is read (histories run to 25 000 events). */
+export async function stageShow(context: CommandContext, machine: string, name: string, options: StageOptions & { json?: boolean }): Promise<void> {
+  const stage = await openStage(options);
+  const { definition: _definition, ...record } = await stage.describe(machine, name);
+  if (options.json) {
+    const head = JSON.stringify(record, null, 2);
+    context.io.out(`${head.slice(0, head.lastIndexOf('}')).trimEnd()},\n  "events": [`);
+    let first = true;
+    for await (const event of stage.history(machine, name)) {
+      context.io.out(`${first ? '' : ','}    ${JSON.stringify(event)}`);
+      first = false;
+    }
+    context.io.out('  ]\n}');
+    return;
+  }
+  for (const line of header(record)) context.io.out(line);
+  for await (const event of stage.history(machine, name)) context.io.out(describeEvent(event));
+}
+
+/** What RedriveExecution will run again: the states that did not succeed, and the failed children of a Distributed Map. */
+export async function redrivePlan(stage: StageExecutions, machine: string, name: string): Promise<{ record: StageExecution; lines: string[] }> {
+  const record = await stage.describe(machine, name);
+  if (record.redriveStatus && record.redriveStatus !== 'REDRIVABLE' && record.redriveStatus !== 'REDRIVABLE_BY_MAP_RUN') {
+    throw new UsageError(`${machine}/${name} cannot be redriven: ${record.redriveStatus}${record.redriveStatusReason ? ` (${record.redriveStatusReason})` : ''}`);
+  }
+  const failed: HistoryEvent[] = [];
+  let lastEntered: HistoryEvent | undefined;
+  for await (const event of stage.history(machine, name)) {
+    if (event.type === 'StateFailed') failed.push(event);
+    if (event.type === 'StateEntered') lastEntered = event;
+  }
+  // The states that failed; aborted, timed out or failed through a Fail state: the state it was in.
+  const from = record.status === 'FAILED' && failed.length ? failed : lastEntered ? [lastEntered] : [];
+  const lines = [`${stage.fullName(machine)}/${record.name} is ${record.status}${record.error ? ` (${record.error})` : ''}; a redrive runs the same execution again from where it stopped, with the same input:`];
+  for (const event of from) lines.push(`  runs again: ${event.stateName ?? '?'}${event.stateType ? ` (${event.stateType})` : ''}${event.index !== undefined ? ` #${event.index}` : ''}${event.error ? ` - failed with ${event.error}` : ''}`);
+  for (const run of record.mapRuns ?? []) {
+    const again = (run.items.failed ?? 0) + (run.items.aborted ?? 0) + (run.items.timedOut ?? 0) + (run.items.pending ?? 0);
+    if (run.status !== 'SUCCEEDED') lines.push(`  Distributed Map ${run.state}: ${again} of ${run.items.total ?? '?'} child executions run again (the ${run.items.succeeded ?? 0} that succeeded do not)`);
+  }
+  if (from.length === 0) lines.push('  runs again: the state where it stopped');
+  lines.push('  states that succeeded are not run again');
+  return { record, lines };
+}
+
+async function confirm(context: CommandContext, question: string): Promise<boolean> {
+  let answer: string;
+  if (context.io === processIo && process.stdin.isTTY) {
+    const prompt = createInterface({ input: process.stdin, output: process.stderr });
+    answer = await prompt.question(question);
+    prompt.close();
+  } else {
+    context.io.err(question);
+    answer = (await context.io.stdin()).split('\n')[0] ?? '';
+  }
+  return /^y(es)?$/i.test(answer.trim());
+}
+
+export async function stageRedrive(context: CommandContext, machine: string, name: string, options: StageOptions & { yes?: boolean }): Promise<void> {
+  const stage = await openStage(options);
+  const { lines } = await redrivePlan(stage, machine, name);
+  for (const line of lines) context.io.err(line);
+  if (!options.yes && !(await confirm(context, `Redrive ${machine}/${name} in stage ${options.stage}? [y/N] `))) {
+    context.io.err('not redriven (answer y, or pass --yes)');
+    context.setCode?.(1);
+    return;
+  }
+  const result = await stage.redrive(machine, name);
+  printJson(context.io, { machine, name, status: 'RUNNING', ...result });
+  context.io.err(`follow it: fluxo executions show ${machine} ${name} --stage ${options.stage}`);
+}

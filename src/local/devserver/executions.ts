@@ -1,0 +1,53 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { NotFoundError } from '../../platform/errors.js';
+import { machineNames } from '../engine/asl.js';
+import type { LocalStack } from '../stack/compose.js';
+import type { ExecutionRecord, HistoryEvent } from '../engine/execution-store.js';
+import { send, type Route } from './http.js';
+
+const brief = ({ events: _events, ...rest }: ExecutionRecord) => rest;
+
+/** A machine named in a query or a path: one of statemachines/*.asl.json, never a path. */
+async function knownMachine(name: string): Promise<string> {
+  if (!(await machineNames()).includes(name)) throw new NotFoundError(`no machine ${JSON.stringify(name.slice(0, 60))}`);
+  return name;
+}
+
+/** Machines, executions (list, one with its history, redrive) and the live event stream. */
+export function executionRoutes(stack: LocalStack): Route[] {
+  return [
+    [/^GET \/api\/machines$/, async (_m, _q, response) => send(response, 200, await Promise.all((await machineNames()).map(async (name) => ({ name, definition: await stack.engine.definition(name) }))))],
+    [
+      /^GET \/api\/executions$/,
+      async (_m, _q, response, url) => {
+        const machine = url.searchParams.get('machine');
+        send(response, 200, (await stack.engine.store.list(machine === null ? undefined : await knownMachine(machine))).map(brief));
+      },
+    ],
+    [/^GET \/api\/executions\/([\w-]+)\/([\w-]+)$/, async (m, _q, response) => send(response, 200, await stack.engine.store.withChildren(await knownMachine(m[1] ?? ''), m[2] ?? ''))],
+    [
+      /^POST \/api\/executions\/([\w-]+)\/([\w-]+)\/redrive$/,
+      async (m, _q, response) => {
+        const { name } = await stack.engine.redrive(await knownMachine(m[1] ?? ''), m[2] ?? '');
+        send(response, 202, { machine: m[1], name });
+      },
+    ],
+    [/^GET \/api\/events$/, async (_m, request, response) => events(stack, request, response)],
+  ];
+}
+
+/** Server-sent events: every execution status change and history event, live. */
+async function events(stack: LocalStack, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+  response.write(': connected\n\n');
+  const onStatus = (record: ExecutionRecord) => response.write(`event: status\ndata: ${JSON.stringify(brief(record))}\n\n`);
+  const onEvent = (record: ExecutionRecord, event: HistoryEvent) => response.write(`event: history\ndata: ${JSON.stringify({ machine: record.machine, name: record.name, event })}\n\n`);
+  stack.engine.events.on('status', onStatus);
+  stack.engine.events.on('event', onEvent);
+  const keepAlive = setInterval(() => response.write(': ping\n\n'), 15_000);
+  request.on('close', () => {
+    clearInterval(keepAlive);
+    stack.engine.events.off('status', onStatus);
+    stack.engine.events.off('event', onEvent);
+  });
+}

@@ -1,0 +1,124 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { BaseConfig } from '../../platform/config.js';
+import { workerEntry } from './worker-entry.js';
+
+/**
+ * The functions whose work is CPU (parsing bytes) and that need nothing but the object
+ * store: locally they run on worker threads, one per core, so a Map or a Distributed Map
+ * of chunks uses the machine as Lambda's parallel invocations use theirs. Everything else
+ * runs in the main thread, beside the database and the engine.
+ */
+export const CPU_BOUND_FUNCTIONS = ['csv_summarize', 'csv_summarize_chunk', 'csv_refine_chunk'] as const;
+export type CpuBoundFunction = (typeof CPU_BOUND_FUNCTIONS)[number];
+
+/** What a function worker starts with: the object store's folder, the stack's config and its log level (lines go to stderr). */
+export interface FunctionWorkerData {
+  objectsRoot: string;
+  config: BaseConfig;
+  logLevel: string;
+}
+
+export type FunctionWorkerRequest = { name: CpuBoundFunction; event: unknown };
+export type FunctionWorkerAnswer = { ok: true; result: unknown } | { ok: false; name: string; message: string };
+
+/** An error a handler threw in a worker, with its name kept (what a Retry or Catch matches). */
+class WorkerHandlerError extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+/** A pool of long-lived worker threads that invoke the CPU-bound functions (function-worker.ts). */
+export class FunctionWorkers {
+  private readonly idle: Worker[] = [];
+  private readonly waiting: ((worker: Worker) => void)[] = [];
+  private started = 0;
+  private closed = false;
+  /** Calls answered by a worker thread so far. */
+  invocations = 0;
+
+  constructor(
+    private readonly data: FunctionWorkerData,
+    readonly size = availableParallelism(),
+  ) {}
+
+  handles(name: string): name is CpuBoundFunction {
+    return !this.closed && (CPU_BOUND_FUNCTIONS as readonly string[]).includes(name);
+  }
+
+  async invoke(name: CpuBoundFunction, event: unknown): Promise<unknown> {
+    const worker = await this.acquire();
+    worker.ref(); // a call in flight keeps the process alive; an idle worker does not
+    this.invocations += 1;
+    let healthy = true;
+    try {
+      return await new Promise<unknown>((resolve, reject) => {
+        const done = (): void => {
+          worker.off('message', onMessage);
+          worker.off('error', onError);
+          worker.off('exit', onExit);
+        };
+        const onMessage = (answer: FunctionWorkerAnswer): void => {
+          done();
+          if (answer.ok) resolve(answer.result);
+          else reject(new WorkerHandlerError(answer.name, answer.message));
+        };
+        const onError = (error: Error): void => {
+          done();
+          healthy = false;
+          reject(new Error(`${name}: its worker thread failed: ${error.message}`));
+        };
+        const onExit = (code: number): void => {
+          done();
+          healthy = false;
+          reject(new Error(`${name}: its worker thread stopped (exit code ${code})`));
+        };
+        worker.on('message', onMessage);
+        worker.once('error', onError);
+        worker.once('exit', onExit);
+        worker.postMessage({ name, event } satisfies FunctionWorkerRequest);
+      });
+    } finally {
+      this.release(worker, healthy);
+    }
+  }
+
+  /** Stops the idle workers now and the busy ones when their call ends; later calls run in the caller's thread. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const workers = this.idle.splice(0);
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+
+  private acquire(): Promise<Worker> {
+    const worker = this.idle.pop();
+    if (worker) return Promise.resolve(worker);
+    if (this.started < this.size) {
+      this.started += 1;
+      return Promise.resolve(new Worker(workerEntry(import.meta.url, 'function-worker'), { workerData: this.data }));
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(worker: Worker, healthy: boolean): void {
+    if (!healthy) {
+      this.started -= 1;
+      void worker.terminate();
+      // a waiting call gets a fresh worker in the dead one's place
+      const next = this.waiting.shift();
+      if (next) void this.acquire().then(next);
+      return;
+    }
+    const next = this.waiting.shift();
+    if (next) return next(worker);
+    if (this.closed) {
+      this.started -= 1;
+      void worker.terminate();
+      return;
+    }
+    worker.unref();
+    this.idle.push(worker);
+  }
+}

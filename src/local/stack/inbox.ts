@@ -1,0 +1,107 @@
+import { mkdir, readdir, rename, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { FsObjectStore } from '../../adapters/local/fs-object-store.js';
+import type { Logger } from '../../platform/logger.js';
+import { UPLOADS_BUCKET } from './topology.js';
+
+/** What became of an uploaded object version: its summary is stored, its failure recorded, or not yet. */
+export type InboxOutcome = (object: { bucket: string; key: string; etag: string }) => Promise<'summarized' | 'failed' | undefined>;
+
+/**
+ * `$FLUXO_HOME/inbox/` as the S3 drop. A `.csv` file whose size has stopped
+ * changing moves to `inbox/pending/` and is put in the uploads bucket under
+ * `incoming/` (which notifies, exactly as S3 does); it stays in `pending/`
+ * until its summary is stored or its failure recorded, then moves to
+ * `processed/` or `failed/`. After a crash, a pending file is put again if the
+ * bucket lacks it, and announced again otherwise (the consumer names one
+ * execution per object version, so a duplicate is harmless): none is lost.
+ */
+export class InboxWatcher {
+  private timer: NodeJS.Timeout | undefined;
+  private readonly sizes = new Map<string, number>();
+  /** Pending file name -> the object version it became. */
+  private readonly uploaded = new Map<string, string>();
+  private busy: Promise<string[]> | undefined;
+
+  constructor(
+    readonly folder: string,
+    private readonly objects: FsObjectStore,
+    private readonly outcome: InboxOutcome,
+    private readonly logger: Logger,
+    private readonly intervalMs = 500,
+  ) {}
+
+  private dir(kind: 'pending' | 'processed' | 'failed'): string {
+    return path.join(this.folder, kind);
+  }
+
+  async start(): Promise<void> {
+    for (const kind of ['pending', 'processed', 'failed'] as const) await mkdir(this.dir(kind), { recursive: true });
+    await this.recover();
+    this.timer = setInterval(() => void this.scan(), this.intervalMs);
+  }
+
+  /** Stops scanning; resolves when a scan in progress is done. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.busy;
+  }
+
+  /** Pending files a stopped process left: each reaches the bucket and the queue again. */
+  private async recover(): Promise<void> {
+    for (const name of await readdir(this.dir('pending'))) {
+      if (!name.toLowerCase().endsWith('.csv')) continue;
+      const key = `incoming/${name}`;
+      const file = path.join(this.dir('pending'), name);
+      const [local, stored] = await Promise.all([stat(file), this.objects.head(UPLOADS_BUCKET, key).catch(() => undefined)]);
+      const info = stored && stored.size === local.size ? await this.objects.renotify(UPLOADS_BUCKET, key, 'text/csv') : await this.objects.putCopy(UPLOADS_BUCKET, key, file, 'text/csv');
+      this.uploaded.set(name, info.etag);
+      this.logger.info({ file: name }, 'inbox file from a stopped process taken again');
+    }
+  }
+
+  /** One pass: settles pending files, then takes files seen with the same size twice in a row. */
+  scan(): Promise<string[]> {
+    this.busy ??= this.pass().finally(() => (this.busy = undefined));
+    return this.busy;
+  }
+
+  private async pass(): Promise<string[]> {
+    const taken: string[] = [];
+    try {
+      await this.settlePending();
+      const pending = new Set(await readdir(this.dir('pending')));
+      for (const name of await readdir(this.folder)) {
+        if (!name.toLowerCase().endsWith('.csv') || pending.has(name)) continue;
+        const file = path.join(this.folder, name);
+        const info = await stat(file).catch(() => undefined);
+        if (!info?.isFile()) continue;
+        // Still being written (size changing): not yet.
+        if (this.sizes.get(name) !== info.size) {
+          this.sizes.set(name, info.size);
+          continue;
+        }
+        this.sizes.delete(name);
+        const held = path.join(this.dir('pending'), name);
+        await rename(file, held);
+        const object = await this.objects.putCopy(UPLOADS_BUCKET, `incoming/${name}`, held, 'text/csv');
+        this.uploaded.set(name, object.etag);
+        this.logger.info({ file: name }, 'inbox file uploaded');
+        taken.push(name);
+      }
+    } catch (error) {
+      this.logger.warn({ error: (error as Error).message }, 'inbox scan failed');
+    }
+    return taken;
+  }
+
+  private async settlePending(): Promise<void> {
+    for (const [name, etag] of this.uploaded) {
+      const outcome = await this.outcome({ bucket: UPLOADS_BUCKET, key: `incoming/${name}`, etag });
+      if (!outcome) continue;
+      await rename(path.join(this.dir('pending'), name), path.join(this.dir(outcome === 'summarized' ? 'processed' : 'failed'), `${Date.now()}-${name}`));
+      this.uploaded.delete(name);
+    }
+  }
+}
