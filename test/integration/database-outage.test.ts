@@ -1,8 +1,8 @@
 import { PgClientRepository } from '../../src/adapters/postgres/client-repository.js';
 import { PgStore } from '../../src/adapters/postgres/pg-store.js';
 import { PgSummaryRepository } from '../../src/adapters/postgres/summary-repository.js';
-import { createLocalStack, type LocalStack } from '../../src/local/compose.js';
-import { UPLOADS_BUCKET } from '../../src/local/wiring.js';
+import { createLocalStack, type LocalStack } from '../../src/local/stack/compose.js';
+import { UPLOADS_BUCKET } from '../../src/local/stack/topology.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { FAILURES_PREFIX } from '../../src/workflows/csv/failures.js';
 import { openTestDb, type TestDb } from '../support/db.js';

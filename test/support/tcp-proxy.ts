@@ -22,9 +22,9 @@ export class TcpProxy {
   }
 
   static async start(target: { host: string; port: number }): Promise<TcpProxy> {
-    let proxy: TcpProxy | undefined;
-    const server = createServer((client) => proxy?.accept(client));
-    proxy = new TcpProxy(target, server);
+    const server = createServer();
+    const proxy = new TcpProxy(target, server);
+    server.on('connection', (client: Socket) => proxy.accept(client));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     return proxy;
   }
