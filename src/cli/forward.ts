@@ -15,11 +15,18 @@ export async function writeDevLock(home: string, lock: DevLock): Promise<void> {
   await writeWhole(path.join(home, 'dev.json'), JSON.stringify(lock), { mode: 0o600 });
 }
 
+/** Removes dev.json when it is this process's own (a second `fluxo dev` never removes the first one's). */
 export async function removeDevLock(home: string): Promise<void> {
-  await rm(path.join(home, 'dev.json'), { force: true });
+  if ((await readDevLock(home))?.pid === process.pid) await rm(path.join(home, 'dev.json'), { force: true });
 }
 
-function alive(pid: number): boolean {
+/** What dev.json says, as written (no check that the process still runs). */
+export async function readDevLock(home: string): Promise<DevLock | undefined> {
+  const text = await readFile(path.join(home, 'dev.json'), 'utf8').catch(() => undefined);
+  return text === undefined ? undefined : parseLock(text);
+}
+
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -12,6 +12,7 @@ import { registerGenerate } from './commands/generate.js';
 import { registerInvoke } from './commands/invoke.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerRun } from './commands/run.js';
+import { ownDataFolder } from './dev-lock.js';
 import { findDevServer, forward } from './forward.js';
 import { captureIo, processIo, type CommandContext, type Io } from './io.js';
 
@@ -54,15 +55,13 @@ function build(context: CommandContext, setCode: (code: number) => void, runInPr
   return program;
 }
 
-/** `migrate --stage` / `--database-url` talk to another database with the caller's credentials: never inside the dev server. */
-const remoteMigrate = (argv: string[]): boolean => argv[0] === 'migrate' && (argv.includes('--stage') || argv.includes('--database-url'));
+/** `--stage` / `--database-url` (either `--x V` or `--x=V`) reach another database or stage with the caller's credentials: never inside the dev server. */
+const REMOTE_OPTIONS = ['--stage', '--database-url'];
+const remote = (argv: string[]): boolean => argv.some((arg) => REMOTE_OPTIONS.some((option) => arg === option || arg.startsWith(`${option}=`)));
 
-/** `executions ... --stage S` reads a deployed stage with the caller's credentials: never inside the dev server. */
-const remoteExecutions = (argv: string[]): boolean => argv[0] === 'executions' && argv.some((arg) => arg === '--stage' || arg.startsWith('--stage='));
-
-/** Whether a command runs inside the dev server: stack commands only (no dev, generate, consume, remote migrate or executions). */
+/** Whether a command runs inside the dev server: stack commands only (no dev, generate, consume, nothing naming a stage or another database). */
 export function forwardable(argv: string[]): boolean {
-  return STACK_COMMANDS.has(argv[0] ?? '') && !remoteMigrate(argv) && !remoteExecutions(argv);
+  return STACK_COMMANDS.has(argv[0] ?? '') && !remote(argv);
 }
 
 function inProcessRunner(stack: LocalStack) {
@@ -84,6 +83,7 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
       if (options.stack) return options.stack;
       if (!opened) {
         const settings = localSettings();
+        await ownDataFolder(settings.home);
         const [{ createLocalStack }, { createLogger }] = await Promise.all([import('../local/stack/compose.js'), import('../platform/logger.js')]);
         // Command output is data: only warnings and errors go to stderr.
         opened = await createLocalStack({ ...settings, logger: createLogger({ service: 'fluxo', level: process.env.LOG_LEVEL ?? 'warn', destination: process.stderr }) });

@@ -50,6 +50,13 @@ export function wire<K extends PortName>(base: AwsBase, wiring: Wiring<K>): Port
 }
 
 /**
+ * A Lambda `main` and the ports its wiring names. `exactly` is there for the type only:
+ * as a parameter it makes K invariant, so the manifest's check that a function's `main`
+ * wires its ports fails on a port too many as on a port too few.
+ */
+export type Wired<K extends PortName> = { readonly ports: readonly K[]; readonly exactly: (port: K) => void };
+
+/**
  * Turns a handler factory into a Lambda `main`: the base and the ports named in
  * `wiring` are composed on the first invocation and reused while the container
  * is warm. A handler imports only the providers of the ports it uses, so its
@@ -60,9 +67,9 @@ export function wire<K extends PortName>(base: AwsBase, wiring: Wiring<K>): Port
 export function onAws<K extends PortName, E, R>(
   wiring: Wiring<K>,
   build: (deps: NoInfer<Ports<K>>) => (event: E, context: Context) => Promise<R>,
-): (event: E, context: Context) => Promise<R> {
+): ((event: E, context: Context) => Promise<R>) & Wired<K> {
   let handler: Promise<(event: E, context: Context) => Promise<R>> | undefined;
-  return async (event, context) => {
+  const main = async (event: E, context: Context): Promise<R> => {
     handler ??= awsBase().then(
       (base) => build(wire(base, wiring)),
       (error: unknown) => {
@@ -72,4 +79,5 @@ export function onAws<K extends PortName, E, R>(
     );
     return (await handler)(event, context);
   };
+  return Object.assign(main, { ports: Object.keys(wiring) as K[], exactly: () => undefined });
 }

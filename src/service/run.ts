@@ -1,13 +1,14 @@
 import type { APIGatewayProxyStructuredResultV2, Context, ScheduledEvent, SQSBatchResponse } from 'aws-lambda';
 import { SqsQueue } from '../adapters/aws/sqs-sns.js';
-import { handlers } from '../handlers/registry.js';
-import { composeAws } from '../handlers/wiring/all.js';
+import { awsBase, wire } from '../handlers/compose.js';
+import { isFunctionName, manifest, type FunctionSpec } from '../handlers/manifest.js';
+import { wiringFor } from '../handlers/wiring/all.js';
 import { lambdaContext } from '../local/runtime/functions.js';
 import { scheduledEvent } from '../platform/aws-events.js';
 import type { ConfigSource } from '../platform/config.js';
 import { UsageError } from '../platform/errors.js';
-import { kindOf, type HandlerKind } from '../platform/kinds/kind.js';
-import type { Deps } from '../ports/index.js';
+import type { HandlerKind } from '../platform/kinds/kind.js';
+import type { BaseDeps } from '../ports/index.js';
 import { runConsumer } from './consumer.js';
 import { serveHttpFunction } from './http.js';
 import { stopSignal } from './signals.js';
@@ -21,20 +22,20 @@ const KINDS: Record<HandlerKind, { label: string; how: string }> = {
 };
 
 interface Built {
-  deps: Deps;
+  deps: BaseDeps;
   kind: HandlerKind;
   handler: (event: unknown, context: Context) => Promise<unknown>;
 }
 
-/** A registered function built on the real AWS adapters, with its kind. */
+const known = (): string => Object.keys(manifest).join(', ');
+
+/** A function of the manifest built on the AWS providers of its own ports only, with its kind. */
 export async function buildFunction(name: string, env: ConfigSource, expected?: HandlerKind): Promise<Built> {
-  const module = handlers[name];
-  if (!module) throw new UsageError(`unknown function ${JSON.stringify(name)} (known: ${Object.keys(handlers).join(', ')})`);
-  const deps = await composeAws(env);
-  const handler = module.build(deps) as (event: unknown, context: Context) => Promise<unknown>;
-  const kind = kindOf(handler);
-  if (!kind) throw new UsageError(`${name} has no handler kind`);
+  if (!isFunctionName(name)) throw new UsageError(`unknown function ${JSON.stringify(name)} (known: ${known()})`);
+  const { kind, ports, load }: FunctionSpec = manifest[name];
   if (expected && kind !== expected) throw new UsageError(`${name} is ${KINDS[kind].label}, not ${KINDS[expected].label}: run it with ${KINDS[kind].how}`);
+  const deps = wire(await awsBase(env), wiringFor(ports));
+  const handler = (await load()).build(deps) as (event: unknown, context: Context) => Promise<unknown>;
   return { deps, kind, handler };
 }
 
@@ -94,7 +95,7 @@ export async function service(env: ConfigSource, say: Say): Promise<void> {
   if (!name) throw new UsageError('SERVICE_NAME is not set: the function to run (for example client_ingest or whatsapp_webhook)');
   const port = env.PORT === undefined || env.PORT === '' ? 8080 : Number(env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`PORT must be a port number, got ${JSON.stringify(env.PORT)}`);
-  if (!handlers[name]) throw new UsageError(`SERVICE_NAME ${JSON.stringify(name)} is not a function (known: ${Object.keys(handlers).join(', ')})`);
+  if (!isFunctionName(name)) throw new UsageError(`SERVICE_NAME ${JSON.stringify(name)} is not a function (known: ${known()})`);
   const unhealthy = env.UNHEALTHY_AFTER_SECONDS === undefined ? 60 : Number(env.UNHEALTHY_AFTER_SECONDS);
   if (!(unhealthy > 0)) throw new UsageError(`UNHEALTHY_AFTER_SECONDS must be a positive number, got ${JSON.stringify(env.UNHEALTHY_AFTER_SECONDS)}`);
   const built = await buildFunction(name, env);

@@ -23,6 +23,8 @@ beforeAll(async () => {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
   });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // As its owner does: the one-time link fluxo dev printed sets the session cookie.
+  await page.goto(dev.login);
 }, 120_000);
 
 afterAll(async () => {

@@ -10,7 +10,8 @@ const CSVS = 20;
 const MESSAGES = 200;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const getJson = async <T>(url: string): Promise<T> => (await (await fetch(url)).json()) as T;
+let dev: Awaited<ReturnType<typeof startDev>>;
+const getJson = async <T>(url: string): Promise<T> => (await (await dev.api(new URL(url).pathname)).json()) as T;
 
 /** Every file under `dir` (recursively), but PGlite's own data folder. */
 function filesUnder(dir: string): string[] {
@@ -21,7 +22,7 @@ function filesUnder(dir: string): string[] {
 
 describe('fluxo dev killed with kill -9 in the middle of its work', () => {
   it('loses nothing and does nothing twice once started again', async () => {
-    let dev = await startDev(env);
+    dev = await startDev(env);
     const inbox = path.join(home, 'inbox');
     mkdirSync(inbox, { recursive: true });
     const sales = readFileSync('fixtures/csv/sales.csv', 'utf8');
@@ -31,7 +32,7 @@ describe('fluxo dev killed with kill -9 in the middle of its work', () => {
       const bad = index % 10 === 3;
       if (bad) invalid.add(index);
       const message = { name_costumer: `Cliente ${index}`, email: bad ? `not-an-email-${index}` : `cliente.${index}@example.com`, phone: `11 9${String(10_000_000 + index)}` };
-      const response = await fetch(`${dev.url}/api/clients`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
+      const response = await dev.api('/api/clients', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
       expect(response.status).toBe(202);
     }
     // Some work done, much in flight: then the process dies without a chance to clean up.

@@ -9,13 +9,13 @@ const env = { FLUXO_HOME: home, FLUXO_WAIT_SCALE: '0.1', LOG_LEVEL: 'warn', FLUX
 const EVIL = 'https://evil.example';
 
 /** One raw HTTP request, with exactly the headers a hostile page (or its browser) would send. */
-function raw(url: string, method: string, pathname: string, headers: Record<string, string>, body?: Buffer | string): Promise<{ status: number; body: string }> {
+function raw(url: string, method: string, pathname: string, headers: Record<string, string>, body?: Buffer | string): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
   const target = new URL(url);
   return new Promise((resolve, reject) => {
     const request = httpRequest({ host: '127.0.0.1', port: target.port, method, path: pathname, headers, setHost: !('host' in headers) }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: response.headers }));
     });
     // The server may answer (and close) before a large body is sent.
     request.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)));
@@ -43,9 +43,9 @@ describe('fluxo dev as a hostile web page calls it', () => {
     const body = JSON.stringify({ argv: ['generate', 'function', 'evil_thing', '--kind', 'task'] });
     const crossSite = await raw(dev.url, 'POST', '/api/cli', { 'content-type': 'text/plain', origin: EVIL, 'sec-fetch-site': 'cross-site' }, body);
     expect(crossSite.status).toBe(403);
-    // Without the browser's headers (curl), text/plain is still not JSON, and the token is still needed.
-    expect((await raw(dev.url, 'POST', '/api/cli', { 'content-type': 'text/plain' }, body)).status).toBe(403);
-    expect((await raw(dev.url, 'POST', '/api/cli', { 'content-type': 'application/json' }, body)).status).toBe(403);
+    // Without the browser's headers (curl), the credential is still needed.
+    expect((await raw(dev.url, 'POST', '/api/cli', { 'content-type': 'text/plain' }, body)).status).toBe(401);
+    expect((await raw(dev.url, 'POST', '/api/cli', { 'content-type': 'application/json' }, body)).status).toBe(401);
     expect(existsSync(evilHandler)).toBe(false);
     expect(readFileSync('serverless.yml', 'utf8')).not.toContain('evil_thing');
   });
@@ -69,28 +69,28 @@ describe('fluxo dev as a hostile web page calls it', () => {
       expect(`${host}: ${answer.status}`).toBe(`${host}: 421`);
       expect(answer.body).not.toContain('@');
     }
-    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`]) expect((await raw(dev.url, 'GET', '/api/clients', { host })).status).toBe(200);
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`]) expect((await raw(dev.url, 'GET', '/api/clients', { host, ...dev.auth })).status).toBe(200);
   });
 
   it('refuses state changes from a foreign Origin: no client is published, no execution redriven', async () => {
     const client = JSON.stringify({ name_costumer: 'Eve Hacker', email: 'eve@evil.example', phone: '11987650000' });
     expect((await raw(dev.url, 'POST', '/api/clients', { 'content-type': 'application/json', origin: EVIL }, client)).status).toBe(403);
-    expect((await raw(dev.url, 'POST', '/api/clients', { 'content-type': 'text/plain' }, client)).status).toBe(400);
+    expect((await raw(dev.url, 'POST', '/api/clients', { 'content-type': 'text/plain', ...dev.auth }, client)).status).toBe(400);
     expect((await raw(dev.url, 'POST', '/api/clients', { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-site' }, client)).status).toBe(403);
     expect((await raw(dev.url, 'POST', '/api/executions/hello/none/redrive', { origin: EVIL })).status).toBe(403);
     expect((await raw(dev.url, 'POST', '/webhook/whatsapp', { 'content-type': 'application/x-www-form-urlencoded', origin: EVIL }, 'Body=oi')).status).toBe(403);
     const clients = JSON.parse((await fluxo(['clients', 'list', '--json'], env)).stdout) as { email: string }[];
     expect(clients.map((row) => row.email)).not.toContain('eve@evil.example');
-    const executions = JSON.parse((await raw(dev.url, 'GET', '/api/executions', {})).body) as unknown[];
+    const executions = JSON.parse((await raw(dev.url, 'GET', '/api/executions', dev.auth)).body) as unknown[];
     expect(executions).toEqual([]);
     // The console's own origin still works.
-    const own = await raw(dev.url, 'POST', '/api/clients', { 'content-type': 'application/json', origin: dev.url.replace('localhost', '127.0.0.1'), 'sec-fetch-site': 'same-origin' }, JSON.stringify({ name_costumer: 'Ana Lima', email: 'ana.lima@example.com', phone: '11987650001' }));
+    const own = await raw(dev.url, 'POST', '/api/clients', { 'content-type': 'application/json', origin: dev.url.replace('localhost', '127.0.0.1'), 'sec-fetch-site': 'same-origin', ...dev.auth }, JSON.stringify({ name_costumer: 'Ana Lima', email: 'ana.lima@example.com', phone: '11987650001' }));
     expect(own.status).toBe(202);
   });
 
   it('reads no file outside its machines: traversal in a query or path is 404', async () => {
     for (const pathname of ['/api/executions?machine=../../..', '/api/executions?machine=..%2F..%2F..', '/api/executions?machine=../dev', '/api/executions/..%2F..%2Fdev/x']) {
-      const answer = await raw(dev.url, 'GET', pathname, {});
+      const answer = await raw(dev.url, 'GET', pathname, dev.auth);
       expect(`${pathname}: ${answer.status}`).toMatch(/: 40[04]$/);
       expect(answer.body).not.toContain(token);
       expect(answer.body).not.toContain('authToken');
@@ -99,18 +99,178 @@ describe('fluxo dev as a hostile web page calls it', () => {
 
   it('streams uploads to disk, refuses one past the cap as it arrives, and leaves no file behind', async () => {
     const big = Buffer.alloc(3 * 1024 * 1024, 'a,b\n1,2\n');
-    const refused = await raw(dev.url, 'POST', '/api/uploads?name=big.csv', { 'content-type': 'text/csv' }, big);
+    const refused = await raw(dev.url, 'POST', '/api/uploads?name=big.csv', { 'content-type': 'text/csv', ...dev.auth }, big);
     expect(refused.status).toBe(413);
     expect(JSON.parse(refused.body)).toMatchObject({ error: 'PayloadTooLargeError', message: 'upload larger than 1048576 bytes' });
-    expect((await raw(dev.url, 'POST', '/api/uploads?name=plain.csv', { 'content-type': 'text/plain' }, 'a,b\n1,2\n')).status).toBe(400);
+    expect((await raw(dev.url, 'POST', '/api/uploads?name=plain.csv', { 'content-type': 'text/plain', ...dev.auth }, 'a,b\n1,2\n')).status).toBe(400);
     const incoming = path.join(home, 'objects', 'fluxo-uploads', 'incoming');
     expect(existsSync(path.join(incoming, 'big.csv'))).toBe(false);
     expect(existsSync(path.join(incoming, 'plain.csv'))).toBe(false);
     expect(readdirSync(path.join(home, 'objects', '.uploads')).filter((file) => file.endsWith('.tmp'))).toEqual([]);
-    const accepted = await raw(dev.url, 'POST', '/api/uploads?name=small.csv', { 'content-type': 'text/csv' }, 'a,b\n1,2\n');
+    const accepted = await raw(dev.url, 'POST', '/api/uploads?name=small.csv', { 'content-type': 'text/csv', ...dev.auth }, 'a,b\n1,2\n');
     expect(accepted.status).toBe(202);
     expect(readFileSync(path.join(incoming, 'small.csv'), 'utf8')).toBe('a,b\n1,2\n');
   });
+});
+
+/** Every route under /api, as the dev server declares them (src/local/devserver/). */
+const API_ROUTES: [string, string][] = [
+  ['GET', '/api/machines'],
+  ['GET', '/api/executions'],
+  ['GET', '/api/executions/hello/x'],
+  ['POST', '/api/executions/hello/x/redrive'],
+  ['GET', '/api/events'],
+  ['POST', '/api/uploads?name=a.csv'],
+  ['GET', '/api/summaries'],
+  ['GET', '/api/summaries/1'],
+  ['POST', '/api/clients'],
+  ['GET', '/api/clients'],
+  ['GET', '/api/clients/rejections'],
+  ['POST', '/api/chat'],
+  ['GET', '/api/conversation'],
+  ['GET', '/api/outbox'],
+  ['GET', '/api/outbox/media/chart.png'],
+  ['GET', '/api/expenses'],
+  ['POST', '/api/cli'],
+  ['POST', '/api/login-links'],
+  ['GET', '/api/no-such-route'],
+];
+
+/** Files and folders under `dir` whose mode lets anyone but the owner in (a file PGlite adds after start is 0666, but inside its 0700 folders). */
+function openToOthers(dir: string): string[] {
+  const entries = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isDirectory() || !`${entry.parentPath}${path.sep}`.includes(`${path.sep}pgdata${path.sep}`));
+  return [dir, ...entries.map((entry) => path.join(entry.parentPath, entry.name))].filter((file) => (statSync(file).mode & 0o077) !== 0).map((file) => `${path.relative(dir, file)} ${(statSync(file).mode & 0o777).toString(8)}`);
+}
+
+describe('fluxo dev belongs to its owner', () => {
+  let dev: Awaited<ReturnType<typeof startDev>>;
+  const mine = mkdtempSync(path.join(tmpdir(), 'fluxo-owner-'));
+  const ownerHome = path.join(mine, 'data');
+  const ownerEnv = { FLUXO_HOME: ownerHome, FLUXO_WAIT_SCALE: '0.1', LOG_LEVEL: 'warn', FLUXO_MAX_UPLOAD_MB: '1' };
+  beforeAll(async () => {
+    dev = await startDev(ownerEnv);
+  }, 90_000);
+  afterAll(async () => dev?.stop());
+
+  it('answers no /api route and no event stream without the credential, nor with a wrong one', async () => {
+    expect(await (await dev.api('/api/clients', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name_costumer: 'Ana Souza', email: 'ana.souza@example.com', phone: '11987650002' }) })).status).toBe(202);
+    for (const [method, pathname] of API_ROUTES) {
+      for (const headers of [{}, { authorization: 'Bearer 0000' }, { cookie: `fluxo-${new URL(dev.url).port}=0000` }] as Record<string, string>[]) {
+        const answer = await raw(dev.url, method, pathname, { 'content-type': 'application/json', ...headers }, method === 'POST' ? '{"text":"apaga o último","argv":["clients","list"]}' : undefined);
+        expect(`${method} ${pathname}: ${answer.status}`).toBe(`${method} ${pathname}: 401`);
+        expect(answer.body).not.toContain('ana.souza');
+        expect(JSON.parse(answer.body)).toMatchObject({ error: 'Unauthorized' });
+      }
+    }
+  });
+
+  it('signs a browser in once through the printed link: an HttpOnly, SameSite=Strict cookie that opens /api', async () => {
+    const first = await raw(dev.url, 'GET', new URL(dev.login).pathname + new URL(dev.login).search, {});
+    expect(first.status).toBe(303);
+    const cookie = String(first.headers['set-cookie']);
+    expect(cookie).toMatch(/^fluxo-\d+=[0-9a-f]{64}; HttpOnly; SameSite=Strict; Path=\/$/);
+    expect(cookie).not.toContain(new URL(dev.login).searchParams.get('token'));
+    const clients = await raw(dev.url, 'GET', '/api/clients', { cookie: cookie.split(';')[0] ?? '' });
+    expect(clients.status).toBe(200);
+    expect(clients.body).toContain('ana.souza@example.com');
+    const again = await raw(dev.url, 'GET', new URL(dev.login).pathname + new URL(dev.login).search, {});
+    expect(again.status).toBe(403);
+    expect(again.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('sends CSP, X-Frame-Options, nosniff and no-referrer on every answer', async () => {
+    for (const pathname of ['/', '/index.html', '/health', '/api/clients', '/api/nothing', '/login?token=x']) {
+      const answer = await raw(dev.url, 'GET', pathname, {});
+      expect([pathname, answer.headers['x-frame-options'], answer.headers['x-content-type-options'], answer.headers['referrer-policy']]).toEqual([pathname, 'DENY', 'nosniff', 'no-referrer']);
+      expect(answer.headers['content-security-policy']).toMatch(/script-src 'self';.*frame-ancestors 'none'/);
+    }
+  });
+
+  it('creates its data folder 0700 and every file in it 0600', async () => {
+    expect((await dev.api('/api/uploads?name=modes.csv', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'a,b\n1,2\n' })).status).toBe(202);
+    expect((statSync(ownerHome).mode & 0o777).toString(8)).toBe('700');
+    expect(openToOthers(ownerHome)).toEqual([]);
+  });
+
+  it('runs once per data folder: a second fluxo dev exits 2 at once, touches nothing, and prints a fresh sign-in link', async () => {
+    const before = readFileSync(path.join(ownerHome, 'dev.json'), 'utf8');
+    const second = await fluxo(['dev', '--port', '0'], ownerEnv);
+    const port = new URL(dev.url).port;
+    expect([second.code, second.stderr.trim()]).toEqual([2, `fluxo: already running on port ${port} (pid ${dev.child.pid})`]);
+    expect(readFileSync(path.join(ownerHome, 'dev.json'), 'utf8')).toBe(before);
+    const link = /sign in to the running console at (\S+)/.exec(second.stdout)?.[1] ?? '';
+    const signed = await raw(dev.url, 'GET', new URL(link).pathname + new URL(link).search, {});
+    expect(signed.status).toBe(303);
+    // The first one still serves, and the CLI still reaches it.
+    expect((await dev.api('/api/clients')).status).toBe(200);
+    expect((await fluxo(['clients', 'list', '--json'], ownerEnv)).stdout).toContain('ana.souza@example.com');
+  }, 60_000);
+
+  it('answers bad input with 400/404/413 and one line, no absolute path, no file left behind', async () => {
+    const json = { 'content-type': 'application/json' };
+    const cases: [string, string, Record<string, string>, string | undefined, number][] = [
+      ['POST', '/api/uploads?name=a%00b.csv', { 'content-type': 'text/csv' }, 'a,b\n1,2\n', 400],
+      ['POST', `/api/uploads?name=${encodeURIComponent('é'.repeat(130))}.csv`, { 'content-type': 'text/csv' }, 'a,b\n1,2\n', 400],
+      ['POST', `/api/uploads?name=${'a'.repeat(300)}.csv`, { 'content-type': 'text/csv' }, 'a,b\n1,2\n', 400],
+      ['POST', '/api/uploads?name=ok.csv&dataset=..', { 'content-type': 'text/csv' }, 'a,b\n1,2\n', 400],
+      ['POST', '/api/uploads?name=..%2F..%2Fdev.csv', { 'content-type': 'text/csv' }, 'a,b\n1,2\n', 400],
+      ['POST', '/api/uploads?name=big.csv', { 'content-type': 'text/csv' }, 'x'.repeat(2 * 1024 * 1024), 413],
+      ['POST', '/api/chat', json, 'null', 400],
+      ['POST', '/api/chat', json, '[1]', 400],
+      ['POST', '/api/chat', json, `${'['.repeat(100_000)}${']'.repeat(100_000)}`, 400],
+      ['POST', '/api/clients', json, `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`, 400],
+      ['POST', '/api/cli', json, 'null', 400],
+      ['GET', '/api/summaries/99999999999999999999', {}, undefined, 404],
+      ['GET', '/api/executions/hello/..', {}, undefined, 404],
+      ['GET', '/api/executions?machine=..', {}, undefined, 404],
+      ['GET', '/api/conversation?from=..', {}, undefined, 400],
+    ];
+    for (const [method, pathname, headers, body, status] of cases) {
+      const answer = await raw(dev.url, method, pathname, { ...headers, ...dev.auth }, body);
+      const shown = `${method} ${pathname.slice(0, 60)}`;
+      expect(`${shown}: ${answer.status}`).toBe(`${shown}: ${status}`);
+      const parsed = JSON.parse(answer.body) as { message: string };
+      expect(parsed.message).not.toContain('\n');
+      expect(parsed.message).not.toMatch(/\/(tmp|home|work|root)\//);
+      expect(answer.body).not.toContain(ownerHome);
+    }
+    const uploads = path.join(ownerHome, 'objects', '.uploads');
+    expect(existsSync(uploads) ? readdirSync(uploads) : []).toEqual([]);
+    expect(readdirSync(path.join(ownerHome, 'objects', 'fluxo-uploads', 'incoming'))).toEqual(['modes.csv']);
+  });
+
+  it('validates names once where they become paths: executions show .. dev, migrate --database-url=URL', async () => {
+    const token = (JSON.parse(readFileSync(path.join(ownerHome, 'dev.json'), 'utf8')) as { token: string }).token;
+    for (const argv of [['executions', 'show', '..', 'dev'], ['executions', 'show', 'hello', '../../dev'], ['executions', 'list', '--machine', '..'], ['summaries', 'show', '99999999999999999999'], ['upload', 'fixtures/csv/sales.csv', '--prefix', '../..']]) {
+      const result = await fluxo(argv, ownerEnv);
+      expect(`${argv.join(' ')}: ${result.code}`).toBe(`${argv.join(' ')}: 2`);
+      expect(result.stdout + result.stderr).not.toContain(token);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    // The = form names another database too: refused inside the dev server, and the CLI runs it itself.
+    const inside = await raw(dev.url, 'POST', '/api/cli', { 'content-type': 'application/json', ...dev.auth }, JSON.stringify({ argv: ['migrate', '--database-url=postgres://nobody@127.0.0.1:1/none'] }));
+    expect(inside.status).toBe(403);
+    const outside = await fluxo(['migrate', '--database-url=postgres://nobody@127.0.0.1:1/none'], ownerEnv);
+    expect(outside.code).not.toBe(0);
+    expect(outside.stderr).not.toContain('dev server');
+  }, 60_000);
+});
+
+describe('a dev.lock left by a killed fluxo dev', () => {
+  it('is taken over by the next fluxo dev', async () => {
+    const other = mkdtempSync(path.join(tmpdir(), 'fluxo-home-'));
+    writeFileSync(path.join(other, 'dev.lock'), '999999\n');
+    writeFileSync(path.join(other, 'dev.json'), JSON.stringify({ pid: 999999, port: 1, token: 'x' }));
+    const next = await startDev({ FLUXO_HOME: other, LOG_LEVEL: 'warn' });
+    try {
+      expect(readFileSync(path.join(other, 'dev.lock'), 'utf8').trim()).toBe(String(next.child.pid));
+      expect((await next.api('/api/executions')).status).toBe(200);
+    } finally {
+      await next.stop();
+    }
+    expect(existsSync(path.join(other, 'dev.lock'))).toBe(false);
+    expect(existsSync(path.join(other, 'dev.json'))).toBe(false);
+  }, 90_000);
 });
 
 describe('a stale or corrupt dev.json', () => {

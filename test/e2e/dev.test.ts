@@ -26,7 +26,7 @@ describe('fluxo as a user runs it', () => {
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({ greeting: 'OLÁ, ANA!' });
     for (const line of ['ExecutionStarted', 'StateEntered            Greet (Task)', 'IsLoud (Choice)', 'CatchBreath (Wait)', 'ExecutionSucceeded']) expect(result.stderr).toContain(line);
-    const listed = (await (await fetch(`${dev.url}/api/executions?machine=hello`)).json()) as { name: string; status: string }[];
+    const listed = (await (await dev.api('/api/executions?machine=hello')).json()) as { name: string; status: string }[];
     expect(listed).toContainEqual(expect.objectContaining({ name: 'e2e-hello', status: 'SUCCEEDED' }));
   });
 

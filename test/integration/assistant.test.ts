@@ -93,7 +93,7 @@ describe('AssistantTurn on the offline model and the xlsx ledger', () => {
     const from = sender();
     const turn = await chat(stack, { text: 'gastei 32,50 no almoço hoje', from });
     expect(turn.status).toBe('SUCCEEDED');
-    expect(turn.reply).toBe(`Anotado: R$ 32,50 em Alimentação (almoço) no dia ${br(today)}.`);
+    expect(turn.reply).toBe(`Anotado: R$ 32,50 em Alimentação (almoço) no dia ${br(today)}.\nSe não era isso, responda "desfaz".`);
     expect(turn.toolCalls).toEqual([{ name: 'add_expense', arguments: { date: today, category: 'Alimentação', description: 'almoço', amount: 32.5 }, result: expect.objectContaining({ ok: true, added: true }) }]);
     const rows = await ledgerRows();
     expect(rows[0]).toEqual(['Data', 'Categoria', 'Descrição', 'Valor', 'Observações', 'Remetente']);
@@ -107,22 +107,32 @@ describe('AssistantTurn on the offline model and the xlsx ledger', () => {
     expect(history.filter((entry) => entry === 'StateEntered:WaitForModel')).toHaveLength(4);
   });
 
-  it('fixes mistakes: "não, foi 45" corrects the last row, "era Lazer, não Outros" its category, "apaga o último" removes it, each reply saying what changed', async () => {
+  it('changes exactly what the person meant: a targeted delete, two expenses in one message, undo, a question when two rows match, a slang correction', async () => {
     const from = sender();
-    await chat(stack, { text: 'cinema 40', from });
-    await chat(stack, { text: 'pipoca gigante 50', from });
-    const amount = await chat(stack, { text: 'não, foi 45', from });
-    expect(amount.reply).toBe('Corrigido (pipoca gigante): valor de R$ 50,00 para R$ 45,00.');
-    const category = await chat(stack, { text: 'era Lazer, não Outros', from });
-    expect(category.reply).toBe('Corrigido (pipoca gigante): categoria de Outros para Lazer.');
-    expect((await stack.deps.ledger.list({ sender: from })).map((row) => [row.description, row.category, row.amount])).toEqual([['cinema', 'Lazer', 40], ['pipoca gigante', 'Lazer', 45]]);
-    const removed = await chat(stack, { text: 'apaga o último', from });
-    expect(removed.reply).toBe(`Apaguei o último gasto: R$ 45,00 em Lazer (pipoca gigante) no dia ${br(today)}.`);
-    expect((await stack.deps.ledger.list({ sender: from })).map((row) => row.description)).toEqual(['cinema']);
+    const rows = async () => (await stack.deps.ledger.list({ sender: from })).map((row) => `${row.description} ${row.amount}`);
+    const yesterday = br(new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10));
+    await chat(stack, { text: 'gastei 45 de uber ontem', from });
+    await chat(stack, { text: 'paguei 80 de luz hoje', from });
+    expect((await chat(stack, { text: 'apaga o do uber', from })).reply).toBe(`Apaguei: R$ 45,00 em Transporte (uber) no dia ${yesterday}.\nSe não era isso, responda "desfaz".`);
+    expect(await rows()).toEqual(['luz 80']);
+    const two = await chat(stack, { text: 'gastei 20 no café e 35 no almoço', from });
+    expect(two.toolCalls.map((call) => call.name)).toEqual(['add_expense', 'add_expense']);
+    expect(await rows()).toEqual(['luz 80', 'café 20', 'almoço 35']);
+    expect((await chat(stack, { text: 'desfaz', from })).reply).toBe(`Desfeito: tirei R$ 35,00 em Alimentação (almoço) no dia ${br(today)}; tirei R$ 20,00 em Alimentação (café) no dia ${br(today)}.`);
+    expect(await rows()).toEqual(['luz 80']);
+    await chat(stack, { text: 'mercado 200 ontem', from });
+    await chat(stack, { text: 'mercado 50', from });
+    // Two rows match with different amounts: the model asks, listing them, and remembers them for the answer (on the response chain).
+    const asked = await chat(stack, { text: 'apaga o mercado', from });
+    expect(asked.reply).toContain(`1) R$ 50,00 em Alimentação (mercado) no dia ${br(today)}; 2) R$ 200,00 em Alimentação (mercado) no dia ${yesterday}. Qual deles?`);
+    expect(await rows()).toEqual(['luz 80', 'mercado 200', 'mercado 50']);
+    expect((await chat(stack, { text: 'o de 200', from })).reply).toContain(`Apaguei: R$ 200,00 em Alimentação (mercado) no dia ${yesterday}.`);
+    expect((await chat(stack, { text: 'na vdd foi 55', from })).reply).toContain(`Corrigido: R$ 50,00 em Alimentação (mercado) no dia ${br(today)} → R$ 55,00 em Alimentação (mercado) no dia ${br(today)}.`);
+    expect(await rows()).toEqual(['luz 80', 'mercado 55']);
     // Only the sender's own rows: another sender's "apaga o último" finds nothing of theirs and removes nothing.
     const other = await chat(stack, { text: 'apaga o ultimo', from: sender() });
-    expect(other.reply).toBe('Não encontrei nenhum gasto seu para apagar.');
-    expect((await stack.deps.ledger.list({ sender: from })).map((row) => row.description)).toEqual(['cinema']);
+    expect(other.reply).toBe('Não encontrei nenhum gasto seu para apagar, então não mudei nada.');
+    expect(await rows()).toEqual(['luz 80', 'mercado 55']);
   });
 
   it('keeps two senders apart: each one\'s totals count only their own rows', async () => {
@@ -214,7 +224,7 @@ describe('AssistantTurn on the offline model and the xlsx ledger', () => {
     offline.failNext(500, 1);
     const turn = await chat(stack, { text: 'padaria 12,90 hoje', from: sender() });
     expect(turn.status).toBe('SUCCEEDED');
-    expect(turn.reply).toBe(`Anotado: R$ 12,90 em Alimentação (padaria) no dia ${br(today)}.`);
+    expect(turn.reply).toBe(`Anotado: R$ 12,90 em Alimentação (padaria) no dia ${br(today)}.\nSe não era isso, responda "desfaz".`);
     const record = await stack.engine.store.get('assistant-turn', turn.executionName);
     expect(record.events.filter((event) => event.type === 'StateRetried' && event.stateName === 'CreateResponse')).toHaveLength(2);
   });
@@ -237,14 +247,14 @@ describe('AssistantTurn on the offline model and the xlsx ledger', () => {
       ledger.add = add;
     }
     const next = await chat(stack, { text: 'mercado 200 reais hoje', from });
-    expect(next.reply).toBe(`Anotado: R$ 200,00 em Alimentação (mercado) no dia ${br(today)}.`);
+    expect(next.reply).toBe(`Anotado: R$ 200,00 em Alimentação (mercado) no dia ${br(today)}.\nSe não era isso, responda "desfaz".`);
   });
 
   it('transcribes a voice note with OpenAI transcription (offline model) and quotes what it heard', async () => {
     const turn = await chat(stack, { from: sender(), audio: { body: readFileSync('fixtures/audio/gasto-uber.ogg'), fileName: 'gasto-uber.ogg' } });
     const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     expect(turn.heard).toBe('gastei vinte e cinco reais no uber ontem');
-    expect(turn.reply).toBe(`🎙️ Ouvi: "gastei vinte e cinco reais no uber ontem"\n\nAnotado: R$ 25,00 em Transporte (uber) no dia ${br(yesterday)}.`);
+    expect(turn.reply).toBe(`🎙️ Ouvi: "gastei vinte e cinco reais no uber ontem"\n\nAnotado: R$ 25,00 em Transporte (uber) no dia ${br(yesterday)}.\nSe não era isso, responda "desfaz".`);
   });
 });
 
@@ -261,7 +271,7 @@ describe('AssistantTurn voice note through Amazon Transcribe (moto)', () => {
       await s3.put(bucket, `transcripts/${messageSid}.json`, JSON.stringify({ jobName: messageSid, status: 'COMPLETED', results: { transcripts: [{ transcript: 'gastei quarenta reais na farmácia hoje' }] } }), 'application/json');
       const turn = await chat(motoStack, { from: sender(), messageSid, audio: { body: readFileSync('fixtures/audio/gasto-uber.ogg'), fileName: 'nota.ogg' } });
       expect(turn.status).toBe('SUCCEEDED');
-      expect(turn.reply).toBe(`🎙️ Ouvi: "gastei quarenta reais na farmácia hoje"\n\nAnotado: R$ 40,00 em Saúde (farmácia) no dia ${br(today)}.`);
+      expect(turn.reply).toBe(`🎙️ Ouvi: "gastei quarenta reais na farmácia hoje"\n\nAnotado: R$ 40,00 em Saúde (farmácia) no dia ${br(today)}.\nSe não era isso, responda "desfaz".`);
       expect((await s3.head(bucket, `media/${messageSid}.ogg`)).size).toBe(readFileSync('fixtures/audio/gasto-uber.ogg').length);
       const states = (await motoStack.engine.store.get('assistant-turn', messageSid)).events.filter((event) => event.type === 'StateEntered').map((event) => event.stateName);
       expect(states).toEqual(expect.arrayContaining(['FetchVoiceNote', 'StartTranscription', 'WaitForTranscript', 'CheckTranscription', 'TranscriptionStatus', 'ReadTranscript', 'UseTranscript']));

@@ -9,7 +9,8 @@ import { UPLOADS_BUCKET } from '../../src/local/stack/topology.js';
 import { summarizeLocalFile } from '../../src/local/summarize-file.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { exactQuartiles, inspect, mergePartials, planChunks, planManifest, planSpeculativeManifest, refineChunk, summarizeChunk, summarizeObject, summarizeSpeculativeChunk, type Chunk, type InspectedFile, type WorkObject } from '../../src/workflows/csv/steps.js';
-import { generatedCsv, LINE_ENDINGS } from '../support/csv-files.js';
+import { generatedCsv, LINE_ENDINGS, strayQuoteCsv } from '../support/csv-files.js';
+import { fluxo } from '../support/cli.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 import { seeded } from '../support/random.js';
 
@@ -24,7 +25,11 @@ const objects = new FsObjectStore(dir);
 const WORK = 'work';
 /** A small file, and one past the sniffer's 64 KB sample. */
 const ROWS = [300, 2000];
-const FILES = LINE_ENDINGS.flatMap((ending, kind) => [0, 1].map((seed) => ({ ending: JSON.stringify(ending), name: `f${kind}-${seed}.csv`, rows: ROWS[seed] as number, bytes: generatedCsv(100 + kind * 10 + seed, ending, ROWS[seed] as number) })));
+const STRAY = strayQuoteCsv('\r\n');
+const FILES = [
+  ...LINE_ENDINGS.flatMap((ending, kind) => [0, 1].map((seed) => ({ ending: JSON.stringify(ending), name: `f${kind}-${seed}.csv`, rows: ROWS[seed] as number, bytes: generatedCsv(100 + kind * 10 + seed, ending, ROWS[seed] as number) }))),
+  { ending: 'CRLF, a stray quote', name: 'stray.csv', rows: STRAY.rows, bytes: STRAY.bytes },
+];
 
 function expectSame(actual: Summary | null | undefined, expected: Summary, where: string): void {
   const round = (value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(10)) : value);
@@ -71,7 +76,7 @@ afterEach(() => {
 describe('every CSV path reads a file as one pass, cut anywhere (property)', () => {
   it.each(FILES)('line ending $ending ($name): fluxo summarize, in one thread and on 3 worker threads', async ({ name, rows }) => {
     const expected = onePass[name] as Summary;
-    expect([expected.rows, expected.columns.length, expected.columns[0]?.name, expected.columns[0]?.count]).toEqual([rows, 5, 'id', rows]);
+    expect([expected.rows, expected.columns.length, expected.columns[0]?.name, expected.columns[0]?.count]).toEqual([rows, name === 'stray.csv' ? 3 : 5, 'id', rows]);
     expectSame(await summarizeLocalFile(path.join(dir, name)), expected, 'one thread');
     if (rows < 1000) return;
     process.env.FLUXO_CSV_WORKERS = '3';
@@ -93,6 +98,24 @@ describe('every CSV path reads a file as one pass, cut anywhere (property)', () 
       expectSame(huge.summary, onePass[name] as Summary, `Distributed Map, ${chunkBytes}-byte chunks`);
     }
     expect(held).toBeLessThan(8);
+  }, 60_000);
+});
+
+describe('a stray quote that swallows most of a file', () => {
+  const warning = `line ${STRAY.line}: a quoted field opened here runs over 981 of the file's 1001 lines, so 20 rows were read (a stray quote?)`;
+
+  it('warns naming the line of the opening quote, on every path (the paths above compare warnings too)', () => {
+    expect(onePass['stray.csv']?.warnings).toEqual([warning]);
+    // Not for a file whose quoted fields hold a few lines each.
+    expect(FILES.filter((file) => file.name !== 'stray.csv').flatMap((file) => onePass[file.name]?.warnings ?? [])).toEqual([]);
+  });
+
+  it('fluxo summarize prints it, under the table and in --json', async () => {
+    const file = path.join(dir, 'stray.csv');
+    const text = await fluxo(['summarize', file], {});
+    expect([text.code, text.stdout.trimEnd().split('\n').at(-1)]).toEqual([0, `warning: ${warning}`]);
+    const json = await fluxo(['summarize', file, '--json'], {});
+    expect(JSON.parse(json.stdout)).toMatchObject({ rows: 20, warnings: [warning] });
   }, 60_000);
 });
 

@@ -26,7 +26,7 @@ describe('fluxo generate function', () => {
     const files = await generateFunction(dir, 'sample_thing', kind);
     expect(files).toContain('src/handlers/sample_thing.ts');
     expect(readFileSync(path.join(dir, 'serverless.yml'), 'utf8')).toContain('handler: src/handlers/sample_thing.main');
-    expect(readFileSync(path.join(dir, 'src/handlers/registry.ts'), 'utf8')).toContain("import * as sample_thing from './sample_thing.js';");
+    expect(readFileSync(path.join(dir, 'src/handlers/manifest.ts'), 'utf8')).toContain(`sample_thing: fn({ kind: '${kind}', ports: [${kind === 'sqs' ? "'db'" : ''}], load: () => import('./sample_thing.js') }),`);
     const generated = files.filter((file) => file.endsWith('.ts')).map((file) => path.join(dir, file));
     await run(path.join(root, 'node_modules/.bin/eslint'), ['--no-warn-ignored', ...generated], { cwd: dir });
     await run(path.join(root, 'node_modules/.bin/tsc'), ['--noEmit', '-p', dir], { cwd: dir });

@@ -25,7 +25,7 @@ describe('offline model over the OpenAI SDK (Responses API)', () => {
     const followUp = await model.create({ instructions, input: [{ callId: done.functionCalls[0]?.callId ?? '', output: JSON.stringify({ ok: true }) }], previousResponseId: created.id, tools: [] });
     await model.retrieve(followUp.id);
     const answer = await model.retrieve(followUp.id);
-    expect(answer).toMatchObject({ status: 'completed', functionCalls: [], text: 'Anotado: R$ 32,50 em Alimentação (almoço) no dia 20/11/2026.' });
+    expect(answer).toMatchObject({ status: 'completed', functionCalls: [], text: 'Anotado: R$ 32,50 em Alimentação (almoço) no dia 20/11/2026.\nSe não era isso, responda "desfaz".' });
   });
 
   it('reports 429 and 500 as TransientError for the machine to retry', async () => {

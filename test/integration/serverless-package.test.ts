@@ -14,6 +14,7 @@ import pg from 'pg';
 import { artifactsOf, packageStage, unpack, zipEntries, type Artifact, type Template } from '../../scripts/artifacts.js';
 import { describeFindings, findLinter, lintTemplate, SAMPLE_DATABASE_SECRET_ARN, STACKS } from '../../scripts/cfn-lint.js';
 import { clientConfig } from '../../src/adapters/aws/clients.js';
+import { functionList } from '../../src/handlers/manifest.js';
 import { signedWebhookEvent, twilioParams } from '../../src/local/stack/chat.js';
 import { wiring as localWiring } from '../../src/local/stack/topology.js';
 import { openServerDb, type ServerDb } from '../support/db.js';
@@ -76,8 +77,8 @@ beforeAll(async () => {
   }
 }, 400_000);
 
-/** The functions that use the database (repositories, or poison messages in the SQS consumers). */
-const DATABASE_FUNCTIONS = ['csv_store', 'csv_record_failure', 'client_upsert', 'client_reject', 'db_migrate', 'client_ingest', 'csv_ingest'];
+/** The functions that use the database (repositories, or poison messages in the SQS consumers), as the manifest says. */
+const DATABASE_FUNCTIONS = functionList.filter((spec) => spec.ports.some((port) => port === 'db' || port === 'clients' || port === 'summaries')).map((spec) => spec.name);
 
 describe('CsvSummary on a Distributed Map for huge files', () => {
   it('reads the manifest with ItemReader, runs Express children bounded by MaxConcurrencyPath, tolerates no failure, writes results to S3', () => {

@@ -6,7 +6,7 @@ export const SET_TODAY = '2026-11-18';
 
 export interface Case {
   line: number;
-  kind: 'add' | 'ask' | 'chart' | 'del' | 'fix' | 'talk';
+  kind: 'add' | 'ask' | 'chart' | 'del' | 'undo' | 'fix' | 'talk';
   message: string;
   /** The tool call expected (undefined for small talk). */
   expected?: { name: string; arguments: Record<string, unknown> };
@@ -33,10 +33,12 @@ export function loadSet(file = new URL('../../fixtures/assistant/messages.psv', 
         case 'chart':
           return { line, kind, message, expected: { name: 'get_expenses_by_period', arguments: { start_date: fields[0], end_date: fields[1], chart: true } } };
         case 'del':
-          return { line, kind, message, expected: { name: 'delete_last_expense', arguments: {} } };
+          return { line, kind, message, expected: { name: 'delete_expense', arguments: { target: { last: true, description: null, amount: null } } } };
+        case 'undo':
+          return { line, kind, message, expected: { name: 'undo_last_change', arguments: {} } };
         case 'fix': {
           const amount = orNull(fields[0]);
-          return { line, kind, message, expected: { name: 'update_expense', arguments: { row: 'last', fields: { amount: amount === null ? null : Number(amount), category: orNull(fields[1]), date: orNull(fields[2]) } } } };
+          return { line, kind, message, expected: { name: 'update_expense', arguments: { target: { last: true, description: null, amount: null }, fields: { amount: amount === null ? null : Number(amount), category: orNull(fields[1]), date: orNull(fields[2]) } } } };
         }
         case 'talk':
           return { line, kind, message };
@@ -54,8 +56,8 @@ export function hit(test: Case, decision: Decision): boolean {
   if (call!.name !== test.expected.name) return false;
   const actual = call!.arguments;
   return Object.entries(test.expected.arguments).every(([key, value]) => {
-    if (key === 'fields') {
-      const fields = (actual.fields ?? {}) as Record<string, unknown>;
+    if (key === 'fields' || key === 'target') {
+      const fields = (actual[key] ?? {}) as Record<string, unknown>;
       return Object.entries(value as Record<string, unknown>).every(([name, expected]) => fields[name] === expected);
     }
     return actual[key] === value;

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import path from 'node:path';
 
@@ -17,18 +18,32 @@ export async function fluxo(args: string[], env: Record<string, string | undefin
   }
 }
 
-/** Starts `fluxo dev --port 0` and resolves with its URL once it listens. */
-export async function startDev(env: Record<string, string | undefined>): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
+export interface RunningDev {
+  /** http://localhost:PORT */
+  url: string;
+  /** The one-time sign-in link it printed (a browser's first page). */
+  login: string;
+  /** `Authorization: Bearer <token of dev.json>`, what the CLI sends. */
+  auth: { authorization: string };
+  /** GET or POST to the dev server with the bearer token. */
+  api(pathname: string, init?: RequestInit): Promise<Response>;
+  child: ChildProcess;
+  output(): string;
+  stop: () => Promise<void>;
+}
+
+/** Starts `fluxo dev --port 0` and resolves once it listens. */
+export async function startDev(env: Record<string, string | undefined>): Promise<RunningDev> {
   const child = spawn(process.execPath, [FLUXO_BIN, 'dev', '--port', '0'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
+  const login = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`fluxo dev did not start in 60s:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /console at (http:\/\/localhost:\d+)/.exec(output);
-      if (match?.[1]) {
+      const match = /console at (http:\/\/localhost:\d+)(\/login\?token=\w+)/.exec(output);
+      if (match?.[1] && match[2]) {
         clearTimeout(timer);
-        resolve(match[1]);
+        resolve(`${match[1]}${match[2]}`);
       }
     };
     child.stdout?.on('data', onData);
@@ -41,5 +56,9 @@ export async function startDev(env: Record<string, string | undefined>): Promise
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
-  return { url, child, stop };
+  const url = new URL(login).origin.replace('127.0.0.1', 'localhost');
+  const token = (JSON.parse(readFileSync(path.join(env.FLUXO_HOME ?? '.fluxo', 'dev.json'), 'utf8')) as { token: string }).token;
+  const auth = { authorization: `Bearer ${token}` };
+  const api = (pathname: string, init: RequestInit = {}) => fetch(`${url}${pathname}`, { ...init, headers: { ...auth, ...(init.headers as Record<string, string> | undefined) } });
+  return { url, login, auth, api, child, output: () => output, stop };
 }

@@ -26,3 +26,13 @@ export function generatedCsv(seed: number, ending: LineEnding, rows: number): Bu
   const last = random() < 0.8 ? ending : '';
   return Buffer.from(bom + lines.join(ending) + last);
 }
+
+/**
+ * 1000 records where a stray quote opens a field on line 12 (record 10) and another closes it
+ * on line 992: the file parses, into 20 rows. `{ bytes, rows, line }`.
+ */
+export function strayQuoteCsv(ending: LineEnding): { bytes: Buffer; rows: number; line: number } {
+  const lines = ['id,name,amount'];
+  for (let i = 0; i < 1000; i++) lines.push(i === 10 ? `${i},"Silva,${i}` : i === 990 ? `${i},name ${i}",${i}` : `${i},name ${i},${i}`);
+  return { bytes: Buffer.from(lines.join(ending) + ending), rows: 20, line: 12 };
+}

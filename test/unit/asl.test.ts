@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import aslValidator from 'asl-validator';
 import { allStates, functionNameOf, STATEMACHINES_DIR, type AslDefinition } from '../../src/local/engine/asl.js';
-import { handlers } from '../../src/handlers/registry.js';
+import { manifest } from '../../src/handlers/manifest.js';
 
 const files = readdirSync(STATEMACHINES_DIR).filter((file) => file.endsWith('.asl.json'));
 
@@ -18,7 +18,7 @@ describe('state machines', () => {
     const definition = JSON.parse(readFileSync(`${STATEMACHINES_DIR}${file}`, 'utf8')) as AslDefinition;
     for (const [, state] of allStates(definition)) {
       const fn = functionNameOf(state.Resource);
-      if (fn) expect(Object.keys(handlers)).toContain(fn);
+      if (fn) expect(Object.keys(manifest)).toContain(fn);
     }
   });
 

@@ -62,14 +62,22 @@ describe('assistant: reading PT-BR and English expense messages', () => {
       calls: [{ name: 'get_expenses_by_category', arguments: { category: 'Transporte', start_date: '2026-11-01', end_date: '2026-11-30' } }],
     });
     expect(decideOnText('resumo do mês', today)).toEqual({ kind: 'calls', calls: [{ name: 'get_expenses_by_period', arguments: { start_date: '2026-11-01', end_date: '2026-11-30', chart: true } }] });
-    expect(decideOnText('apaga o último', today)).toEqual({ kind: 'calls', calls: [{ name: 'delete_last_expense', arguments: {} }] });
-    expect(decideOnText('era Lazer, não Outros', today)).toEqual({ kind: 'calls', calls: [{ name: 'update_expense', arguments: { row: 'last', fields: { date: null, category: 'Lazer', description: null, amount: null } } }] });
+    const last = { last: true, id: null, description: null, amount: null, date: null, start_date: null, end_date: null, category: null };
+    expect(decideOnText('apaga o último', today)).toEqual({ kind: 'calls', calls: [{ name: 'delete_expense', arguments: { target: last } }] });
+    expect(decideOnText('apaga o do uber', today)).toEqual({ kind: 'calls', calls: [{ name: 'delete_expense', arguments: { target: { ...last, last: null, description: 'uber' } } }] });
+    expect(decideOnText('era Lazer, não Outros', today)).toEqual({ kind: 'calls', calls: [{ name: 'update_expense', arguments: { target: last, fields: { date: null, category: 'Lazer', description: null, amount: null } } }] });
+    expect(decideOnText('o mercado foi 230, não 200', today)).toEqual({
+      kind: 'calls',
+      calls: [{ name: 'update_expense', arguments: { target: { ...last, last: null, description: 'mercado', amount: 200 }, fields: { date: null, category: null, description: null, amount: 230 } } }],
+    });
+    expect(decideOnText('desfaz', today)).toEqual({ kind: 'calls', calls: [{ name: 'undo_last_change', arguments: {} }] });
+    expect(decideOnText('gastei 20 no café e 35 no almoço', today)).toMatchObject({ kind: 'calls', calls: [{ arguments: { amount: 20, description: 'café' } }, { arguments: { amount: 35, description: 'almoço' } }] });
     expect(decideOnText('bom dia!', today)).toMatchObject({ kind: 'message', text: expect.stringContaining('assistente financeiro') });
     expect(describeExpense('cem reais na farmácia anteontem')).toBe('farmácia');
   });
 
   it('answers from tool results in Portuguese with Brazilian money', () => {
-    expect(decideOnResults([{ name: 'get_expenses_by_category', arguments: { category: 'Alimentação', start_date: '2026-11-01', end_date: '2026-11-30' }, output: { total: 1234.5, count: 3 } }])).toEqual({
+    expect(decideOnResults([{ name: 'get_expenses_by_category', arguments: { category: 'Alimentação', start_date: '2026-11-01', end_date: '2026-11-30' }, output: { total: 1234.5, count: 3 } }])).toMatchObject({
       kind: 'message',
       text: 'Você gastou R$ 1.234,50 com Alimentação de 01/11/2026 a 30/11/2026 (3 lançamentos).',
     });
@@ -163,12 +171,18 @@ describe('assistant: the 200+ message test set (fixtures/assistant/messages.psv)
   it('has at least 200 messages of every kind', () => {
     const cases = loadSet();
     expect(cases.length).toBeGreaterThanOrEqual(200);
-    expect(new Set(cases.map((test) => test.kind))).toEqual(new Set(['add', 'ask', 'chart', 'del', 'fix', 'talk']));
+    expect(new Set(cases.map((test) => test.kind))).toEqual(new Set(['add', 'ask', 'chart', 'del', 'undo', 'fix', 'talk']));
   });
-  it('is understood at 95% or better (misses printed when it is not)', () => {
+  // Every message pinned: these, and only these, are misread (each with why).
+  const KNOWN_MISSES = [
+    'lanxe ontem 28', // "lanxe": x for ch, two edits from "lanche"
+    'cem menos cinquenta de desconto, paguei 50', // the comma makes two expenses of one
+    'apga o ultimo', // a typo in a 4-letter word is not corrected
+  ];
+  it('understands every message but the known misses', () => {
     const result = evaluate();
-    const rate = result.hits / result.total;
-    if (rate < 0.95) console.log(result.misses.map((miss) => `${miss.line}: ${miss.message} -> ${JSON.stringify(miss.got)}`).join('\n'));
-    expect(rate).toBeGreaterThanOrEqual(0.95);
+    const misses = result.misses.map((miss) => miss.message);
+    if (JSON.stringify(misses) !== JSON.stringify(KNOWN_MISSES)) console.log(result.misses.map((miss) => `${miss.line}: ${miss.message} -> ${JSON.stringify(miss.got)}`).join('\n'));
+    expect(misses).toEqual(KNOWN_MISSES);
   });
 });

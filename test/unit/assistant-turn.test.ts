@@ -49,37 +49,81 @@ describe('runTool', () => {
     expect(ledger.rows.map((row) => row.sender)).toEqual([ANA, ANA]);
   });
 
+  const none = { last: null, id: null, description: null, amount: null, date: null, start_date: null, end_date: null, category: null };
+  const keep = { date: null, category: null, description: null, amount: null };
+  const add = (ledger: MemoryLedger, kv: JsonKeyValueStore, rows: [string, string, string, number][], sender = ANA) =>
+    rows.reduce<Promise<unknown>>((previous, [date, category, description, amount], index) => previous.then(() => call(ledger, 'add_expense', { date, category, description, amount }, `add_${sender.slice(-1)}_${description}_${index}`, sender, kv)), Promise.resolve());
+
   it('keeps two senders apart: totals, deletions and corrections see only their own rows', async () => {
     const ledger = new MemoryLedger();
     await call(ledger, 'add_expense', { date: '2026-11-20', category: 'Lazer', description: 'cinema', amount: 40 }, 'c1', ANA);
     await call(ledger, 'add_expense', { date: '2026-11-20', category: 'Lazer', description: 'show', amount: 300 }, 'c2', BIA);
     expect(await call(ledger, 'get_expenses_by_period', { start_date: '2026-11-01', end_date: '2026-11-30', chart: false }, 'c3', ANA)).toMatchObject({ total: 40, count: 1 });
-    expect(await call(ledger, 'delete_last_expense', {}, 'c4', ANA)).toMatchObject({ ok: true, deleted: { description: 'cinema', amount: 40 } });
-    expect(await call(ledger, 'delete_last_expense', {}, 'c5', ANA)).toMatchObject({ ok: false, deleted: null });
-    expect(await call(ledger, 'update_expense', { row: 'WhatsApp c2', fields: { date: null, category: null, description: null, amount: 1 } }, 'c6', ANA)).toMatchObject({ ok: false });
+    expect(await call(ledger, 'delete_expense', { target: { ...none, last: true } }, 'c4', ANA)).toMatchObject({ ok: true, deleted: { description: 'cinema', amount: 40 } });
+    expect(await call(ledger, 'delete_expense', { target: { ...none, last: true } }, 'c5', ANA)).toMatchObject({ ok: false, found: 'none' });
+    expect(await call(ledger, 'delete_expense', { target: { ...none, description: 'show' } }, 'c6', ANA)).toMatchObject({ ok: false, found: 'none' });
+    expect(await call(ledger, 'update_expense', { target: { ...none, id: 'WhatsApp c2' }, fields: { ...keep, amount: 1 } }, 'c7', ANA)).toMatchObject({ ok: false });
     expect(ledger.rows).toEqual([expect.objectContaining({ description: 'show', amount: 300, sender: BIA })]);
   });
 
-  it('deletes the last row once per call id, even when the call is retried after the row went', async () => {
+  it('deletes the row the target names (description, amount, date, category), the most recent match, and nothing when none matches', async () => {
+    const ledger = new MemoryLedger();
+    const kv = new JsonKeyValueStore();
+    await add(ledger, kv, [['2026-11-17', 'Transporte', 'uber pro trabalho', 45], ['2026-11-18', 'Contas', 'conta de luz', 80], ['2026-11-18', 'Transporte', 'uber', 45], ['2026-11-16', 'Alimentação', 'almoço', 30]]);
+    expect(await call(ledger, 'delete_expense', { target: { ...none, description: 'uber' } }, 'd1', ANA, kv)).toMatchObject({ ok: true, deleted: { description: 'uber', date: '2026-11-18' } });
+    expect(await call(ledger, 'delete_expense', { target: { ...none, description: 'cinema' } }, 'd2', ANA, kv)).toMatchObject({ ok: false, found: 'none' });
+    expect(await call(ledger, 'delete_expense', { target: { ...none, amount: 80 } }, 'd3', ANA, kv)).toMatchObject({ ok: true, deleted: { description: 'conta de luz' } });
+    expect(await call(ledger, 'delete_expense', { target: { ...none, date: '2026-11-16' } }, 'd4', ANA, kv)).toMatchObject({ ok: true, deleted: { description: 'almoço' } });
+    expect(ledger.rows.map((row) => row.description)).toEqual(['uber pro trabalho']);
+  });
+
+  it('asks which when the matches differ in amount, changing nothing, and takes the chosen id', async () => {
+    const ledger = new MemoryLedger();
+    const kv = new JsonKeyValueStore();
+    await add(ledger, kv, [['2026-11-10', 'Alimentação', 'mercado', 200], ['2026-11-18', 'Alimentação', 'mercado', 50]]);
+    const asked = await call(ledger, 'delete_expense', { target: { ...none, description: 'mercado' } }, 'd1', ANA, kv);
+    expect(asked).toMatchObject({ ok: false, found: 'ambiguous', candidates: [{ amount: 50 }, { amount: 200 }] });
+    expect(ledger.rows).toHaveLength(2);
+    const id = (asked.candidates as { id: string }[])[0]!.id;
+    expect(await call(ledger, 'update_expense', { target: { ...none, id }, fields: { ...keep, amount: 55 } }, 'u1', ANA, kv)).toMatchObject({ ok: true, before: { amount: 50 }, updated: { amount: 55 } });
+    expect(await call(ledger, 'update_expense', { target: { ...none, description: 'mercado', amount: 200 }, fields: { ...keep, amount: 230 } }, 'u2', ANA, kv)).toMatchObject({ ok: true, before: { amount: 200 }, updated: { amount: 230 }, changed: ['amount'] });
+    expect(ledger.rows.map((row) => row.amount)).toEqual([230, 55]);
+  });
+
+  it('deletes once per call id, even when the call is retried after the row went', async () => {
     const ledger = new MemoryLedger();
     const kv = new JsonKeyValueStore();
     for (const [index, amount] of [10, 20, 30].entries()) await call(ledger, 'add_expense', { date: '2026-11-20', category: 'Outros', description: `item ${index}`, amount }, `add_${index}`, ANA, kv);
-    const first = await call(ledger, 'delete_last_expense', {}, 'del_1', ANA, kv);
-    const retried = await call(ledger, 'delete_last_expense', {}, 'del_1', ANA, kv);
+    const first = await call(ledger, 'delete_expense', { target: { ...none, last: true } }, 'del_1', ANA, kv);
+    const retried = await call(ledger, 'delete_expense', { target: { ...none, last: true } }, 'del_1', ANA, kv);
     expect(retried).toEqual(first);
     expect(ledger.rows.map((row) => row.amount)).toEqual([10, 20]);
-    expect(await call(ledger, 'delete_last_expense', {}, 'del_2', ANA, kv)).toMatchObject({ deleted: { amount: 20 } });
+    expect(await call(ledger, 'delete_expense', { target: { ...none, last: true } }, 'del_2', ANA, kv)).toMatchObject({ deleted: { amount: 20 } });
     expect(ledger.rows.map((row) => row.amount)).toEqual([10]);
   });
 
-  it('corrects the last row or a row by id, and says what changed', async () => {
+  it('undoes the last turn\'s changes (adds, a delete, an update) once per call id, newest first', async () => {
     const ledger = new MemoryLedger();
-    await call(ledger, 'add_expense', { date: '2026-11-20', category: 'Outros', description: 'cinema', amount: 40 }, 'a1');
-    await call(ledger, 'add_expense', { date: '2026-11-21', category: 'Alimentação', description: 'pizza', amount: 50 }, 'a2');
-    const none = { date: null, category: null, description: null };
-    expect(await call(ledger, 'update_expense', { row: 'last', fields: { ...none, amount: 45 } }, 'u1')).toMatchObject({ ok: true, before: { amount: 50 }, updated: { amount: 45, description: 'pizza' }, changed: ['amount'] });
-    expect(await call(ledger, 'update_expense', { row: 'WhatsApp a1', fields: { date: null, description: null, amount: null, category: 'Lazer' } }, 'u2')).toMatchObject({ ok: true, updated: { category: 'Lazer', amount: 40 } });
-    expect(ledger.rows.map((row) => [row.category, row.amount])).toEqual([['Lazer', 40], ['Alimentação', 45]]);
+    const kv = new JsonKeyValueStore();
+    const run = (name: string, args: Record<string, unknown>, reference: string, turn: string) => runTool({ ledger, sender: ANA, reference, turn, journal: { kv, table: 'conversations' } }, name, args).then((result) => result.output as Record<string, unknown>);
+    await run('add_expense', { date: '2026-11-18', category: 'Saúde', description: 'academia', amount: 99 }, 'a1', 't1');
+    await run('add_expense', { date: '2026-11-18', category: 'Alimentação', description: 'pão', amount: 10 }, 'a2', 't2');
+    await run('add_expense', { date: '2026-11-18', category: 'Alimentação', description: 'leite', amount: 6 }, 'a3', 't2');
+    expect(await run('undo_last_change', {}, 'z1', 't3')).toMatchObject({ ok: true, undone: [{ kind: 'add', after: { description: 'leite' } }, { kind: 'add', after: { description: 'pão' } }] });
+    expect(await run('undo_last_change', {}, 'z1', 't3')).toMatchObject({ ok: true, undone: [{ kind: 'add', after: { description: 'leite' } }, { kind: 'add', after: { description: 'pão' } }] });
+    expect(ledger.rows.map((row) => row.description)).toEqual(['academia']);
+    await run('update_expense', { target: { ...none, last: true }, fields: { ...keep, amount: 120 } }, 'u1', 't4');
+    await run('undo_last_change', {}, 'z2', 't5');
+    expect(ledger.rows.map((row) => row.amount)).toEqual([99]);
+    await run('delete_expense', { target: { ...none, description: 'academia' } }, 'd1', 't6');
+    expect(ledger.rows).toEqual([]);
+    expect(await run('undo_last_change', {}, 'z3', 't7')).toMatchObject({ undone: [{ kind: 'delete', before: { description: 'academia', amount: 99 } }] });
+    expect(await run('undo_last_change', {}, 'z3', 't7')).toMatchObject({ undone: [{ kind: 'delete' }] });
+    expect(ledger.rows.map((row) => [row.description, row.amount])).toEqual([['academia', 99]]);
+    // Everything undone now is the first add; after that, nothing is left to undo.
+    await run('undo_last_change', {}, 'z4', 't8');
+    expect(await run('undo_last_change', {}, 'z5', 't9')).toMatchObject({ ok: false, undone: [] });
+    expect(ledger.rows).toEqual([]);
   });
 
   it('answers a chart request with the totals per category as a chart the reply carries', async () => {
@@ -95,7 +139,8 @@ describe('runTool', () => {
     ['add_expense', { date: '2026-11-20', category: 'Viagem', description: 'uber', amount: 1 }, 'category'],
     ['add_expense', { date: '2026-11-20', category: 'Outros', description: 'x', amount: -3 }, 'amount'],
     ['get_expenses_by_period', { start_date: '2026-11-30', end_date: '2026-11-01', chart: false }, 'start_date must not be after end_date'],
-    ['update_expense', { row: 'last', fields: { date: null, category: null, description: null, amount: null } }, 'at least one new value'],
+    ['update_expense', { target: { last: true, id: null, description: null, amount: null, date: null, start_date: null, end_date: null, category: null }, fields: { date: null, category: null, description: null, amount: null } }, 'at least one new value'],
+    ['delete_expense', { target: { last: true } }, 'target.id'],
     ['delete_everything', {}, 'unknown tool delete_everything'],
   ])('answers %s with bad arguments as {error} for the model, changing nothing', async (name, args, message) => {
     const ledger = new MemoryLedger();
@@ -106,7 +151,7 @@ describe('runTool', () => {
   });
 
   it('gives the model strict JSON schemas generated from the same zod definitions', () => {
-    expect(TOOLS.map((tool) => tool.name)).toEqual(['add_expense', 'get_expenses_by_category', 'get_expenses_by_period', 'delete_last_expense', 'update_expense']);
+    expect(TOOLS.map((tool) => tool.name)).toEqual(['add_expense', 'get_expenses_by_category', 'get_expenses_by_period', 'delete_expense', 'update_expense', 'undo_last_change']);
     for (const tool of TOOLS) {
       const walk = (schema: Record<string, unknown>): void => {
         if (schema.type !== 'object') return;

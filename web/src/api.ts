@@ -50,19 +50,36 @@ export interface AslDefinition {
   Comment?: string;
 }
 
+/** What a person reads when a call fails: never a raw "Failed to fetch". */
+export class ApiError extends Error {}
+
+async function call(path: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(path, init);
+  } catch {
+    throw new ApiError('The fluxo dev server is not answering: is `npm start` (fluxo dev) still running? Start it again, then reload this page.');
+  }
+}
+
+async function failure(response: Response): Promise<ApiError> {
+  if (response.status === 401) return new ApiError('This browser is not signed in: open the link `fluxo dev` printed (run `fluxo dev` again in the same folder for a fresh one).');
+  const message = ((await response.json().catch(() => ({}))) as { message?: string }).message;
+  if (response.status >= 500) return new ApiError(`The dev server could not do that (${message ?? response.statusText}); its terminal shows the details.`);
+  return new ApiError(message ?? `The dev server refused the request (${response.status} ${response.statusText}).`);
+}
+
 export async function get<T>(path: string): Promise<T> {
-  const response = await fetch(path);
-  if (!response.ok) throw new Error(((await response.json().catch(() => ({}))) as { message?: string }).message ?? `${response.status}`);
+  const response = await call(path);
+  if (!response.ok) throw await failure(response);
   return (await response.json()) as T;
 }
 
 export async function post<T>(path: string, body: BodyInit | object, type = 'application/json'): Promise<T> {
-  const response = await fetch(path, {
+  const response = await call(path, {
     method: 'POST',
     headers: { 'content-type': type },
     body: typeof body === 'object' && !(body instanceof Blob) && !(body instanceof ArrayBuffer) ? JSON.stringify(body) : (body as BodyInit),
   });
-  const data = (await response.json().catch(() => ({}))) as T & { message?: string };
-  if (!response.ok) throw new Error(data.message ?? `${response.status}`);
-  return data;
+  if (!response.ok) throw await failure(response);
+  return (await response.json()) as T;
 }

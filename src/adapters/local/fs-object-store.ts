@@ -4,6 +4,7 @@ import { copyFile, mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/pr
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
+import { bucketSegment, objectKey } from '../../platform/path-segment.js';
 import type { ByteRange, ObjectInfo, ObjectStore } from '../../ports/object-store.js';
 import { removeTempFiles, writeWhole } from './whole-file.js';
 
@@ -22,7 +23,7 @@ export class FsObjectStore implements ObjectStore {
   }
 
   pathOf(bucket: string, key: string): string {
-    const resolved = path.resolve(this.root, bucket, key);
+    const resolved = path.resolve(this.root, bucketSegment(bucket), objectKey(key));
     if (!resolved.startsWith(path.resolve(this.root, bucket) + path.sep)) throw new ValidationError(`invalid object key: ${key}`);
     return resolved;
   }
@@ -72,8 +73,9 @@ export class FsObjectStore implements ObjectStore {
   }
 
   async get(bucket: string, key: string): Promise<Buffer> {
+    const file = this.pathOf(bucket, key);
     try {
-      return await readFile(this.pathOf(bucket, key));
+      return await readFile(file);
     } catch {
       throw new NotFoundError(`${bucket}/${key} not found`);
     }
@@ -103,7 +105,7 @@ export class FsObjectStore implements ObjectStore {
   }
 
   async list(bucket: string, prefix = ''): Promise<ObjectInfo[]> {
-    const base = path.join(this.root, bucket);
+    const base = path.join(this.root, bucketSegment(bucket));
     const entries = await readdir(base, { recursive: true, withFileTypes: true }).catch(() => []);
     const keys = entries
       .filter((entry) => entry.isFile() && !entry.name.endsWith('.tmp'))

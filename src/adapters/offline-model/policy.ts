@@ -1,135 +1,106 @@
-import { fold } from '../../domain/assistant/words.js';
-import {
-  BRAND_NUMBERS,
-  bestAmount,
-  correctWord,
-  categoryIn,
-  dateIn,
-  formatBrl,
-  isCorrection,
-  isDeletion,
-  isNumberWord,
-  namedCategory,
-  periodIn,
-  queryIn,
-  read,
-  wantsChart,
-  type IsoDate,
-  type Reading,
-} from './parse.js';
+import { amountCandidates, bestAmount } from './amounts.js';
+import type { IsoDate } from './calendar.js';
+import { categoryIn } from './categories.js';
+import { dateIn } from './dates.js';
+import { describeExpense, expensesIn } from './expenses.js';
+import { isBulkDeletion, isCorrection, isDeletion, isRevenueQuestion, isUndo, queryIn, wantsChart } from './intents.js';
+import { periodIn } from './periods.js';
+import { read, type Reading } from './reading.js';
+import type { RowView } from './replies.js';
+import { correctionIn, deletionTarget } from './targets.js';
+
+export { decideOnResults, type ToolResult } from './replies.js';
+export { describeExpense };
 
 /**
  * The offline assistant model's decisions: deterministic, for the local stack
  * and the tests. It speaks the same tools as the real model.
  */
-export type Decision = { kind: 'calls'; calls: { name: string; arguments: Record<string, unknown> }[] } | { kind: 'message'; text: string };
-
-export interface ToolResult {
+export interface Call {
   name: string;
   arguments: Record<string, unknown>;
-  output: unknown;
 }
+export type Decision = { kind: 'calls'; calls: Call[] } | { kind: 'message'; text: string; context?: Context };
+
+/**
+ * What the model remembers of its last reply for the next message (kept with the stored
+ * response, as OpenAI keeps a conversation): the rows it asked the person to choose from,
+ * or the question it answered ("e na semana passada?" asks it again for another period).
+ */
+export type Context = { kind: 'choose'; call: Call; candidates: RowView[] } | { kind: 'query'; call: Call };
 
 const english = (reading: Reading) => / (spent|spend|paid|how much|hello|hi|hey|thanks|thank you|what|who|help|good morning|good evening) /.test(reading.text);
 
-const FILLER = new Set([
-  'gastei', 'paguei', 'comprei', 'gastamos', 'pagamos', 'compramos', 'foi', 'deu', 'custou', 'com', 'no', 'na', 'nos', 'nas', 'em', 'de', 'do', 'da', 'dos', 'das', 'um', 'uma', 'o', 'a', 'os', 'as',
-  'hoje', 'ontem', 'anteontem', 'reais', 'real', 'conto', 'contos', 'pila', 'pilas', 'paus', 'r', 'rs', 'i', 'spent', 'on', 'for', 'at', 'the', 'today', 'yesterday', 'paid', 'passada', 'passado',
-  'dia', 'e', 'and', 'para', 'pra', 'pro', 'por', 'mil', 'centavos', 'bucks', 'dollars', 'dolares', 'ai', 'aí', 'la', 'lá', 'tipo', 'uns', 'umas', 'mais', 'ou', 'menos', 'quase', 'eu', 'me', 'meu', 'minha',
-  'feira', 'ha', 'atras', 'ago', 'days', 'dias', 'last', 'on', 'got', 'bought', 'a', 'an', 'my', 'of', 'to', 'in', 'que', 'tambem', 'mesmo', 'hj', 'ok', 'so', 'took', 'peguei', 'mes', 'month',
-]);
-const WEEKDAY_WORDS = /^(segunda|terca|terça|quarta|quinta|sexta|sabado|sábado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
+const GREETING_PT = 'Olá! Sou seu assistente financeiro. Me conte um gasto ("gastei 32,50 no almoço hoje", vários de uma vez também), pergunte "quanto gastei com transporte esse mês?", peça um "resumo do mês", corrija ("o mercado foi 230, não 200", "apaga o do uber") ou diga "desfaz".';
+const GREETING_EN = 'Hi! I\'m your finance assistant. Tell me an expense ("spent 32.50 on lunch today"), ask "how much did I spend on transport this month?", or say "undo" to put back your last change.';
+const THANKS = / (obrigado|obrigada|valeu|thanks|thank you|brigado|show de bola|perfeito|otimo|beleza) /;
+const REVENUE =
+  'Eu registro só os seus gastos, então não sei quanto você faturou, recebeu ou tem de saldo. Posso mostrar seus gastos: pergunte, por exemplo, "quanto gastei esse mês?".';
+const BULK = 'Eu apago um gasto por vez, para nada sumir por engano. Diga qual: "apaga o do uber", "apaga o de 50", "apaga o de ontem".';
 
-const DATE_WORDS = new Set(['segunda', 'terca', 'quarta', 'quinta', 'sexta', 'sabado', 'domingo', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'semana', 'atras']);
+const ORDINALS: Record<string, number> = { primeiro: 0, primeira: 0, '1': 0, '1o': 0, segundo: 1, segunda: 1, '2': 1, '2o': 1, terceiro: 2, terceira: 2, '3': 2, quarto: 3, quinto: 4 };
 
-/**
- * A short description: the words of the message as typed (accents kept) that are not the
- * amount, a date, a number or filler, read through the same typo correction ("hj", "onten"
- * go); a brand made of digits stays ("99 pop").
- */
-export function describeExpense(text: string, amount?: number): string {
-  const kept = text
-    .replace(/r\$\s*[\d.,]+/gi, ' ')
-    .split(/\s+/)
-    .map((word) => word.replace(/[^\p{L}\p{N}-]/gu, ''))
-    .filter((word) => {
-      if (!word) return false;
-      const folded = fold(word).replace(/-feira$/, '');
-      if (/^\d/.test(folded)) return BRAND_NUMBERS.has(folded) && Number(folded) !== amount;
-      const key = correctWord(folded);
-      return !FILLER.has(key) && !FILLER.has(folded) && !DATE_WORDS.has(key) && !isNumberWord(key) && !WEEKDAY_WORDS.test(key);
-    });
-  return kept.slice(0, 6).join(' ') || 'gasto';
+/** The row a short answer picks from the ones the model listed: "o de 50", "o segundo", "o de ontem", "o do mercado". */
+function chosen(reading: Reading, candidates: RowView[], today: IsoDate): RowView | undefined {
+  if (reading.words.length > 7) return undefined;
+  const pick = (rows: RowView[]) => (rows.length === 1 ? rows[0] : undefined);
+  const amounts = amountCandidates(reading).map((candidate) => candidate.value);
+  const byAmount = pick(candidates.filter((row) => amounts.some((amount) => Math.abs(amount - row.amount) < 0.005)));
+  if (byAmount) return byAmount;
+  const ordinal = reading.words.map((word) => ORDINALS[word]).find((value) => value !== undefined);
+  if (ordinal !== undefined && reading.words.length <= 4 && !/ (segunda|terca) feira /.test(reading.text)) return candidates[ordinal];
+  if (/ (ultimo|ultima|mais recente|novo) /.test(reading.text)) return candidates[0];
+  if (/ (mais antigo|antigo|anterior) /.test(reading.text)) return candidates.at(-1);
+  if (/ (hoje|ontem|anteontem|dia|segunda|terca|quarta|quinta|sexta|sabado|domingo) |\d\/\d/.test(reading.text)) return pick(candidates.filter((row) => row.date === dateIn(reading, today)));
+  return undefined;
 }
 
-const GREETING_PT = 'Olá! Sou seu assistente financeiro. Me conte um gasto, por exemplo "gastei 32,50 no almoço hoje", pergunte "quanto gastei com transporte esse mês?", peça um "resumo do mês", ou corrija com "apaga o último" / "não, foi 45".';
-const GREETING_EN = 'Hi! I\'m your finance assistant. Tell me an expense ("spent 32.50 on lunch today"), ask "how much did I spend on transport this month?", or say "undo" to remove the last one.';
-const THANKS = / (obrigado|obrigada|valeu|thanks|thank you|brigado|show de bola|perfeito|otimo|beleza) /;
+/** "e na semana passada?", "e com transporte?": the last question again, for another period or category. */
+function followUp(reading: Reading, call: Call, today: IsoDate, questionMark: boolean): Call | undefined {
+  if (!/^ e /.test(reading.text) || bestAmount(reading) || reading.words.length > 8) return undefined;
+  const period = periodIn(reading, today);
+  const category = categoryIn(reading);
+  const named = period.label !== 'este mês' || / (mes|month) /.test(reading.text);
+  if (!named && !category && !questionMark) return undefined;
+  const range = named ? { start_date: period.start, end_date: period.end } : { start_date: call.arguments.start_date, end_date: call.arguments.end_date };
+  if (category) return { name: 'get_expenses_by_category', arguments: { category, ...range } };
+  if (call.name === 'get_expenses_by_category') return { name: call.name, arguments: { category: call.arguments.category, ...range } };
+  return { name: 'get_expenses_by_period', arguments: { ...range, chart: false } };
+}
 
-/** What the model does with a user's message. */
-export function decideOnText(text: string, today: IsoDate): Decision {
+const calls = (...list: Call[]): Decision => ({ kind: 'calls', calls: list });
+
+/** What the model does with a user's message; `context` is what it remembers of its last reply. */
+export function decideOnText(text: string, today: IsoDate, context?: Context): Decision {
   const reading = read(text);
-  if (isDeletion(reading) && !bestAmount(reading)) return { kind: 'calls', calls: [{ name: 'delete_last_expense', arguments: {} }] };
-  if (isCorrection(reading)) {
-    const amount = bestAmount(reading);
-    const category = namedCategory(reading);
-    const dated = / (hoje|ontem|anteontem|today|yesterday|dia|segunda|terca|quarta|quinta|sexta|sabado|domingo) /.test(reading.text) || /\d{1,2}\/\d{1,2}/.test(reading.text);
-    const fields = { date: dated ? dateIn(reading, today) : null, category: category ?? null, description: null, amount: amount && amount.score > -6 ? amount.value : null };
-    if (fields.amount !== null || fields.category !== null || fields.date !== null) return { kind: 'calls', calls: [{ name: 'update_expense', arguments: { row: 'last', fields } }] };
+  if (context?.kind === 'choose') {
+    const row = chosen(reading, context.candidates, today);
+    if (row) {
+      const args = context.call.arguments;
+      const target = { last: null, id: row.id, description: null, amount: null, date: null, start_date: null, end_date: null, category: null };
+      return calls({ name: context.call.name, arguments: { ...args, target } });
+    }
+  }
+  if (isUndo(reading)) return calls({ name: 'undo_last_change', arguments: {} });
+  if (isRevenueQuestion(reading)) return { kind: 'message', text: REVENUE };
+  if (isBulkDeletion(reading)) return { kind: 'message', text: BULK };
+  if (isDeletion(reading)) return calls({ name: 'delete_expense', arguments: { target: deletionTarget(reading, today) } });
+  if (isCorrection(reading, text)) {
+    const correction = correctionIn(reading, text, today);
+    if (correction) return calls({ name: 'update_expense', arguments: { target: correction.target, fields: correction.fields } });
+  }
+  if (context?.kind === 'query') {
+    const again = followUp(reading, context.call, today, text.includes('?'));
+    if (again) return calls(again);
   }
   if (queryIn(reading, text.includes('?'))) {
     const period = periodIn(reading, today);
     const category = categoryIn(reading);
-    if (category) return { kind: 'calls', calls: [{ name: 'get_expenses_by_category', arguments: { category, start_date: period.start, end_date: period.end } }] };
-    return { kind: 'calls', calls: [{ name: 'get_expenses_by_period', arguments: { start_date: period.start, end_date: period.end, chart: wantsChart(reading) } }] };
+    if (category) return calls({ name: 'get_expenses_by_category', arguments: { category, start_date: period.start, end_date: period.end } });
+    return calls({ name: 'get_expenses_by_period', arguments: { start_date: period.start, end_date: period.end, chart: wantsChart(reading) } });
   }
-  const amount = bestAmount(reading);
-  if (amount !== undefined && amount.value > 0) {
-    const skip = new Set<number>();
-    for (let index = amount.start; index <= amount.end; index += 1) skip.add(index);
-    return {
-      kind: 'calls',
-      calls: [{ name: 'add_expense', arguments: { date: dateIn(reading, today), category: categoryIn(reading, skip) ?? 'Outros', description: describeExpense(text, amount.value), amount: amount.value } }],
-    };
-  }
+  const expenses = expensesIn(text, today);
+  if (expenses.length > 0) return calls(...expenses.map((expense) => ({ name: 'add_expense', arguments: { ...expense } })));
   if (THANKS.test(reading.text)) return { kind: 'message', text: english(reading) ? "You're welcome! I'm here whenever you spend." : 'Por nada! É só me mandar o próximo gasto.' };
   return { kind: 'message', text: english(reading) ? GREETING_EN : GREETING_PT };
-}
-
-const br = (date: unknown) => (typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}` : String(date));
-
-interface RowView {
-  date: string;
-  category: string;
-  description: string;
-  amount: number;
-}
-
-const describeRow = (row: RowView) => `${formatBrl(row.amount)} em ${row.category} (${row.description}) no dia ${br(row.date)}`;
-
-/** The reply once the tools answered. */
-export function decideOnResults(results: ToolResult[]): Decision {
-  const parts = results.map(({ name, arguments: args, output }) => {
-    const result = (output ?? {}) as { error?: string; total?: number; count?: number; by_category?: Record<string, number>; chart?: boolean; ok?: boolean; deleted?: RowView | null; before?: RowView; updated?: RowView | null; changed?: string[]; message?: string };
-    if (result.error) return `Não consegui concluir (${name}): ${result.error}`;
-    if (name === 'add_expense') return `Anotado: ${formatBrl(Number(args.amount))} em ${String(args.category)} (${String(args.description)}) no dia ${br(args.date)}.`;
-    if (name === 'delete_last_expense') return result.deleted ? `Apaguei o último gasto: ${describeRow(result.deleted)}.` : 'Não encontrei nenhum gasto seu para apagar.';
-    if (name === 'update_expense') {
-      if (!result.updated || !result.before) return 'Não encontrei esse gasto para corrigir.';
-      const { before, updated } = result;
-      const changes = (result.changed ?? []).map((field) =>
-        field === 'amount' ? `valor de ${formatBrl(before.amount)} para ${formatBrl(updated.amount)}` : field === 'category' ? `categoria de ${before.category} para ${updated.category}` : field === 'date' ? `data de ${br(before.date)} para ${br(updated.date)}` : `descrição de "${before.description}" para "${updated.description}"`,
-      );
-      return `Corrigido (${updated.description}): ${changes.join('; ')}.`;
-    }
-    const range = args.start_date === args.end_date ? `em ${br(args.start_date)}` : `de ${br(args.start_date)} a ${br(args.end_date)}`;
-    if (name === 'get_expenses_by_category') return `Você gastou ${formatBrl(result.total ?? 0)} com ${String(args.category)} ${range} (${result.count ?? 0} lançamento${result.count === 1 ? '' : 's'}).`;
-    const breakdown = Object.entries(result.by_category ?? {})
-      .sort((a, b) => b[1] - a[1])
-      .map(([category, total]) => `${category}: ${formatBrl(total)}`)
-      .join('; ');
-    const chart = result.chart ? ' Segue o gráfico por categoria.' : '';
-    return `Você gastou ${formatBrl(result.total ?? 0)} ${range} (${result.count ?? 0} lançamento${result.count === 1 ? '' : 's'})${breakdown ? ` — ${breakdown}` : ''}.${chart}`;
-  });
-  return { kind: 'message', text: parts.join('\n') };
 }

@@ -3,7 +3,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { opusComments } from './audio.js';
-import { decideOnResults, decideOnText, type Decision, type ToolResult } from './policy.js';
+import { decideOnResults, decideOnText, type Context, type Decision, type ToolResult } from './policy.js';
 
 /**
  * An offline model speaking the parts of the OpenAI Responses API fluxo uses:
@@ -29,6 +29,8 @@ interface StoredResponse {
   /** Revealed when the status reaches completed. */
   pending: unknown[];
   retrieves: number;
+  /** What the model remembers of this reply for the next message (rows it asked to choose from, the question answered); never sent. */
+  context?: Context;
 }
 
 type InputItem = { type?: string; role?: string; content?: unknown; call_id?: string; output?: string };
@@ -124,7 +126,7 @@ export async function startOfflineModel(options: { port?: number; retrievesToCom
           });
           if (results.some((result) => result.name === 'unknown')) return reply(400, { error: { type: 'invalid_request_error', message: 'No tool call found for function call output' } });
           decision = decideOnResults(results);
-        } else decision = decideOnText(textOf(body.input), todayIn(body.instructions ?? ''));
+        } else decision = decideOnText(textOf(body.input), todayIn(body.instructions ?? ''), previous?.context);
         const stored: StoredResponse = {
           id: `resp_${randomUUID().replace(/-/g, '')}`,
           object: 'response',
@@ -139,6 +141,7 @@ export async function startOfflineModel(options: { port?: number; retrievesToCom
           error: null,
           pending: outputOf(decision),
           retrieves: 0,
+          ...(decision.kind === 'message' && decision.context ? { context: decision.context } : {}),
         };
         if (!body.background) reveal(stored);
         responses.set(stored.id, stored);
@@ -183,7 +186,7 @@ function reveal(stored: StoredResponse): void {
     .join('');
 }
 
-function publicView({ pending: _pending, ...visible }: StoredResponse) {
+function publicView({ pending: _pending, context: _context, ...visible }: StoredResponse) {
   return visible;
 }
 

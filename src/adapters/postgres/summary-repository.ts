@@ -104,6 +104,8 @@ export class PgSummaryRepository implements SummaryRepository {
   }
 
   async get(id: number): Promise<StoredFile | undefined> {
+    // An id past bigint (a 20-digit one) names no file: not a database error.
+    if (!Number.isSafeInteger(id) || id < 1) return undefined;
     const rows = await this.db.query<FileRow>('select * from csv_files where id = $1', [id]);
     return rows[0] ? toFile(rows[0]) : undefined;
   }

@@ -1,17 +1,24 @@
 import type { Command } from 'commander';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { UPLOADS_BUCKET } from '../../local/stack/topology.js';
+import { incomingKey, UPLOADS_BUCKET } from '../../local/stack/topology.js';
 import { UsageError } from '../../platform/errors.js';
 import type { ColumnSummary, Summary } from '../../domain/csv/summary.js';
-import { formatNumber } from '../../domain/format.js';
+import { formatDecimal, formatNumber } from '../../domain/format.js';
 import { SKETCH_RANK_ERROR } from '../../domain/csv/quantiles.js';
 import { listCommand, printJson, type CommandContext } from '../io.js';
 
 const COLUMNS: (keyof ColumnSummary)[] = ['name', 'type', 'count', 'missing', 'unique', 'top', 'freq', 'mean', 'std', 'min', 'p25', 'p50', 'p75', 'max'];
 
-function cell(value: unknown): string {
+/** Digits after the point a numeric column's statistic is exact with, past its values' own (formatDecimal). */
+const EXACT_WITH: Partial<Record<keyof ColumnSummary, number>> = { min: 0, max: 0, p25: 2, p50: 2, p75: 2 };
+
+function cell(value: unknown, key: keyof ColumnSummary, decimals: number | undefined): string {
   if (value === null || value === undefined) return '';
+  if (typeof value === 'number' && decimals !== undefined && key !== 'count' && key !== 'missing') {
+    const extra = EXACT_WITH[key];
+    return formatDecimal(value, decimals, extra === undefined ? undefined : decimals + extra);
+  }
   if (typeof value === 'number') return formatNumber(value);
   const text = String(value);
   return text.length > 24 ? `${text.slice(0, 23)}…` : text;
@@ -19,7 +26,7 @@ function cell(value: unknown): string {
 
 /** The aligned table `fluxo summarize` prints without --json. */
 export function summaryTable(summary: Summary): string {
-  const rows = summary.columns.map((column) => COLUMNS.map((key) => cell(column[key])));
+  const rows = summary.columns.map((column) => COLUMNS.map((key) => cell(column[key], key, column.decimals)));
   const widths = COLUMNS.map((key, index) => Math.max(key.length, ...rows.map((row) => (row[index] ?? '').length)));
   const line = (values: string[]) => values.map((value, index) => value.padEnd(widths[index] ?? 0)).join('  ').trimEnd();
   const delimiter = summary.delimiter === '\t' ? 'tab' : summary.delimiter;
@@ -39,6 +46,7 @@ export function summaryJson(summary: Summary): object {
     encoding: summary.encoding,
     columns: summary.columns.map((column) => ({
       ...Object.fromEntries(COLUMNS.map((key) => [key, column[key]])),
+      ...(column.decimals !== undefined ? { decimals: column.decimals } : {}),
       // Whether p25/p50/p75 are exact (as pandas computes them) or from the sketch, with its rank error.
       ...(column.p50 !== null ? (column.exact ? { quantiles: 'exact' } : { quantiles: 'approximate', rankError: SKETCH_RANK_ERROR }) : {}),
     })),
@@ -71,14 +79,17 @@ export function registerCsv(program: Command, context: CommandContext): void {
 export function registerSummaries(program: Command, context: CommandContext): void {
   program
     .command('upload')
-    .description('put a CSV in the local uploads bucket under incoming/, as a drop in S3 would, and wait for its summary')
+    .description('put a CSV in the local uploads bucket under incoming/<dataset>/, as a drop in S3 would, and wait for its summary (drift compares it with earlier files of the same dataset)')
     .argument('<file>')
-    .option('--as <key>', 'object key under incoming/ (default: the file name)')
-    .action(async (file: string, options: { as?: string }) => {
+    .option('--prefix <dataset>', 'dataset folder under incoming/, e.g. vendas (default: none, incoming/ itself)')
+    .option('--as <name>', 'file name to store it as (default: the file name)')
+    .action(async (file: string, options: { as?: string; prefix?: string }) => {
+      // `--as folder/name.csv` (the older form) still names the folder.
+      const as = options.as ?? path.basename(file);
+      const key = incomingKey(path.posix.basename(as), [options.prefix, path.posix.dirname(as)].filter((part) => part && part !== '.').join('/'));
       const source = await stat(file).catch(() => undefined);
       if (!source?.isFile()) throw new UsageError(`${file}: no such file`);
       const stack = await context.stack();
-      const key = `incoming/${options.as ?? path.basename(file)}`;
       const info = await stack.objects.putCopy(UPLOADS_BUCKET, key, file, 'text/csv');
       await stack.settle();
       const repository = await stack.deps.summaries();

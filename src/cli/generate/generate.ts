@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../../platform/errors.js';
-import { handlerFile, localAdapterFile, namesOf, portFile, serverlessFunction, serverlessResources, testFile, useCaseFile, type Kind } from './templates.js';
+import { handlerFile, localAdapterFile, manifestEntry, namesOf, portFile, serverlessFunction, serverlessResources, testFile, useCaseFile, type Kind } from './templates.js';
 
 export const KINDS: Kind[] = ['sqs', 'http', 'task', 'scheduled'];
+const MANIFEST = 'src/handlers/manifest.ts';
 const NAME = /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/;
 
 /** Inserts `text` before the line holding `marker`; fails loudly when the marker is gone. */
@@ -17,7 +18,7 @@ function insertBefore(source: string, marker: string, text: string, file: string
 
 /**
  * Scaffolds a function: handler, use case, port, stub adapter, unit test, the
- * local registry entry and the serverless.yml entry. Returns the files written.
+ * manifest entry and the serverless.yml entry. Returns the files written.
  */
 export async function generateFunction(root: string, fn: string, kind: string): Promise<string[]> {
   if (!NAME.test(fn)) throw new UsageError(`invalid function name ${fn}: use snake_case <flow>_<what>, e.g. billing_import`);
@@ -33,10 +34,8 @@ export async function generateFunction(root: string, fn: string, kind: string): 
   ];
   for (const [file] of files) if (existsSync(path.join(root, file))) throw new UsageError(`${file} already exists; pick another name`);
 
-  const registryPath = path.join(root, 'src/handlers/registry.ts');
-  let registry = await readFile(registryPath, 'utf8');
-  registry = insertBefore(registry, '// fluxo:imports', `import * as ${fn} from './${fn}.js';\n`, 'src/handlers/registry.ts');
-  registry = insertBefore(registry, '// fluxo:handlers', `  ${fn},\n`, 'src/handlers/registry.ts');
+  const manifestPath = path.join(root, MANIFEST);
+  const manifest = insertBefore(await readFile(manifestPath, 'utf8'), '// fluxo:manifest', manifestEntry(k, n), MANIFEST);
   const slsPath = path.join(root, 'serverless.yml');
   let sls = await readFile(slsPath, 'utf8');
   sls = insertBefore(sls, '# fluxo:functions', serverlessFunction(k, n), 'serverless.yml');
@@ -47,7 +46,7 @@ export async function generateFunction(root: string, fn: string, kind: string): 
     await mkdir(path.dirname(path.join(root, file)), { recursive: true });
     await writeFile(path.join(root, file), content);
   }
-  await writeFile(registryPath, registry);
+  await writeFile(manifestPath, manifest);
   await writeFile(slsPath, sls);
-  return [...files.map(([file]) => file), 'src/handlers/registry.ts', 'serverless.yml'];
+  return [...files.map(([file]) => file), MANIFEST, 'serverless.yml'];
 }

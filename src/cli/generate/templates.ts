@@ -136,6 +136,11 @@ export const main = onAws(${kind === 'sqs' ? '{ db: pgDb }' : '{}'}, build);
 `;
 }
 
+/** The function's line in src/handlers/manifest.ts: its kind, its ports (those its `main` wires), its loader. */
+export function manifestEntry(kind: Kind, n: Names): string {
+  return `  ${n.fn}: fn({ kind: '${kind}', ports: [${kind === 'sqs' ? "'db'" : ''}], load: () => import('./${n.fn}.js') }),\n`;
+}
+
 export function testFile(n: Names): string {
   return `import { ${n.camel}, ${n.camel}Input } from '../../../src/workflows/${n.flow}/${n.whatFile}.js';
 

@@ -35,6 +35,7 @@ export const typosAllowed = (length: number): number => (length >= 8 ? 2 : lengt
 const SHORTHAND: Record<string, string> = {
   hj: 'hoje', hoj: 'hoje', ontm: 'ontem', qto: 'quanto', qnto: 'quanto', qnt: 'quanto', qt: 'quanto', vc: 'voce', tb: 'tambem', tbm: 'tambem', pra: 'para', pro: 'para', p: 'para',
   msm: 'mesmo', q: 'que', oq: 'o que', ngm: 'ninguem', td: 'tudo', blz: 'beleza', vlw: 'valeu', obg: 'obrigado', brigado: 'obrigado', mt: 'muito', mto: 'muito', ult: 'ultimo', n: 'nao',
+  vdd: 'verdade', vdc: 'verdade', pq: 'porque', pqe: 'porque', vlr: 'valor', dnv: 'de novo', cmg: 'comigo', agr: 'agora', qdo: 'quando', qnd: 'quando', msg: 'mensagem', ngc: 'negocio', net: 'internet',
   uns: 'uns', sem: 'semana', sems: 'semanas', hrs: 'horas', tks: 'thanks', thx: 'thanks', pls: 'please', u: 'you', yday: 'yesterday',
 };
 

@@ -25,11 +25,12 @@ export interface ReadOptions {
  */
 export async function summarizeStream(stream: AsyncIterable<Buffer | Uint8Array>, options: ReadOptions): Promise<Summarizer> {
   let summarizer = options.header ? new Summarizer(options.header, options.dialect, options.exactValues) : undefined;
-  await tokenizeStream(stream, options, (row) => {
+  const tokenizer = await tokenizeStream(stream, options, (row) => {
     if (summarizer) summarizer.addRaw(row);
     else summarizer = new Summarizer(row.toArray().map((name) => name.trim()), options.dialect, options.exactValues);
   });
   if (!summarizer) throw new ValidationError(`${options.file}: line 1: empty file`);
+  summarizer.lineStats.add(tokenizer.lines, tokenizer.longestQuoted);
   return summarizer;
 }
 
@@ -50,12 +51,13 @@ export class MalformedCsv extends ValidationError {
   override name = 'ValidationError';
 }
 
-async function tokenizeStream(stream: AsyncIterable<Buffer | Uint8Array>, options: ReadOptions, onRow: (row: RawRow) => void): Promise<void> {
+async function tokenizeStream(stream: AsyncIterable<Buffer | Uint8Array>, options: ReadOptions, onRow: (row: RawRow) => void): Promise<CsvTokenizer> {
   const { delimiter, encoding } = options.dialect;
   const tokenizer = new CsvTokenizer(delimiter.charCodeAt(0), encoding === 'latin1' ? 'latin1' : 'utf8', encoding === 'utf-8-bom' && !options.header, onRow, options.limits);
   try {
     for await (const chunk of stream) tokenizer.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     tokenizer.end();
+    return tokenizer;
   } catch (error) {
     if (error instanceof MalformedCsvError || (error as Error).name === 'MalformedCsvError') {
       const { line, reason } = error as MalformedCsvError;

@@ -1,3 +1,4 @@
+import { LineStats, type SerializedLineStats } from './quoted-span.js';
 import * as z from '../../platform/zod.js';
 import { ColumnAccumulator, Distinct, EXACT_VALUES_BUDGET, ExactBudget, Quantiles, type Moments } from './column.js';
 import { HyperLogLog, KllSketch, SpaceSaving } from './sketches.js';
@@ -22,6 +23,8 @@ export const columnSummarySchema = z.object({
   p50: statistic,
   p75: statistic,
   max: statistic,
+  /** Numeric columns: the most digits after the decimal point a value was written with (14924.04: 2), for showing their statistics. */
+  decimals: z.optional(z.number().check(z.int(), z.nonnegative())),
   /** False when a sketch answered (quartiles, unique, top/freq are then approximate). */
   exact: z.boolean(),
 });
@@ -51,6 +54,8 @@ export class Summarizer {
   readonly columns: ColumnAccumulator[];
   rows = 0;
   ragged = 0;
+  /** Lines read and the quoted field over the most of them (a stray quote warns). */
+  readonly lineStats = new LineStats();
 
   /** Shared by the columns' quantiles (EXACT_VALUES_BUDGET). */
   readonly budget: ExactBudget;
@@ -81,23 +86,27 @@ export class Summarizer {
     if (other.columns.length !== this.columns.length) throw new Error('cannot merge summaries of different headers');
     this.rows += other.rows;
     this.ragged += other.ragged;
+    this.lineStats.merge(other.lineStats);
     this.columns.forEach((column, index) => column.merge(other.columns[index] as ColumnAccumulator));
   }
 
   finish(extraWarnings: string[] = []): Summary {
     const warnings = [...extraWarnings];
+    const strayQuote = this.lineStats.warning(this.rows);
+    if (strayQuote) warnings.push(strayQuote);
     if (this.ragged > 0) warnings.push(`${this.ragged} row${this.ragged === 1 ? '' : 's'} had a different number of fields than the header (${this.columns.length})`);
     return { rows: this.rows, delimiter: this.dialect.delimiter, encoding: this.dialect.encoding, decimal: this.dialect.decimal, columns: this.columns.map(describe), warnings };
   }
 
   toJSON(): SerializedSummarizer {
-    return { header: this.columns.map((column) => column.name), dialect: this.dialect, rows: this.rows, ragged: this.ragged, columns: this.columns.map(serializeColumn) };
+    return { header: this.columns.map((column) => column.name), dialect: this.dialect, rows: this.rows, ragged: this.ragged, lineStats: this.lineStats.toJSON(), columns: this.columns.map(serializeColumn) };
   }
 
   static fromJSON(data: SerializedSummarizer): Summarizer {
     const summarizer = new Summarizer(data.header, data.dialect);
     summarizer.rows = data.rows;
     summarizer.ragged = data.ragged;
+    summarizer.lineStats.merge(LineStats.fromJSON(data.lineStats));
     data.columns.forEach((column, index) => Object.assign(summarizer.columns[index] as ColumnAccumulator, deserializeColumn(column, summarizer.budget)));
     return summarizer;
   }
@@ -131,6 +140,7 @@ export function describe(column: ColumnAccumulator): ColumnSummary {
       p50: finite(q.quantile(0.5)),
       p75: finite(q.quantile(0.75)),
       max: finite(m.max),
+      decimals: column.decimals,
       exact: q.isExact,
     };
   }
@@ -151,6 +161,7 @@ export interface SerializedSummarizer {
   dialect: Dialect;
   rows: number;
   ragged: number;
+  lineStats?: SerializedLineStats;
   columns: SerializedColumn[];
 }
 
@@ -162,6 +173,8 @@ interface SerializedQuantiles {
 
 interface SerializedColumn {
   counts: [number, number, number, number, number, number, number];
+  /** Absent in partials written before it was kept. */
+  decimals?: number;
   numeric: Moments;
   numericQuantiles: SerializedQuantiles;
   temporal: Moments;
@@ -180,6 +193,7 @@ function serializeColumn(column: ColumnAccumulator): SerializedColumn {
   const d = column.distinct;
   return {
     counts: [column.missing, column.present, column.integers, column.numbers, column.booleans, column.dates, column.datesWithTime],
+    decimals: column.decimals,
     numeric: momentsOut(column.numeric),
     numericQuantiles: quantilesOut(column.numericQuantiles),
     temporal: momentsOut(column.temporal),
@@ -213,6 +227,7 @@ function deserializeColumn(data: SerializedColumn, budget: ExactBudget): Partial
     booleans,
     dates,
     datesWithTime,
+    decimals: data.decimals ?? 0,
     numeric: momentsIn(data.numeric),
     numericQuantiles: quantilesIn(data.numericQuantiles, budget),
     temporal: momentsIn(data.temporal),

@@ -1,3 +1,4 @@
+import type { QuotedSpan } from './quoted-span.js';
 import { closingQuote, countLineEnds, CR, hasBom, isBomPrefix, LF, lineEndLength, QUOTE } from './records.js';
 
 /**
@@ -79,6 +80,7 @@ export class RawRow {
     }
     if (digits === 0 || digits > 15) return Number.NaN;
     this.integer = fraction < 0;
+    this.decimals = fraction < 0 ? 0 : fraction;
     // Spelled as String(value) would: no sign +, no -0, no leading zero, no trailing fractional zero, no bare point.
     const first = this.bytes[this.starts[index] as number];
     const lead = first === 45 || first === 43 ? (this.starts[index] as number) + 1 : (this.starts[index] as number);
@@ -94,6 +96,8 @@ export class RawRow {
   }
 
   integer = false;
+  /** Digits after the point of the last number() read. */
+  decimals = 0;
   /** The last number() read was spelled in its shortest form (as String(value) writes it). */
   canonical = true;
 
@@ -127,6 +131,13 @@ export class CsvTokenizer {
   private line = 1;
   private started = false;
   private readonly row: RawRow;
+  /** The quoted field over the most lines so far (a stray quote shows as one over most of a file). */
+  longestQuoted: QuotedSpan | null = null;
+
+  /** Lines read so far (the last one counted even without a line end). */
+  get lines(): number {
+    return this.line - 1;
+  }
 
   constructor(
     private readonly delimiter: number,
@@ -227,7 +238,9 @@ export class CsvTokenizer {
           if (q === -2 || (q === -1 && !final)) return rowStart;
           if (q === -1) throw new MalformedCsvError(this.line + countLineEnds(bytes, rowStart, i), 'unterminated quoted field');
           const doubled = bytes.indexOf(QUOTE, i + 1) < q;
-          lines += countLineEnds(bytes, i + 1, q);
+          const spanned = countLineEnds(bytes, i + 1, q);
+          if (spanned > (this.longestQuoted?.lines ?? 0)) this.longestQuoted = { line: this.line + lines - 1, lines: spanned };
+          lines += spanned;
           // Characters after the closing quote up to the delimiter are kept, as pandas does.
           let after = q + 1;
           while (after < length && bytes[after] !== delimiter && bytes[after] !== LF && bytes[after] !== CR) after += 1;

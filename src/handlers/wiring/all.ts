@@ -11,7 +11,7 @@ import { secretsManager } from './secrets.js';
 import { twilioMedia, twilioMessages } from './twilio.js';
 import { sfnHistory, sfnWorkflows } from './workflows.js';
 
-/** Every port's AWS provider: for processes outside Lambda that may run any handler (`fluxo consume`). */
+/** Every port's AWS provider: for processes outside Lambda that may run any function (`fluxo service`, `consume`). */
 export const awsWiring: Wiring<PortName> = {
   db: pgDb,
   clients: pgClients,
@@ -29,6 +29,11 @@ export const awsWiring: Wiring<PortName> = {
   messages: twilioMessages,
   media: twilioMedia,
 };
+
+/** The AWS providers of the given ports only: what `fluxo service` wires for one function of the manifest. */
+export function wiringFor<K extends PortName>(ports: readonly K[]): Wiring<K> {
+  return Object.fromEntries(ports.map((port) => [port, awsWiring[port]])) as Wiring<K>;
+}
 
 /**
  * Every port on real AWS (pointed at `AWS_ENDPOINT_URL` when set, moto in tests),

@@ -7,7 +7,7 @@ import { ValidationError } from '../../platform/errors.js';
 import { chat, DEFAULT_SENDER } from '../stack/chat.js';
 import type { LocalStack } from '../stack/compose.js';
 import { requireType } from './guard.js';
-import { readBody, readJson, send, type Route } from './http.js';
+import { readBody, readJsonObject, send, type Route } from './http.js';
 
 /** A Node request to the dev server, as API Gateway would hand it to the webhook's Lambda. */
 function nodeRequestEvent(request: IncomingMessage, url: URL, body: Buffer) {
@@ -42,7 +42,7 @@ export function assistantRoutes(stack: LocalStack): Route[] {
         const type = requireType(request, ['application/json', 'audio/*', 'video/webm', 'application/octet-stream']);
         const from = senderOf(url);
         if (type === 'application/json') {
-          const { text } = (await readJson(request)) as { text?: string };
+          const { text } = await readJsonObject(request);
           if (typeof text !== 'string' || !text.trim()) throw new ValidationError('text is required');
           return send(response, 200, await chat(stack, { text, from }));
         }

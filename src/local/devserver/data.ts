@@ -1,8 +1,9 @@
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { ValidationError } from '../../platform/errors.js';
+import { NotFoundError } from '../../platform/errors.js';
 import type { LocalStack } from '../stack/compose.js';
 import { requireType } from './guard.js';
-import { UPLOADS_BUCKET } from '../stack/topology.js';
+import { incomingKey, UPLOADS_BUCKET } from '../stack/topology.js';
 import { bodyToFile, readJson, send, type Route } from './http.js';
 
 const CLIENT_TOPIC = 'NewClientNotification';
@@ -14,12 +15,16 @@ export function dataRoutes(stack: LocalStack, maxUploadBytes = MAX_UPLOAD_BYTES)
     [
       /^POST \/api\/uploads$/,
       async (_m, request, response, url) => {
-        const name = path.basename(url.searchParams.get('name') ?? '');
-        if (!/^[^/\\]{1,200}\.csv$/i.test(name)) throw new ValidationError('name must be a file name ending in .csv');
+        // ?name=sales.csv&dataset=vendas: checked before a byte is stored.
+        const key = incomingKey(url.searchParams.get('name') ?? '', url.searchParams.get('dataset') ?? '');
         requireType(request, ['text/csv', 'application/octet-stream']);
         const temp = await bodyToFile(request, path.join(stack.objects.root, '.uploads'), maxUploadBytes);
-        const info = await stack.objects.putFile(UPLOADS_BUCKET, `incoming/${name}`, temp, 'text/csv');
-        send(response, 202, { key: info.key, etag: info.etag, size: info.size });
+        try {
+          const info = await stack.objects.putFile(UPLOADS_BUCKET, key, temp, 'text/csv');
+          send(response, 202, { key: info.key, etag: info.etag, size: info.size });
+        } finally {
+          await rm(temp, { force: true });
+        }
       },
     ],
     [/^GET \/api\/summaries$/, async (_m, _q, response) => send(response, 200, (await (await stack.deps.summaries()).list()).map(({ summary: _s, ...rest }) => rest))],
@@ -27,7 +32,8 @@ export function dataRoutes(stack: LocalStack, maxUploadBytes = MAX_UPLOAD_BYTES)
       /^GET \/api\/summaries\/(\d+)$/,
       async (m, _q, response) => {
         const file = await (await stack.deps.summaries()).get(Number(m[1]));
-        send(response, file ? 200 : 404, file ?? { error: 'NotFoundError', message: `no summary ${m[1]}` });
+        if (!file) throw new NotFoundError(`no summary ${(m[1] ?? '').slice(0, 24)}`);
+        send(response, 200, file);
       },
     ],
     [

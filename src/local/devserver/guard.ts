@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ForbiddenError, ValidationError } from '../../platform/errors.js';
 
@@ -53,12 +53,57 @@ export function requireType(request: IncomingMessage, allowed: string[]): string
   return type;
 }
 
+function same(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+const bearer = (request: IncomingMessage): string => /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
+
 /** Checks `Authorization: Bearer <token>` in constant time. */
 export function requireToken(request: IncomingMessage, token: string): void {
-  const given = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
-  const expected = Buffer.from(token);
-  const actual = Buffer.from(given);
-  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) throw new ForbiddenError('the dev server token is missing or wrong ($FLUXO_HOME/dev.json)');
+  if (!same(bearer(request), token)) throw new ForbiddenError('the dev server token is missing or wrong ($FLUXO_HOME/dev.json)');
+}
+
+/**
+ * Who may use the dev server (Jupyter's model): its owner. The CLI sends the
+ * bearer token of dev.json (0600); a browser signs in once through a one-time
+ * link `fluxo dev` prints, which sets an HttpOnly, SameSite=Strict cookie.
+ * Every /api route and the event stream need one or the other.
+ */
+export class DevCredentials {
+  /** The browser's credential: a cookie value that never appears in a URL or on the terminal. */
+  private readonly session = randomBytes(32).toString('hex');
+  private readonly links = new Set<string>();
+  constructor(readonly token: string) {}
+
+  /** A new sign-in link's token, good once. */
+  mintLogin(): string {
+    const once = randomBytes(24).toString('hex');
+    this.links.add(once);
+    return once;
+  }
+
+  /** The cookie's name: one per port, since browsers share localhost's cookies across ports. */
+  cookieName(request: IncomingMessage): string {
+    return `fluxo-${request.socket.localPort ?? 0}`;
+  }
+
+  /** Spends a sign-in token; the Set-Cookie header when it was good. */
+  signIn(request: IncomingMessage, once: string): string | undefined {
+    const match = [...this.links].find((link) => same(once, link));
+    if (!match) return undefined;
+    this.links.delete(match);
+    return `${this.cookieName(request)}=${this.session}; HttpOnly; SameSite=Strict; Path=/`;
+  }
+
+  allows(request: IncomingMessage): boolean {
+    if (same(bearer(request), this.token)) return true;
+    const prefix = `${this.cookieName(request)}=`;
+    const cookie = (request.headers.cookie ?? '').split(';').map((part) => part.trim()).find((part) => part.startsWith(prefix));
+    return cookie !== undefined && same(cookie.slice(prefix.length), this.session);
+  }
 }
 
 /** `argv` as the CLI endpoint accepts it: an array of at most 64 strings of at most 4096 characters. */

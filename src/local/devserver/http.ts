@@ -20,6 +20,18 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.j
 const FALLBACK_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>fluxo</title></head>
 <body><h1>fluxo</h1><p>The console is not built: run <code>npm run build:web</code> (npm start does it).</p></body></html>`;
 
+/**
+ * On every answer: the console's scripts come only from this server, no page may
+ * frame it (a framed console could be clicked into a Redrive), no type sniffing,
+ * no Referer (a URL may carry a sign-in token).
+ */
+export function securityHeaders(response: ServerResponse): void {
+  response.setHeader('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+  response.setHeader('x-frame-options', 'DENY');
+  response.setHeader('x-content-type-options', 'nosniff');
+  response.setHeader('referrer-policy', 'no-referrer');
+}
+
 export function send(response: ServerResponse, status: number, body: unknown, type = 'application/json'): void {
   response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
   response.end(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body));
@@ -36,14 +48,42 @@ export async function readBody(request: IncomingMessage, limit = 10 * 1024 * 102
   return Buffer.concat(chunks);
 }
 
+/** How deep a request's JSON may nest: far beyond any message of ours, far below what would overflow a recursive reader. */
+const MAX_JSON_DEPTH = 64;
+
+/** The deepest nesting of arrays and objects in JSON text (brackets inside strings do not count). */
+function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (inString) {
+      if (char === '\\') index++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '[' || char === '{') deepest = Math.max(deepest, ++depth);
+    else if (char === ']' || char === '}') depth--;
+  }
+  return deepest;
+}
+
 export async function readJson(request: IncomingMessage): Promise<unknown> {
   requireType(request, ['application/json']);
   const text = (await readBody(request)).toString('utf8');
+  if (jsonDepth(text) > MAX_JSON_DEPTH) throw new ValidationError(`request body nests deeper than ${MAX_JSON_DEPTH} levels`);
   try {
     return JSON.parse(text);
   } catch {
     throw new ValidationError('request body is not valid JSON');
   }
+}
+
+/** A JSON object body (not null, an array or a scalar). */
+export async function readJsonObject(request: IncomingMessage): Promise<Record<string, unknown>> {
+  const body = await readJson(request);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ValidationError('request body must be a JSON object');
+  return body as Record<string, unknown>;
 }
 
 /**

@@ -4,11 +4,11 @@ import path from 'node:path';
 import { classify, oneLine } from '../../platform/errors.js';
 import { statusFor } from '../../platform/kinds/http-api.js';
 import type { LocalStack } from '../stack/compose.js';
-import { argvOf, refusal, requireToken } from './guard.js';
+import { argvOf, refusal, requireToken, type DevCredentials } from './guard.js';
 import { assistantRoutes } from './assistant.js';
 import { dataRoutes } from './data.js';
 import { executionRoutes } from './executions.js';
-import { readJson, send, serveStatic, WEB_DIST, type Route } from './http.js';
+import { readJson, securityHeaders, send, serveStatic, WEB_DIST, type Route } from './http.js';
 
 export { listen, WEB_DIST } from './http.js';
 
@@ -16,8 +16,8 @@ export { listen, WEB_DIST } from './http.js';
 export type CliRunner = (argv: string[]) => Promise<{ code: number; stdout: string; stderr: string }>;
 
 export interface DevServerOptions {
-  /** What `/api/cli` callers must send as `Authorization: Bearer <token>` (written to `$FLUXO_HOME/dev.json`, mode 0600). */
-  token: string;
+  /** Who may call /api: the bearer token of `$FLUXO_HOME/dev.json` (mode 0600), or the cookie a one-time sign-in link sets. */
+  credentials: DevCredentials;
   /** Uploads above this are refused while they arrive (default 512 MB). */
   maxUploadBytes?: number;
 }
@@ -29,21 +29,41 @@ export interface DevServerOptions {
  * while it owns the local database. Only this machine's own pages reach it: see guard.ts.
  */
 export function createDevServer(stack: LocalStack, cli: CliRunner, options: DevServerOptions): Server {
+  const { credentials } = options;
   const routes: Route[] = [
     [/^GET \/health$/, async (_m, _q, response) => send(response, 200, { status: 'ok', pid: process.pid })],
+    [
+      // The one-time link `fluxo dev` prints: spent here for an HttpOnly, SameSite=Strict cookie, then the console.
+      /^GET \/login$/,
+      async (_m, request, response, url) => {
+        const cookie = credentials.signIn(request, url.searchParams.get('token') ?? '');
+        if (!cookie) return send(response, 403, SIGN_IN_PAGE, 'text/html; charset=utf-8');
+        response.writeHead(303, { location: '/', 'set-cookie': cookie, 'cache-control': 'no-store' });
+        response.end();
+      },
+    ],
+    [
+      // A fresh sign-in link for another browser; the bearer token only (a second `fluxo dev` asks for one).
+      /^POST \/api\/login-links$/,
+      async (_m, request, response) => {
+        requireToken(request, credentials.token);
+        send(response, 201, { path: `/login?token=${credentials.mintLogin()}` });
+      },
+    ],
     ...executionRoutes(stack),
     ...dataRoutes(stack, options.maxUploadBytes),
     ...assistantRoutes(stack),
     [
       /^POST \/api\/cli$/,
       async (_m, request, response) => {
-        requireToken(request, options.token);
+        requireToken(request, credentials.token);
         send(response, 200, await cli(argvOf(await readJson(request))));
       },
     ],
   ];
 
   return createServer((request, response) => {
+    securityHeaders(response);
     void (async () => {
       const refused = refusal(request);
       if (refused) {
@@ -52,6 +72,10 @@ export function createDevServer(stack: LocalStack, cli: CliRunner, options: DevS
       }
       const url = new URL(request.url ?? '/', 'http://localhost');
       const key = `${request.method} ${url.pathname}`;
+      if (url.pathname.startsWith('/api/') && !credentials.allows(request)) {
+        request.resume();
+        return send(response, 401, { error: 'Unauthorized', message: 'sign in with the link `fluxo dev` printed (or send the token of dev.json as a bearer token)' });
+      }
       for (const [pattern, handle] of routes) {
         const match = pattern.exec(key);
         if (match) return handle(match, request, response, url);
@@ -60,11 +84,18 @@ export function createDevServer(stack: LocalStack, cli: CliRunner, options: DevS
       send(response, 404, { error: 'NotFoundError', message: `no route for ${key}` });
     })().catch((raw: unknown) => {
       const error = classify(raw);
-      if (!response.headersSent) send(response, statusFor(error), { error: error.name, message: oneLine(error) });
+      const status = statusFor(error);
+      // A fault of ours is logged here, in full; the answer names no file or path of this machine.
+      if (status >= 500) stack.deps.logger.error({ error: error.name, reason: oneLine(error), route: `${request.method} ${(request.url ?? '').split('?')[0]}` }, 'dev server request failed');
+      if (!response.headersSent) send(response, status, { error: error.name, message: status >= 500 && status !== 503 ? 'internal error: see the fluxo dev output' : oneLine(error) });
       else response.end();
+      request.resume();
     });
   });
 }
+
+const SIGN_IN_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>fluxo: sign in</title></head>
+<body><h1>This sign-in link was used already</h1><p>Each link <code>fluxo dev</code> prints signs in one browser once. Run <code>fluxo dev</code> again in the same folder: it prints a fresh link for the running server.</p></body></html>`;
 
 export function consoleBuilt(): boolean {
   return existsSync(path.join(WEB_DIST, 'index.html'));

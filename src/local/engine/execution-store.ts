@@ -3,6 +3,7 @@ import { link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path';
 import { removeTempFiles, writeWhole } from '../../adapters/local/whole-file.js';
 import { ConflictError, NotFoundError } from '../../platform/errors.js';
+import { nameSegment } from '../../platform/path-segment.js';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
 
@@ -54,7 +55,7 @@ export class ExecutionStore {
   constructor(private readonly root?: string) {}
 
   private fileOf(machine: string, name: string): string {
-    return path.join(this.root ?? '', machine, `${name}.json`);
+    return path.join(this.root ?? '', nameSegment('machine', machine), `${nameSegment('execution', name)}.json`);
   }
 
   /** Claims the name; throws ConflictError (ExecutionAlreadyExists) when it is taken. */
@@ -87,10 +88,11 @@ export class ExecutionStore {
   }
 
   async get(machine: string, name: string): Promise<ExecutionRecord> {
+    const file = this.fileOf(machine, name);
     const live = this.records.get(executionArn(machine, name));
     if (live) return live;
     if (this.root) {
-      const text = await readFile(this.fileOf(machine, name), 'utf8').catch(() => undefined);
+      const text = await readFile(file, 'utf8').catch(() => undefined);
       if (text) return JSON.parse(text) as ExecutionRecord;
     }
     throw new NotFoundError(`execution ${machine}/${name} not found`);
@@ -112,7 +114,7 @@ export class ExecutionStore {
   async list(machine?: string): Promise<ExecutionRecord[]> {
     const byArn = new Map<string, ExecutionRecord>();
     if (this.root) {
-      const machines = machine ? [machine] : await readdir(this.root).catch(() => []);
+      const machines = machine ? [nameSegment('machine', machine)] : await readdir(this.root).catch(() => []);
       for (const name of machines) {
         for (const file of await readdir(path.join(this.root, name)).catch(() => [])) {
           if (!file.endsWith('.json')) continue;

@@ -2,35 +2,32 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { FsObjectStore } from '../../adapters/local/fs-object-store.js';
 import { MemoryMetrics } from '../../adapters/local/memory-metrics.js';
 import { createLogger } from '../../platform/logger.js';
-import type { Ports } from '../../ports/index.js';
-import type { CpuBoundFunction, FunctionWorkerAnswer, FunctionWorkerData, FunctionWorkerRequest } from './function-workers.js';
+import { manifest, type FunctionName, type WorkerPort } from '../../handlers/manifest.js';
+import type { Deps, Ports } from '../../ports/index.js';
+import type { FunctionWorkerAnswer, FunctionWorkerData, FunctionWorkerRequest } from './function-workers.js';
+import { portsFor } from './functions.js';
 import { lambdaContext, type AnyHandler } from './lambda-context.js';
 
 /**
  * One worker thread of FunctionWorkers: builds the CPU-bound functions on the same object
- * folder as the main thread (they need nothing else: the loaders' type says so) and
+ * folder as the main thread (they need nothing else: the manifest's type says so) and
  * invokes them one request at a time.
  */
-type Loader = () => Promise<{ build: (deps: Ports<'objects'>) => unknown }>;
-const loaders: Record<CpuBoundFunction, Loader> = {
-  csv_summarize: () => import('../../handlers/csv_summarize.js'),
-  csv_summarize_chunk: () => import('../../handlers/csv_summarize_chunk.js'),
-  csv_refine_chunk: () => import('../../handlers/csv_refine_chunk.js'),
-};
-
 const data = workerData as FunctionWorkerData;
-const deps: Ports<'objects'> = {
+const deps: Ports<WorkerPort> = {
   config: data.config,
   logger: createLogger({ service: 'fluxo-local', level: data.logLevel, destination: process.stderr }),
   metrics: new MemoryMetrics(),
   objects: new FsObjectStore(data.objectsRoot),
 };
-const built = new Map<CpuBoundFunction, AnyHandler>();
+const built = new Map<FunctionName, AnyHandler>();
 
-async function handlerOf(name: CpuBoundFunction): Promise<AnyHandler> {
+async function handlerOf(name: FunctionName): Promise<AnyHandler> {
   let handler = built.get(name);
   if (!handler) {
-    handler = (await loaders[name]()).build(deps) as AnyHandler;
+    const spec = manifest[name];
+    if (!spec.cpuBound) throw new Error(`${name} is not CPU-bound: it runs in the main thread`);
+    handler = (await spec.load()).build(portsFor(deps as Deps, spec.ports)) as AnyHandler;
     built.set(name, handler);
   }
   return handler;

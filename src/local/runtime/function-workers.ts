@@ -1,16 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { cpuBoundFunctions, type FunctionName } from '../../handlers/manifest.js';
 import type { BaseConfig } from '../../platform/config.js';
 import { workerEntry } from './worker-entry.js';
-
-/**
- * The functions whose work is CPU (parsing bytes) and that need nothing but the object
- * store: locally they run on worker threads, one per core, so a Map or a Distributed Map
- * of chunks uses the machine as Lambda's parallel invocations use theirs. Everything else
- * runs in the main thread, beside the database and the engine.
- */
-export const CPU_BOUND_FUNCTIONS = ['csv_summarize', 'csv_summarize_chunk', 'csv_refine_chunk'] as const;
-export type CpuBoundFunction = (typeof CPU_BOUND_FUNCTIONS)[number];
 
 /** What a function worker starts with: the object store's folder, the stack's config and its log level (lines go to stderr). */
 export interface FunctionWorkerData {
@@ -19,7 +11,7 @@ export interface FunctionWorkerData {
   logLevel: string;
 }
 
-export type FunctionWorkerRequest = { name: CpuBoundFunction; event: unknown };
+export type FunctionWorkerRequest = { name: FunctionName; event: unknown };
 export type FunctionWorkerAnswer = { ok: true; result: unknown } | { ok: false; name: string; message: string };
 
 /** An error a handler threw in a worker, with its name kept (what a Retry or Catch matches). */
@@ -30,7 +22,13 @@ class WorkerHandlerError extends Error {
   }
 }
 
-/** A pool of long-lived worker threads that invoke the CPU-bound functions (function-worker.ts). */
+/**
+ * A pool of long-lived worker threads (function-worker.ts) for the functions the manifest
+ * marks `cpuBound`: their work is parsing bytes and they need nothing but the object
+ * store, so a Map or a Distributed Map of chunks uses every core as Lambda's parallel
+ * invocations would. Everything else runs in the main thread, beside the database and
+ * the engine.
+ */
 export class FunctionWorkers {
   private readonly idle: Worker[] = [];
   private readonly waiting: ((worker: Worker) => void)[] = [];
@@ -44,11 +42,11 @@ export class FunctionWorkers {
     readonly size = availableParallelism(),
   ) {}
 
-  handles(name: string): name is CpuBoundFunction {
-    return !this.closed && (CPU_BOUND_FUNCTIONS as readonly string[]).includes(name);
+  handles(name: string): name is FunctionName {
+    return !this.closed && (cpuBoundFunctions as readonly string[]).includes(name);
   }
 
-  async invoke(name: CpuBoundFunction, event: unknown): Promise<unknown> {
+  async invoke(name: FunctionName, event: unknown): Promise<unknown> {
     const worker = await this.acquire();
     worker.ref(); // a call in flight keeps the process alive; an idle worker does not
     this.invocations += 1;

@@ -1,46 +1,57 @@
-import type { Deps } from '../../ports/index.js';
+import type { Deps, PortName, Ports } from '../../ports/index.js';
 import { NotFoundError } from '../../platform/errors.js';
-import { handlers, type HandlerModule } from '../../handlers/registry.js';
+import { manifest, type LoadedHandler } from '../../handlers/manifest.js';
 import type { FunctionWorkers } from './function-workers.js';
 import { LambdaError, lambdaContext, type AnyHandler } from './lambda-context.js';
 
 export { LambdaError, lambdaContext } from './lambda-context.js';
 
+/** What the registry needs of a manifest entry: the ports to give the function, and its module. */
+export type RegisteredFunction = { ports: readonly PortName[]; load: () => Promise<Pick<LoadedHandler, 'build'>> };
+
+/** The base and only the ports a function names: a handler reaching for another port finds nothing, as on AWS. */
+export function portsFor(deps: Deps, ports: readonly PortName[]): Ports<PortName> {
+  const given: Partial<Deps> = { config: deps.config, logger: deps.logger, metrics: deps.metrics };
+  for (const port of ports) Object.assign(given, { [port]: deps[port] });
+  return given as Ports<PortName>;
+}
+
 /**
- * The functions of `src/handlers`, built once with the local deps and invoked as
- * Lambda would: the event and the result go through JSON, errors come back
- * with their name as the error type.
+ * The functions of the manifest (src/handlers/manifest.ts), each loaded on its first
+ * call and built with only its own ports, invoked as Lambda would: the event and the
+ * result go through JSON, errors come back with their name as the error type.
  */
 export class FunctionRegistry {
-  private readonly built = new Map<string, AnyHandler>();
+  private readonly built = new Map<string, Promise<AnyHandler>>();
   constructor(
     private readonly deps: Deps,
-    private readonly modules: Record<string, HandlerModule> = handlers,
+    private readonly functions: Record<string, RegisteredFunction> = manifest,
     /** Worker threads for the CPU-bound functions (the local stack on a folder of objects). */
     private readonly workers?: FunctionWorkers,
   ) {}
 
   names(): string[] {
-    return Object.keys(this.modules).sort();
+    return Object.keys(this.functions).sort();
   }
 
   has(name: string): boolean {
-    return name in this.modules;
+    return Object.hasOwn(this.functions, name);
   }
 
-  handler(name: string): AnyHandler {
+  handler(name: string): Promise<AnyHandler> {
     let handler = this.built.get(name);
     if (!handler) {
-      const module = this.modules[name];
-      if (!module) throw new NotFoundError(`function ${name} not found (known: ${this.names().join(', ')})`);
-      handler = module.build(this.deps) as AnyHandler;
+      const spec = this.has(name) ? this.functions[name] : undefined;
+      if (!spec) return Promise.reject(new NotFoundError(`function ${name} not found (known: ${this.names().join(', ')})`));
+      handler = spec.load().then((module) => module.build(portsFor(this.deps, spec.ports)) as AnyHandler);
+      handler.catch(() => this.built.delete(name));
       this.built.set(name, handler);
     }
     return handler;
   }
 
   async invoke(name: string, event: unknown): Promise<unknown> {
-    const run = this.runner(name);
+    const run = await this.runner(name);
     try {
       const result = await run(JSON.parse(JSON.stringify(event ?? null)));
       return result === undefined ? null : JSON.parse(JSON.stringify(result));
@@ -51,10 +62,10 @@ export class FunctionRegistry {
   }
 
   /** The handler in this thread, or a worker thread's call for a CPU-bound function. */
-  private runner(name: string): (payload: unknown) => Promise<unknown> {
+  private async runner(name: string): Promise<(payload: unknown) => Promise<unknown>> {
     const workers = this.workers;
-    if (workers?.handles(name) && name in this.modules) return (payload) => workers.invoke(name, payload);
-    const handler = this.handler(name);
+    if (workers?.handles(name) && this.has(name)) return (payload) => workers.invoke(name, payload);
+    const handler = await this.handler(name);
     return (payload) => handler(payload, lambdaContext(name));
   }
 }

@@ -26,8 +26,8 @@ import { devTwilioSettings } from './dev-secrets.js';
 import { LocalEngine } from '../engine/engine.js';
 import { LocalExecutionHistory } from '../engine/execution-history.js';
 import { ExecutionStore } from '../engine/execution-store.js';
-import { handlers } from '../../handlers/registry.js';
 import { FunctionWorkers } from '../runtime/function-workers.js';
+import { manifest } from '../../handlers/manifest.js';
 import { FunctionRegistry } from '../runtime/functions.js';
 import { localIntegrations } from '../engine/integrations.js';
 import { localDatabase } from './database.js';
@@ -80,7 +80,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
   const env = options.env ?? process.env;
   const home = options.home;
   const wiring = options.wiring ?? defaultWiring;
-  if (home) await mkdir(home, { recursive: true });
+  if (home) await mkdir(home, { recursive: true, mode: 0o700 });
   // Locally Twilio needs no account: a generated token and URL, unless the environment sets them.
   const twilio = await devTwilioSettings(home, env);
   const config = parseConfig(baseConfigSchema, { ...wiring.env, ...twilio, ...env, STAGE: 'local', DATABASE_URL: options.databaseUrl, AWS_ENDPOINT_URL: undefined });
@@ -131,7 +131,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
   // CPU-bound functions on worker threads, which open the same folder (not another store such as moto's S3).
   const workerCount = options.objectStore ? 0 : (options.workers ?? availableParallelism());
   const workers = workerCount > 0 ? new FunctionWorkers({ objectsRoot: objects.root, config, logLevel: logger.level }, workerCount) : undefined;
-  const registry = new FunctionRegistry(deps, handlers, workers);
+  const registry = new FunctionRegistry(deps, manifest, workers);
   connectWiring(wiring, { bus, objects, registry, waitScale });
 
   return {

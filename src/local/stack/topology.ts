@@ -1,4 +1,5 @@
 import type { QueueSettings, Subscription } from '../../adapters/local/memory-bus.js';
+import { fileNameSegment, objectKey } from '../../platform/path-segment.js';
 
 /**
  * The local mirror of serverless.yml's event wiring: which queue feeds which
@@ -7,6 +8,15 @@ import type { QueueSettings, Subscription } from '../../adapters/local/memory-bu
  */
 /** The local uploads bucket: `fluxo upload`, the inbox folder and the console put CSVs under `incoming/`. */
 export const UPLOADS_BUCKET = 'fluxo-uploads';
+
+/**
+ * Where an upload lands: `incoming/<dataset>/<name>.csv`. Drift compares a file only
+ * with earlier files of its folder, so the dataset (chosen at upload) keeps unrelated files apart.
+ */
+export function incomingKey(name: string, dataset = ''): string {
+  const folder = dataset.trim().replace(/^\/+|\/+$/g, '');
+  return objectKey(`incoming/${folder ? `${folder}/` : ''}${fileNameSegment(name, '.csv')}`);
+}
 
 export interface LocalWiring {
   queues: { name: string; settings?: Partial<QueueSettings>; consumer?: string }[];

@@ -1,14 +1,31 @@
 import * as z from '../../platform/zod.js';
 import { CATEGORIES } from '../../domain/assistant/categories.js';
-import { ConflictError } from '../../platform/errors.js';
-import type { KeyValueStore } from '../../ports/key-value-store.js';
-import type { Ledger, RowFields, StoredRow } from '../../ports/ledger.js';
+import type { RowFields, StoredRow } from '../../ports/ledger.js';
+import { deleteExpense, recordChange, undoLastChange, updateExpense, visible, type ToolContext } from './edits.js';
+
+export type { ToolContext } from './edits.js';
 
 const date = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'), z.refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'is not a calendar date'));
 const isoDate = () => date.check(z.describe('A date as YYYY-MM-DD (resolve "hoje", "ontem", "dia 3", "semana passada" against today).'));
 const category = z.enum(CATEGORIES);
 const amount = z.number().check(z.positive(), z.lt(1e9), z.describe('In BRL, positive.'));
 const description = z.string().check(z.trim(), z.minLength(1), z.maxLength(200), z.describe('A few words: what was bought.'));
+
+const text = (what: string) => z.string().check(z.trim(), z.minLength(1), z.maxLength(200), z.describe(what));
+
+/** Which expense a delete or an update means (resolved among the sender's rows; the most recent match wins). */
+const target = z
+  .object({
+    last: z.nullable(z.boolean().check(z.describe('true: the most recent expense ("o último", "isso", a correction right after an add).'))),
+    id: z.nullable(text('A row id from a previous tool result (e.g. a candidate the user chose).')),
+    description: z.nullable(text('Words of its description, as the user names it ("uber", "mercado", "conta de luz").')),
+    amount: z.nullable(amount.check(z.describe('The amount it has now ("o de 50", "foi 230, não 200" -> 200).'))),
+    date: z.nullable(isoDate()),
+    start_date: z.nullable(isoDate()),
+    end_date: z.nullable(isoDate()),
+    category: z.nullable(category),
+  })
+  .check(z.describe('Null for what the user did not say. Nothing said: the most recent expense.'));
 
 /**
  * The assistant's tools, defined once in zod: the arguments are validated with these
@@ -18,7 +35,7 @@ const description = z.string().check(z.trim(), z.minLength(1), z.maxLength(200),
  */
 export const TOOL_SCHEMAS = {
   add_expense: {
-    description: 'Adds one expense to the ledger (Excel workbook).',
+    description: 'Adds one expense to the ledger (Excel workbook). A message naming several expenses ("20 no café e 35 no almoço") is one call per expense.',
     schema: z.object({ date: isoDate(), category, description, amount }),
   },
   get_expenses_by_category: {
@@ -29,16 +46,20 @@ export const TOOL_SCHEMAS = {
     description: 'Total, total per category and rows between two dates (inclusive). Set chart to true when the user asks for an overview ("resumo do mês", "como estão meus gastos?"): a bar chart of the categories is sent with the reply.',
     schema: z.object({ start_date: isoDate(), end_date: isoDate(), chart: z.boolean().check(z.describe('Send a bar chart image of the totals per category with the reply.')) }),
   },
-  delete_last_expense: {
-    description: "Deletes the user's most recent expense (\"apaga o último\"). Answers with the row removed.",
-    schema: z.object({}),
+  delete_expense: {
+    description: 'Deletes one of the user\'s expenses: the one the target names ("apaga o do uber", "exclui o gasto de 230", "apaga o de ontem", "apaga o último"). No match: nothing changes. Several matches of different amounts: nothing changes and the candidates come back, to ask which.',
+    schema: z.object({ target }),
   },
   update_expense: {
-    description: 'Corrects one of the user\'s expenses ("não, foi 45", "era Lazer, não Outros"). row: "last" for the most recent one, or the id of a row a query returned. fields: the new values, null for those that stay.',
+    description: 'Corrects one of the user\'s expenses: the one the target names ("o mercado foi 230, não 200": description "mercado", amount 200; "na verdade foi 50": last). fields: the new values, null for those that stay. No match or several: nothing changes, as for delete_expense.',
     schema: z.object({
-      row: z.string().check(z.minLength(1), z.describe('"last", or a row id from a previous tool result.')),
+      target,
       fields: z.object({ date: z.nullable(isoDate()), category: z.nullable(category), description: z.nullable(description), amount: z.nullable(amount) }),
     }),
+  },
+  undo_last_change: {
+    description: 'Undoes the user\'s last change ("desfaz", "desfazer", "volta"): every add, delete or update of their last message that changed the ledger is put back. Answers what was undone.',
+    schema: z.object({}),
   },
 } as const;
 
@@ -68,7 +89,6 @@ export class ToolInputError extends Error {
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
-const visible = (row: StoredRow) => ({ id: row.id, date: row.date, category: row.category, description: row.description, amount: row.amount });
 
 function summarize(rows: StoredRow[]) {
   const byCategory: Record<string, number> = {};
@@ -80,61 +100,6 @@ function summarize(rows: StoredRow[]) {
 export interface ChartSpec {
   title: string;
   bars: { label: string; value: number }[];
-}
-
-/** Where a tool call runs: whose ledger rows, the call's reference, and the journal of edits. */
-export interface ToolContext {
-  ledger: Ledger;
-  /** The WhatsApp sender: every read and edit is limited to their rows. */
-  sender: string;
-  /** The call id: the row's reference for adds, the journal key for edits. */
-  reference: string;
-  /** Where deletions are journaled, so a retried call removes nothing more. */
-  journal?: { kv: KeyValueStore; table: string };
-}
-
-const journalKey = (reference: string) => ({ sender: `edit#${reference}` });
-const JOURNAL_DAYS = 30;
-
-/**
- * delete_last_expense, idempotent per call: the row it targets is written to the journal
- * before the row is removed, and the answer after; a retried call (a Lambda retry, a
- * redriven turn) finds the journal and removes that same row or nothing.
- */
-async function deleteLast(context: ToolContext): Promise<unknown> {
-  const { ledger, sender, reference, journal } = context;
-  const saved = journal ? await journal.kv.get(journal.table, journalKey(reference)) : undefined;
-  if (saved?.output) return saved.output;
-  let target = saved?.row as StoredRow | undefined;
-  if (!target) {
-    target = (await ledger.list({ sender })).at(-1);
-    if (!target) return { ok: false, deleted: null, message: 'no expense to delete' };
-    if (journal) {
-      try {
-        await journal.kv.put(journal.table, { ...journalKey(reference), row: target, expiresAt: Math.floor(Date.now() / 1000) + JOURNAL_DAYS * 86_400 }, { ifAbsent: true, keyAttribute: 'sender' });
-      } catch (error) {
-        if (!(error instanceof ConflictError || (error as Error).name === 'ConflictError')) throw error;
-        return deleteLast(context);
-      }
-    }
-  }
-  await ledger.remove(sender, target.id);
-  const output = { ok: true, deleted: visible(target) };
-  if (journal) await journal.kv.put(journal.table, { ...journalKey(reference), row: target, output, expiresAt: Math.floor(Date.now() / 1000) + JOURNAL_DAYS * 86_400 });
-  return output;
-}
-
-async function updateOne(context: ToolContext, args: z.infer<(typeof TOOL_SCHEMAS)['update_expense']['schema']>): Promise<unknown> {
-  const { ledger, sender } = context;
-  const fields: RowFields = Object.fromEntries(Object.entries(args.fields).filter(([, value]) => value !== null));
-  if (Object.keys(fields).length === 0) throw new ToolInputError('fields: give at least one new value');
-  const rows = await ledger.list({ sender });
-  const current = args.row === 'last' ? rows.at(-1) : rows.find((row) => row.id === args.row);
-  if (!current) return { ok: false, updated: null, message: args.row === 'last' ? 'no expense to update' : `no expense with id ${args.row}` };
-  const before = visible(current);
-  const updated = await ledger.update(sender, current.id, fields);
-  if (!updated) return { ok: false, updated: null, message: `no expense with id ${current.id}` };
-  return { ok: true, before, updated: visible(updated), changed: Object.keys(fields) };
 }
 
 /**
@@ -152,6 +117,7 @@ export async function runTool(context: ToolContext, name: string, args: Record<s
         const row = TOOL_SCHEMAS.add_expense.schema.parse(args);
         const stored = { ...row, amount: round2(row.amount), notes: `WhatsApp ${reference}`, sender };
         const added = await ledger.add(stored);
+        await recordChange(context, { kind: 'add', before: null, after: { ...stored, id: stored.notes } });
         return { output: { ok: true, added, row: visible({ ...stored, id: stored.notes }) } };
       }
       case 'get_expenses_by_category': {
@@ -166,10 +132,16 @@ export async function runTool(context: ToolContext, name: string, args: Record<s
         const bars = Object.entries(summary.by_category).map(([label, value]) => ({ label, value })).sort((a, b) => b.value - a.value);
         return chart && bars.length > 0 ? { output: { ...summary, chart: true }, chart: { title: `Gastos de ${br(from)} a ${br(to)}`, bars } } : { output: summary };
       }
-      case 'delete_last_expense':
-        return { output: await deleteLast(context) };
-      case 'update_expense':
-        return { output: await updateOne(context, TOOL_SCHEMAS.update_expense.schema.parse(args)) };
+      case 'delete_expense':
+        return { output: await deleteExpense(context, TOOL_SCHEMAS.delete_expense.schema.parse(args).target) };
+      case 'update_expense': {
+        const { target: wanted, fields: given } = TOOL_SCHEMAS.update_expense.schema.parse(args);
+        const fields: RowFields = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== null));
+        if (Object.keys(fields).length === 0) throw new ToolInputError('fields: give at least one new value');
+        return { output: await updateExpense(context, wanted, fields) };
+      }
+      case 'undo_last_change':
+        return { output: await undoLastChange(context) };
     }
   } catch (error) {
     if (error instanceof ToolInputError || (error as Error)?.name === 'ToolInputError') return { output: { error: (error as Error).message } };
@@ -180,14 +152,21 @@ export async function runTool(context: ToolContext, name: string, args: Record<s
 const br = (value: string) => `${value.slice(8, 10)}/${value.slice(5, 7)}/${value.slice(0, 4)}`;
 
 /** One function call as the model sends it (its arguments are a JSON text), with the turn's sender. */
-export const toolCallInput = z.object({ callId: z.string().check(z.minLength(1)), name: z.string().check(z.minLength(1)), arguments: z.string(), sender: z.string().check(z.minLength(1)) });
+export const toolCallInput = z.object({
+  callId: z.string().check(z.minLength(1)),
+  name: z.string().check(z.minLength(1)),
+  arguments: z.string(),
+  sender: z.string().check(z.minLength(1)),
+  /** The turn's execution name: the changes of one turn are undone together. */
+  executionName: z.optional(z.string()),
+});
 
 /**
  * The RunTool state: runs one function call and answers with the `function_call_output`
  * text the model reads, and the chart the reply should carry (null when none).
  */
 export async function runToolCall(
-  context: Omit<ToolContext, 'sender' | 'reference'>,
+  context: Omit<ToolContext, 'sender' | 'reference' | 'turn'>,
   call: z.infer<typeof toolCallInput>,
 ): Promise<{ callId: string; output: string; chart: ChartSpec | null; failed: boolean }> {
   let args: Record<string, unknown>;
@@ -197,6 +176,6 @@ export async function runToolCall(
   } catch {
     return { callId: call.callId, output: JSON.stringify({ error: 'arguments are not valid JSON' }), chart: null, failed: true };
   }
-  const { output, chart } = await runTool({ ...context, sender: call.sender, reference: call.callId }, call.name, args);
+  const { output, chart } = await runTool({ ...context, sender: call.sender, reference: call.callId, turn: call.executionName }, call.name, args);
   return { callId: call.callId, output: JSON.stringify(output), chart: chart ?? null, failed: Boolean((output as { error?: string }).error) };
 }

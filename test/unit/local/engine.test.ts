@@ -79,7 +79,7 @@ describe('local engine', () => {
         return { greeting: `hi ${name}`, loud: false };
       },
     });
-    const functions = new FunctionRegistry(deps, { hello_greet: { build: () => flaky } });
+    const functions = new FunctionRegistry(deps, { hello_greet: { ports: [], load: async () => ({ build: () => flaky }) } });
     const engine = new LocalEngine({ store: new ExecutionStore(), integrations: {}, invoke: (fn, payload) => functions.invoke(fn, payload), waitScale: 0, logger: silentLogger() });
     const record = await engine.run('hello', { name: 'Bia' });
     expect(record.status).toBe('SUCCEEDED');

@@ -1,0 +1,140 @@
+import type { Category } from '../../domain/assistant/categories.js';
+import { fold } from '../../domain/assistant/words.js';
+import { BRAND_NUMBERS, bestAmount } from './amounts.js';
+import { addDays, addMonths, weekday, type IsoDate } from './calendar.js';
+import { categoryIn } from './categories.js';
+import { dateIn, weekdayIn } from './dates.js';
+import { isNumberWord } from './numbers.js';
+import { correctWord, read, type Reading } from './reading.js';
+
+/** One add_expense call's arguments. */
+export interface Expense {
+  date: IsoDate;
+  category: Category;
+  description: string;
+  amount: number;
+}
+
+const FILLER = new Set([
+  'gastei', 'paguei', 'comprei', 'gastamos', 'pagamos', 'compramos', 'foi', 'deu', 'custou', 'com', 'no', 'na', 'nos', 'nas', 'em', 'de', 'do', 'da', 'dos', 'das', 'um', 'uma', 'o', 'a', 'os', 'as',
+  'hoje', 'ontem', 'anteontem', 'reais', 'real', 'conto', 'contos', 'pila', 'pilas', 'paus', 'r', 'rs', 'i', 'spent', 'on', 'for', 'at', 'the', 'today', 'yesterday', 'paid', 'passada', 'passado',
+  'dia', 'e', 'and', 'para', 'pra', 'pro', 'por', 'mil', 'centavos', 'bucks', 'dollars', 'dolares', 'ai', 'aí', 'la', 'lá', 'tipo', 'uns', 'umas', 'mais', 'ou', 'menos', 'quase', 'eu', 'me', 'meu', 'minha',
+  'ha', 'atras', 'ago', 'days', 'dias', 'last', 'on', 'got', 'bought', 'a', 'an', 'my', 'of', 'to', 'in', 'que', 'tambem', 'mesmo', 'hj', 'ok', 'so', 'took', 'peguei', 'mes', 'month', 'fiz',
+]);
+const WEEKDAY = /^(segunda|terca|quarta|quinta|sexta)$/;
+const DATE_WORDS = new Set(['segunda', 'terca', 'quarta', 'quinta', 'sexta', 'sabado', 'domingo', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'semana', 'atras', 'retrasada']);
+
+/**
+ * A short description: the words of the message as typed (accents kept) that are not the
+ * amount, a date, a number or filler, read through the same typo correction ("hj", "onten"
+ * go); a brand made of digits stays ("99 pop").
+ */
+export function describeExpense(text: string, amount?: number): string {
+  const kept = text
+    .replace(/r\$\s*[\d.,]+/gi, ' ')
+    .replace(/\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\b/g, ' ')
+    .split(/\s+/)
+    .map((word) => word.replace(/[^\p{L}\p{N}-]/gu, '').replace(/^-+|-+$/g, ''))
+    .filter((word, index, all) => {
+      if (!word) return false;
+      // "segunda feira": the weekday's, not the street market's.
+      if (fold(word) === 'feira' && WEEKDAY.test(fold(all[index - 1] ?? ''))) return false;
+      const folded = fold(word).replace(/-feira$/, '');
+      if (/^\d/.test(folded)) return BRAND_NUMBERS.has(folded) && Number(folded) !== amount;
+      const key = correctWord(folded);
+      return !FILLER.has(key) && !FILLER.has(folded) && !DATE_WORDS.has(key) && !isNumberWord(key);
+    });
+  return kept.slice(0, 6).join(' ') || 'gasto';
+}
+
+/**
+ * The date an expense happened: the day it names, else a week or month back for "semana
+ * passada" / "mes passado" (the same weekday then, which lies inside that week), or the
+ * weekday of last week ("segunda da semana passada").
+ */
+export function expenseDate(reading: Reading, today: IsoDate): IsoDate {
+  const { text } = reading;
+  const back = / semana (passada|retrasada) | last week /.exec(text);
+  if (back) {
+    const weeks = back[1] === 'retrasada' ? 2 : 1;
+    const day = weekdayIn(reading);
+    const monday = addDays(today, -((weekday(today) + 6) % 7) - 7 * weeks);
+    return day ? addDays(monday, (day.target + 6) % 7) : addDays(today, -7 * weeks);
+  }
+  if (/ mes passado | last month /.test(text) && dateIn(reading, today) === today) return addMonths(today, -1);
+  return dateIn(reading, today);
+}
+
+const NOT_A_THING = new Set(['de', 'do', 'da', 'no', 'na', 'em', 'com', 'para', 'e', 'reais', 'real', 'conto', 'contos', 'pila', 'pilas', 'dia', 'hoje', 'ontem', 'mil']);
+
+/** Does a part carry money of its own, not a quantity ("3 coxinhas e um refri 24")? */
+function hasAmount(part: string): boolean {
+  const reading = read(part);
+  const amount = bestAmount(reading);
+  if (!amount || amount.score <= -3) return false;
+  const next = reading.words[amount.end + 1] ?? '';
+  return !(Number.isInteger(amount.value) && amount.value <= 12 && /^[a-z]{3,}$/.test(next) && !NOT_A_THING.has(next));
+}
+
+/** The parts of a message: lines, then ";", ":" and commas that are not decimal ones. */
+function parts(text: string): string[] {
+  return text
+    .split(/\r?\n|;|:(?!\d)|,(?!\d)/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
+/** "20 no cafe e 35 no almoco" -> two; "vinte e cinco", "20 reais e 50 centavos", "ovos e leite 23" stay one. */
+function splitOnAnd(part: string): string[] {
+  const pieces = part.split(/\s+(?:e|mais|\+|and)\s+/i);
+  if (pieces.length === 1) return [part];
+  const joined: string[] = [];
+  for (const piece of pieces) {
+    const previous = joined.at(-1);
+    const lastWord = fold(previous?.split(/\s+/).at(-1) ?? '');
+    const firstWords = fold(piece).split(/\s+/);
+    const continues =
+      previous === undefined ||
+      !hasAmount(previous) ||
+      !hasAmount(piece) ||
+      (isNumberWord(lastWord) && isNumberWord(firstWords[0] ?? '')) ||
+      /^centavos?$/.test(firstWords[1] ?? '') ||
+      /^centavos?$/.test(firstWords[2] ?? '');
+    if (continues && previous !== undefined) joined[joined.length - 1] = `${previous} e ${piece}`;
+    else joined.push(piece);
+  }
+  return joined;
+}
+
+/**
+ * The expenses of a message, one per part that has an amount: "gastei 12 no pão e 48 no
+ * açougue", "ontem: uber 23, cinema 40", one per line. Parts without an amount are the items
+ * of the next one ("açúcar, café e arroz 48") or, when they only say when, the date of
+ * every part that names none ("ontem: ...").
+ */
+export function expensesIn(text: string, today: IsoDate): Expense[] {
+  const whole = read(text);
+  const pieces = parts(text).flatMap(splitOnAnd);
+  const groups: string[] = [];
+  let pending: string[] = [];
+  for (const piece of pieces) {
+    if (hasAmount(piece)) {
+      groups.push([...pending, piece].join(' '));
+      pending = [];
+    } else pending.push(piece);
+  }
+  if (pending.length && groups.length) groups[groups.length - 1] = [groups.at(-1)!, ...pending].join(' ');
+  // No part is clearly money ("pintura da sala 600"): the message is one expense, if it has an amount at all.
+  if (groups.length === 0) groups.push(text);
+  const shared = expenseDate(whole, today);
+  return groups.flatMap((group) => {
+    const reading = read(group);
+    const amount = bestAmount(reading);
+    if (!amount || amount.value <= 0) return [];
+    const skip = new Set<number>();
+    for (let index = amount.start; index <= amount.end; index += 1) skip.add(index);
+    const own = expenseDate(reading, today);
+    const datedHere = own !== today || / (hoje|today) /.test(reading.text);
+    return [{ date: datedHere ? own : shared, category: categoryIn(reading, skip) ?? (groups.length === 1 ? categoryIn(whole) : undefined) ?? 'Outros', description: describeExpense(group, amount.value), amount: amount.value }];
+  });
+}

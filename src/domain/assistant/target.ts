@@ -1,0 +1,84 @@
+import { editDistance, fold, typosAllowed } from './words.js';
+
+/** A row as the tools see it. */
+export interface TargetRow {
+  id: string;
+  date: string;
+  category: string;
+  description: string;
+  amount: number;
+}
+
+/**
+ * Which of the sender's expenses a delete or an update means: any of these, null when not
+ * said. `last` alone (or nothing at all) is the most recent expense.
+ */
+export interface Target {
+  last: boolean | null;
+  id: string | null;
+  description: string | null;
+  amount: number | null;
+  date: string | null;
+  start_date: string | null;
+  end_date: string | null;
+  category: string | null;
+}
+
+export type Resolution<Row extends TargetRow> = { kind: 'found'; row: Row } | { kind: 'none' } | { kind: 'ambiguous'; rows: Row[] };
+
+/** Words that say nothing about which expense: "apaga o gasto do uber" is about "uber". */
+const NOISE = new Set(['o', 'a', 'os', 'as', 'do', 'da', 'dos', 'das', 'de', 'no', 'na', 'em', 'com', 'pra', 'para', 'pro', 'um', 'uma', 'gasto', 'gastos', 'lancamento', 'registro', 'despesa', 'compra', 'item', 'valor', 'that', 'the', 'expense']);
+
+const wordsOf = (text: string) => fold(text).split(/[^\p{L}\p{N}]+/u).filter((word) => word && !NOISE.has(word));
+
+/** One word of the target found in a description: the same, one a prefix of the other (4+ letters), or a typo away. */
+function wordMatches(wanted: string, words: string[]): boolean {
+  return words.some((word) => {
+    if (word === wanted) return true;
+    const [short, long] = word.length < wanted.length ? [word, wanted] : [wanted, word];
+    if (short.length >= 4 && long.startsWith(short)) return true;
+    const allowed = typosAllowed(Math.min(word.length, wanted.length));
+    if (allowed > 0 && editDistance(word, wanted, allowed) <= allowed) return true;
+    // Spelt two ways by the same person ("almosso", "almoco"): the same start, two edits apart.
+    return short.length >= 6 && word.slice(0, 3) === wanted.slice(0, 3) && editDistance(word, wanted, 2) <= 2;
+  });
+}
+
+/** Does the row's description carry every word of the target's description? */
+export function describes(description: string, row: TargetRow): boolean {
+  const wanted = wordsOf(description);
+  const words = wordsOf(row.description);
+  return wanted.length > 0 && wanted.every((word) => wordMatches(word, words));
+}
+
+const said = (target: Target) => target.description !== null || target.amount !== null || target.date !== null || target.start_date !== null || target.end_date !== null || target.category !== null;
+
+/**
+ * Resolves a target among the sender's rows (oldest first, as the ledger lists them): every
+ * criterion given must hold; the most recent match wins, unless the matches differ in
+ * amount and nothing said which (no amount, not "last"): then it is ambiguous and the
+ * rows are listed, most recent first, for the person to choose.
+ */
+export function resolveTarget<Row extends TargetRow>(rows: Row[], target: Target): Resolution<Row> {
+  if (target.id) {
+    const row = rows.findLast((candidate) => candidate.id === target.id);
+    return row ? { kind: 'found', row } : { kind: 'none' };
+  }
+  if (!said(target)) {
+    const row = rows.at(-1);
+    return row ? { kind: 'found', row } : { kind: 'none' };
+  }
+  const matches = rows.filter(
+    (row) =>
+      (target.amount === null || Math.abs(row.amount - target.amount) < 0.005) &&
+      (target.date === null || row.date === target.date) &&
+      (target.start_date === null || row.date >= target.start_date) &&
+      (target.end_date === null || row.date <= target.end_date) &&
+      (target.category === null || fold(row.category) === fold(target.category)) &&
+      (target.description === null || wordsOf(target.description).length === 0 || describes(target.description, row)),
+  );
+  if (matches.length === 0) return { kind: 'none' };
+  const amounts = new Set(matches.map((row) => Math.round(row.amount * 100)));
+  if (matches.length > 1 && amounts.size > 1 && target.amount === null && !target.last) return { kind: 'ambiguous', rows: matches.slice(-5).reverse() };
+  return { kind: 'found', row: matches.at(-1)! };
+}
