@@ -12,6 +12,7 @@ import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secre
 import { CreateStateMachineCommand, DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import pg from 'pg';
 import { artifactsOf, packageStage, unpack, zipEntries, type Artifact, type Template } from '../../scripts/artifacts.js';
+import { secretsOf } from '../../src/handlers/wiring/app-secrets.js';
 import { describeFindings, findLinter, lintTemplate, SAMPLE_DATABASE_SECRET_ARN, STACKS } from '../../scripts/cfn-lint.js';
 import { clientConfig } from '../../src/adapters/aws/clients.js';
 import { functionList } from '../../src/handlers/manifest.js';
@@ -461,6 +462,29 @@ describe('the stack as AWS\'s own tools judge it', () => {
       expect(invokeConfigs.map((config) => config.Properties)).toEqual([expect.objectContaining({ FunctionName: { 'Fn::GetAtt': [logicalId('ops_transitions'), 'Arn'] }, DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['OpsScheduleDLQ', 'Arn'] } } } })]);
       expect(statementsOf(resources, `${logicalId('ops_transitions').replace('LambdaFunction', '')}IamRoleLambdaExecution`)).toContainEqual({ Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: { 'Fn::GetAtt': ['OpsScheduleDLQ', 'Arn'] } });
     }
+  });
+
+  it('lets each function read only the secrets its ports need (src/handlers/wiring/app-secrets.ts), and only the ledger rewrite one', () => {
+    const DATABASE_PORTS = ['db', 'clients', 'summaries'];
+    for (const stage of [template, prod, external]) {
+      const stageName = String(stage.Resources[logicalId('csv_inspect')]?.Properties.FunctionName).split('-')[1];
+      for (const spec of functionList.filter((item) => item.name !== 'hello_greet')) {
+        const fn = stage.Resources[logicalId(spec.name)]?.Properties as { Role: { 'Fn::GetAtt': [string, string] }; Environment?: { Variables: Record<string, unknown> } };
+        const statements = statementsOf(stage.Resources, fn.Role['Fn::GetAtt'][0]).filter((statement) => JSON.stringify(statement.Action).includes('secretsmanager:'));
+        const grants = statements.flatMap((statement) => ([] as string[]).concat(statement.Action).map((action) => `${action} ${typeof statement.Resource === 'object' && statement.Resource && 'Fn::Sub' in statement.Resource ? String(statement.Resource['Fn::Sub']).replace(/^.*:secret:/, '') : 'database'}`));
+        const expected = Object.entries(secretsOf(spec.name, spec.ports)).flatMap(([name, access]) => [
+          `secretsmanager:GetSecretValue fluxo/${stageName}/${name}-??????`,
+          ...(access === 'rotate' ? [`secretsmanager:PutSecretValue fluxo/${stageName}/${name}-??????`] : []),
+        ]);
+        if (spec.ports.some((port) => DATABASE_PORTS.includes(port))) expected.push('secretsmanager:GetSecretValue database');
+        expect({ fn: spec.name, grants: grants.sort() }).toEqual({ fn: spec.name, grants: expected.sort() });
+        // The function loads exactly those secrets (FLUXO_SECRET_IDS), or none.
+        const ids = String(fn.Environment?.Variables.FLUXO_SECRET_IDS ?? '').split(',').filter(Boolean);
+        expect({ fn: spec.name, ids: ids.sort() }).toEqual({ fn: spec.name, ids: Object.keys(secretsOf(spec.name, spec.ports)).map((name) => `fluxo/${stageName}/${name}`).sort() });
+      }
+    }
+    // No CSV, client or migration function reads an application secret.
+    for (const spec of functionList.filter((item) => /^(csv_|client_|db_)/.test(item.name))) expect([spec.name, secretsOf(spec.name, spec.ports)]).toEqual([spec.name, {}]);
   });
 
   it('keeps the conversations table on prod (Retain, deletion protection), not on dev', () => {
