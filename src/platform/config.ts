@@ -20,8 +20,8 @@ export const baseConfigSchema = z.object({
   DATABASE_CLUSTER_ARN: z.pipe(z.optional(z.string()), z.transform((value) => value || undefined)),
   DATABASE_HOST: z.pipe(z.optional(z.string()), z.transform((value) => value || undefined)),
   DATABASE_NAME: z.pipe(z.optional(z.string()), z.transform((value) => value || undefined)),
-  /** TLS to the database built from DATABASE_SECRET_ID: `no-verify` (encrypted; the default), `verify-full`, or `disable`. */
-  DATABASE_SSLMODE: z._default(z.enum(['no-verify', 'require', 'verify-full', 'disable']), 'no-verify'),
+  /** TLS to the database built from DATABASE_SECRET_ID: `verify-full` (the default: against the RDS CA bundle), or by explicit choice `verify-ca`, `no-verify`/`require` (encrypted, unchecked), `disable`. */
+  DATABASE_SSLMODE: z._default(z.enum(['verify-full', 'verify-ca', 'no-verify', 'require', 'disable']), 'verify-full'),
   FLUXO_SECRET_ID: z.optional(z.string()),
   /** The secrets this function reads, comma-separated (serverless.yml gives each function only its own: docs/deploy.md). */
   FLUXO_SECRET_IDS: z.optional(z.string()),

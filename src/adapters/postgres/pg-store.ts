@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { RelationalStore, Row } from '../../ports/relational-store.js';
+import { sslOptions, withoutSslMode } from './tls.js';
 
 type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
 
@@ -10,9 +11,12 @@ export class PgStore implements RelationalStore {
     private readonly pool: pg.Pool | undefined,
   ) {}
 
+  /** `sslmode` in the URL sets TLS as {@link sslOptions} reads it (verify-full checks against the RDS CA bundle). */
   static connect(url: string, options: { searchPath?: string; max?: number } = {}): PgStore {
+    const tls = withoutSslMode(url);
     const pool = new pg.Pool({
-      connectionString: url,
+      connectionString: tls.url,
+      ...(tls.mode ? { ssl: sslOptions(tls.mode) } : {}),
       max: options.max ?? 4,
       connectionTimeoutMillis: 5000,
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
