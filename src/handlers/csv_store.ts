@@ -4,7 +4,7 @@ import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
 import { inspectedFile } from '../workflows/csv/schemas.js';
 import { reconcileFailures } from '../workflows/csv/failures.js';
-import { storeSummary } from '../workflows/csv/steps.js';
+import { storeSummary } from '../workflows/csv/store-summary.js';
 import { onAws } from './compose.js';
 import { pgSummaries } from './wiring/db.js';
 import { s3Objects } from './wiring/objects.js';

@@ -52,7 +52,7 @@ function fn<const P extends readonly PortName[]>(spec: {
  * the template test that checks each function's IAM grants and environment against
  * its ports (test/unit/function-manifest.test.ts).
  *
- * @example manifest.csv_store.ports // ['summaries']
+ * @example manifest.csv_store.ports // ['summaries', 'objects']
  */
 export const manifest = {
   client_ingest: fn({ kind: 'sqs', ports: ['db', 'workflows'], load: () => import('./client_ingest.js') }),
@@ -84,7 +84,7 @@ export const manifest = {
 
 export type FunctionName = keyof typeof manifest;
 
-/** The ports function N uses. @example PortsOf<'csv_store'> // 'summaries' */
+/** The ports function N uses. @example PortsOf<'csv_store'> // 'summaries' | 'objects' */
 export type PortsOf<N extends FunctionName> = (typeof manifest)[N]['ports'][number];
 
 /** The manifest as a list, for what derives per-function settings (IAM, secrets, environment) from the ports. */

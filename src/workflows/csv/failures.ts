@@ -3,7 +3,7 @@ import type { Logger } from '../../platform/logger.js';
 import { ConfigError, oneLine } from '../../platform/errors.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import type { SummaryRepository } from '../../ports/summary-repository.js';
-import { recordFailure } from './steps.js';
+import { recordFailure } from './record-failure.js';
 
 /** Where a failure waits in the work bucket while the database cannot take it (docs/operations.md). */
 export const FAILURES_PREFIX = 'failures/';
