@@ -73,7 +73,8 @@ maybe('a database outage in the middle of a run (PostgreSQL behind a TCP proxy t
     // RecordFailure gives up after its retries: the reason waits in the work bucket.
     await stack.settle();
     const waiting = await stack.objects.list(WORK_BUCKET, FAILURES_PREFIX);
-    expect(waiting).toHaveLength(1);
+    const runs = (await stack.engine.store.list('csv-summary')).filter((run) => JSON.stringify(run.input).includes('broken.csv'));
+    expect({ waiting: waiting.length, runs: runs.map((run) => [run.status, run.error, run.events.filter((event) => event.type === 'StateRetried').length]) }).toEqual({ waiting: 1, runs: [['FAILED', expect.anything(), expect.any(Number)]] });
     const pending = JSON.parse((await stack.objects.get(WORK_BUCKET, waiting[0]?.key ?? '')).toString('utf8')) as { target: { key: string }; error: { Error: string } };
     expect(pending).toMatchObject({ target: { key: 'incoming/down/broken.csv' }, error: { Error: 'ValidationError' } });
     expect(await filesUnder('incoming/down/')).toEqual([]);

@@ -11,6 +11,7 @@ export class TcpProxy {
   private readonly pairs = new Set<[Socket, Socket]>();
   private down = false;
   private trigger: { pattern: RegExp; downMs: number; fired: () => void } | undefined;
+  private restoring: NodeJS.Timeout | undefined;
   /** Connections cut or refused so far. */
   cuts = 0;
 
@@ -58,7 +59,7 @@ export class TcpProxy {
         // The statement reached the server: cut before (or while) it answers.
         setTimeout(() => {
           this.cutAll(trigger.downMs);
-          trigger.fired();
+          setTimeout(() => trigger.fired(), trigger.downMs);
         }, 5);
       }
     });
@@ -66,6 +67,7 @@ export class TcpProxy {
 
   /** Cuts every open connection and refuses new ones for `downMs` (Infinity: until {@link restore}). */
   cutAll(downMs = Infinity): void {
+    clearTimeout(this.restoring);
     this.down = true;
     for (const [client, upstream] of this.pairs) {
       this.cuts++;
@@ -73,15 +75,16 @@ export class TcpProxy {
       upstream.destroy();
     }
     this.pairs.clear();
-    if (Number.isFinite(downMs)) setTimeout(() => this.restore(), downMs);
+    if (Number.isFinite(downMs)) this.restoring = setTimeout(() => this.restore(), downMs);
   }
 
-  /** Cuts the connection that sends a statement matching `pattern`, then refuses connections for `downMs`. Resolves when it happened. */
+  /** Cuts the connection that sends a statement matching `pattern`, then refuses connections for `downMs`. Resolves once connections are accepted again. */
   cutOn(pattern: RegExp, downMs: number): Promise<void> {
     return new Promise((fired) => (this.trigger = { pattern, downMs, fired }));
   }
 
   restore(): void {
+    clearTimeout(this.restoring);
     this.down = false;
   }
 
