@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { headOf, utf16Of, utf8Copy, UTF16_NAMES } from '../utf16.js';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { describeFlag } from '../../domain/csv/drift.js';
 import { incomingKey, UPLOADS_BUCKET } from '../../local/stack/topology.js';
 import { UsageError } from '../../platform/errors.js';
 import type { ColumnSummary, Summary } from '../../domain/csv/summary.js';
@@ -132,6 +133,6 @@ export function registerSummaries(program: Command, context: CommandContext): vo
       context.io.out(`${file.key} (${file.status})`);
       if (file.summary) context.io.out(summaryTable(file.summary));
       if (file.reason) context.io.out(`failed: ${file.reason}`);
-      for (const flag of file.drift?.flags ?? []) context.io.out(`drift: ${flag.column}: ${flag.kind} (${flag.detail})`);
+      for (const flag of file.drift?.flags ?? []) context.io.out(`drift: ${describeFlag(flag)}`);
     });
 }
