@@ -1,11 +1,11 @@
-import * as z from '../platform/zod.js';
+import * as z from '../shared/zod.js';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
 import { inspectedFile, workObject } from '../workflows/csv/schemas.js';
 import { mergePartials, partialsOfMapRun } from '../workflows/csv/steps.js';
 import { onAws } from './compose.js';
 import { s3Objects } from './wiring/objects.js';
-import { ValidationError } from '../platform/errors.js';
+import { ValidationError } from '../shared/errors.js';
 
 export const build = (deps: Ports<'objects'>) =>
   stateTask(deps, {

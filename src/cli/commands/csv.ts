@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { incomingKey, UPLOADS_BUCKET } from '../../local/stack/topology.js';
-import { UsageError } from '../../platform/errors.js';
+import { UsageError } from '../../shared/errors.js';
 import type { ColumnSummary, Summary } from '../../domain/csv/summary.js';
 import { formatNumber } from '../../domain/format.js';
 import { SKETCH_RANK_ERROR } from '../../domain/csv/quantiles.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../platform/errors.js';
+import { UsageError } from '../../shared/errors.js';
 import { printJson, readJsonArgument, type CommandContext } from '../io.js';
 
 export function registerInvoke(program: Command, context: CommandContext): void {

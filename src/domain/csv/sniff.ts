@@ -1,4 +1,4 @@
-import { ValidationError } from '../../platform/errors.js';
+import { ValidationError } from '../../shared/errors.js';
 
 /** Bytes read to sniff the dialect (and, locally, to find the header). */
 export const SNIFF_BYTES = 64 * 1024;

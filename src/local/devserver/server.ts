@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
-import { classify, oneLine } from '../../platform/errors.js';
+import { classify, oneLine } from '../../shared/errors.js';
 import { statusFor } from '../../platform/kinds/http-api.js';
 import type { LocalStack } from '../stack/compose.js';
 import { argvOf, refusal, requireToken, type DevCredentials } from './guard.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { blocksInOrder, inOrder, readObjectRange } from './read-ahead.js';
-import type * as z from '../../platform/zod.js';
+import type * as z from '../../shared/zod.js';
 import type { chunk, inspectedFile, workObject } from './schemas.js';
 import { RecordSplitter } from '../../domain/csv/split.js';
 import { afterFirstLineEnd } from '../../domain/csv/records.js';
@@ -11,7 +11,7 @@ import { RANGE_EXACT_VALUES_BUDGET } from '../../domain/csv/column.js';
 import { detectDrift } from '../../domain/csv/drift.js';
 import { sniff, SNIFF_BYTES } from '../../domain/csv/sniff.js';
 import { Summarizer, type SerializedSummarizer, type Summary } from '../../domain/csv/summary.js';
-import { ConfigError, ValidationError } from '../../platform/errors.js';
+import { ConfigError, ValidationError } from '../../shared/errors.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import type { SummaryRepository } from '../../ports/summary-repository.js';
 
