@@ -1,26 +1,56 @@
-// npm run bench:csv [-- --mb 200]
-// Generates a mixed CSV (integers, floats, ISO dates, text, booleans, ~5% missing) and
-// prints, side by side, fluxo's throughput and peak RSS against pandas read_csv +
-// describe(include='all') (when /usr/bin/python3 has pandas), and compares the statistics.
+// npm run bench:csv [-- --mb 210 --runs 3 --detail]
+// Generates the text-heavy CSV of issue 29 (210 MB, ~3 M rows, 8 columns: sequential ids,
+// 2-decimal amounts, small ints, ISO dates, a 9-value category, 2-4 Portuguese words out of
+// 88 000 descriptions, booleans, 4-decimal scores) and runs, in the same run, as whole
+// processes timed by /usr/bin/time: `fluxo summarize --json FILE` and pandas 3 read_csv +
+// describe(include='all'). Prints wall time, peak RSS and their ratios, and compares every
+// statistic pandas reports. pandas comes from a venv: PANDAS_PYTHON, or an existing
+// ../venv-pandas beside the repository or PANDAS_VENV, or one this script creates
+// (python3 -m venv DIR && DIR/bin/pip install pandas, from pip's configured index).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { generateMixed } from './bench-data.js';
+import { generateTextHeavy } from './bench-data.js';
 
-const mb = Number(process.argv[process.argv.indexOf('--mb') + 1]) || 200;
+const arg = (name: string): string | undefined => {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+};
+const mb = Number(arg('--mb')) || 210;
+const runs = Number(arg('--runs')) || 1;
+const detail = process.argv.includes('--detail');
 const dir = path.join(tmpdir(), 'fluxo-bench');
 mkdirSync(dir, { recursive: true });
-const file = path.join(dir, `mixed-${mb}mb.csv`);
+const file = path.join(dir, `text-heavy-${mb}mb.csv`);
 
-const generate = () => generateMixed(file, mb);
-
+/** pandas' describe(include='all') as {column: {statistic: value}}, floats at full precision (to_json rounds to 10 digits). */
 const PANDAS = `
-import json, sys
+import json, math, sys
 import pandas as pd
 d = pd.read_csv(sys.argv[1]).describe(include='all')
-print(json.dumps({"mean_amount": float(d["amount"]["mean"]), "std_amount": float(d["amount"]["std"]), "p50_amount": float(d["amount"]["50%"]), "unique_city": int(d["city"]["unique"]), "describe": json.loads(d.to_json())}))
+def plain(v):
+    if isinstance(v, bool) or v is None: return v
+    if hasattr(v, 'item'): v = v.item()
+    if isinstance(v, float) and math.isnan(v): return None
+    return v if isinstance(v, (int, float, bool)) else str(v)
+print(json.dumps({"version": pd.__version__, "describe": {str(c): {str(s): plain(d[c][s]) for s in d.index} for c in d.columns}}))
 `;
+
+/** The python that has pandas, creating a venv when there is none; says which and how. */
+function pandasPython(): string {
+  if (process.env.PANDAS_PYTHON) return process.env.PANDAS_PYTHON;
+  const venvs = [process.env.PANDAS_VENV, path.resolve('..', 'venv-pandas'), path.join(dir, 'venv-pandas')].filter((venv): venv is string => !!venv);
+  for (const venv of venvs) {
+    const python = path.join(venv, 'bin', 'python');
+    if (existsSync(python) && spawnSync(python, ['-c', 'import pandas'], { encoding: 'utf8' }).status === 0) return python;
+  }
+  const venv = process.env.PANDAS_VENV ?? path.join(dir, 'venv-pandas');
+  console.log(`pandas: no venv with pandas found (${venvs.join(', ')}); creating one: python3 -m venv ${venv} && ${venv}/bin/pip install pandas`);
+  if (spawnSync('python3', ['-m', 'venv', venv], { stdio: 'inherit' }).status !== 0) throw new Error(`python3 -m venv ${venv} failed`);
+  if (spawnSync(path.join(venv, 'bin', 'pip'), ['install', '-q', 'pandas'], { stdio: 'inherit' }).status !== 0) throw new Error(`${venv}/bin/pip install pandas failed (pip config list shows the index it uses)`);
+  return path.join(venv, 'bin', 'python');
+}
 
 /** A whole process as a user runs it, timed by /usr/bin/time: wall seconds, peak RSS, and what it printed. */
 function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): { seconds: number; rss_mb: number; stdout: string } {
@@ -30,85 +60,78 @@ function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process
   return { seconds: Number(seconds), rss_mb: Number(kb) / 1024, stdout: result.stdout };
 }
 
-interface Measured {
+type Column = Record<string, unknown> & { name: string; type: string };
+interface Run {
   seconds: number;
   rss_mb: number;
-  mean_amount?: number;
-  std_amount?: number;
-  p50_amount?: number;
-  unique_city?: number;
+  columns: Column[];
 }
 
 /** fluxo as the user types it: `fluxo summarize --json FILE`, the whole process (start-up included). */
-function cli(workers?: string, extra: string[] = []): Measured & { columns: Record<string, unknown>[] } {
+function fluxo(workers?: string, extra: string[] = []): Run {
   const run = timed(process.execPath, ['bin/fluxo.js', 'summarize', '--json', ...extra, file], { ...process.env, NODE_OPTIONS: '', ...(workers ? { FLUXO_CSV_WORKERS: workers } : {}) });
-  const summary = JSON.parse(run.stdout) as { columns: Record<string, unknown>[] };
-  const column = (name: string) => summary.columns.find((c) => c.name === name) ?? {};
-  return { ...run, mean_amount: column('amount').mean as number, std_amount: column('amount').std as number, p50_amount: column('amount').p50 as number, unique_city: column('city').unique as number, columns: summary.columns };
+  return { ...run, columns: (JSON.parse(run.stdout) as { columns: Column[] }).columns };
 }
 
-const fmt = (value: number | undefined, digits = 1) => (value === undefined ? 'n/a' : value.toFixed(digits));
+const STATISTICS: [string, string][] = [['count', 'count'], ['unique', 'unique'], ['top', 'top'], ['freq', 'freq'], ['mean', 'mean'], ['std', 'std'], ['min', 'min'], ['p25', '25%'], ['p50', '50%'], ['p75', '75%'], ['max', 'max']];
 
-await generate();
-const size = statSync(file).size / 1024 / 1024;
-const hasPandas = spawnSync('/usr/bin/python3', ['-c', 'import pandas'], { encoding: 'utf8' }).status === 0;
-const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 1;
-for (let run = 1; run <= runs; run++) report(run);
-
-function report(run: number): void {
-const fluxo = cli();
-const single = cli('1');
-const onePass = cli(undefined, ['--quantiles', 'approximate']);
-const exactColumns = fluxo.columns.filter((column) => column.quantiles === 'exact').length;
-const quartileColumns = fluxo.columns.filter((column) => column.quantiles !== undefined).length;
-const pandasRun = hasPandas ? timed('/usr/bin/python3', ['-c', PANDAS, file]) : undefined;
-const pandas = pandasRun ? { ...pandasRun, ...(JSON.parse(pandasRun.stdout.trim()) as { mean_amount: number; std_amount: number; p50_amount: number; unique_city: number; describe: unknown }) } : undefined;
-if (runs > 1) console.log(`\nrun ${run} of ${runs}`);
-
-const rows: [string, string, string][] = [
-  ['file', `${size.toFixed(0)} MB`, ''],
-  ['wall time (s)', fmt(fluxo.seconds, 2), fmt(pandas?.seconds, 2)],
-  ['  speed vs pandas', pandas ? `${fmt(pandas.seconds / fluxo.seconds, 2)}x` : 'n/a', '1x'],
-  ['  one thread (s)', fmt(single.seconds, 2), ''],
-  ['  one pass (s)', fmt(onePass.seconds, 2), ''],
-  ['exact quartiles', `${exactColumns}/${quartileColumns} cols`, 'all'],
-  ['throughput (MB/s)', fmt(size / fluxo.seconds), pandas ? fmt(size / pandas.seconds) : 'n/a'],
-  ['peak RSS (MB)', fmt(fluxo.rss_mb, 0), fmt(pandas?.rss_mb, 0)],
-  ['  RSS vs pandas', pandas ? `${fmt(fluxo.rss_mb / pandas.rss_mb, 2)}x` : 'n/a', '1x'],
-  ['  one thread (MB)', fmt(single.rss_mb, 0), ''],
-  ['amount: mean', fmt(fluxo.mean_amount, 6), fmt(pandas?.mean_amount, 6)],
-  ['amount: std', fmt(fluxo.std_amount, 6), fmt(pandas?.std_amount, 6)],
-  ['amount: 50%', fmt(fluxo.p50_amount, 4), fmt(pandas?.p50_amount, 4)],
-  ['city: unique', String(fluxo.unique_city), String(pandas?.unique_city ?? 'n/a')],
-];
-console.log(`fluxo: node bin/fluxo.js summarize --json, whole process; pandas: python3 read_csv + describe(include='all'), whole process`);
-console.log(`${'metric'.padEnd(20)}${'fluxo'.padStart(14)}${'pandas'.padStart(14)}`);
-for (const [name, a, b] of rows) console.log(`${name.padEnd(20)}${a.padStart(14)}${b.padStart(14)}`);
-if (!hasPandas) console.log('pandas not found: apt-get install -y python3-pandas');
-
-// Every statistic of every column against pandas: numbers to 9 significant digits (quartiles
-// included: the second pass makes them exact); top may differ on a tie.
-if (pandas) {
-  const STATS: [string, string][] = [['count', 'count'], ['unique', 'unique'], ['freq', 'freq'], ['top', 'top'], ['mean', 'mean'], ['std', 'std'], ['min', 'min'], ['p25', '25%'], ['p50', '50%'], ['p75', '75%'], ['max', 'max']];
-  const describe = pandas.describe as Record<string, Record<string, number | string | null>>;
+/**
+ * Every statistic pandas reports, numbers to 9 significant digits; pandas reads ISO dates
+ * as text, so a date column's mean/min/quartiles/max (which pandas does not give) are not
+ * compared; a boolean's top is True/False in both (JSON: true/false).
+ */
+function compare(columns: Column[], describe: Record<string, Record<string, unknown>>): { compared: number; differences: string[] } {
   let compared = 0;
   const differences: string[] = [];
-  for (const column of fluxo.columns as Record<string, unknown>[]) {
-    const reference = describe[String(column.name)] ?? {};
-    for (const [ours, theirs] of STATS) {
-      const expected = reference[theirs] ?? null;
-      if (expected === null) continue;
-      // pandas reads dates as text: compare their unique/top/freq/count only.
-      if (column.type === 'date' && !['count', 'unique', 'top', 'freq'].includes(ours)) continue;
+  for (const [name, reference] of Object.entries(describe)) {
+    const column = columns.find((candidate) => candidate.name === name);
+    for (const [ours, theirs] of STATISTICS) {
+      const expected = reference[theirs];
+      if (expected === null || expected === undefined) continue;
       compared += 1;
-      const actual = column[ours] as number | string | null;
+      const actual = column?.[ours];
       const same =
         typeof expected === 'number' && typeof actual === 'number'
           ? Number(actual.toPrecision(9)) === Number(expected.toPrecision(9))
-          : String(actual) === String(expected) || (ours === 'top' && column.freq === reference.freq);
-      if (!same) differences.push(`${String(column.name)}.${ours}: fluxo ${String(actual)}, pandas ${String(expected)}`);
+          : String(actual).toLowerCase() === String(expected).toLowerCase() || (ours === 'top' && column?.freq === reference.freq);
+      if (!same) differences.push(`${name}.${ours}: fluxo ${String(actual)}, pandas ${String(expected)}`);
     }
   }
-  console.log(`statistics compared: ${compared}, different: ${differences.length}${differences.length ? `\n  ${differences.join('\n  ')}` : ''}`);
+  return { compared, differences };
 }
+
+const fmt = (value: number, digits = 2) => value.toFixed(digits);
+const row = (cells: string[]) => console.log(cells.map((cell, index) => (index === 0 ? cell.padEnd(30) : cell.padStart(15))).join(''));
+
+await generateTextHeavy(file, mb);
+const size = statSync(file).size / 1024 / 1024;
+const python = pandasPython();
+console.log(`file: ${file} (${fmt(size, 0)} MB, the text-heavy shape of issue 29)`);
+console.log(`fluxo: node bin/fluxo.js summarize --json FILE; pandas: ${python} read_csv + describe(include='all'); whole processes, /usr/bin/time`);
+for (let run = 1; run <= runs; run++) {
+  // Alternated, so a noisy neighbour slows both about alike.
+  const ours = fluxo();
+  const pandasRun = timed(python, ['-c', PANDAS, file]);
+  const pandas = JSON.parse(pandasRun.stdout) as { version: string; describe: Record<string, Record<string, unknown>> };
+  const exact = ours.columns.filter((column) => column.quantiles === 'exact').length;
+  const quartiled = ours.columns.filter((column) => column.quantiles !== undefined).length;
+  const { compared, differences } = compare(ours.columns, pandas.describe);
+  const speed = pandasRun.seconds / ours.seconds;
+  const memory = ours.rss_mb / pandasRun.rss_mb;
+  console.log(`\nrun ${run} of ${runs}`);
+  row(['', 'fluxo', `pandas ${pandas.version}`]);
+  row(['wall time (s)', fmt(ours.seconds), fmt(pandasRun.seconds)]);
+  row(['  speed vs pandas', `${fmt(speed)}x`, '1x']);
+  row(['peak RSS (MB)', fmt(ours.rss_mb, 0), fmt(pandasRun.rss_mb, 0)]);
+  row(['  RSS vs pandas', `${fmt(memory)}x`, '1x']);
+  row(['throughput (MB/s)', fmt(size / ours.seconds, 1), fmt(size / pandasRun.seconds, 1)]);
+  row(['exact quartiles', `${exact}/${quartiled} cols`, 'all']);
+  if (detail) {
+    const single = fluxo('1');
+    const onePass = fluxo(undefined, ['--quantiles', 'approximate']);
+    row(['  one thread (s, MB)', `${fmt(single.seconds)}, ${fmt(single.rss_mb, 0)}`, '']);
+    row(['  one pass, sketched (s, MB)', `${fmt(onePass.seconds)}, ${fmt(onePass.rss_mb, 0)}`, '']);
+  }
+  console.log(`statistics compared: ${compared}, different: ${differences.length}${differences.length ? `\n  ${differences.join('\n  ')}` : ''}`);
+  console.log(`goal (issue 29): >= 2x pandas' speed with exact quartiles: ${speed >= 2 && exact === quartiled ? 'met' : 'not met'} (${fmt(speed)}x); peak RSS <= 0.2x pandas: ${memory <= 0.2 ? 'met' : 'not met'} (${fmt(memory)}x)`);
 }

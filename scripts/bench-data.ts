@@ -25,3 +25,65 @@ export async function generateMixed(file: string, mb: number): Promise<void> {
   }
   await new Promise<void>((resolve) => out.end(() => resolve()));
 }
+
+const CATEGORIES: [string, number][] = [['alimentação', 24], ['transporte', 17], ['moradia', 14], ['saúde', 11], ['lazer', 10], ['educação', 8], ['vestuário', 7], ['serviços', 5], ['outros', 4]];
+const WORDS = (
+  'compra mercado padaria farmácia posto gasolina aluguel conta luz água internet telefone ' +
+  'almoço jantar café lanche restaurante uber ônibus metrô táxi estacionamento pedágio cinema teatro ' +
+  'livro curso escola mensalidade academia consulta exame remédio dentista roupa sapato camisa presente ' +
+  'viagem hotel passagem seguro banco taxa juros cartão parcela assinatura streaming música jogo ' +
+  'feira açougue peixaria hortifruti limpeza manutenção conserto reforma móveis eletrônicos celular ' +
+  'bar cerveja pizza sorvete doces bolo aniversário festa casamento doação igreja pet ração veterinário ' +
+  'salão cabelo manicure barbeiro lavanderia costura papelaria correio cartório imposto multa ' +
+  'do da de no na para com semanal mensal extra urgente novo nova grande pequeno família casa trabalho'
+).split(' ');
+
+/**
+ * The issue's text-heavy shape (issue 29): sequential ids; 2-decimal amounts; small ints;
+ * ISO dates; a 9-value category; a free-text description of 2-4 Portuguese words out of
+ * 88 000 (skewed, so the most frequent is clear); booleans; 4-decimal scores. About 1% of
+ * amounts, dates and descriptions are missing. ~68 bytes a row: 210 MB is ~3.1 M rows.
+ */
+export async function generateTextHeavy(file: string, mb: number): Promise<void> {
+  if (existsSync(file) && statSync(file).size >= mb * 1024 * 1024) return;
+  // mulberry32: an LCG in doubles loses its low bits (seed * 1103515245 passes 2^53) and can fall into a short cycle.
+  let seed = 29;
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const descriptions = new Set<string>();
+  while (descriptions.size < 88_000) {
+    const words = 2 + Math.floor(random() * 3);
+    descriptions.add(Array.from({ length: words }, () => WORDS[Math.floor(random() * WORDS.length)]).join(' '));
+  }
+  const pool = [...descriptions];
+  const weights = CATEGORIES.reduce((sum, [, weight]) => sum + weight, 0);
+  const category = () => {
+    let pick = random() * weights;
+    for (const [name, weight] of CATEGORIES) if ((pick -= weight) < 0) return name;
+    return 'outros';
+  };
+  const out = createWriteStream(file);
+  const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', () => resolve())));
+  await write('id,amount,quantity,date,category,description,paid,score\n');
+  const start = Date.UTC(2023, 0, 1);
+  let bytes = 0;
+  let id = 0;
+  while (bytes < mb * 1024 * 1024) {
+    let chunk = '';
+    for (let i = 0; i < 5000; i++) {
+      id += 1;
+      // Amounts log-spread from cents to ~50 000, as spending is.
+      const amount = random() < 0.01 ? '' : (Math.exp(random() * 10.8) / 1.0 - 1 + random()).toFixed(2);
+      const day = random() < 0.01 ? '' : new Date(start + Math.floor(random() * 1096) * 86_400_000).toISOString().slice(0, 10);
+      const description = random() < 0.01 ? '' : pool[Math.floor(pool.length * random() ** 2)];
+      chunk += `${id},${amount},${1 + Math.floor(random() * random() * 12)},${day},${category()},${description},${random() < 0.62 ? 'True' : 'False'},${random().toFixed(4)}\n`;
+    }
+    bytes += Buffer.byteLength(chunk);
+    await write(chunk);
+  }
+  await new Promise<void>((resolve) => out.end(() => resolve()));
+}

@@ -11,7 +11,11 @@ import { Readable } from 'node:stream';
 import path from 'node:path';
 import { FsObjectStore } from '../src/adapters/local/fs-object-store.js';
 import { readObjectRange, SCAN_BLOCK_BYTES, SCAN_GETS_IN_FLIGHT } from '../src/workflows/csv/read-ahead.js';
-import { inspect, MERGE_READ_AHEAD, mergePartials, planChunks, planSpeculativeManifest, summarizeChunk, summarizeSpeculativeChunk } from '../src/workflows/csv/steps.js';
+import { inspect } from '../src/workflows/csv/inspect-file.js';
+import { mergePartials } from '../src/workflows/csv/merge-partials.js';
+import { planChunks, planSpeculativeManifest } from '../src/workflows/csv/plan-chunks.js';
+import { MERGE_READ_AHEAD } from '../src/workflows/csv/read-ahead.js';
+import { summarizeChunk, summarizeSpeculativeChunk } from '../src/workflows/csv/summarize-chunk.js';
 import { generateMixed } from './bench-data.js';
 
 const mb = Number(process.argv[process.argv.indexOf('--mb') + 1]) || 600;
@@ -27,7 +31,7 @@ mkdirSync(path.join(root, 'uploads'));
 mkdirSync(path.join(root, 'work'));
 symlinkSync(source, path.join(root, 'uploads', 'mixed.csv'));
 const objects = new FsObjectStore(root);
-const file = await inspect(objects, { bucket: 'uploads', key: 'mixed.csv', etag: 'bench' }, 1);
+const file = await inspect(objects, { bucket: 'uploads', key: 'mixed.csv', etag: 'bench' }, { largeBytes: 1 });
 
 const seconds = async <T>(work: () => Promise<T>): Promise<[number, T]> => {
   const started = process.hrtime.bigint();
@@ -56,7 +60,7 @@ const throttled = Object.assign(Object.create(objects) as FsObjectStore, {
 const [throttledSeconds] = await seconds(() => planChunks(throttled, file, 16 * MB));
 rows.push([`plan: the same scan, each GET at ${S3_STREAM_MB_S} MB/s`, `${throttledSeconds.toFixed(2)} s`, `${(file.size / MB / throttledSeconds).toFixed(0)} MB/s`, `${SCAN_GETS_IN_FLIGHT} ranged GETs of ${SCAN_BLOCK_BYTES / MB} MB in flight (one stream: ${(file.size / MB / S3_STREAM_MB_S).toFixed(1)} s)`]);
 
-const [speculativeSeconds, speculative] = await seconds(() => planSpeculativeManifest(objects, file, 128 * MB, 'work', 'bench-plan', 1000));
+const [speculativeSeconds, speculative] = await seconds(() => planSpeculativeManifest(objects, file, { chunkBytes: 128 * MB, workBucket: 'work', executionName: 'bench-plan', maxConcurrency: 1000 }));
 rows.push([`plan: speculative ranges of ${(file.size / MB).toFixed(0)} MB (no read)`, `${(speculativeSeconds * 1000).toFixed(1)} ms`, '', `${speculative.chunks} chunks of 128 MB, manifest written`]);
 
 let partial: { bucket: string; key: string } | undefined;
@@ -65,14 +69,14 @@ for (const size of [16, 64, 256]) {
   const chunk = chunks.length > 2 ? chunks[1] : chunks[0];
   if (!chunk) continue;
   const bytes = chunk.end - chunk.start + 1;
-  const [took, written] = await seconds(() => summarizeChunk(objects, file, chunk, 'work', `bench-${size}`));
+  const [took, written] = await seconds(() => summarizeChunk(objects, file, chunk, { workBucket: 'work', executionName: `bench-${size}` }));
   if (size === 16) partial = written;
   const stored = (await objects.head(written.bucket, written.key)).size;
   rows.push([`chunk task: ${size} MB range`, `${took.toFixed(2)} s`, `${(bytes / MB / took).toFixed(1)} MB/s`, `${written.rows} rows, partial ${(stored / 1024).toFixed(0)} KB, RSS ${rssMb().toFixed(0)} MB`]);
   // The same range as a speculative chunk: nominal offsets, its own boundaries found and checked.
   const nominal = { index: 1, start: size * MB, end: Math.min(2 * size * MB, file.size) - 1, speculative: true };
   if (nominal.start < file.size) {
-    const [tookSpeculative, result] = await seconds(() => summarizeSpeculativeChunk(objects, file, nominal, 'work', `bench-spec-${size}`));
+    const [tookSpeculative, result] = await seconds(() => summarizeSpeculativeChunk(objects, file, nominal, { workBucket: 'work', executionName: `bench-spec-${size}` }));
     const note = 'mismatch' in result ? 'boundary did not hold' : `${result.rows} rows`;
     rows.push([`chunk task: ${size} MB speculative`, `${tookSpeculative.toFixed(2)} s`, `${((nominal.end - nominal.start + 1) / MB / tookSpeculative).toFixed(1)} MB/s`, note]);
   }

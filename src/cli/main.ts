@@ -5,6 +5,7 @@ import { localSettings } from '../local/stack/settings.js';
 import { classify, oneLine, UsageError, ValidationError, NotFoundError, ConfigError, ForbiddenError } from '../shared/errors.js';
 import { registerAssistant } from './commands/assistant.js';
 import { registerClients } from './commands/clients.js';
+import { registerConsole } from './commands/console.js';
 import { registerConsume } from './commands/consume.js';
 import { registerCsv, registerSummaries } from './commands/csv.js';
 import { registerDev } from './commands/dev.js';
@@ -47,6 +48,7 @@ function build(context: CommandContext, setCode: (code: number) => void, runInPr
   registerMigrate(program, context);
   registerGenerate(program, context);
   registerConsume(program, context);
+  registerConsole(program, context);
   registerClients(program, context);
   registerCsv(program, context);
   registerSummaries(program, context);

@@ -23,6 +23,35 @@ export function formatNumber(value: number, options: { digits?: number; grouping
   return text === '0' ? text : `${sign}${text}`;
 }
 
+/**
+ * A statistic of a numeric column whose values were written with `decimals` digits after
+ * the point: never fewer (money keeps its cents: 14924.04, not 14924; 12 in a column of
+ * cents is 12.00), and at most `most` when given - a value of the column is exact with
+ * `decimals` digits, a quartile interpolated at a quarter rank with `decimals + 2`.
+ * Without `most` (a mean, a std) it is formatNumber's, widened to `decimals` when shorter.
+ *
+ * @example formatDecimal(14924.04, 2, 2) === '14924.04'; formatDecimal(3295.225, 2, 4) === '3295.225'; formatDecimal(4545.70711, 2) === '4545.71'
+ */
+export function formatDecimal(value: number, decimals: number, most?: number): string {
+  if (!Number.isFinite(value) || Math.abs(value) >= 1e21) return formatNumber(value);
+  const digits = Math.min(decimals, 100);
+  if (most !== undefined) return withoutZeros(value.toFixed(Math.min(Math.max(most, digits), 100)), digits);
+  const text = formatNumber(value);
+  if (text.includes('e')) return text;
+  const shown = text.includes('.') ? text.length - text.indexOf('.') - 1 : 0;
+  return shown >= digits ? text : withoutZeros(value.toFixed(digits), digits);
+}
+
+/** `text` (from toFixed) without the trailing zeros past `keep` fraction digits; -0.00 is 0.00. */
+function withoutZeros(text: string, keep: number): string {
+  const point = text.indexOf('.');
+  let end = text.length;
+  if (point >= 0) while (end > point + 1 + keep && text[end - 1] === '0') end -= 1;
+  if (end === point + 1) end = point;
+  const out = text.slice(0, end);
+  return /^-0(\.0*)?$/.test(out) ? out.slice(1) : out;
+}
+
 /** Trailing zeros of the fraction only: `1.2500` -> `1.25`, `3.000` -> `3`, `1.50e-7` -> `1.5e-7`; never the integer part's. */
 function stripZeros(text: string): string {
   const [mantissa = '', exponent] = text.split('e');

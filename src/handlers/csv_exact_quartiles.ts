@@ -3,7 +3,7 @@ import { summarySchema } from '../domain/csv/summary.js';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
 import { workObject } from '../workflows/csv/schemas.js';
-import { exactQuartiles } from '../workflows/csv/steps.js';
+import { exactQuartiles } from '../workflows/csv/exact-quartiles.js';
 import { onAws } from './compose.js';
 import { s3Objects } from './wiring/objects.js';
 

@@ -2,13 +2,15 @@ import * as z from '../shared/zod.js';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
 import { inspectedFile, workObject } from '../workflows/csv/schemas.js';
-import { mergePartials, partialsOfMapRun } from '../workflows/csv/steps.js';
+import { mergePartials, partialsOfMapRun } from '../workflows/csv/merge-partials.js';
+import { csvSettings } from '../workflows/csv/settings.js';
 import { onAws } from './compose.js';
 import { s3Objects } from './wiring/objects.js';
 import { ValidationError } from '../shared/errors.js';
 
-export const build = (deps: Ports<'objects'>) =>
-  stateTask(deps, {
+export const build = (deps: Ports<'objects'>) => {
+  const settings = csvSettings(deps.config);
+  return stateTask(deps, {
     name: 'csv_merge',
     // The inline Map hands the partials; the Distributed Map the manifest its ResultWriter wrote.
     input: z.object({ file: inspectedFile, partials: z.optional(z.array(workObject).check(z.minLength(1))), mapRun: z.optional(z.object({ ResultWriterDetails: z.object({ Bucket: z.string(), Key: z.string() }) })), speculative: z._default(z.boolean(), false), executionName: z.string().check(z.minLength(1)) }),
@@ -25,8 +27,9 @@ export const build = (deps: Ports<'objects'>) =>
         // The second pass for exact quartiles is an inline Map: not on the Distributed Map path.
         return { fallback: false, ...(await mergePartials(deps.objects, run.partials, { file, exactMaxBytes: 0, executionName })) };
       }
-      return { fallback: false, ...(await mergePartials(deps.objects, partials ?? [], { file, exactMaxBytes: deps.config.CSV_EXACT_QUARTILES_MAX_BYTES, executionName })) };
+      return { fallback: false, ...(await mergePartials(deps.objects, partials ?? [], { file, exactMaxBytes: settings.exactQuartilesMaxBytes, executionName })) };
     },
   });
+};
 
 export const main = onAws({ objects: s3Objects }, build);

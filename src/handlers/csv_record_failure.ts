@@ -2,7 +2,7 @@ import * as z from '../shared/zod.js';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
 import { caughtError, target } from '../workflows/csv/schemas.js';
-import { recordFailure } from '../workflows/csv/steps.js';
+import { recordFailure } from '../workflows/csv/record-failure.js';
 import { onAws } from './compose.js';
 import { pgSummaries } from './wiring/db.js';
 

@@ -2,7 +2,7 @@ import * as z from '../shared/zod.js';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
 import { chunk, inspectedFile, workObject } from '../workflows/csv/schemas.js';
-import { refineChunk } from '../workflows/csv/steps.js';
+import { refineChunk } from '../workflows/csv/refine-chunk.js';
 import { onAws } from './compose.js';
 import { s3Objects } from './wiring/objects.js';
 
@@ -10,7 +10,7 @@ export const build = (deps: Ports<'objects'>) =>
   stateTask(deps, {
     name: 'csv_refine_chunk',
     input: z.object({ file: inspectedFile, chunk, plan: workObject, executionName: z.string().check(z.minLength(1)) }),
-    handle: async (input) => refineChunk(deps.objects, input.file, input.chunk, input.plan, input.executionName),
+    handle: async (input) => refineChunk(deps.objects, input),
   });
 
 export const main = onAws({ objects: s3Objects }, build);

@@ -3,7 +3,7 @@ import { summarySchema } from '../domain/csv/summary.js';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
 import { inspectedFile } from '../workflows/csv/schemas.js';
-import { storeSummary } from '../workflows/csv/steps.js';
+import { storeSummary } from '../workflows/csv/store-summary.js';
 import { onAws } from './compose.js';
 import { pgSummaries } from './wiring/db.js';
 

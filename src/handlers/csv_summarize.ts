@@ -2,7 +2,7 @@ import * as z from '../shared/zod.js';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
 import { inspectedFile } from '../workflows/csv/schemas.js';
-import { summarizeObject } from '../workflows/csv/steps.js';
+import { summarizeObject } from '../workflows/csv/summarize-small-file.js';
 import { onAws } from './compose.js';
 import { s3Objects } from './wiring/objects.js';
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FsObjectStore } from '../../src/adapters/local/fs-object-store.js';
@@ -8,7 +8,14 @@ import { createLocalStack } from '../../src/local/stack/compose.js';
 import { UPLOADS_BUCKET } from '../../src/local/stack/topology.js';
 import { summarizeLocalFile } from '../../src/local/summarize-file.js';
 import { silentLogger } from '../../src/platform/logger.js';
-import { exactQuartiles, inspect, mergePartials, planChunks, planManifest, planSpeculativeManifest, refineChunk, summarizeChunk, summarizeObject, summarizeSpeculativeChunk, type Chunk, type InspectedFile, type WorkObject } from '../../src/workflows/csv/steps.js';
+import { exactQuartiles } from '../../src/workflows/csv/exact-quartiles.js';
+import { inspect } from '../../src/workflows/csv/inspect-file.js';
+import { mergePartials } from '../../src/workflows/csv/merge-partials.js';
+import { planChunks, planManifest, planSpeculativeManifest } from '../../src/workflows/csv/plan-chunks.js';
+import { refineChunk } from '../../src/workflows/csv/refine-chunk.js';
+import { type Chunk, type InspectedFile, type WorkObject } from '../../src/workflows/csv/schemas.js';
+import { summarizeChunk, summarizeSpeculativeChunk } from '../../src/workflows/csv/summarize-chunk.js';
+import { summarizeObject } from '../../src/workflows/csv/summarize-small-file.js';
 import { generatedCsv, LINE_ENDINGS, strayQuoteCsv } from '../support/csv-files.js';
 import { fluxo } from '../support/cli.js';
 import { openTestDb, type TestDb } from '../support/db.js';
@@ -20,8 +27,12 @@ import { seeded } from '../support/random.js';
  * (speculative ranges, and the scanned plan when a boundary does not hold), and the
  * machine itself on the local engine with small CSV_LARGE_BYTES / CSV_HUGE_BYTES.
  */
-const dir = mkdtempSync(path.join(tmpdir(), 'fluxo-one-scanner-'));
-const objects = new FsObjectStore(dir);
+const root = mkdtempSync(path.join(tmpdir(), 'fluxo-one-scanner-'));
+const objects = new FsObjectStore(root);
+/** The files, in the object store's bucket `files`. */
+const BUCKET = 'files';
+const dir = path.join(root, BUCKET);
+mkdirSync(dir);
 const WORK = 'work';
 /** A small file, and one past the sniffer's 64 KB sample. */
 const ROWS = [300, 2000];
@@ -38,25 +49,25 @@ function expectSame(actual: Summary | null | undefined, expected: Summary, where
 }
 
 async function inlineMap(file: InspectedFile, chunks: Chunk[], run: string): Promise<Summary> {
-  const partials = await Promise.all(chunks.map((chunk) => summarizeChunk(objects, file, chunk, WORK, run)));
+  const partials = await Promise.all(chunks.map((chunk) => summarizeChunk(objects, file, chunk, { workBucket: WORK, executionName: run })));
   const merged = await mergePartials(objects, partials, { file, exactMaxBytes: Infinity, executionName: run });
   if (!merged.refine) return merged.summary;
   const plan = merged.refine;
-  const refined = await Promise.all(chunks.map((chunk) => refineChunk(objects, file, chunk, plan, run)));
+  const refined = await Promise.all(chunks.map((chunk) => refineChunk(objects, { file, chunk, plan, executionName: run })));
   return exactQuartiles(objects, merged.summary, plan, refined);
 }
 
 async function distributedMap(file: InspectedFile, chunkBytes: number, run: string): Promise<{ summary: Summary; heldBoundaries: boolean }> {
-  const plan = await planSpeculativeManifest(objects, file, chunkBytes, WORK, run, 3);
+  const plan = await planSpeculativeManifest(objects, file, { chunkBytes: chunkBytes, workBucket: WORK, executionName: run, maxConcurrency: 3 });
   const chunks = JSON.parse((await objects.get(plan.manifest.bucket, plan.manifest.key)).toString('utf8')) as Chunk[];
-  const answers = await Promise.all(chunks.map((chunk) => summarizeSpeculativeChunk(objects, file, chunk, WORK, run)));
+  const answers = await Promise.all(chunks.map((chunk) => summarizeSpeculativeChunk(objects, file, chunk, { workBucket: WORK, executionName: run })));
   if (answers.every((answer) => !('mismatch' in answer))) {
     const { summary } = await mergePartials(objects, answers as WorkObject[], { file, exactMaxBytes: 0, executionName: run });
     return { summary, heldBoundaries: true };
   }
-  const exact = await planManifest(objects, file, chunkBytes, WORK, `${run}-exact`, 3);
+  const exact = await planManifest(objects, file, { chunkBytes: chunkBytes, workBucket: WORK, executionName: `${run}-exact`, maxConcurrency: 3 });
   const scanned = JSON.parse((await objects.get(exact.manifest.bucket, exact.manifest.key)).toString('utf8')) as Chunk[];
-  const partials = await Promise.all(scanned.map((chunk) => summarizeChunk(objects, file, chunk, WORK, `${run}-exact`)));
+  const partials = await Promise.all(scanned.map((chunk) => summarizeChunk(objects, file, chunk, { workBucket: WORK, executionName: `${run}-exact` })));
   return { summary: (await mergePartials(objects, partials, { file, exactMaxBytes: 0, executionName: `${run}-exact` })).summary, heldBoundaries: false };
 }
 
@@ -65,7 +76,7 @@ const onePass: Record<string, Summary> = {};
 beforeAll(async () => {
   for (const { name, bytes } of FILES) {
     writeFileSync(path.join(dir, name), bytes);
-    onePass[name] = await summarizeObject(objects, await inspect(objects, { bucket: '.', key: name, etag: 'e' }, Infinity));
+    onePass[name] = await summarizeObject(objects, await inspect(objects, { bucket: BUCKET, key: name, etag: 'e' }, { largeBytes: Infinity }));
   }
 });
 afterEach(() => {
@@ -87,7 +98,7 @@ describe('every CSV path reads a file as one pass, cut anywhere (property)', () 
   it.each(FILES)('line ending $ending ($name): the inline Map and the Distributed Map at random chunk sizes', async ({ name, bytes, rows }) => {
     expect(onePass[name]?.rows).toBe(rows);
     const random = seeded(bytes.length);
-    const file = await inspect(objects, { bucket: '.', key: name, etag: 'e' }, 1);
+    const file = await inspect(objects, { bucket: BUCKET, key: name, etag: 'e' }, { largeBytes: 1 });
     let held = 0;
     for (let i = 0; i < 8; i++) {
       const chunkBytes = Math.ceil(bytes.length / 30 + random() * (bytes.length / 3));

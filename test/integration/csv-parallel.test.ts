@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { recordRanges, summarizeLocalFile } from '../../src/local/summarize-file.js';
@@ -6,9 +6,17 @@ import { FsObjectStore } from '../../src/adapters/local/fs-object-store.js';
 import { seeded } from '../support/random.js';
 import { blocksInOrder } from '../../src/workflows/csv/read-ahead.js';
 import { RecordSplitter } from '../../src/domain/csv/split.js';
-import { exactQuartiles, inspect, mergePartials, planChunks, refineChunk, summarizeChunk } from '../../src/workflows/csv/steps.js';
+import { exactQuartiles } from '../../src/workflows/csv/exact-quartiles.js';
+import { inspect } from '../../src/workflows/csv/inspect-file.js';
+import { mergePartials } from '../../src/workflows/csv/merge-partials.js';
+import { planChunks } from '../../src/workflows/csv/plan-chunks.js';
+import { refineChunk } from '../../src/workflows/csv/refine-chunk.js';
+import { summarizeChunk } from '../../src/workflows/csv/summarize-chunk.js';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'fluxo-parallel-'));
+/** The object store's root; the files are in its bucket `data`. */
+const root = mkdtempSync(path.join(tmpdir(), 'fluxo-parallel-'));
+const dir = path.join(root, 'data');
+mkdirSync(dir);
 const file = path.join(dir, 'quoted.csv');
 const rows = ['id,valor,quando,nota,cidade'];
 for (let i = 0; i < 40_000; i++) {
@@ -33,14 +41,14 @@ describe('local summaries over worker threads', () => {
   });
 
   it('reads a file for the planning scan as ranged blocks, several in flight, in order and whole', async () => {
-    const objects = new FsObjectStore(dir);
+    const objects = new FsObjectStore(root);
     const size = statSync(file).size;
     const blocks: Buffer[] = [];
-    for await (const block of blocksInOrder(objects, '.', 'quoted.csv', size, 1000, 3)) blocks.push(block);
+    for await (const block of blocksInOrder(objects, 'data', 'quoted.csv', size, 1000, 3)) blocks.push(block);
     expect(blocks).toHaveLength(Math.ceil(size / 1000));
     expect(Buffer.concat(blocks).equals(readFileSync(file))).toBe(true);
     // Boundaries found across 8 MB blocks are those of one stream (the file here is one block: cut it finer).
-    const inspected = await inspect(objects, { bucket: '.', key: 'quoted.csv', etag: 'e' }, 1);
+    const inspected = await inspect(objects, { bucket: 'data', key: 'quoted.csv', etag: 'e' }, { largeBytes: 1 });
     const whole = new RecordSplitter(44, (start) => start + 4096);
     whole.push(readFileSync(file));
     const chunked = new RecordSplitter(44, (start) => start + 4096);
@@ -75,17 +83,17 @@ describe('local summaries over worker threads', () => {
     const parallel = await summarizeLocalFile(tv);
     expect(parallel.columns.map(({ name, count, unique, top }) => ({ name, count, unique, top }))).toEqual(single.columns.map(({ name, count, unique, top }) => ({ name, count, unique, top })));
     // The CsvSummary Map path: PlanChunks' ranges (4 KB each), every chunk summarized alone, then merged.
-    const objects = new FsObjectStore(dir);
-    const file = await inspect(objects, { bucket: '.', key: 'tv.csv', etag: 'e' }, 1);
+    const objects = new FsObjectStore(root);
+    const file = await inspect(objects, { bucket: 'data', key: 'tv.csv', etag: 'e' }, { largeBytes: 1 });
     const chunks = await planChunks(objects, file, 4096);
     expect(chunks.length).toBeGreaterThan(20);
-    const work = mkdtempSync(path.join(dir, 'work-'));
-    const partials = await Promise.all(chunks.map((chunk) => summarizeChunk(objects, file, chunk, path.basename(work), 'tv')));
+    const work = 'work-tv';
+    const partials = await Promise.all(chunks.map((chunk) => summarizeChunk(objects, file, chunk, { workBucket: work, executionName: 'tv' })));
     const { summary: merged } = await mergePartials(objects, partials, { file, exactMaxBytes: 0, executionName: 'tv' });
     expect(merged.rows).toBe(20_000);
     expect(merged.columns.find((column) => column.name === 'item')).toMatchObject({ count: 20_000, unique: single.columns[1]?.unique });
     // Partials are read 16 ahead of the fold: a missing one past the first window still fails the merge, by name.
-    const missing = { bucket: path.basename(work), key: 'partials/tv/missing.json' };
+    const missing = { bucket: work, key: 'partials/tv/missing.json' };
     await expect(mergePartials(objects, [...partials.slice(0, 18), missing, ...partials.slice(18)], { file, exactMaxBytes: 0, executionName: 'tv' })).rejects.toThrow(/partials\/tv\/missing\.json not found/);
   }, 60_000);
 
@@ -107,17 +115,17 @@ describe('local summaries over worker threads', () => {
     expect(quartiles(await summarizeLocalFile(wide))).toEqual(quartiles(single));
 
     // The Map path: 1 MB chunks, merged, a plan in the work bucket, RefineChunk per chunk, ExactQuartiles.
-    const objects = new FsObjectStore(dir);
-    const file = await inspect(objects, { bucket: '.', key: 'distinct.csv', etag: 'e' }, 1);
+    const objects = new FsObjectStore(root);
+    const file = await inspect(objects, { bucket: 'data', key: 'distinct.csv', etag: 'e' }, { largeBytes: 1 });
     const chunks = await planChunks(objects, file, 1024 * 1024);
     expect(chunks.length).toBeGreaterThan(5);
-    const work = path.basename(mkdtempSync(path.join(dir, 'work-')));
-    const partials = await Promise.all(chunks.map((chunk) => summarizeChunk(objects, file, chunk, work, 'exact')));
+    const work = 'work-exact';
+    const partials = await Promise.all(chunks.map((chunk) => summarizeChunk(objects, file, chunk, { workBucket: work, executionName: 'exact' })));
     const merged = await mergePartials(objects, partials, { file, exactMaxBytes: file.size, executionName: 'exact' });
     expect(merged.refine).toEqual({ bucket: work, key: 'refine/exact/plan.json' });
     expect((await mergePartials(objects, partials, { file, exactMaxBytes: file.size - 1, executionName: 'exact' })).refine).toBeNull();
     const plan = merged.refine as { bucket: string; key: string };
-    const refined = await Promise.all(chunks.map((chunk) => refineChunk(objects, file, chunk, plan, 'exact')));
+    const refined = await Promise.all(chunks.map((chunk) => refineChunk(objects, { file, chunk, plan, executionName: 'exact' })));
     const summary = await exactQuartiles(objects, merged.summary, plan, refined);
     expect(quartiles(summary)).toEqual(quartiles(single));
   }, 120_000);

@@ -4,6 +4,7 @@ import { SecretsManagerStore } from '../../src/adapters/aws/secrets-manager.js';
 import { RefreshTokenAuth } from '../../src/adapters/graph/auth.js';
 import { GraphLedger } from '../../src/adapters/graph/ledger.js';
 import { runTool } from '../../src/workflows/assistant/tools.js';
+import { loadConversations, play } from '../support/conversations.js';
 import { startFakeGraph, type FakeGraph } from '../support/fake-graph.js';
 
 const oauth = { clientId: 'client-123', clientSecret: 'client-secret-xyz', refreshToken: 'rt-initial' };
@@ -78,6 +79,20 @@ describe('GraphLedger against a fake Microsoft Graph', () => {
       expect((await target.list({ sender: ana })).map((row) => row.description)).toEqual([description]);
     },
   );
+
+  it('plays the conversations on the workbook table as on the xlsx ledger: targeted deletes, corrections, several expenses, undo', async () => {
+    const target = ledger();
+    const conversations = loadConversations('conversations.txt').filter((conversation) => ['t01', 't04', 't08', 't11', 't12', 't24', 't27', 't34'].includes(conversation.id));
+    const results = [];
+    for (const [index, conversation] of conversations.entries()) results.push(...(await play(conversation, target, `whatsapp:+55119000000${index}`)));
+    expect(results.filter((result) => !result.ok)).toEqual([]);
+    expect(results).toHaveLength(conversations.reduce((sum, conversation) => sum + conversation.steps.length, 0));
+    // What the table holds is what the conversations left: t01's internet, t04's two, t08's two, t11's two, t12's luz, t24's two, t27's mercado 200.
+    expect(graph.rows.map((row) => `${String(row[2])} ${String(row[3])}`).sort()).toEqual(
+      ['internet 120', 'mercado 230', 'padaria 15', 'pão 12', 'açougue 48', 'cafe 8', 'academia 99', 'conta de luz 180', 'aluguel 1800', 'almoço 32', 'mercado 200'].sort(),
+    );
+    expect(graph.formulas).toEqual([]);
+  });
 
   it('honours Retry-After on 429 and 503, then surfaces persistent throttling as TransientError', async () => {
     const target = ledger();

@@ -70,7 +70,8 @@ describe('fluxo executions --stage', () => {
     expect(standIn.calls.filter((call) => call === 'GetExecutionHistory').length).toBe(Math.ceil(shown.events.length / 7));
     const caught = shown.events.find((event) => event.type === 'StateCaught');
     expect(caught).toMatchObject({ stateName: 'SummarizeHugeChunks', error: 'States.ExceedToleratedFailureThreshold' });
-    expect(shown.events.filter((event) => event.type === 'StateEntered').map((event) => event.stateName)).toEqual(['InspectFile', 'IsLargeFile', 'PlanHugeChunks', 'SummarizeHugeChunks', 'RecordFailure', 'SummaryFailed']);
+    expect(shown.events.filter((event) => event.type === 'StateEntered').map((event) => event.stateName)).toEqual(['InspectFile', 'IsLargeFile', 'PlanHugeChunks', 'SummarizeHugeChunks', 'RecordFailure']);
+    expect(shown.events.find((event) => event.type === 'StateFailed')).toMatchObject({ stateName: 'SummaryFailed', error: 'States.ExceedToleratedFailureThreshold' });
     expect(shown.events.find((event) => event.type === 'MapRunStarted')).toMatchObject({ stateName: 'SummarizeHugeChunks' });
     expect(shown.events.at(-1)).toMatchObject({ type: 'ExecutionFailed', error: 'States.ExceedToleratedFailureThreshold' });
     expect(shown.children).toEqual([

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { JsonKeyValueStore } from '../../src/adapters/local/json-kv.js';
-import type { XlsxLedger } from '../../src/adapters/local/xlsx-ledger.js';
 import { decideOnResults, decideOnText, type Context } from '../../src/adapters/offline-model/policy.js';
 import { fold } from '../../src/domain/assistant/words.js';
+import type { Ledger } from '../../src/ports/ledger.js';
 import { runTool } from '../../src/workflows/assistant/tools.js';
 
 /** The day the conversations happen: a Wednesday. */
@@ -76,11 +76,11 @@ const key = (value: { date: string; category: string; amount: number }) => `${va
 
 /**
  * Plays a conversation as one fresh sender against the offline model's policy and the real
- * tools, on an xlsx ledger and a journal: what the model decides, the tools do to the
+ * tools, on a ledger (the xlsx workbook, the Graph fake) and a journal: what the model decides, the tools do to the
  * workbook, and the reply it gives. Each message is judged on the facts of its reply and the
  * sender's rows read back from the workbook afterwards.
  */
-export async function play(conversation: Conversation, ledger: XlsxLedger, sender: string): Promise<StepResult[]> {
+export async function play(conversation: Conversation, ledger: Ledger, sender: string): Promise<StepResult[]> {
   const journal = { kv: new JsonKeyValueStore(), table: 'conversations' };
   const results: StepResult[] = [];
   let context: Context | undefined;

@@ -16,7 +16,7 @@ import path from 'node:path';
 export function testDeps(db: RelationalStore, overrides: Partial<Deps> & { logger?: Logger } = {}): Deps {
   const bus = new LocalBus();
   return {
-    config: parseConfig(baseConfigSchema, {}),
+    config: parseConfig(baseConfigSchema, { CSV_WORK_BUCKET: 'fluxo-work' }),
     logger: silentLogger(),
     db: async () => db,
     clients: async () => new PgClientRepository(db),

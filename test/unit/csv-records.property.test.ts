@@ -29,7 +29,7 @@ function recordRanges(pieces: Buffer[], size: number) {
   return splitter.finish(size);
 }
 
-/** The record start a speculative chunk finds from its nominal start `offset` (steps.ts reads the same rule from the store). */
+/** The record start a speculative chunk finds from its nominal start `offset` (summarize-chunk.ts reads the same rule from the store). */
 const speculativeStart = (bytes: Buffer, offset: number): number => {
   if (offset === 0) return 0;
   const next = afterFirstLineEnd(bytes, offset - 1, true);

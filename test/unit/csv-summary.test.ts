@@ -7,6 +7,7 @@ import { EXACT_BUDGET } from '../../src/domain/csv/column.js';
 import { parseNumber, parseDate, dedupeHeader } from '../../src/domain/csv/values.js';
 import { sniff } from '../../src/domain/csv/sniff.js';
 import { summarizeLocalFile } from '../../src/local/summarize-file.js';
+import { summaryTable } from '../../src/cli/commands/csv.js';
 
 interface Expected {
   rows: number;
@@ -57,10 +58,34 @@ describe('CSV summary, against pandas', () => {
   });
 });
 
+describe('decimals a numeric column was written with', () => {
+  it('counts digits after the point as written, less an exponent, with either decimal mark', () => {
+    expect(['14924.04', '0.5003', '12', '-3.10', '1.5e-3', '1.25e1', '.5'].map((text) => parseNumber(text, '.')?.decimals)).toEqual([2, 4, 0, 2, 4, 1, 1]);
+    expect(['1.234,56', '12,5', '7'].map((text) => parseNumber(text, ',')?.decimals)).toEqual([2, 1, 0]);
+  });
+
+  it('keeps the most of any value, across merged partials and JSON, and none for text', () => {
+    const part = (rows: string[][]) => Summarizer.fromJSON(JSON.parse(JSON.stringify(feedRows(new Summarizer(['amount', 'n', 'name'], { delimiter: ',', decimal: '.', encoding: 'utf-8' }), rows).toJSON())));
+    const whole = part([['14924.04', '3', 'a'], ['12', '4', 'b']]);
+    whole.merge(part([['0.125', '5', 'c'], ['7.5', '6', 'd']]));
+    expect(whole.finish().columns.map((column) => column.decimals)).toEqual([3, 0, undefined]);
+  });
+
+  it('prints money with its cents in the text table: values as written, quartiles exact, means to the cent', () => {
+    const summarizer = feedRows(new Summarizer(['item', 'amount', 'qty'], { delimiter: ',', decimal: '.', encoding: 'utf-8' }), [['A', '14924.04', '1'], ['B', '12', '2'], ['C', '100.5', '3'], ['D', '7.25', '4']]);
+    const [, header, , amount, qty] = summaryTable(summarizer.finish()).split('\n');
+    // Cells by the header's column offsets (empty cells are blank, so splitting on spaces would shift them).
+    const starts = [...(header ?? '').matchAll(/\S+/g)].map((match) => [match[0], match.index] as const);
+    const cells = (line = '') => Object.fromEntries(starts.map(([name, at], index) => [name, line.slice(at, starts[index + 1]?.[1]).trim()]));
+    expect(cells(amount)).toMatchObject({ mean: '3760.95', min: '7.25', p25: '10.8125', p50: '56.25', p75: '3806.385', max: '14924.04' });
+    expect(cells(qty)).toMatchObject({ mean: '2.5', min: '1', p25: '1.75', max: '4' });
+  });
+});
+
 describe('CSV values', () => {
   it('parses numbers as pandas does, with either decimal mark', () => {
-    expect(parseNumber('00501', '.')).toEqual({ value: 501, integer: true });
-    expect(parseNumber('1.5e3', '.')).toEqual({ value: 1500, integer: false });
+    expect(parseNumber('00501', '.')).toEqual({ value: 501, integer: true, decimals: 0 });
+    expect(parseNumber('1.5e3', '.')).toEqual({ value: 1500, integer: false, decimals: 0 });
     expect(parseNumber('1.234,56', ',')?.value).toBe(1234.56);
     expect(parseNumber('12,5', ',')?.value).toBe(12.5);
     expect(parseNumber('1.5', ',')).toBeUndefined();

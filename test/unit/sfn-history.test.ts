@@ -39,6 +39,7 @@ describe("Step Functions histories as the local engine's events", () => {
     const events = convertHistory(sdk(history.events));
     expect(events.find((event) => event.type === 'StateCaught')).toMatchObject({ stateName: 'InspectFile', error: 'ValidationError', cause: 'not a CSV' });
     expect(events.filter((event) => event.stateName === 'RecordFailure').every((event) => event.stateType === 'Task')).toBe(true);
+    expect(events.at(-2)).toMatchObject({ type: 'StateFailed', stateName: 'SummaryFailed', stateType: 'Fail', error: 'ValidationError', cause: 'not a CSV' });
     expect(events.at(-1)).toMatchObject({ type: 'ExecutionFailed', error: 'ValidationError' });
     expect(events.map((event) => event.id)).toEqual(events.map((_, index) => index + 1));
   });

@@ -29,6 +29,9 @@ export interface Execution {
   parent?: { machine: string; name: string; state: string };
   /** The child executions this execution's Distributed Maps ran. */
   children?: { name: string; state: string; status: string }[];
+  /** A deployed stage's execution: the definition it ran; an Express one has no history, its logs are in `logGroup`. */
+  definition?: AslDefinition;
+  express?: { logGroup?: string };
   events: HistoryEvent[];
 }
 

@@ -1,6 +1,7 @@
 import { get, post, type AslDefinition, type Execution } from './api';
 import { compact, duration, h, table } from './dom';
 import { drawGraph, statusOf } from './graph';
+import { loadExecution, TIMELINE_EVENTS } from './history';
 
 type Brief = Omit<Execution, 'events'>;
 
@@ -48,7 +49,8 @@ export async function executionPage(root: HTMLElement, live: EventTarget, machin
   }
   let selected: string | undefined;
   const render = async () => {
-    const execution = await get<Execution>(`/api/executions/${machine}/${name}`);
+    const execution = await loadExecution(machine, name);
+    const ran = execution.definition ?? definition;
     const status = statusOf(execution.events);
     const stateEvents = (state: string) => execution.events.filter((event) => event.stateName === state);
     const entered = selected ? [...stateEvents(selected)].reverse().find((event) => event.type === 'StateEntered') : undefined;
@@ -59,8 +61,8 @@ export async function executionPage(root: HTMLElement, live: EventTarget, machin
       location.hash = `#/executions/${machine}/${started.name}`;
     });
     // A Distributed Map's child runs the Map's ItemProcessor: draw that, not the parent's machine.
-    const processor = execution.parent ? definition.States[execution.parent.state]?.ItemProcessor : undefined;
-    const graph = drawGraph(processor ?? definition, status, (state) => {
+    const processor = execution.parent ? ran.States[execution.parent.state]?.ItemProcessor : undefined;
+    const graph = drawGraph(processor ?? ran, status, (state) => {
       selected = state;
       void render();
     });
@@ -85,6 +87,8 @@ export async function executionPage(root: HTMLElement, live: EventTarget, machin
         json(selected ? (exited?.type === 'StateFailed' ? { error: exited.error, cause: exited.cause } : exited?.output) : (execution.output ?? (execution.error ? { error: execution.error, cause: execution.cause } : undefined))),
       )),
       h('h2', {}, 'Events'),
+      execution.express ? h('p', { class: 'muted' }, `An Express execution: Step Functions keeps no history for it. Its logs: ${execution.express.logGroup ?? 'the machine has no log group'}`) : null,
+      execution.eventCount > TIMELINE_EVENTS ? h('p', { class: 'muted' }, `${execution.eventCount} events: the last ${TIMELINE_EVENTS} are listed, with each state's latest.`) : null,
       h(
         'ol',
         { class: 'timeline' },

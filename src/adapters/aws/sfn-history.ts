@@ -88,6 +88,12 @@ export class HistoryConverter {
     if (typeof details.index === 'number') converted.index = details.index;
 
     const decided = previous !== undefined ? this.decide(previous, type, converted, place) : [];
+    // A Fail state fails the execution (or its branch) as it is entered: the local engine records StateFailed,
+    // with the error and cause the next event (ExecutionFailed) carries.
+    if (entered?.[1] === 'Fail') {
+      this.pending.set(id, { ...converted, type: 'StateFailed' });
+      return decided;
+    }
     if (FAILURE.test(type) && converted.stateName && !type.startsWith('Execution') && !type.startsWith('MapIteration')) {
       this.pending.set(id, converted);
       return decided;
@@ -120,6 +126,7 @@ export class HistoryConverter {
     const failure = key !== undefined ? this.pending.get(key) : undefined;
     if (!failure || key === undefined) return [];
     this.pending.delete(key);
+    if (failure.stateType === 'Fail') return [{ ...failure, ...(next.error ? { error: next.error } : {}), ...(next.cause ? { cause: next.cause } : {}) }];
     const state = this.places.get(key);
     if (SCHEDULED.test(type) && next.stateName === failure.stateName) {
       const attempt = (this.attempts.get(state) ?? 0) + 1;

@@ -8,6 +8,9 @@ const CURRENCY_AFTER = new Set(['reais', 'real', 'conto', 'contos', 'pila', 'pil
 const AMOUNT_CUES = new Set(['de', 'por', 'foi', 'deu', 'custou', 'paguei', 'gastei', 'valor', 'total', 'spent', 'paid', 'for', 'cost', 'was', 'r$', '$', 'e', 'era', 'is', 'to', 'para']);
 const ADDRESS_BEFORE = new Set(['rua', 'avenida', 'av', 'numero', 'no', 'n', 'linha', 'apto', 'apartamento', 'sala', 'loja', 'bloco', 'km', 'mes', 'ano', 'lote', 'quadra', 'br', 'line', 'route', 'store', 'ultimos', 'ultimas', 'last', 'past']);
 const UNIT_AFTER = new Set(['h', 'hs', 'hr', 'hrs', 'horas', 'hora', 'min', 'minutos', 'km', 'kg', 'g', 'l', 'litros', 'litro', 'ml', 'x', 'vezes', 'pessoas', 'pessoa', 'unidades', 'un', 'dias', 'dia', 'meses', 'anos', 'semanas', 'o', 'a', 'people', 'days', 'weeks', 'months', 'hours', 'liters', 'times', 'pop', 'taxi', 'eleven', 'parcelas', 'vezes']);
+/** Words after an amount that do not make it a count of things ("10 de uber", "8 no pao"). */
+const NOT_AFTER_A_COUNT = new Set(['de', 'do', 'da', 'no', 'na', 'em', 'com', 'para', 'pra', 'e', 'dia', 'hoje', 'ontem', 'anteontem', 'mil', 'ao', 'por', 'pro', 'na', 'nos', 'nas', 'que', 'foi', 'deu', 'reais', 'o', 'a', 'os', 'as']);
+
 /** Words that come before a number that is not money as often as before one that is ("pintura da sala 600"). */
 const WEAK_ADDRESS = new Set(['sala', 'loja', 'no', 'mes', 'ano', 'store']);
 export const BRAND_NUMBERS = new Set(CATEGORIES.flatMap((category) => LEXICON[category].filter((entry) => /^\d+$/.test(entry))));
@@ -87,6 +90,8 @@ export function amountCandidates(reading: Reading): AmountCandidate[] {
     if (BRAND_NUMBERS.has(word)) score -= 5;
     if (/^(19|20)\d{2}$/.test(word) && !CURRENCY_AFTER.has(after) && before !== 'r$') score -= 4;
     if (Number.isInteger(value) && value <= 12 && /^[a-z]{3,}s$/.test(after) && !CURRENCY_AFTER.has(after)) score -= 3;
+    // "2 cafes 14": a small count before a thing, when the thing's typo correction took its plural away.
+    else if (Number.isInteger(value) && value <= 12 && /^[a-z]{3,}$/.test(after) && !CURRENCY_AFTER.has(after) && !NOT_AFTER_A_COUNT.has(after) && !/^\d/.test(words[index - 1] ?? '')) score -= 2;
     found.push({ value: Math.round(value * 100) / 100, start: index, end, score });
     index = Math.max(index, end);
   }

@@ -1,6 +1,6 @@
 import type { Category } from '../../domain/assistant/categories.js';
 import { fold } from '../../domain/assistant/words.js';
-import { BRAND_NUMBERS, bestAmount } from './amounts.js';
+import { amountCandidates, BRAND_NUMBERS, bestAmount } from './amounts.js';
 import { addDays, addMonths, weekday, type IsoDate } from './calendar.js';
 import { categoryIn } from './categories.js';
 import { dateIn, weekdayIn } from './dates.js';
@@ -30,20 +30,22 @@ const DATE_WORDS = new Set(['segunda', 'terca', 'quarta', 'quinta', 'sexta', 'sa
  * go); a brand made of digits stays ("99 pop").
  */
 export function describeExpense(text: string, amount?: number): string {
-  const kept = text
+  const all = text
     .replace(/r\$\s*[\d.,]+/gi, ' ')
     .replace(/\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\b/g, ' ')
     .split(/\s+/)
     .map((word) => word.replace(/[^\p{L}\p{N}-]/gu, '').replace(/^-+|-+$/g, ''))
-    .filter((word, index, all) => {
-      if (!word) return false;
-      // "segunda feira": the weekday's, not the street market's.
-      if (fold(word) === 'feira' && WEEKDAY.test(fold(all[index - 1] ?? ''))) return false;
-      const folded = fold(word).replace(/-feira$/, '');
-      if (/^\d/.test(folded)) return BRAND_NUMBERS.has(folded) && Number(folded) !== amount;
-      const key = correctWord(folded);
-      return !FILLER.has(key) && !FILLER.has(folded) && !DATE_WORDS.has(key) && !isNumberWord(key);
-    });
+    .filter(Boolean);
+  const keep = all.map((word, index) => {
+    // "segunda feira": the weekday's, not the street market's.
+    if (fold(word) === 'feira' && WEEKDAY.test(fold(all[index - 1] ?? ''))) return false;
+    const folded = fold(word).replace(/-feira$/, '');
+    if (/^\d/.test(folded)) return BRAND_NUMBERS.has(folded) && Number(folded) !== amount;
+    const key = correctWord(folded);
+    return !FILLER.has(key) && !FILLER.has(folded) && !DATE_WORDS.has(key) && !isNumberWord(key);
+  });
+  // "conta de luz", "pão de queijo": a "de" between two kept words stays.
+  const kept = all.filter((word, index) => keep[index] || (/^(de|do|da|dos|das)$/i.test(word) && keep[index - 1] && keep[index + 1]));
   return kept.slice(0, 6).join(' ') || 'gasto';
 }
 
@@ -84,6 +86,15 @@ function parts(text: string): string[] {
     .filter(Boolean);
 }
 
+/** "luz 150 agua 80 internet 100": things and amounts in a row, with nothing between them. */
+function splitRun(part: string): string[] {
+  const chunks = part.match(/[^\d\s][^\d]*?\s+(?:r\$\s*)?\d+(?:[.,]\d{1,2})?(?:\s+(?:reais|conto|contos|pila|pilas))?(?=\s|$)/gi) ?? [];
+  const whole = chunks.join(' ').replace(/\s+/g, ' ').trim() === part.replace(/\s+/g, ' ').trim();
+  // Every number must read as money where it stands ("almoco 3 dias atras 58" is one expense).
+  const money = amountCandidates(read(part));
+  return whole && chunks.length >= 2 && money.length === chunks.length && money.every((candidate) => candidate.score >= 0) ? chunks.map((chunk) => chunk.trim()) : [part];
+}
+
 /** "20 no cafe e 35 no almoco" -> two; "vinte e cinco", "20 reais e 50 centavos", "ovos e leite 23" stay one. */
 function splitOnAnd(part: string): string[] {
   const pieces = part.split(/\s+(?:e|mais|\+|and)\s+/i);
@@ -114,7 +125,7 @@ function splitOnAnd(part: string): string[] {
  */
 export function expensesIn(text: string, today: IsoDate): Expense[] {
   const whole = read(text);
-  const pieces = parts(text).flatMap(splitOnAnd);
+  const pieces = parts(text).flatMap(splitOnAnd).flatMap(splitRun);
   const groups: string[] = [];
   let pending: string[] = [];
   for (const piece of pieces) {

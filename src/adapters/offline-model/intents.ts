@@ -32,14 +32,14 @@ export function isDeletion(reading: Reading): boolean {
 
 /** "apaga tudo", "exclui todos os gastos": more than one row at once, which the tools do not do. */
 export function isBulkDeletion(reading: Reading): boolean {
-  return isDeletion(reading) && / (tudo|todos|todas|all|everything) /.test(reading.text);
+  return isDeletion(reading) && (/ (tudo|todos|todas|all|everything) /.test(reading.text) || / (os|as) (\d+|dois|duas|tres|quatro|cinco) (ultimos|ultimas|primeiros|primeiras) /.test(reading.text));
 }
 
 /** "desfaz", "desfazer", "volta", "undo", "cancela isso": put back the last change. */
 export function isUndo(reading: Reading): boolean {
   const { text, words } = reading;
   if (/ (desfaz|desfazer|desfaca|desfazendo|undo|reverte|reverter) /.test(text)) return true;
-  return words.length <= 5 && /^ (volta|voltar|volte|cancela|cancelar) ?(isso|atras|como (era|estava)|o que (eu )?fiz|a ultima|por favor|pf|pfv)? ?(por favor|pf|pfv)? $/.test(text);
+  return words.length <= 5 && /^ (volta|voltar|volte|cancela|cancelar) ?(isso|atras|como (era|estava)|o que (eu |voce )?fiz|o que voce fez|o que fez|a ultima|por favor|pf|pfv)? ?(por favor|pf|pfv)? $/.test(text);
 }
 
 /** A question about money coming in or left over, which a ledger of expenses cannot answer. */
@@ -47,6 +47,13 @@ export function isRevenueQuestion(reading: Reading): boolean {
   const { text } = reading;
   if (/ (gastei|paguei|comprei|gastamos|gasto|gastos) /.test(text)) return false;
   return / (faturei|faturamento|faturou|faturar|faturamos|ganhei|ganhos|ganhamos|recebi|recebemos|receita|receitas|renda|lucro|lucrei|salario|saldo|entrou|entradas|sobrou|sobra|income|earned|revenue|balance) /.test(text) && / (quanto|quantos|qual|quais|meu|minha|tenho|how|what|my) /.test(` ${text} `);
+}
+
+const EXPENSE_VERB = / (gastei|paguei|comprei|gastamos|pagamos|compramos|gasto|gastos) /;
+
+/** Money that came in ("recebi 500 de um cliente", "vendi 200", "caiu o salario"): not an expense. */
+export function isIncome(reading: Reading): boolean {
+  return !EXPENSE_VERB.test(reading.text) && / (recebi|recebemos|ganhei|ganhamos|vendi|vendemos|faturei|faturamos|lucrei|entrou|entraram|caiu|cairam|me pagaram|me pagou|received|earned|sold) /.test(reading.text);
 }
 
 /** A correction of an expense: "nao, foi 45", "na vdd foi 250", "errei, era 25", "corrigindo: 80", "o mercado foi 230, nao 200", "muda a categoria do X pra Y", "a padaria foi ontem". */
@@ -59,6 +66,9 @@ export function isCorrection(reading: Reading, raw: string): boolean {
   if (/ (foi|era|e|eh|deu|custou) .* nao /.test(text) && !/^ nao (gastei|paguei|comprei) /.test(text)) return true;
   // "coloca em lazer", "passa pra transporte", "poe como contas": a category and no amount
   if (/^ (coloca|colocar|poe|passa|move|mover|joga) /.test(text) && !/\d/.test(raw)) return true;
+  // "categoria do ifood e alimentacao", "cinema foi sabado": what it was, no new amount
+  if (/ categoria /.test(text) && !/\d/.test(raw)) return true;
+  if (/^ [a-z]+( [a-z]+)? (foi|era) (hoje|ontem|anteontem|segunda|terca|quarta|quinta|sexta|sabado|domingo|dia) /.test(text) && !/\d/.test(raw.replace(/dia\s*\d+|\d+\/\d+/g, ''))) return true;
   // "a padaria foi ontem", "o uber foi 25", "o cinema era lazer": an article, what, and what it was
   return /^ (o|a|os|as) [a-z]+( [a-z]+)? (foi|era|e|eh|deu|custou) /.test(text) && words.length <= 8;
 }

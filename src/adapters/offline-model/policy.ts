@@ -3,7 +3,8 @@ import type { IsoDate } from './calendar.js';
 import { categoryIn } from './categories.js';
 import { dateIn } from './dates.js';
 import { describeExpense, expensesIn } from './expenses.js';
-import { isBulkDeletion, isCorrection, isDeletion, isRevenueQuestion, isUndo, queryIn, wantsChart } from './intents.js';
+import { isBulkDeletion, isCorrection, isDeletion, isIncome, isRevenueQuestion, isUndo, queryIn, wantsChart } from './intents.js';
+import { formatBrl } from '../../domain/format.js';
 import { periodIn } from './periods.js';
 import { read, type Reading } from './reading.js';
 import type { RowView } from './replies.js';
@@ -84,6 +85,10 @@ export function decideOnText(text: string, today: IsoDate, context?: Context): D
   if (isUndo(reading)) return calls({ name: 'undo_last_change', arguments: {} });
   if (isRevenueQuestion(reading)) return { kind: 'message', text: REVENUE };
   if (isBulkDeletion(reading)) return { kind: 'message', text: BULK };
+  if (isIncome(reading)) {
+    const amount = bestAmount(reading);
+    return { kind: 'message', text: `Eu registro só gastos, então não anotei essa entrada${amount ? ` de ${formatBrl(amount.value)}` : ''}. Para um gasto, mande algo como "gastei 30 no almoço".` };
+  }
   if (isDeletion(reading)) return calls({ name: 'delete_expense', arguments: { target: deletionTarget(reading, today) } });
   if (isCorrection(reading, text)) {
     const correction = correctionIn(reading, text, today);

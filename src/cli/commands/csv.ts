@@ -4,14 +4,21 @@ import path from 'node:path';
 import { incomingKey, UPLOADS_BUCKET } from '../../local/stack/topology.js';
 import { UsageError } from '../../shared/errors.js';
 import type { ColumnSummary, Summary } from '../../domain/csv/summary.js';
-import { formatNumber } from '../../domain/format.js';
+import { formatDecimal, formatNumber } from '../../domain/format.js';
 import { SKETCH_RANK_ERROR } from '../../domain/csv/quantiles.js';
 import { listCommand, printJson, type CommandContext } from '../io.js';
 
 const COLUMNS: (keyof ColumnSummary)[] = ['name', 'type', 'count', 'missing', 'unique', 'top', 'freq', 'mean', 'std', 'min', 'p25', 'p50', 'p75', 'max'];
 
-function cell(value: unknown): string {
+/** Digits after the point a numeric column's statistic is exact with, past its values' own (formatDecimal). */
+const EXACT_WITH: Partial<Record<keyof ColumnSummary, number>> = { min: 0, max: 0, p25: 2, p50: 2, p75: 2 };
+
+function cell(value: unknown, key: keyof ColumnSummary, decimals: number | undefined): string {
   if (value === null || value === undefined) return '';
+  if (typeof value === 'number' && decimals !== undefined && key !== 'count' && key !== 'missing') {
+    const extra = EXACT_WITH[key];
+    return formatDecimal(value, decimals, extra === undefined ? undefined : decimals + extra);
+  }
   if (typeof value === 'number') return formatNumber(value);
   const text = String(value);
   return text.length > 24 ? `${text.slice(0, 23)}…` : text;
@@ -19,7 +26,7 @@ function cell(value: unknown): string {
 
 /** The aligned table `fluxo summarize` prints without --json. */
 export function summaryTable(summary: Summary): string {
-  const rows = summary.columns.map((column) => COLUMNS.map((key) => cell(column[key])));
+  const rows = summary.columns.map((column) => COLUMNS.map((key) => cell(column[key], key, column.decimals)));
   const widths = COLUMNS.map((key, index) => Math.max(key.length, ...rows.map((row) => (row[index] ?? '').length)));
   const line = (values: string[]) => values.map((value, index) => value.padEnd(widths[index] ?? 0)).join('  ').trimEnd();
   const delimiter = summary.delimiter === '\t' ? 'tab' : summary.delimiter;
@@ -39,6 +46,7 @@ export function summaryJson(summary: Summary): object {
     encoding: summary.encoding,
     columns: summary.columns.map((column) => ({
       ...Object.fromEntries(COLUMNS.map((key) => [key, column[key]])),
+      ...(column.decimals !== undefined ? { decimals: column.decimals } : {}),
       // Whether p25/p50/p75 are exact (as pandas computes them) or from the sketch, with its rank error.
       ...(column.p50 !== null ? (column.exact ? { quantiles: 'exact' } : { quantiles: 'approximate', rankError: SKETCH_RANK_ERROR }) : {}),
     })),

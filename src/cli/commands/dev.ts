@@ -5,6 +5,7 @@ import type { LocalStack } from '../../local/stack/compose.js';
 import type { CliRunner } from '../../local/devserver/server.js';
 import { localSettings } from '../../local/stack/settings.js';
 import { UsageError } from '../../shared/errors.js';
+import { ensureConsoleBuilt } from '../console-build.js';
 import { ownDataFolder, takeDevLock } from '../dev-lock.js';
 import { readDevLock, removeDevLock, writeDevLock } from '../forward.js';
 import type { CommandContext } from '../io.js';
@@ -28,6 +29,7 @@ export function registerDev(program: Command, context: CommandContext, runInProc
         if (link) context.io.out(`fluxo dev: sign in to the running console at ${link}`);
         throw error;
       });
+      await ensureConsoleBuilt(context.io);
       const [{ createLocalStack }, { createDevServer, listen }, { InboxWatcher }, { DevCredentials }] = await Promise.all([
         import('../../local/stack/compose.js'),
         import('../../local/devserver/server.js'),

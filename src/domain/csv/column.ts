@@ -3,27 +3,35 @@ import type { RawRow } from './tokenizer.js';
 import { ByteDictionary } from './dictionary.js';
 import { addMoment, emptyMoments, mergeMoments } from './moments.js';
 import { ExactBudget, Quantiles } from './quantiles.js';
-import { Distinct } from './distinct.js';
+import { Distinct, EXACT_BUDGET } from './distinct.js';
 
 export { mergeMoments, type Moments } from './moments.js';
 export { EXACT_VALUES_BUDGET, ExactBudget, QUANTILE_COUNTS_BUDGET, Quantiles, RANGE_EXACT_VALUES_BUDGET, ValueBuffer } from './quantiles.js';
 export { Distinct, EXACT_BUDGET, NUMERIC_DISTINCT_BUDGET } from './distinct.js';
 
-
-/** Different values a column's dictionary holds before the column decodes every field. */
-export const DICTIONARY_LIMIT = 4096;
+/**
+ * Different values a column's dictionary holds before the column decodes every field: as
+ * many as unique/top count exactly, so a column within that budget is counted by its bytes.
+ */
+export const DICTIONARY_LIMIT = EXACT_BUDGET;
 
 /** What a value is, parsed once per distinct value. */
 interface Classified {
   missing: boolean;
-  number: { value: number; integer: boolean } | undefined;
+  number: { value: number; integer: boolean; decimals: number } | undefined;
   boolean: boolean;
   date: { epoch: number; hasTime: boolean } | undefined;
 }
 
-function classify(text: string, decimal: Decimal): Classified {
-  const missing = isMissing(text);
-  return { missing, number: missing ? undefined : parseNumber(text, decimal), boolean: !missing && parseBoolean(text) !== undefined, date: missing ? undefined : parseDate(text) };
+/** A present value that is not a number, boolean or date (most values of a text column share it). */
+const TEXT: Classified = { missing: false, number: undefined, boolean: false, date: undefined };
+const MISSING_VALUE: Classified = { missing: true, number: undefined, boolean: false, date: undefined };
+
+/** What `text` is, parsed only as what the column can still be (a column that held a word is never numeric again). */
+function classify(text: string, decimal: Decimal, number: boolean, boolean: boolean, date: boolean): Classified {
+  if (isMissing(text)) return MISSING_VALUE;
+  const parsed = { missing: false, number: number ? parseNumber(text, decimal) : undefined, boolean: boolean && parseBoolean(text) !== undefined, date: date ? parseDate(text) : undefined };
+  return parsed.number || parsed.boolean || parsed.date ? parsed : TEXT;
 }
 
 /** Everything one column needs for its summary; merge two of them and you get the whole. */
@@ -35,13 +43,26 @@ export class ColumnAccumulator {
   booleans = 0;
   dates = 0;
   datesWithTime = 0;
+  /** The most digits after the decimal point a number of the column was written with (text output keeps them). */
+  decimals = 0;
   numeric = emptyMoments();
   numericQuantiles: Quantiles;
   temporal = emptyMoments();
   temporalQuantiles: Quantiles;
-  distinct = new Distinct();
-  /** Values seen before, by their bytes (only while the column has few different values). */
+  private counted = new Distinct();
+  /** Values seen before, by their bytes, with counts not yet handed to `distinct` (while the column has at most DICTIONARY_LIMIT different values). */
   private dictionary: ByteDictionary<Classified> | undefined = new ByteDictionary(DICTIONARY_LIMIT);
+
+  /** unique/top/freq so far: the dictionary's pending counts are handed on first. */
+  get distinct(): Distinct {
+    this.dictionary?.drain((text, count) => this.counted.add(text, count));
+    return this.counted;
+  }
+
+  set distinct(distinct: Distinct) {
+    this.dictionary?.drain(() => undefined);
+    this.counted = distinct;
+  }
 
   constructor(
     readonly name: string,
@@ -56,11 +77,14 @@ export class ColumnAccumulator {
       this.missing += 1;
       return;
     }
-    this.addPresent(field, decimal, undefined);
+    this.addPresent(field, decimal, undefined, -1);
   }
 
-  /** A present value; `known` is what the dictionary remembers of it (parsed once per distinct value). */
-  private addPresent(field: string, decimal: Decimal, known: Classified | undefined): void {
+  /**
+   * A present value; `known` is what the dictionary remembers of it (parsed once per distinct
+   * value), `entry` its place there (-1: none), where a value that is not a number is counted.
+   */
+  private addPresent(field: string, decimal: Decimal, known: Classified | undefined, entry: number): void {
     // Once one value is not a number (boolean, date), the column cannot be numeric (...):
     // skip those parsers. Counts stay below `present`, so merged chunks decide the same type.
     const couldBeNumber = this.numbers === this.present;
@@ -68,12 +92,15 @@ export class ColumnAccumulator {
     const couldBeDate = this.dates === this.present;
     this.present += 1;
     const number = couldBeNumber ? (known ? known.number : parseNumber(field, decimal)) : undefined;
-    if (!number) this.distinct.add(field);
-    else if (String(number.value) === field) this.distinct.addNumber(number.value);
-    else this.distinct.addSpelled(field);
+    if (!number) {
+      if (entry >= 0) (this.dictionary as ByteDictionary<Classified>).counts[entry] += 1;
+      else this.counted.add(field);
+    } else if (String(number.value) === field) this.counted.addNumber(number.value);
+    else this.counted.addSpelled(field);
     if (number) {
       this.numbers += 1;
       if (number.integer) this.integers += 1;
+      if (number.decimals > this.decimals) this.decimals = number.decimals;
       addMoment(this.numeric, number.value);
       this.numericQuantiles.add(number.value);
       return;
@@ -106,8 +133,9 @@ export class ColumnAccumulator {
         this.present += 1;
         this.numbers += 1;
         if (row.integer) this.integers += 1;
-        if (row.canonical) this.distinct.addNumber(value);
-        else this.distinct.addSpelled(row.text(index));
+        else if (row.decimals > this.decimals) this.decimals = row.decimals;
+        if (row.canonical) this.counted.addNumber(value);
+        else this.counted.addSpelled(row.text(index));
         addMoment(this.numeric, value);
         this.numericQuantiles.add(value);
         return;
@@ -115,13 +143,28 @@ export class ColumnAccumulator {
     }
     const dictionary = this.dictionary;
     if (dictionary && row.decoded[index] === undefined) {
-      const entry = dictionary.lookup(row.bytes, row.starts[index] as number, row.ends[index] as number, () => row.text(index), (text) => classify(text, decimal));
-      if (entry) {
-        if (entry.info.missing) this.missing += 1;
-        else this.addPresent(entry.text, decimal, entry.info);
+      const start = row.starts[index] as number;
+      const end = row.ends[index] as number;
+      let entry = dictionary.find(row.bytes, start, end);
+      if (entry < 0) {
+        const text = row.text(index);
+        const info = classify(text, decimal, this.numbers === this.present, this.booleans === this.present, this.dates === this.present);
+        entry = dictionary.insert(row.bytes, start, end, text, info, info === TEXT);
+      }
+      if (entry >= 0) {
+        if (dictionary.plain[entry] === 1) {
+          // Present, and neither a number, a boolean nor a date: what addPresent would do.
+          this.present += 1;
+          dictionary.counts[entry] += 1;
+          return;
+        }
+        const info = dictionary.infos[entry] as Classified;
+        if (info.missing) this.missing += 1;
+        else this.addPresent(dictionary.texts[entry] as string, decimal, info, entry);
         return;
       }
-      // More different values than a dictionary is worth: decode every field from now on.
+      // More different values than unique counts exactly: decode every field from now on.
+      dictionary.drain((text, count) => this.counted.add(text, count));
       this.dictionary = undefined;
     }
     this.add(row.text(index), decimal);
@@ -135,6 +178,7 @@ export class ColumnAccumulator {
     this.booleans += other.booleans;
     this.dates += other.dates;
     this.datesWithTime += other.datesWithTime;
+    this.decimals = Math.max(this.decimals, other.decimals);
     this.numeric = mergeMoments(this.numeric, other.numeric);
     this.numericQuantiles.merge(other.numericQuantiles);
     this.temporal = mergeMoments(this.temporal, other.temporal);

@@ -1,4 +1,5 @@
 import { KllSketch } from './sketches.js';
+import { linearQuantile } from './select.js';
 
 /** Different values a column's quantiles are counted by, before they are kept one by one. */
 export const QUANTILE_COUNTS_BUDGET = 10_000;
@@ -24,8 +25,9 @@ export const SKETCH_RANK_ERROR = 0.02;
 const BLOCK = 65_536;
 
 export class ValueBuffer {
-  private readonly blocks: Float64Array[] = [];
-  private used = BLOCK;
+  private blocks: Float64Array[] = [];
+  /** Values in the last block (every other block is full). */
+  private used = 0;
   length = 0;
 
   static of(values: Iterable<number>): ValueBuffer {
@@ -35,33 +37,46 @@ export class ValueBuffer {
   }
 
   push(value: number): void {
-    if (this.used === BLOCK) {
-      this.blocks.push(new Float64Array(BLOCK));
+    let last = this.blocks[this.blocks.length - 1];
+    if (!last || this.used === last.length) {
+      last = new Float64Array(BLOCK);
+      this.blocks.push(last);
       this.used = 0;
     }
-    (this.blocks[this.blocks.length - 1] as Float64Array)[this.used++] = value;
+    last[this.used++] = value;
     this.length += 1;
   }
 
   *[Symbol.iterator](): IterableIterator<number> {
     for (let b = 0; b < this.blocks.length; b++) {
       const block = this.blocks[b] as Float64Array;
-      const end = b === this.blocks.length - 1 ? this.used : BLOCK;
+      const end = b === this.blocks.length - 1 ? this.used : block.length;
       for (let i = 0; i < end; i++) yield block[i] as number;
     }
   }
 
-  /** The values, sorted, in one array. */
-  sorted(): Float64Array {
+  /**
+   * The values in one array, in no particular order: the blocks are joined once (and let
+   * go), so the three quartiles of a column select in the same array. A caller may reorder it.
+   */
+  values(): Float64Array {
+    if (this.blocks.length === 1 && this.used === (this.blocks[0] as Float64Array).length) return this.blocks[0] as Float64Array;
     const out = new Float64Array(this.length);
     let at = 0;
     for (let b = 0; b < this.blocks.length; b++) {
       const block = this.blocks[b] as Float64Array;
-      const end = b === this.blocks.length - 1 ? this.used : BLOCK;
-      out.set(block.subarray(0, end), at);
+      const end = b === this.blocks.length - 1 ? this.used : block.length;
+      out.set(end === block.length ? block : block.subarray(0, end), at);
       at += end;
     }
-    return out.sort();
+    this.blocks = [out];
+    this.used = out.length;
+    return out;
+  }
+
+  /** pandas' linear-interpolation quantile of the values (select.ts: no sort). */
+  quantile(q: number): number | undefined {
+    return linearQuantile(this.values(), q);
   }
 
   toArray(): number[] {
@@ -163,13 +178,7 @@ export class Quantiles {
   quantile(q: number): number | undefined {
     if (this.counts) return countedQuantile(this.counts, q);
     if (!this.exact) return this.sketch?.quantile(q);
-    if (this.exact.length === 0) return undefined;
-    const sorted = this.exact.sorted();
-    const h = (sorted.length - 1) * q;
-    const lo = Math.floor(h);
-    const a = sorted[lo] as number;
-    const b = sorted[Math.min(lo + 1, sorted.length - 1)] as number;
-    return a + (h - lo) * (b - a);
+    return this.exact.quantile(q);
   }
 }
 

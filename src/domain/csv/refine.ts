@@ -1,5 +1,6 @@
 import * as z from '../../shared/zod.js';
 import { ValueBuffer } from './quantiles.js';
+import { minimum, select } from './select.js';
 import { typeOf, type Summarizer, type Summary } from './summary.js';
 import type { RawRow } from './tokenizer.js';
 import { formatDate, isMissing, parseDate, parseNumber, type Decimal } from './values.js';
@@ -117,9 +118,9 @@ export class RefinePass {
     const below = (this.below[c] as number[])[t] as number;
     const buffer = (this.inside[c] as ValueBuffer[])[t] as ValueBuffer;
     if (below > r0 || r1 >= below + buffer.length) return undefined;
-    const sorted = buffer.sorted();
-    const a = sorted[r0 - below] as number;
-    const b = sorted[r1 - below] as number;
+    const values = buffer.values();
+    const a = select(values, r0 - below);
+    const b = r1 > r0 ? minimum(values, r0 - below + 1) : a;
     return a + (h - r0) * (b - a);
   }
 }

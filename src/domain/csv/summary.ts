@@ -23,6 +23,8 @@ export const columnSummarySchema = z.object({
   p50: statistic,
   p75: statistic,
   max: statistic,
+  /** Numeric columns: the most digits after the decimal point a value was written with (14924.04: 2), for showing their statistics. */
+  decimals: z.optional(z.number().check(z.int(), z.nonnegative())),
   /** False when a sketch answered (quartiles, unique, top/freq are then approximate). */
   exact: z.boolean(),
 });
@@ -138,6 +140,7 @@ export function describe(column: ColumnAccumulator): ColumnSummary {
       p50: finite(q.quantile(0.5)),
       p75: finite(q.quantile(0.75)),
       max: finite(m.max),
+      decimals: column.decimals,
       exact: q.isExact,
     };
   }
@@ -170,6 +173,8 @@ interface SerializedQuantiles {
 
 interface SerializedColumn {
   counts: [number, number, number, number, number, number, number];
+  /** Absent in partials written before it was kept. */
+  decimals?: number;
   numeric: Moments;
   numericQuantiles: SerializedQuantiles;
   temporal: Moments;
@@ -188,6 +193,7 @@ function serializeColumn(column: ColumnAccumulator): SerializedColumn {
   const d = column.distinct;
   return {
     counts: [column.missing, column.present, column.integers, column.numbers, column.booleans, column.dates, column.datesWithTime],
+    decimals: column.decimals,
     numeric: momentsOut(column.numeric),
     numericQuantiles: quantilesOut(column.numericQuantiles),
     temporal: momentsOut(column.temporal),
@@ -221,6 +227,7 @@ function deserializeColumn(data: SerializedColumn, budget: ExactBudget): Partial
     booleans,
     dates,
     datesWithTime,
+    decimals: data.decimals ?? 0,
     numeric: momentsIn(data.numeric),
     numericQuantiles: quantilesIn(data.numericQuantiles, budget),
     temporal: momentsIn(data.temporal),

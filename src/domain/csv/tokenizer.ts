@@ -80,6 +80,7 @@ export class RawRow {
     }
     if (digits === 0 || digits > 15) return Number.NaN;
     this.integer = fraction < 0;
+    this.decimals = fraction < 0 ? 0 : fraction;
     // Spelled as String(value) would: no sign +, no -0, no leading zero, no trailing fractional zero, no bare point.
     const first = this.bytes[this.starts[index] as number];
     const lead = first === 45 || first === 43 ? (this.starts[index] as number) + 1 : (this.starts[index] as number);
@@ -95,6 +96,8 @@ export class RawRow {
   }
 
   integer = false;
+  /** Digits after the point of the last number() read. */
+  decimals = 0;
   /** The last number() read was spelled in its shortest form (as String(value) writes it). */
   canonical = true;
 

@@ -61,8 +61,11 @@ function scanNumber(text: string): number {
   return exponent > 0 && i === length ? 1 : 0;
 }
 
-/** The number a field holds, or undefined. With decimal `,`, `1.234,56` is 1234.56. */
-export function parseNumber(field: string, decimal: Decimal): { value: number; integer: boolean } | undefined {
+/**
+ * The number a field holds, or undefined. With decimal `,`, `1.234,56` is 1234.56.
+ * `decimals`: the digits after the decimal point as written (`14924.04`: 2; `1.5e-3`: 4).
+ */
+export function parseNumber(field: string, decimal: Decimal): { value: number; integer: boolean; decimals: number } | undefined {
   const first = field.charCodeAt(0);
   const last = field.charCodeAt(field.length - 1);
   let text = first === 32 || last === 32 || first === 9 || last === 9 ? field.trim() : field;
@@ -74,7 +77,16 @@ export function parseNumber(field: string, decimal: Decimal): { value: number; i
   if (kind === 0) return undefined;
   const value = Number(text);
   if (!Number.isFinite(value)) return undefined;
-  return { value, integer: kind === 2 };
+  return { value, integer: kind === 2, decimals: kind === 2 ? 0 : decimalsOf(text) };
+}
+
+/** Digits after the point of a number scanNumber accepted, less its exponent (`1.25e1`: 1). */
+function decimalsOf(text: string): number {
+  const point = text.indexOf('.');
+  let exponent = text.indexOf('e');
+  if (exponent < 0) exponent = text.indexOf('E');
+  const digits = point < 0 ? 0 : (exponent < 0 ? text.length : exponent) - point - 1;
+  return Math.max(0, digits - (exponent < 0 ? 0 : Number(text.slice(exponent + 1))));
 }
 
 export function parseBoolean(field: string): boolean | undefined {

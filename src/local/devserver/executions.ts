@@ -24,7 +24,21 @@ export function executionRoutes(stack: LocalStack): Route[] {
         send(response, 200, (await stack.engine.store.list(machine === null ? undefined : await knownMachine(machine))).map(brief));
       },
     ],
-    [/^GET \/api\/executions\/([\w-]+)\/([\w-]+)$/, async (m, _q, response) => send(response, 200, await stack.engine.store.withChildren(await knownMachine(m[1] ?? ''), m[2] ?? ''))],
+    [
+      // `?events=none`: without the history, which the console reads from /events (as `fluxo console --stage` serves it).
+      /^GET \/api\/executions\/([\w-]+)\/([\w-]+)$/,
+      async (m, _q, response, url) => {
+        const record = await stack.engine.store.withChildren(await knownMachine(m[1] ?? ''), m[2] ?? '');
+        send(response, 200, url.searchParams.get('events') === 'none' ? { ...record, events: [] } : record);
+      },
+    ],
+    [
+      /^GET \/api\/executions\/([\w-]+)\/([\w-]+)\/events$/,
+      async (m, _q, response) => {
+        const record = await stack.engine.store.get(await knownMachine(m[1] ?? ''), m[2] ?? '');
+        send(response, 200, record.events.map((event) => `${JSON.stringify(event)}\n`).join(''), 'application/x-ndjson');
+      },
+    ],
     [
       /^POST \/api\/executions\/([\w-]+)\/([\w-]+)\/redrive$/,
       async (m, _q, response) => {

@@ -18,7 +18,7 @@ export const WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json' };
 
 const FALLBACK_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>fluxo</title></head>
-<body><h1>fluxo</h1><p>The console is not built: run <code>npm run build:web</code> (npm start does it).</p></body></html>`;
+<body><h1>fluxo</h1><p>The console is not built: run <code>npm run build:web</code> (<code>npm install</code> and <code>fluxo dev</code> build it when vite is installed).</p></body></html>`;
 
 /**
  * On every answer: the console's scripts come only from this server, no page may

@@ -1,4 +1,5 @@
 import type { ObjectStore } from '../../ports/object-store.js';
+import type { WorkObject } from './schemas.js';
 
 /** Block size and GETs in flight for a sequential scan of a whole object (PlanChunks' record boundaries). */
 export const SCAN_BLOCK_BYTES = 8 * 1024 * 1024;
@@ -41,3 +42,12 @@ export async function readObjectRange(objects: ObjectStore, bucket: string, key:
 export function blocksInOrder(objects: ObjectStore, bucket: string, key: string, size: number, blockBytes = SCAN_BLOCK_BYTES, inFlight = SCAN_GETS_IN_FLIGHT): AsyncGenerator<Buffer> {
   return inOrder(Math.ceil(size / blockBytes), (index) => readObjectRange(objects, bucket, key, index * blockBytes, Math.min(size, (index + 1) * blockBytes) - 1), inFlight);
 }
+
+/** A JSON object of the work bucket. */
+export const readJson = async <T>(objects: ObjectStore, at: WorkObject): Promise<T> => JSON.parse((await objects.get(at.bucket, at.key)).toString('utf8')) as T;
+
+/** GETs in flight while merging: many small reads are bound by S3's per-request latency, not bandwidth. */
+export const MERGE_READ_AHEAD = 16;
+
+/** The JSON objects at `refs`, in order, read `MERGE_READ_AHEAD` ahead of the fold. */
+export const readAhead = <T>(objects: ObjectStore, refs: WorkObject[]): AsyncGenerator<T> => inOrder(refs.length, (index) => readJson<T>(objects, refs[index] as WorkObject), MERGE_READ_AHEAD);

@@ -26,3 +26,10 @@ export const caughtError = z.object({ Error: z.optional(z.string()), Cause: z.op
 
 /** A JSON object in the work bucket (partials, the refine plan). */
 export const workObject = z.object({ bucket: z.string().check(z.minLength(1)), key: z.string().check(z.minLength(1)) });
+
+/** What InspectFile learns, and every later state reads. */
+export type InspectedFile = z.infer<typeof inspectedFile>;
+
+export type Chunk = z.infer<typeof chunk>;
+
+export type WorkObject = z.infer<typeof workObject>;

@@ -1,4 +1,4 @@
-import { formatNumber } from '../../../src/domain/format.js';
+import { formatDecimal, formatNumber } from '../../../src/domain/format.js';
 
 describe('formatNumber', () => {
   it.each([
@@ -30,5 +30,27 @@ describe('formatNumber', () => {
     expect(formatNumber(-999.125, { grouping: true })).toBe('-999.125');
     expect(formatNumber(1000, { grouping: true })).toBe('1,000');
     expect(formatNumber(0.000012345, { grouping: true })).toBe('1.2345e-5');
+  });
+});
+
+describe('formatDecimal', () => {
+  it.each([
+    // [value, decimals of the column, at most, shown]
+    [14924.04, 2, 2, '14924.04'],
+    [14924, 2, 2, '14924.00'],
+    [49020.64, 2, 2, '49020.64'],
+    [3295.225, 2, 4, '3295.225'],
+    [743750.75, 0, 2, '743750.75'],
+    [1487500.5, 0, 2, '1487500.5'],
+    [220.71, 2, 4, '220.71'],
+    [0.5003, 4, 6, '0.5003'],
+    [-0.001, 2, 2, '0.00'],
+    [1234567.891, 3, undefined, '1234567.891'],
+    [4545.70711, 2, undefined, '4545.71'],
+    [0.500060123, 4, undefined, '0.50006'],
+    [12, 2, undefined, '12.00'],
+    [2.5e-12, 2, undefined, '2.5e-12'],
+  ])('shows %p of a column written with %p decimals (at most %p) as %s', (value, decimals, most, expected) => {
+    expect(formatDecimal(value, decimals, most)).toBe(expected);
   });
 });

@@ -1,0 +1,120 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { StageExecution, StageExecutions } from '../../adapters/aws/sfn-stage.js';
+import { NotFoundError } from '../../shared/errors.js';
+import { send, type Route } from '../../local/devserver/http.js';
+
+/** Executions fetched per machine for the list page (newest first). */
+const LIST_LIMIT = 100;
+/** Polling of a stage for the live stream: quick after a change, slower while nothing moves. */
+export const POLL = { firstMs: 2000, maxMs: 30_000 };
+
+/** The dev server's execution API (src/local/devserver/executions.ts), answered from a deployed stage. */
+export function stageRoutes(stage: StageExecutions): Route[] {
+  let machines: Promise<{ name: string; definition: unknown }[]> | undefined;
+  const known = async (name: string) => {
+    machines ??= stage.machines().catch((error: unknown) => {
+      machines = undefined;
+      throw error;
+    });
+    if (!(await machines).some((machine) => machine.name === name)) throw new NotFoundError(`no machine ${JSON.stringify(name.slice(0, 60))} in stage ${stage.names.stage}`);
+    return name;
+  };
+  return [
+    [
+      /^GET \/api\/machines$/,
+      async (_m, _q, response) => {
+        machines ??= stage.machines();
+        send(response, 200, (await machines).map(({ name, definition }) => ({ name, definition })));
+      },
+    ],
+    [
+      /^GET \/api\/executions$/,
+      async (_m, _q, response, url) => {
+        const machine = url.searchParams.get('machine');
+        send(response, 200, await stage.list({ machine: machine === null ? undefined : await known(machine), limit: LIST_LIMIT }));
+      },
+    ],
+    [/^GET \/api\/executions\/([\w-]+)\/([\w-]+)$/, async (m, _q, response, url) => execution(stage, await known(m[1] ?? ''), m[2] ?? '', response, url.searchParams.get('events') !== 'none')],
+    [/^GET \/api\/executions\/([\w-]+)\/([\w-]+)\/events$/, async (m, request, response) => eventStream(stage, await known(m[1] ?? ''), m[2] ?? '', request, response)],
+    [
+      /^POST \/api\/executions\/([\w-]+)\/([\w-]+)\/redrive$/,
+      async (m, _q, response) => {
+        const machine = await known(m[1] ?? '');
+        await stage.redrive(machine, m[2] ?? '');
+        // A redriven execution keeps its name: the page it came from follows it.
+        send(response, 202, { machine, name: m[2] });
+      },
+    ],
+  ];
+}
+
+/**
+ * One execution as the local API gives it, its history written as it is read
+ * (`?events=none` leaves it out: the console streams it from /events).
+ */
+async function execution(stage: StageExecutions, machine: string, name: string, response: ServerResponse, withEvents: boolean): Promise<void> {
+  const record: StageExecution = await stage.describe(machine, name);
+  if (!withEvents) return send(response, 200, { ...record, events: [] });
+  const history = stage.history(machine, name);
+  // The first page decides the status code: an error before it is still a clean 4xx.
+  const first = await history.next();
+  response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  response.write(`${JSON.stringify(record).slice(0, -1)},"events":[`);
+  if (!first.done) {
+    response.write(JSON.stringify(first.value));
+    for await (const event of history) response.write(`,${JSON.stringify(event)}`);
+  }
+  response.end(']}');
+}
+
+/** The history as NDJSON, one event a line, as the pages arrive from Step Functions. */
+async function eventStream(stage: StageExecutions, machine: string, name: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const history = stage.history(machine, name);
+  const first = await history.next();
+  response.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' });
+  let closed = false;
+  request.on('close', () => (closed = true));
+  if (!first.done) response.write(`${JSON.stringify(first.value)}\n`);
+  for await (const event of history) {
+    if (closed) break;
+    response.write(`${JSON.stringify(event)}\n`);
+  }
+  response.end();
+}
+
+/**
+ * Server-sent `status` and `history` events, as the dev server sends them, from polling:
+ * every execution still running is looked at again, at 2 s after a change and up to 30 s
+ * while nothing changes (the pages re-read what they show on each event).
+ */
+export function stagePolling(stage: StageExecutions, request: IncomingMessage, response: ServerResponse, poll = POLL): void {
+  response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+  response.write(': connected\n\n');
+  const seen = new Map<string, string>();
+  let delay = poll.firstMs;
+  let timer: NodeJS.Timeout | undefined;
+  let first = true;
+  const tick = async () => {
+    let changed = false;
+    try {
+      for (const execution of await stage.list({ limit: LIST_LIMIT })) {
+        const key = `${execution.machine}/${execution.name}`;
+        const before = seen.get(key);
+        seen.set(key, `${execution.status}:${execution.stopDate ?? ''}`);
+        if (!first && before !== seen.get(key)) {
+          changed = true;
+          response.write(`event: status\ndata: ${JSON.stringify(execution)}\n\n`);
+        }
+        // A running execution's history grows: its page reads it again.
+        if (execution.status === 'RUNNING') response.write(`event: history\ndata: ${JSON.stringify({ machine: execution.machine, name: execution.name })}\n\n`);
+      }
+    } catch {
+      // A failed poll (throttled past the retries, offline): try again later.
+    }
+    first = false;
+    delay = changed ? poll.firstMs : Math.min(delay * 2, poll.maxMs);
+    timer = setTimeout(() => void tick(), delay);
+  };
+  void tick();
+  request.on('close', () => clearTimeout(timer));
+}

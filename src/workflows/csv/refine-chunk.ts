@@ -1,0 +1,17 @@
+import { refinePlanSchema } from '../../domain/csv/refine.js';
+import { refineStream } from '../../domain/csv/stream.js';
+import type { ObjectStore } from '../../ports/object-store.js';
+import { readJson } from './read-ahead.js';
+import type { Chunk, InspectedFile, WorkObject } from './schemas.js';
+import { chunkReadOptions } from './summarize-chunk.js';
+import { workKeys } from './work-keys.js';
+
+/** RefineChunk: the second pass over one byte range; values kept near the quartiles go to the work bucket, beside the plan. */
+export async function refineChunk(objects: ObjectStore, task: { file: InspectedFile; chunk: Chunk; plan: WorkObject; executionName: string }): Promise<WorkObject> {
+  const plan = refinePlanSchema.parse(await readJson<unknown>(objects, task.plan));
+  const { file, chunk } = task;
+  const pass = await refineStream(await objects.stream(file.bucket, file.key, { start: chunk.start, end: chunk.end }), chunkReadOptions(file, chunk), plan);
+  const key = workKeys.refined(task.executionName, chunk.index);
+  await objects.put(task.plan.bucket, key, JSON.stringify(pass.toJSON()), 'application/json');
+  return { bucket: task.plan.bucket, key };
+}

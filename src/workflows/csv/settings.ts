@@ -1,0 +1,38 @@
+import { ConfigError } from '../../shared/errors.js';
+import type { BaseConfig } from '../../shared/config.js';
+
+/** The CsvSummary use cases' settings, read from config once, when a handler is built. */
+export interface CsvSettings {
+  /** Above this size the inline Map path (CSV_LARGE_BYTES). */
+  largeBytes: number;
+  /** Above this size the Distributed Map path (CSV_HUGE_BYTES). */
+  hugeBytes: number;
+  /** Chunk size of the inline Map (CSV_CHUNK_BYTES). */
+  chunkBytes: number;
+  /** Chunk size of the Distributed Map (CSV_HUGE_CHUNK_BYTES). */
+  hugeChunkBytes: number;
+  /** Child executions at once on the Distributed Map (CSV_MAP_MAX_CONCURRENCY). */
+  mapMaxConcurrency: number;
+  /** Up to this size a second pass makes sketched quartiles exact (CSV_EXACT_QUARTILES_MAX_BYTES). */
+  exactQuartilesMaxBytes: number;
+  /** Partials, refine passes and manifests (CSV_WORK_BUCKET; work-keys.ts names the prefixes). */
+  workBucket: string;
+}
+
+/**
+ * CsvSettings from the validated config. A missing CSV_WORK_BUCKET is a ConfigError here,
+ * when the function is composed (its first invocation on AWS, the stack's start locally),
+ * not in every use case at every call.
+ */
+export function csvSettings(config: BaseConfig): CsvSettings {
+  if (!config.CSV_WORK_BUCKET) throw new ConfigError(['CSV_WORK_BUCKET']);
+  return {
+    largeBytes: config.CSV_LARGE_BYTES,
+    hugeBytes: config.CSV_HUGE_BYTES,
+    chunkBytes: config.CSV_CHUNK_BYTES,
+    hugeChunkBytes: config.CSV_HUGE_CHUNK_BYTES,
+    mapMaxConcurrency: config.CSV_MAP_MAX_CONCURRENCY,
+    exactQuartilesMaxBytes: config.CSV_EXACT_QUARTILES_MAX_BYTES,
+    workBucket: config.CSV_WORK_BUCKET,
+  };
+}

@@ -1,0 +1,150 @@
+/// <reference lib="dom" />
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { FLUXO_BIN } from '../support/cli.js';
+import { HistoryBuilder } from '../support/sfn-history.js';
+import { devStage } from '../support/sfn-stage-fixture.js';
+import type { SfnStandIn } from '../support/sfn-stand-in.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = path.resolve('test-artifacts');
+const BIG = 25_000;
+
+let standIn: SfnStandIn;
+let child: ChildProcess;
+let url: string;
+let browser: Browser;
+let page: Page;
+let bigEvents = 0;
+
+/** A Standard execution of 25 000 events: an inline Map of many iterations, each a Lambda task. */
+function bigHistory(): HistoryBuilder {
+  const history = new HistoryBuilder(Date.UTC(2026, 11, 7, 9, 0, 0) / 1000).started({ key: 'incoming/wide.csv' });
+  history.entered('Map', 'SummarizeChunks', { chunks: 'many' });
+  const started = history.add('MapStateStarted', { length: 3600 });
+  for (let index = 0; history.events.length < BIG - 4; index++) {
+    history.add('MapIterationStarted', { name: 'SummarizeChunks', index }, started);
+    history.lambda('SummarizeChunk', 'csv_summarize_chunk', { index }, { output: { rows: 100 } });
+    history.add('MapIterationSucceeded', { name: 'SummarizeChunks', index });
+  }
+  history.add('MapStateSucceeded');
+  history.exited('Map', 'SummarizeChunks', { merged: true });
+  history.succeeded({ merged: true });
+  return history;
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  standIn = devStage();
+  const big = bigHistory();
+  bigEvents = big.events.length;
+  standIn.historyPage = 997;
+  standIn.addExecution({ machine: 'fluxo-dev-csv-summary', name: 'wide-csv-1', status: 'SUCCEEDED', startDate: Date.UTC(2026, 11, 7, 9, 0, 0) / 1000, stopDate: Date.UTC(2026, 11, 7, 9, 30, 0) / 1000, input: { key: 'incoming/wide.csv' }, output: { merged: true }, events: big.events });
+  const endpoint = await standIn.start();
+  child = spawn(process.execPath, [FLUXO_BIN, 'console', '--stage', 'dev', '--port', '0'], {
+    env: { ...process.env, AWS_ENDPOINT_URL_SFN: endpoint, AWS_REGION: 'us-east-1', FLUXO_HOME: mkdtempSync(path.join(tmpdir(), 'fluxo-stage-console-')) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`fluxo console did not start:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /at (http:\/\/localhost:\d+\/login\?token=[0-9a-f]+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`fluxo console exited with ${code}:\n${output}`)));
+  });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-sync'] });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (child && child.exitCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+  await standIn?.stop();
+});
+
+const statuses = () => page.locator('g.state').evaluateAll((nodes) => Object.fromEntries(nodes.map((node) => [node.getAttribute('data-state'), node.getAttribute('data-status')])));
+
+describe('fluxo console --stage in Chromium', () => {
+  it('answers the API only after the one-time link it printed signed the browser in', async () => {
+    const origin = new URL(url).origin;
+    expect((await fetch(`${origin}/api/executions`)).status).toBe(401);
+    expect((await fetch(`${origin}/login?token=${'0'.repeat(48)}`, { redirect: 'manual' })).status).toBe(403);
+    const response = await page.goto(`${origin}/api/executions`);
+    expect(response?.status()).toBe(401);
+    expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+
+  it("lists the stage's executions by machine, and nothing of other stages", async () => {
+    await page.goto(url);
+    // The link is spent: a second use signs nobody in.
+    expect((await fetch(url, { redirect: 'manual' })).status).toBe(403);
+    await page.getByRole('heading', { name: 'Executions' }).waitFor();
+    const csv = page.getByRole('region', { name: 'csv-summary' });
+    await csv.getByRole('link', { name: 'huge-csv-1' }).waitFor();
+    const text = await page.locator('#app').textContent();
+    expect(text).toContain('msg-4711');
+    expect(text).not.toContain('prod-only-run');
+    expect(text).not.toContain('other-app-run');
+  });
+
+  it("draws a failed execution from its history, links its Distributed Map's children, and a child says it has no history", async () => {
+    await page.getByRole('link', { name: 'huge-csv-1' }).click();
+    await page.getByRole('heading', { name: 'huge-csv-1' }).waitFor();
+    await page.locator('g.state[data-state="SummaryFailed"][data-status="failed"]').waitFor();
+    expect(await statuses()).toMatchObject({ InspectFile: 'succeeded', PlanHugeChunks: 'succeeded', SummarizeHugeChunks: 'caught', RecordFailure: 'succeeded', SummaryFailed: 'failed', SummarizeSmallFile: 'not-reached' });
+    await page.getByText('3 child executions (Distributed Map)').click();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'stage-execution.png'), fullPage: true });
+    await page.locator('details.children a', { hasText: 'chunk-1-7c1d' }).click();
+    await page.getByText('Child of huge-csv-1 (Distributed Map SummarizeHugeChunks)').waitFor();
+    await page.getByText(/An Express execution: Step Functions keeps no history for it\. Its logs: arn:aws:logs:.*fluxo-dev-csv-summary/).waitFor();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('ValidationError: line 12: unterminated quote');
+  });
+
+  it('streams a 25 000-event history: the graph from all of it, the page holding only the last events', async () => {
+    await page.goto(`${new URL(url).origin}/?big#/executions/csv-summary/wide-csv-1`);
+    expect(bigEvents).toBeGreaterThanOrEqual(BIG);
+    const started = Date.now();
+    await page.getByText(`${bigEvents} events: the last 1000 are listed`).waitFor({ timeout: 30_000 });
+    console.log(`a ${bigEvents}-event history drawn in ${Date.now() - started} ms`);
+    expect(await statuses()).toMatchObject({ SummarizeChunks: 'succeeded', PlanChunks: 'not-reached' });
+    const listed = await page.locator('ol.timeline li').count();
+    expect(listed).toBeGreaterThanOrEqual(1000);
+    expect(listed).toBeLessThan(1010);
+    await expect(page.locator('ol.timeline li').last().textContent()).resolves.toContain('ExecutionSucceeded');
+  });
+
+  it("follows a running execution: the page refreshes as Step Functions' answer changes", async () => {
+    await page.goto(`${new URL(url).origin}/?running#/executions/client-registration/msg-4711`);
+    await page.locator('g.state[data-state="ValidateClient"][data-status="running"]').waitFor();
+    const running = [...standIn.executions.values()].find((execution) => execution.name === 'msg-4711');
+    if (!running?.events) throw new Error('the fixture has no running execution');
+    const history = new HistoryBuilder(running.startDate + 5);
+    history.events.push(...running.events);
+    history.add('LambdaFunctionStarted');
+    history.add('LambdaFunctionSucceeded', { output: '{"valid":true}' });
+    history.exited('Task', 'ValidateClient', { valid: true });
+    history.pass('Choice', 'IsValid', { valid: true });
+    history.lambda('UpsertClient', 'client_upsert', { valid: true }, { output: { id: 1 } });
+    history.entered('Succeed', 'Registered', { id: 1 });
+    history.exited('Succeed', 'Registered', { id: 1 });
+    history.succeeded({ id: 1 });
+    Object.assign(running, { events: history.events, status: 'SUCCEEDED', stopDate: running.startDate + 9, output: { id: 1 } });
+    await page.locator('g.state[data-state="Registered"][data-status="succeeded"]').waitFor({ timeout: 40_000 });
+    await page.locator('.badge.succeeded').first().waitFor();
+  }, 60_000);
+});
