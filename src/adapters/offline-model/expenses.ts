@@ -138,6 +138,7 @@ export function expensesIn(text: string, today: IsoDate): Expense[] {
   // No part is clearly money ("pintura da sala 600"): the message is one expense, if it has an amount at all.
   if (groups.length === 0) groups.push(text);
   const shared = expenseDate(whole, today);
+  let previous: Category | undefined;
   return groups.flatMap((group) => {
     const reading = read(group);
     const amount = bestAmount(reading);
@@ -146,6 +147,9 @@ export function expensesIn(text: string, today: IsoDate): Expense[] {
     for (let index = amount.start; index <= amount.end; index += 1) skip.add(index);
     const own = expenseDate(reading, today);
     const datedHere = own !== today || / (hoje|today) /.test(reading.text);
-    return [{ date: datedHere ? own : shared, category: categoryIn(reading, skip) ?? (groups.length === 1 ? categoryIn(whole) : undefined) ?? 'Outros', description: describeExpense(group, amount.value), amount: amount.value }];
+    // A part that names nothing of a category is more of the one before ("uber 18 ida e 22 volta").
+    const category = categoryIn(reading, skip) ?? (groups.length === 1 ? categoryIn(whole) : previous) ?? 'Outros';
+    previous = category;
+    return [{ date: datedHere ? own : shared, category, description: describeExpense(group, amount.value), amount: amount.value }];
   });
 }

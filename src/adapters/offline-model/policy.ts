@@ -8,7 +8,7 @@ import { formatBrl } from '../../domain/format.js';
 import { periodIn } from './periods.js';
 import { read, type Reading } from './reading.js';
 import type { RowView } from './replies.js';
-import { correctionIn, deletionTarget } from './targets.js';
+import { correctionIn, deletionTargets } from './targets.js';
 
 export { decideOnResults, type ToolResult } from './replies.js';
 export { describeExpense };
@@ -89,7 +89,7 @@ export function decideOnText(text: string, today: IsoDate, context?: Context): D
     const amount = bestAmount(reading);
     return { kind: 'message', text: `Eu registro só gastos, então não anotei essa entrada${amount ? ` de ${formatBrl(amount.value)}` : ''}. Para um gasto, mande algo como "gastei 30 no almoço".` };
   }
-  if (isDeletion(reading)) return calls({ name: 'delete_expense', arguments: { target: deletionTarget(reading, today) } });
+  if (isDeletion(reading)) return calls(...deletionTargets(reading, today).map((target) => ({ name: 'delete_expense', arguments: { target } })));
   if (isCorrection(reading, text)) {
     const correction = correctionIn(reading, text, today);
     if (correction) return calls({ name: 'update_expense', arguments: { target: correction.target, fields: correction.fields } });
