@@ -120,7 +120,9 @@ async function inWorkers<T extends { merge(other: T): void }>(jobs: RangeJob[], 
     ...others.map(
       (job) =>
         new Promise<T>((resolve, reject) => {
-          const worker = new Worker(entry, { workerData: job });
+          // A small young generation: a range's garbage is short-lived, and V8's default lets each
+          // thread's grow to ~50 MB of resident memory (measured: peak RSS 180 -> 164 MB, same CPU time).
+          const worker = new Worker(entry, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 6 } });
           worker.once('message', (message: WorkerAnswer | { ok: false; name: string; message: string }) => {
             if (message.ok) resolve(fromWorker(message));
             else reject(message.name === 'ValidationError' ? new ValidationError(message.message) : new Error(message.message));
