@@ -94,8 +94,8 @@ describe('fluxo console --stage in Chromium', () => {
     // The link is spent: a second use signs nobody in.
     expect((await fetch(url, { redirect: 'manual' })).status).toBe(403);
     await page.getByRole('heading', { name: 'Executions' }).waitFor();
-    const csv = page.getByRole('region', { name: 'csv-summary' });
-    await csv.getByRole('link', { name: 'huge-csv-1' }).waitFor();
+    const table = page.getByRole('table', { name: 'Executions' });
+    await table.getByRole('row').filter({ hasText: 'huge-csv-1' }).filter({ hasText: 'csv-summary' }).getByRole('link', { name: 'huge-csv-1' }).waitFor();
     const text = await page.locator('#app').textContent();
     expect(text).toContain('msg-4711');
     expect(text).not.toContain('prod-only-run');

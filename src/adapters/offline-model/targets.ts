@@ -25,7 +25,7 @@ const NOT_A_NAME = new Set([
   'verdade', 'real', 'reais', 'conto', 'contos', 'pila', 'pilas', 'centavos', 'errei', 'errado', 'errada', 'ops', 'opa', 'oops', 'eita', 'pera', 'perai', 'corrigindo', 'correcao', 'corrige', 'corrigir',
   'corrija', 'altera', 'alterar', 'muda', 'mudar', 'troca', 'trocar', 'edita', 'editar', 'atualiza', 'atualizar', 'coloca', 'colocar', 'poe', 'passa', 'move', 'mover', 'joga', 'apaga', 'apagar', 'apague',
   'deleta', 'deletar', 'delete', 'exclui', 'excluir', 'exclua', 'remove', 'remover', 'remova', 'cancela', 'cancelar', 'cancele', 'tira', 'tirar', 'tire', 'retira', 'retirar', 'elimina', 'eliminar',
-  'hoje', 'ontem', 'anteontem', 'semana', 'passada', 'passado', 'mes', 'feira', 'mal', 'desculpa', 'digitei', 'quis', 'dizer', 'certo', 'certa', 'correto', 'correta', 'gastei', 'paguei', 'comprei',
+  'esquece', 'esqueca', 'ignora', 'desconsidera', 'hoje', 'ontem', 'anteontem', 'semana', 'passada', 'passado', 'mes', 'feira', 'mal', 'desculpa', 'digitei', 'quis', 'dizer', 'certo', 'certa', 'correto', 'correta', 'gastei', 'paguei', 'comprei',
   'tambem', 'mesmo', 'so', 'entao', 'tipo', 'the', 'it', 'was', 'is', 'delete', 'remove', 'last', 'one', 'actually', 'wrong', 'change', 'fix', 'to', 'of', 'tudo', 'todos', 'ao', 'inves', 'vez', 'lugar',
 ]);
 const WEEKDAY = /^(domingo|segunda|terca|quarta|quinta|sexta|sabado|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
@@ -105,7 +105,7 @@ function whenIn(reading: Reading, today: IsoDate, skip: Set<number>): Pick<Targe
 export function deletionTargets(reading: Reading, today: IsoDate): Target[] {
   const cut = reading.words.findIndex((word, index) => index > 0 && (word === 'e' || word === 'and') && !isNumberWord(reading.words[index - 1] ?? '') && !reading.words.slice(index + 1, index + 4).includes('centavos'));
   if (cut > 0) {
-    const verb = reading.words.slice(0, cut).findIndex((word) => NOT_A_NAME.has(word) && /^(apag|delet|exclu|remov|cancel|tir|retir|elimin)/.test(word));
+    const verb = reading.words.slice(0, cut).findIndex((word) => NOT_A_NAME.has(word) && /^(apag|delet|exclu|remov|cancel|tir|retir|elimin|esque|ignor|descons)/.test(word));
     const head = reading.words.slice(0, Math.max(verb + 1, 0));
     const parts = [reading.words.slice(0, cut), [...head, ...reading.words.slice(cut + 1)]].map((words) => deletionTarget({ words, text: ` ${words.join(' ')} ` }, today));
     if (parts.every((target) => target.description !== null || target.amount !== null || target.date !== null)) return parts;
