@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { UPLOADS_BUCKET } from '../../local/stack/topology.js';
 import { CSV_MACHINE } from '../../workflows/csv/ingest.js';
-import { UsageError } from '../../platform/errors.js';
+import { UsageError } from '../../shared/errors.js';
 import { printJson, type CommandContext } from '../io.js';
 
 /**
