@@ -15,7 +15,7 @@ import { RANGE_EXACT_VALUES_BUDGET } from '../domain/csv/column.js';
 import { sniff, type Encoding, type SniffResult } from '../domain/csv/sniff.js';
 import type { Summary } from '../domain/csv/summary.js';
 import type { Decimal } from '../domain/csv/values.js';
-import { UsageError, ValidationError } from '../platform/errors.js';
+import { UsageError, ValidationError } from '../shared/errors.js';
 
 /** Read size: large enough for throughput, small enough that buffers in flight stay a few MB (1 MB chunks doubled peak RSS). */
 export const READ_CHUNK = 256 * 1024;

@@ -6,7 +6,7 @@ import { manifest, type FunctionName, type WorkerPort } from '../../handlers/man
 import type { Deps, Ports } from '../../ports/index.js';
 import type { FunctionWorkerAnswer, FunctionWorkerData, FunctionWorkerRequest } from './function-workers.js';
 import { portsFor } from './functions.js';
-import { lambdaContext, type AnyHandler } from './lambda-context.js';
+import { lambdaContext, type AnyHandler } from '../../platform/lambda-context.js';
 
 /**
  * One worker thread of FunctionWorkers: builds the CPU-bound functions on the same object

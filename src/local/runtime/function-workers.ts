@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { cpuBoundFunctions, type FunctionName } from '../../handlers/manifest.js';
-import type { BaseConfig } from '../../platform/config.js';
+import type { BaseConfig } from '../../shared/config.js';
 import { workerEntry } from './worker-entry.js';
 
 /** What a function worker starts with: the object store's folder, the stack's config and its log level (lines go to stderr). */
