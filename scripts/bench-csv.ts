@@ -52,17 +52,21 @@ function pandasPython(): string {
   return path.join(venv, 'bin', 'python');
 }
 
-/** A whole process as a user runs it, timed by /usr/bin/time: wall seconds, peak RSS, and what it printed. */
-function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): { seconds: number; rss_mb: number; stdout: string } {
-  const result = spawnSync('/usr/bin/time', ['-f', 'TIME %e %M', command, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
+/**
+ * A whole process as a user runs it, timed by /usr/bin/time: wall seconds, CPU seconds (user +
+ * system: on a busy shared machine the steadier figure), peak RSS, and what it printed.
+ */
+function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): { seconds: number; cpu: number; rss_mb: number; stdout: string } {
+  const result = spawnSync('/usr/bin/time', ['-f', 'TIME %e %M %U %S', command, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr.slice(-500)}`);
-  const [, seconds = '0', kb = '0'] = /TIME ([\d.]+) (\d+)/.exec(result.stderr) ?? [];
-  return { seconds: Number(seconds), rss_mb: Number(kb) / 1024, stdout: result.stdout };
+  const [, seconds = '0', kb = '0', user = '0', system = '0'] = /TIME ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(result.stderr) ?? [];
+  return { seconds: Number(seconds), cpu: Number(user) + Number(system), rss_mb: Number(kb) / 1024, stdout: result.stdout };
 }
 
 type Column = Record<string, unknown> & { name: string; type: string };
 interface Run {
   seconds: number;
+  cpu: number;
   rss_mb: number;
   columns: Column[];
 }
@@ -122,6 +126,7 @@ for (let run = 1; run <= runs; run++) {
   row(['', 'fluxo', `pandas ${pandas.version}`]);
   row(['wall time (s)', fmt(ours.seconds), fmt(pandasRun.seconds)]);
   row(['  speed vs pandas', `${fmt(speed)}x`, '1x']);
+  row(['CPU time, user + system (s)', fmt(ours.cpu), fmt(pandasRun.cpu)]);
   row(['peak RSS (MB)', fmt(ours.rss_mb, 0), fmt(pandasRun.rss_mb, 0)]);
   row(['  RSS vs pandas', `${fmt(memory)}x`, '1x']);
   row(['throughput (MB/s)', fmt(size / ours.seconds, 1), fmt(size / pandasRun.seconds, 1)]);

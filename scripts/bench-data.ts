@@ -1,29 +1,36 @@
 // The benchmarks' generated CSV: integers, floats, ISO dates, text, booleans, ~5% missing.
 import { createWriteStream, existsSync, statSync } from 'node:fs';
 
-/** Writes `file` with at least `mb` MB of rows (kept when it is already that large). */
-export async function generateMixed(file: string, mb: number): Promise<void> {
-  if (existsSync(file) && statSync(file).size >= mb * 1024 * 1024) return;
+/** Whether `file` already holds at least `mb` MB (a generated file is kept from run to run). */
+const bigEnough = (file: string, mb: number): boolean => existsSync(file) && statSync(file).size >= mb * 1024 * 1024;
+
+/** Writes `header` and then `row(id)` for id = 1, 2, ... to `file` until it holds `mb` MB. */
+async function writeRows(file: string, mb: number, header: string, row: (id: number) => string): Promise<void> {
   const out = createWriteStream(file);
   const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', () => resolve())));
-  await write('id,amount,quantity,created,city,description,active,score\n');
-  let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const cities = ['São Paulo', 'Rio de Janeiro', 'Belo Horizonte', 'Curitiba', 'Porto Alegre', 'Recife', 'Salvador', 'Fortaleza'];
+  await write(`${header}\n`);
   let bytes = 0;
   let id = 0;
   while (bytes < mb * 1024 * 1024) {
     let chunk = '';
-    for (let i = 0; i < 5000; i++) {
-      id += 1;
-      const missing = () => random() < 0.05;
-      const day = new Date(Date.UTC(2024, 0, 1) + Math.floor(random() * 700) * 86_400_000).toISOString().slice(0, 10);
-      chunk += `${id},${missing() ? '' : (random() * 1000 - 100).toFixed(2)},${missing() ? '' : Math.floor(random() * 50)},${missing() ? '' : day},${cities[Math.floor(random() * cities.length)]},${missing() ? '' : `item ${Math.floor(random() * 5000)} lote ${Math.floor(random() * 90)}`},${random() < 0.5 ? 'True' : 'False'},${missing() ? 'NA' : (random() * 10).toFixed(4)}\n`;
-    }
+    for (let i = 0; i < 5000; i++) chunk += `${row(++id)}\n`;
     bytes += Buffer.byteLength(chunk);
     await write(chunk);
   }
   await new Promise<void>((resolve) => out.end(() => resolve()));
+}
+
+/** Writes `file` with at least `mb` MB of rows (kept when it is already that large). */
+export async function generateMixed(file: string, mb: number): Promise<void> {
+  if (bigEnough(file, mb)) return;
+  let seed = 42;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const cities = ['São Paulo', 'Rio de Janeiro', 'Belo Horizonte', 'Curitiba', 'Porto Alegre', 'Recife', 'Salvador', 'Fortaleza'];
+  await writeRows(file, mb, 'id,amount,quantity,created,city,description,active,score', (id) => {
+    const missing = () => random() < 0.05;
+    const day = new Date(Date.UTC(2024, 0, 1) + Math.floor(random() * 700) * 86_400_000).toISOString().slice(0, 10);
+    return `${id},${missing() ? '' : (random() * 1000 - 100).toFixed(2)},${missing() ? '' : Math.floor(random() * 50)},${missing() ? '' : day},${cities[Math.floor(random() * cities.length)]},${missing() ? '' : `item ${Math.floor(random() * 5000)} lote ${Math.floor(random() * 90)}`},${random() < 0.5 ? 'True' : 'False'},${missing() ? 'NA' : (random() * 10).toFixed(4)}`;
+  });
 }
 
 const CATEGORIES: [string, number][] = [['alimentação', 24], ['transporte', 17], ['moradia', 14], ['saúde', 11], ['lazer', 10], ['educação', 8], ['vestuário', 7], ['serviços', 5], ['outros', 4]];
@@ -45,7 +52,7 @@ const WORDS = (
  * amounts, dates and descriptions are missing. ~68 bytes a row: 210 MB is ~3.1 M rows.
  */
 export async function generateTextHeavy(file: string, mb: number): Promise<void> {
-  if (existsSync(file) && statSync(file).size >= mb * 1024 * 1024) return;
+  if (bigEnough(file, mb)) return;
   // mulberry32: an LCG in doubles loses its low bits (seed * 1103515245 passes 2^53) and can fall into a short cycle.
   let seed = 29;
   const random = () => {
@@ -66,24 +73,12 @@ export async function generateTextHeavy(file: string, mb: number): Promise<void>
     for (const [name, weight] of CATEGORIES) if ((pick -= weight) < 0) return name;
     return 'outros';
   };
-  const out = createWriteStream(file);
-  const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', () => resolve())));
-  await write('id,amount,quantity,date,category,description,paid,score\n');
   const start = Date.UTC(2023, 0, 1);
-  let bytes = 0;
-  let id = 0;
-  while (bytes < mb * 1024 * 1024) {
-    let chunk = '';
-    for (let i = 0; i < 5000; i++) {
-      id += 1;
-      // Amounts log-spread from cents to ~50 000, as spending is.
-      const amount = random() < 0.01 ? '' : (Math.exp(random() * 10.8) / 1.0 - 1 + random()).toFixed(2);
-      const day = random() < 0.01 ? '' : new Date(start + Math.floor(random() * 1096) * 86_400_000).toISOString().slice(0, 10);
-      const description = random() < 0.01 ? '' : pool[Math.floor(pool.length * random() ** 2)];
-      chunk += `${id},${amount},${1 + Math.floor(random() * random() * 12)},${day},${category()},${description},${random() < 0.62 ? 'True' : 'False'},${random().toFixed(4)}\n`;
-    }
-    bytes += Buffer.byteLength(chunk);
-    await write(chunk);
-  }
-  await new Promise<void>((resolve) => out.end(() => resolve()));
+  await writeRows(file, mb, 'id,amount,quantity,date,category,description,paid,score', (id) => {
+    // Amounts log-spread from cents to ~50 000, as spending is.
+    const amount = random() < 0.01 ? '' : (Math.exp(random() * 10.8) / 1.0 - 1 + random()).toFixed(2);
+    const day = random() < 0.01 ? '' : new Date(start + Math.floor(random() * 1096) * 86_400_000).toISOString().slice(0, 10);
+    const description = random() < 0.01 ? '' : pool[Math.floor(pool.length * random() ** 2)];
+    return `${id},${amount},${1 + Math.floor(random() * random() * 12)},${day},${category()},${description},${random() < 0.62 ? 'True' : 'False'},${random().toFixed(4)}`;
+  });
 }

@@ -85,7 +85,9 @@ export async function summarizeLocalFile(file: string, overrides: DialectOverrid
     if (workers === 1) return await summarizeObject(objects, inspected, { maxRecordBytes: overrides.maxRecordBytes, exactQuartiles: exact });
     const config = parseConfig(baseConfigSchema, { CSV_WORK_BUCKET: WORK_BUCKET, CSV_MAX_RECORD_BYTES: overrides.maxRecordBytes === undefined ? undefined : String(overrides.maxRecordBytes) });
     // This thread takes a chunk itself: one V8 isolate fewer than chunks, every core busy.
-    const pool = new FunctionWorkers({ objectsRoot: root, config, logLevel: 'silent' }, workers - 1);
+    // A small young generation: a range's garbage is short-lived, and V8's default lets each
+    // thread's grow to ~50 MB of resident memory (measured: peak RSS 180 -> 164 MB, same CPU time).
+    const pool = new FunctionWorkers({ objectsRoot: root, config, logLevel: 'silent' }, workers - 1, { maxYoungGenerationSizeMb: 6 });
     try {
       return await summarizeInChunks(objects, pool, inspected, workers, exact);
     } finally {

@@ -11,6 +11,7 @@ import type { HandlerKind } from '../platform/kinds/kind.js';
 import type { BaseDeps } from '../ports/index.js';
 import { runConsumer } from './consumer.js';
 import { serveHttpFunction } from './http.js';
+import { quietSdkNodeWarning } from './sdk-node-warning.js';
 import { stopSignal } from './signals.js';
 
 /** What each kind is called, and which command runs it outside Lambda. */
@@ -33,6 +34,7 @@ const known = (): string => Object.keys(manifest).join(', ');
 export async function buildFunction(name: string, env: ConfigSource, expected?: HandlerKind): Promise<Built> {
   if (!isFunctionName(name)) throw new UsageError(`unknown function ${JSON.stringify(name)} (known: ${known()})`);
   const { kind, ports, load }: FunctionSpec = manifest[name];
+  quietSdkNodeWarning();
   if (expected && kind !== expected) throw new UsageError(`${name} is ${KINDS[kind].label}, not ${KINDS[expected].label}: run it with ${KINDS[kind].how}`);
   const deps = wire(await awsBase(env), wiringFor(ports));
   const handler = (await load()).build(deps) as (event: unknown, context: Context) => Promise<unknown>;

@@ -134,14 +134,149 @@ describe('the console in Chromium', () => {
     await page.getByRole('heading', { name: 'console-bad-redrive-1' }).waitFor();
   });
 
-  it('stays usable at phone width', async () => {
-    await page.setViewportSize({ width: 390, height: 844 });
-    // A new document (not a hash change from the previous test's page), so nothing of that page is measured.
-    await page.goto(`${dev.url}/?width=phone#/executions`);
-    await page.getByRole('heading', { name: 'Executions' }).waitFor();
-    await page.getByText('console-bad-redrive-1').first().waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(1);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'executions-phone.png') });
+  it('reads an execution like the Step Functions console: hint, legend, zoom, table of states, durations, expandable events', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${dev.url}/?inspect#/executions/hello/console-bad`);
+    await page.locator('g.state[data-state="Rejected"][data-status="failed"]').waitFor();
+    await expect(page.getByText(/^Click a state, or Tab to it and press Enter/).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('list', { name: 'Status colours' }).textContent()).resolves.toMatch(/succeeded.*failed.*not reached/);
+    // The cause is a document, not an escaped JSON string.
+    await expect(page.getByRole('alert').textContent()).resolves.not.toContain('\\"');
+    const viewport = page.locator('.graph-viewport');
+    const scale = async () => Number(await viewport.getAttribute('data-scale'));
+    const before = await scale();
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    expect(await scale()).toBeCloseTo(before * 1.25, 2);
+    await viewport.focus();
+    await page.keyboard.press('-');
+    expect(await scale()).toBeCloseTo(before, 2);
+    await page.getByRole('button', { name: 'Table', exact: true }).click();
+    const states = page.getByRole('table', { name: 'States' });
+    const greet = states.getByRole('row').filter({ hasText: 'Greet' });
+    await expect(greet.textContent()).resolves.toMatch(/Greet\s*Task\s*caught\s*\d+(\.\d)? m?s\s*\d+/);
+    await states.getByRole('button', { name: 'Rejected' }).click();
+    await page.getByRole('region', { name: 'State input and output' }).getByRole('heading', { name: 'Rejected' }).waitFor();
+    await page.getByRole('button', { name: 'Graph', exact: true }).click();
+    const failedEvent = page.locator('.timeline li.StateFailed summary').first();
+    await failedEvent.click();
+    await expect(page.locator('.timeline li.StateFailed details[open] pre').first().textContent()).resolves.toContain('"error"');
   });
+
+  it('filters executions by machine and status, searches by name, puts failures first, and pages', async () => {
+    // More than a page of one machine's executions.
+    for (let index = 0; index < 26; index++) {
+      const ran = await dev.api('/api/cli', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ argv: ['run', 'hello', '--name', `page-${index}`, '--input', '{"name":"Bia"}'] }) });
+      expect(((await ran.json()) as { code: number }).code).toBe(0);
+    }
+    await page.goto(`${dev.url}/?list#/executions`);
+    const table = page.getByRole('table', { name: 'Executions' });
+    await table.waitFor();
+    const statuses = () => table.locator('tbody .badge').allTextContents();
+    expect((await statuses())[0]).toBe('FAILED');
+    await page.getByLabel('Machine').selectOption('hello');
+    await page.getByLabel('Status').selectOption('SUCCEEDED');
+    expect(new Set(await statuses())).toEqual(new Set(['SUCCEEDED']));
+    await page.getByLabel('Search').fill('console-ok');
+    await expect(table.locator('tbody tr').count()).resolves.toBe(1);
+    await page.getByLabel('Search').fill('');
+    await page.getByLabel('Status').selectOption('');
+    await expect(page.getByRole('status').first().textContent()).resolves.toMatch(/^1–25 of \d+ executions/);
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Older →' }).click();
+    await expect(page.getByRole('status').first().textContent()).resolves.toMatch(/^26–\d+ of \d+ executions/);
+  });
+
+  it('keeps a CSV in its dataset, shows its status live to the end, and keeps the cents', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'fluxo-money-')), 'valores.csv');
+    writeFileSync(file, 'data,descricao,valor\n2026-01-02,aluguel,14924.04\n2026-01-03,luz,310.10\n2026-01-04,agua,95.5\n');
+    await page.goto(`${dev.url}/?dataset#/csv`);
+    await page.getByLabel('Dataset (folder under incoming/)').fill('contas');
+    await page.setInputFiles('#csv-file', file);
+    const done = page.getByRole('status').getByText(/^valores\.csv: summarized, 3 rows · open$/);
+    await done.waitFor({ timeout: 20_000 });
+    await expect(page.locator('progress').isVisible()).resolves.toBe(false);
+    await page.getByRole('link', { name: 'incoming/contas/valores.csv' }).click();
+    const row = page.getByRole('table', { name: 'Per-column statistics' }).getByRole('row').filter({ hasText: 'valor' });
+    await expect(row.textContent()).resolves.toContain('14924.04');
+    // The only file of its dataset: compared with nothing (sales.csv is in incoming/ itself).
+    await expect(page.getByRole('region', { name: 'Drift' }).count()).resolves.toBe(0);
+    // A new version with a new column: compared with the first, each flag said once.
+    writeFileSync(file, 'data,descricao,valor,obs\n2026-02-02,aluguel,14924.04,fixo\n2026-02-03,luz,298.70,\n');
+    await page.goto(`${dev.url}/?dataset2#/csv`);
+    await page.setInputFiles('#csv-file', file);
+    await page.getByRole('status').getByText(/^valores\.csv: summarized, 2 rows, 1 drift flag · open$/).waitFor({ timeout: 20_000 });
+    await page.getByRole('status').getByRole('link', { name: 'open' }).click();
+    await expect(page.getByRole('region', { name: 'Drift' }).getByRole('listitem').allTextContents()).resolves.toEqual(['obs: new column (string)']);
+  });
+
+  it('says in words that the dev server is not answering, never "Failed to fetch"', async () => {
+    await page.goto(`${dev.url}/?offline#/chat`);
+    await page.getByRole('textbox', { name: 'Message', exact: true }).waitFor();
+    await page.route('**/api/**', (route) => route.abort('connectionrefused'));
+    await page.getByRole('textbox', { name: 'Message', exact: true }).fill('gastei 10 no café');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    const said = page.getByRole('status').getByText(/not answering/);
+    await said.waitFor();
+    await expect(said.textContent()).resolves.toMatch(/^The fluxo dev server is not answering/);
+    await expect(page.getByText('Failed to fetch').count()).resolves.toBe(0);
+    await page.unroute('**/api/**');
+  });
+
+  it('says what became of a client: created, unchanged, rejected with the reason', async () => {
+    await page.goto(`${dev.url}/?outcome#/clients`);
+    const publish = async (name: string, email: string, phone: string) => {
+      await page.getByLabel('Name').fill(name);
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Phone').fill(phone);
+      await page.getByRole('button', { name: 'Publish NewClientNotification' }).click();
+    };
+    await publish('Rui Costa', 'rui.costa@example.com', '(31) 99876-1111');
+    await page.locator('.outcome.created').waitFor({ timeout: 15_000 });
+    await publish('Rui Costa', 'rui.costa@example.com', '(31) 99876-1111');
+    await page.locator('.outcome.unchanged').waitFor({ timeout: 15_000 });
+    await publish('Sem Email', 'nope', '(31) 99876-2222');
+    await expect(page.locator('.outcome.rejected').textContent({ timeout: 15_000 })).resolves.toMatch(/^Rejected: email is not a valid address\./);
+  });
+
+  it('fits every page at 390 and 1280 px without scrolling sideways, with readable graphs and its security headers', async () => {
+    const executions = (await (await dev.api('/api/executions')).json()) as { machine: string; name: string; status: string; parent?: unknown }[];
+    const newest = (machine: string) => executions.find((execution) => execution.machine === machine && !execution.parent)?.name ?? '';
+    const summaries = (await (await dev.api('/api/summaries')).json()) as { id: number; key: string }[];
+    const pages: [string, string][] = [
+      ['executions', '#/executions'],
+      ...['hello', 'csv-summary', 'client-registration', 'assistant-turn'].map((machine): [string, string] => [`execution-${machine}`, `#/executions/${machine}/${newest(machine)}`]),
+      ['csv', '#/csv'],
+      ['csv-summary', `#/csv/${summaries.find((file) => file.key === 'incoming/sales.csv')?.id ?? 0}`],
+      ['clients', '#/clients'],
+      ['chat', '#/chat'],
+    ];
+    const widths: Record<string, number> = {};
+    for (const width of [390, 1280]) {
+      await page.setViewportSize({ width, height: width < 500 ? 844 : 900 });
+      for (const [name, hash] of pages) {
+        const response = await page.goto(`${dev.url}/?page=${name}-${width}${hash}`);
+        const headers = response?.headers() ?? {};
+        expect([headers['x-frame-options'], headers['x-content-type-options'], headers['referrer-policy']]).toEqual(['DENY', 'nosniff', 'no-referrer']);
+        expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+        await page.locator('main h1').first().waitFor();
+        await page.waitForLoadState('networkidle').catch(() => undefined);
+        if (name.startsWith('execution-')) {
+          await page.locator('.graph-viewport[data-scale]').waitFor();
+          // State names at the default view, in screen pixels.
+          const smallest = await page.locator('g.state text.name').evaluateAll((texts) => Math.min(...texts.map((text) => parseFloat(getComputedStyle(text).fontSize) * ((text as SVGGraphicsElement).getScreenCTM()?.a ?? 0))));
+          expect(`${name} at ${width}: ${smallest >= 10}`).toBe(`${name} at ${width}: true`);
+        }
+        widths[`${name}@${width}`] = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${width}.png`), fullPage: true });
+      }
+    }
+    expect(Object.entries(widths).filter(([, overflow]) => overflow > 1)).toEqual([]);
+    // The chat's ledger shows the amount at both widths.
+    await page.goto(`${dev.url}/?ledger#/chat`);
+    await page.getByLabel('Chatting as').fill('whatsapp:+5511988887777');
+    await page.getByLabel('Chatting as').dispatchEvent('change');
+    const valor = page.getByRole('table', { name: /^ledger\.xlsx/ }).getByRole('cell', { name: 'R$ 32,50' });
+    await valor.waitFor();
+    const box = await valor.boundingBox();
+    expect((box?.x ?? 9999) + (box?.width ?? 0)).toBeLessThanOrEqual(1280);
+  }, 120_000);
 });

@@ -118,6 +118,7 @@ const API_ROUTES: [string, string][] = [
   ['GET', '/api/machines'],
   ['GET', '/api/executions'],
   ['GET', '/api/executions/hello/x'],
+  ['GET', '/api/executions/hello/x/events'],
   ['POST', '/api/executions/hello/x/redrive'],
   ['GET', '/api/events'],
   ['POST', '/api/uploads?name=a.csv'],
@@ -247,6 +248,10 @@ describe('fluxo dev belongs to its owner', () => {
       expect(result.stdout + result.stderr).not.toContain(token);
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
     }
+    // A dataset folder that is one: the file lands in it, and drift compares it only with its own.
+    const uploaded = await fluxo(['upload', 'fixtures/csv/sales.csv', '--prefix', 'vendas/2026'], ownerEnv);
+    expect([uploaded.code, uploaded.stderr]).toEqual([0, '']);
+    expect(JSON.parse(uploaded.stdout)).toMatchObject({ key: 'incoming/vendas/2026/sales.csv', status: 'summarized', driftFlags: 0 });
     // The = form names another database too: refused inside the dev server, and the CLI runs it itself.
     const inside = await raw(dev.url, 'POST', '/api/cli', { 'content-type': 'application/json', ...dev.auth }, JSON.stringify({ argv: ['migrate', '--database-url=postgres://nobody@127.0.0.1:1/none'] }));
     expect(inside.status).toBe(403);

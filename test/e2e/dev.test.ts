@@ -105,7 +105,7 @@ describe('fluxo as a user runs it', () => {
     expect(added.code).toBe(0);
     const turn = JSON.parse(added.stdout) as { reply: string; toolCalls: { name: string; arguments: { amount: number } }[]; executionName: string; status: string };
     expect(turn).toMatchObject({ status: 'SUCCEEDED', toolCalls: [{ name: 'add_expense', arguments: { amount: 32.5 } }] });
-    expect(turn.reply).toMatch(/^Anotado: R\$ 32,50 em Alimentação \(almoço\) no dia \d\d\/\d\d\/\d{4}\.$/);
+    expect(turn.reply).toMatch(/^Anotado: R\$ 32,50 em Alimentação \(almoço\) no dia \d\d\/\d\d\/\d{4}\.\nSe não era isso, responda "desfaz"\.$/);
     const voice = await fluxo(['chat', '--audio', 'fixtures/audio/gasto-uber.ogg'], env);
     expect(voice.stdout.trim()).toMatch(/^🎙️ Ouvi: "gastei vinte e cinco reais no uber ontem"\n\nAnotado: R\$ 25,00 em Transporte/);
     const query = await fluxo(['chat', 'quanto gastei com alimentação esse mês?'], env);

@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { StageExecutions } from '../../src/adapters/aws/sfn-stage.js';
 import { FLUXO_BIN } from '../support/cli.js';
 import { devStage } from '../support/sfn-stage-fixture.js';
 import type { SfnStandIn } from '../support/sfn-stand-in.js';
@@ -135,5 +137,14 @@ describe('fluxo executions --stage', () => {
     const again = await fluxo(['executions', 'redrive', 'csv-summary', 'sales-csv-1', '--stage', 'dev', '--yes']);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/cannot be redriven: NOT_REDRIVABLE/);
+  });
+
+  it('an Express machine is named with its log group instead of a list or history it does not have', async () => {
+    standIn.addMachine({ name: 'fluxo-dev-events-express', type: 'EXPRESS', definition: { StartAt: 'A', States: { A: { Type: 'Succeed' } } }, logGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/states/fluxo-dev-events-express:*' });
+    const stage = new StageExecutions({ service: 'fluxo', stage: 'dev', machines: ['csv-summary', 'events-express'] }, new SFNClient({ endpoint: env.AWS_ENDPOINT_URL_SFN, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }));
+    expect((await stage.list()).map((row) => row.machine)).toEqual(['csv-summary', 'csv-summary']);
+    expect(await stage.expressMachines()).toEqual(['events-express']);
+    await expect(stage.list({ machine: 'events-express' })).rejects.toThrow('fluxo-dev-events-express is an Express machine: Step Functions keeps no execution list or history for it; its executions are logged to the CloudWatch log group /aws/vendedlogs/states/fluxo-dev-events-express');
+    expect(standIn.calls).not.toContain('GetExecutionHistory');
   });
 });

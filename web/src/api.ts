@@ -71,10 +71,15 @@ async function failure(response: Response): Promise<ApiError> {
   return new ApiError(message ?? `The dev server refused the request (${response.status} ${response.statusText}).`);
 }
 
-export async function get<T>(path: string): Promise<T> {
+/** A GET whose answer is read by the caller (a stream); failures in words. */
+export async function request(path: string): Promise<Response> {
   const response = await call(path);
   if (!response.ok) throw await failure(response);
-  return (await response.json()) as T;
+  return response;
+}
+
+export async function get<T>(path: string): Promise<T> {
+  return (await (await request(path)).json()) as T;
 }
 
 export async function post<T>(path: string, body: BodyInit | object, type = 'application/json'): Promise<T> {

@@ -43,7 +43,7 @@ export async function chatPage(root: HTMLElement): Promise<() => void> {
   const record = h('button', { type: 'button', class: 'secondary' }, 'Record');
   const voiceRow = h('p', { class: 'voice' }, h('label', { for: 'voice' }, 'Voice note'), voice, typeof MediaRecorder === 'undefined' ? null : record);
   const lastTurn = h('div', {});
-  const ledger = h('div', {});
+  const ledger = h('div', { class: 'ledger' });
 
   const from = () => sender.value.trim();
   const refresh = async () => {
@@ -65,10 +65,11 @@ export async function chatPage(root: HTMLElement): Promise<() => void> {
     // A chart arrives after the layout: keep the newest message in view once it has its height.
     for (const image of thread.querySelectorAll('img')) image.addEventListener('load', () => thread.lastElementChild?.scrollIntoView({ block: 'nearest' }), { once: true });
     const total = expenses.reduce((sum, row) => sum + row.amount, 0);
+    // The amount comes right after the date, and the text columns wrap: Valor is never out of sight.
     ledger.replaceChildren(
       h('h2', {}, 'Ledger'),
       expenses.length
-        ? table(['Data', 'Categoria', 'Descrição', 'Valor'], expenses.map((row) => [row.date.split('-').reverse().join('/'), row.category, row.description, brl.format(row.amount)]), `ledger.xlsx, this sender: ${expenses.length} rows, ${brl.format(total)}`)
+        ? table(['Data', 'Valor', 'Categoria', 'Descrição'], expenses.map((row) => [row.date.split('-').reverse().join('/'), brl.format(row.amount), row.category, row.description]), `ledger.xlsx, this sender: ${expenses.length} rows, ${brl.format(total)}`)
         : h('p', { class: 'muted' }, 'No expenses yet.'),
     );
   };
@@ -104,7 +105,7 @@ export async function chatPage(root: HTMLElement): Promise<() => void> {
       status.textContent = (error as Error).message;
     } finally {
       send.disabled = false;
-      await refresh();
+      await refresh().catch((error: unknown) => (status.textContent = (error as Error).message));
     }
   };
 

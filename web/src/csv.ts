@@ -1,9 +1,11 @@
 import { get } from './api';
 import { compact, formatNumber, h, table } from './dom';
+import { formatNumber as formatDomainNumber } from '../../src/domain/format.js';
 
 interface FileRow {
   id: number;
   key: string;
+  etag?: string;
   status: string;
   rows: number | null;
   reason: string | null;
@@ -26,53 +28,95 @@ interface Column {
   p50: number | string | null;
   p75: number | string | null;
   max: number | string | null;
+  /** Decimal places the column's values have (numeric columns), when the summary says. */
+  decimals?: number;
 }
 
 interface FileDetail extends FileRow {
   summary: { rows: number; delimiter: string; encoding: string; decimal: string; columns: Column[]; warnings: string[] } | null;
 }
 
-/** Uploads with progress (XMLHttpRequest reports upload progress; fetch does not). */
-function upload(file: File, onProgress: (fraction: number) => void): Promise<void> {
+/** Uploads with progress (XMLHttpRequest reports upload progress; fetch does not); resolves with the stored key and etag. */
+function upload(file: File, dataset: string, onProgress: (fraction: number) => void): Promise<{ key: string; etag: string }> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
-    request.open('POST', `/api/uploads?name=${encodeURIComponent(file.name)}`);
+    request.open('POST', `/api/uploads?name=${encodeURIComponent(file.name)}&dataset=${encodeURIComponent(dataset)}`);
     request.setRequestHeader('content-type', 'text/csv');
     request.upload.addEventListener('progress', (event) => event.lengthComputable && onProgress(event.loaded / event.total));
-    request.addEventListener('load', () => (request.status < 300 ? resolve() : reject(new Error(JSON.parse(request.responseText || '{}').message ?? request.statusText))));
-    request.addEventListener('error', () => reject(new Error('upload failed')));
+    request.addEventListener('load', () => {
+      let body: { key?: string; etag?: string; message?: string } = {};
+      try {
+        body = JSON.parse(request.responseText || '{}') as typeof body;
+      } catch {
+        // not JSON: the status says enough
+      }
+      if (request.status === 401) reject(new Error('this browser is not signed in: open the link `fluxo dev` printed'));
+      else if (request.status < 300 && body.key) resolve({ key: body.key, etag: body.etag ?? '' });
+      else reject(new Error(body.message ?? `the dev server refused it (${request.status})`));
+    });
+    request.addEventListener('error', () => reject(new Error('the upload did not reach the dev server: is `fluxo dev` still running?')));
     request.send(file);
   });
 }
 
-export async function csvPage(root: HTMLElement): Promise<() => void> {
+/** The dataset of a stored key: its folder under incoming/. */
+const datasetOf = (key: string): string => key.replace(/^incoming\/?/, '').split('/').slice(0, -1).join('/');
+
+/** "column: detail", each flag worded once (the detail says what kind it is, but for a type change). */
+export function flagText(flag: { column: string; kind: string; detail: string }): string {
+  return `${flag.column}: ${flag.kind === 'type_change' ? `type ${flag.detail}` : flag.detail}`;
+}
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+export async function csvPage(root: HTMLElement, live: EventTarget): Promise<() => void> {
   const input = h('input', { type: 'file', accept: '.csv,text/csv', id: 'csv-file', multiple: true });
-  const progress = h('progress', { max: '1', value: '0', 'aria-label': 'Upload progress' });
-  const message = h('p', { role: 'status' });
+  const progress = h('progress', { max: '1', value: '0', 'aria-label': 'Upload progress', hidden: true });
+  const message = h('div', { role: 'status', 'aria-live': 'polite' });
+  const datasets = h('datalist', { id: 'datasets' });
+  const dataset = h('input', { id: 'dataset', list: 'datasets', value: localStorage.getItem('fluxo.dataset') ?? '', placeholder: 'e.g. vendas', autocomplete: 'off' });
   const drop = h('div', { class: 'drop', tabindex: '0', 'aria-label': 'Drop CSV files here' }, h('p', {}, 'Drop CSV files here, or '), h('label', { for: 'csv-file' }, 'choose files'), input, progress);
   const list = h('div', {});
+  /** Uploads whose summary is not stored yet: each one's line follows it to summarized or failed. */
+  const pending = new Map<string, { name: string; key: string; etag: string; line: HTMLElement }>();
   const refresh = async () => {
     const files = await get<FileRow[]>('/api/summaries');
+    datasets.replaceChildren(...[...new Set(files.map((file) => datasetOf(file.key)).filter(Boolean))].sort().map((value) => h('option', { value })));
     list.replaceChildren(
       files.length
-        ? table(['File', 'Status', 'Rows', 'Drift', 'Reason'], files.map((file) => [h('a', { href: `#/csv/${file.id}` }, file.key), h('span', { class: `badge ${file.status}` }, file.status), file.rows, file.drift?.flags.length ? `${file.drift.flags.length} flags` : '', file.reason]), 'Files')
+        ? table(['File', 'Status', 'Rows', 'Drift', 'Reason'], files.map((file) => [h('a', { href: `#/csv/${file.id}` }, file.key), h('span', { class: `badge ${file.status}` }, file.status), file.rows, file.drift?.flags.length ? plural(file.drift.flags.length, 'flag') : '', file.reason]), 'Files')
         : h('p', { class: 'muted' }, 'No files yet.'),
     );
+    for (const [id, sent] of pending) {
+      const stored = files.find((file) => file.key === sent.key && (!file.etag || file.etag === sent.etag));
+      if (!stored || (stored.status !== 'summarized' && stored.status !== 'failed')) continue;
+      pending.delete(id);
+      sent.line.className = stored.status === 'failed' ? 'error' : 'done';
+      const said = stored.status === 'failed' ? `failed: ${stored.reason ?? 'see the file'}` : `summarized, ${plural(stored.rows ?? 0, 'row')}${stored.drift?.flags.length ? `, ${plural(stored.drift.flags.length, 'drift flag')}` : ''}`;
+      sent.line.replaceChildren(`${sent.name}: ${said} · `, h('a', { href: `#/csv/${stored.id}` }, 'open'));
+    }
   };
+  const safeRefresh = () => refresh().catch((error: unknown) => message.append(h('p', { class: 'error' }, (error as Error).message)));
   const send = async (files: FileList | File[]) => {
+    const folder = dataset.value.trim();
+    localStorage.setItem('fluxo.dataset', folder);
     for (const file of Array.from(files)) {
-      message.textContent = `Uploading ${file.name}…`;
+      const line = h('p', {}, `Uploading ${file.name}…`);
+      message.append(line);
+      progress.hidden = false;
+      progress.value = 0;
       try {
-        await upload(file, (fraction) => (progress.value = fraction));
-        message.textContent = `${file.name} uploaded; summarizing…`;
+        const stored = await upload(file, folder, (fraction) => (progress.value = fraction));
+        line.textContent = `${file.name}: uploaded to ${stored.key}; summarizing…`;
+        pending.set(`${stored.key} ${stored.etag}`, { name: file.name, ...stored, line });
       } catch (error) {
-        message.textContent = `${file.name}: ${(error as Error).message}`;
+        line.className = 'error';
+        line.textContent = `${file.name}: ${(error as Error).message}`;
+      } finally {
+        progress.hidden = true;
       }
     }
-    for (let i = 0; i < 10; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      await refresh();
-    }
+    await safeRefresh();
   };
   input.addEventListener('change', () => input.files && void send(input.files));
   drop.addEventListener('dragover', (event) => {
@@ -85,10 +129,38 @@ export async function csvPage(root: HTMLElement): Promise<() => void> {
     drop.classList.remove('over');
     if (event.dataTransfer?.files) void send(event.dataTransfer.files);
   });
-  root.replaceChildren(h('h1', {}, 'CSV summaries'), drop, message, list);
+  root.replaceChildren(
+    h('h1', {}, 'CSV summaries'),
+    h('p', { class: 'upload-form' }, h('label', { for: 'dataset' }, 'Dataset (folder under incoming/)'), dataset, datasets, h('span', { class: 'hint' }, 'Drift compares a file only with earlier files of its dataset.')),
+    drop,
+    message,
+    list,
+  );
   await refresh();
-  const timer = window.setInterval(() => void refresh(), 3000);
-  return () => window.clearInterval(timer);
+  // Live: a CsvSummary execution that ends refreshes the list; a poll covers what the events miss.
+  const onStatus = (event: Event) => {
+    const data = JSON.parse((event as MessageEvent<string>).data) as { machine?: string; status?: string };
+    if (data.machine === 'csv-summary' && data.status !== 'RUNNING') void safeRefresh();
+  };
+  live.addEventListener('status', onStatus);
+  const timer = window.setInterval(() => void safeRefresh(), 2000);
+  return () => {
+    window.clearInterval(timer);
+    live.removeEventListener('status', onStatus);
+  };
+}
+
+/**
+ * A statistic in its column's decimals: a value of the column (min, max) with exactly
+ * the column's decimals (14924.04 keeps its cents); a computed one (mean, std, quartiles)
+ * with at least them. Without `decimals`, a value is shown as given, a computed one to 6
+ * significant digits but never fewer than 2 decimals.
+ */
+export function columnNumber(value: Column['mean'], decimals: number | undefined, computed: boolean): string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return formatNumber(value);
+  if (!computed) return decimals === undefined ? String(value) : value.toFixed(Math.min(decimals, 20));
+  const integerDigits = Math.abs(value) < 1 ? 1 : Math.floor(Math.log10(Math.abs(value))) + 1;
+  return formatDomainNumber(value, { digits: Math.max(6, integerDigits + (decimals ?? 2)) });
 }
 
 /** A small chart per column: a box plot for numbers and dates, the top value's share otherwise. */
@@ -121,23 +193,32 @@ function chart(column: Column): SVGSVGElement {
 }
 
 export async function summaryPage(root: HTMLElement, id: string): Promise<() => void> {
-  const file = await get<FileDetail>(`/api/summaries/${id}`);
+  const file = await get<FileDetail>(`/api/summaries/${encodeURIComponent(id)}`);
   const summary = file.summary;
   root.replaceChildren(
     ...compact(
-    h('p', {}, h('a', { href: '#/csv' }, '← CSV summaries')),
-    h('h1', {}, file.key),
-    h('p', {}, h('span', { class: `badge ${file.status}` }, file.status), summary ? ` · ${summary.rows} rows · delimiter ${summary.delimiter === '\t' ? 'tab' : summary.delimiter} · ${summary.encoding} · decimal ${summary.decimal}` : ''),
-    file.reason ? h('p', { class: 'error', role: 'alert' }, `Failed: ${file.reason}`) : null,
-    file.drift?.flags.length ? h('section', { 'aria-label': 'Drift' }, h('h2', {}, 'Drift'), h('ul', { class: 'drift' }, ...file.drift.flags.map((flag) => h('li', {}, `${flag.column}: ${flag.kind.replace(/_/g, ' ')} (${flag.detail})`)))) : null,
-    summary
-      ? table(
-          ['Column', 'Type', 'Chart', 'Count', 'Missing', 'Unique', 'Top', 'Freq', 'Mean', 'Std', 'Min', '25%', '50%', '75%', 'Max'],
-          summary.columns.map((column) => [column.name, column.type, chart(column), column.count, column.missing, column.unique, column.top, column.freq, formatNumber(column.mean), formatNumber(column.std), formatNumber(column.min), formatNumber(column.p25), formatNumber(column.p50), formatNumber(column.p75), formatNumber(column.max)]),
-          'Per-column statistics',
-        )
-      : null,
-    ...(summary?.warnings ?? []).map((warning) => h('p', { class: 'warning' }, warning)),
+      h('p', {}, h('a', { href: '#/csv' }, '← CSV summaries')),
+      h('h1', {}, file.key),
+      h('p', {}, h('span', { class: `badge ${file.status}` }, file.status), summary ? ` · ${summary.rows} rows · delimiter ${summary.delimiter === '\t' ? 'tab' : summary.delimiter} · ${summary.encoding} · decimal ${summary.decimal}` : ''),
+      file.reason ? h('p', { class: 'error', role: 'alert' }, `Failed: ${file.reason}`) : null,
+      file.drift?.flags.length
+        ? h('section', { 'aria-label': 'Drift' }, h('h2', {}, 'Drift'), h('p', { class: 'muted' }, `Against the previous file of the dataset ${datasetOf(file.key) || '(incoming/ itself)'}:`), h('ul', { class: 'drift' }, ...file.drift.flags.map((flag) => h('li', {}, flagText(flag)))))
+        : null,
+      summary
+        ? h(
+            'div',
+            { class: 'csv-summary' },
+            table(
+              ['Column', 'Type', 'Chart', 'Count', 'Missing', 'Unique', 'Top', 'Freq', 'Mean', 'Std', 'Min', '25%', '50%', '75%', 'Max'],
+              summary.columns.map((column) => {
+                const stat = (value: Column['mean'], computed: boolean) => columnNumber(value, column.decimals, computed);
+                return [column.name, column.type, chart(column), column.count, column.missing, column.unique, column.top, column.freq, stat(column.mean, true), stat(column.std, true), stat(column.min, false), stat(column.p25, true), stat(column.p50, true), stat(column.p75, true), stat(column.max, false)];
+              }),
+              'Per-column statistics',
+            ),
+          )
+        : null,
+      ...(summary?.warnings ?? []).map((warning) => h('p', { class: 'warning' }, warning)),
     ),
   );
   return () => undefined;

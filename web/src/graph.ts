@@ -1,5 +1,7 @@
 import dagre from '@dagrejs/dagre';
 import type { AslDefinition, AslState, HistoryEvent } from './api';
+import { h } from './dom';
+import { statsLine, type StateStats } from './states';
 
 export type StateStatus = 'succeeded' | 'failed' | 'caught' | 'running' | 'not-reached';
 
@@ -42,14 +44,16 @@ const SHAPE: Record<string, string> = { Choice: 'choice', Map: 'map', Parallel: 
  * Draws the machine with dagre's layout: one box per state (Map states list
  * their inner states), coloured by status; each box is a button that selects the state.
  */
-export function drawGraph(definition: AslDefinition, status: Map<string, StateStatus>, onSelect: (state: string) => void): SVGSVGElement {
+export function drawGraph(definition: AslDefinition, status: Map<string, StateStatus>, onSelect: (state: string) => void, stats = new Map<string, StateStats>()): SVGSVGElement {
+  const typeLine = (name: string, state: AslState) => [state.Type, statsLine(stats.get(name))].filter(Boolean).join(' · ');
   const graph = new dagre.graphlib.Graph();
   graph.setGraph({ rankdir: 'TB', nodesep: 30, ranksep: 40, marginx: 10, marginy: 10 });
   graph.setDefaultEdgeLabel(() => ({}));
   const entries = Object.entries(definition.States);
   for (const [name, state] of entries) {
     const inner = Object.keys((state.ItemProcessor ?? state.Iterator)?.States ?? {});
-    graph.setNode(name, { width: Math.max(150, name.length * 8 + 30), height: 44 + inner.length * 18 });
+    const longest = Math.max(name.length * 8, typeLine(name, state).length * 7, ...inner.map((innerName) => innerName.length * 7.5 + 16));
+    graph.setNode(name, { width: Math.max(150, longest + 30), height: 44 + inner.length * 18 });
   }
   graph.setNode('__start', { width: 60, height: 26 });
   graph.setEdge('__start', definition.StartAt);
@@ -92,7 +96,7 @@ export function drawGraph(definition: AslDefinition, status: Map<string, StateSt
     const own = status.get(node) ?? 'not-reached';
     const group = svg('g', { class: `state ${SHAPE[state.Type] ?? 'task'} ${own}`, tabindex: 0, role: 'button', 'data-state': node, 'data-status': own, 'aria-label': `${node} (${state.Type}): ${own.replace('-', ' ')}` });
     group.append(svg('rect', { x, y, width: box.width, height: box.height, rx: state.Type === 'Choice' ? 20 : 6 }));
-    group.append(label(box.x, y + 18, node, 'name'), label(box.x, y + 33, state.Type === 'Map' ? 'Map' : state.Type, 'type'));
+    group.append(label(box.x, y + 18, node, 'name'), label(box.x, y + 33, typeLine(node, state), 'type'));
     innerNames.forEach((innerName, index) => {
       const innerStatus = status.get(innerName) ?? 'not-reached';
       const line = label(box.x, y + 50 + index * 18, `▸ ${innerName}`, `inner ${innerStatus}`);
@@ -111,6 +115,19 @@ export function drawGraph(definition: AslDefinition, status: Map<string, StateSt
     root.append(group);
   }
   return root;
+}
+
+const LEGEND: [StateStatus, string][] = [
+  ['succeeded', 'succeeded'],
+  ['failed', 'failed'],
+  ['caught', 'failed, caught'],
+  ['running', 'running'],
+  ['not-reached', 'not reached'],
+];
+
+/** What the colours mean. */
+export function legend(): HTMLElement {
+  return h('ul', { class: 'legend', 'aria-label': 'Status colours' }, ...LEGEND.map(([status, text]) => h('li', {}, h('span', { class: `swatch ${status}`, 'aria-hidden': 'true' }), text)));
 }
 
 function label(x: number, y: number, text: string, cls = ''): SVGTextElement {

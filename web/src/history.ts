@@ -1,4 +1,4 @@
-import type { Execution, HistoryEvent } from './api';
+import { request, type Execution, type HistoryEvent } from './api';
 
 /** Events the timeline lists at most; histories run to 25 000 events and are never held whole here. */
 export const TIMELINE_EVENTS = 1000;
@@ -12,9 +12,7 @@ const GRAPH_TYPES = new Set(['StateEntered', 'StateExited', 'StateFailed', 'Stat
  */
 export async function loadExecution(machine: string, name: string): Promise<Execution & { eventCount: number }> {
   const base = `/api/executions/${encodeURIComponent(machine)}/${encodeURIComponent(name)}`;
-  const head = await fetch(`${base}?events=none`);
-  if (!head.ok) throw new Error(((await head.json().catch(() => ({}))) as { message?: string }).message ?? `the server answered ${head.status}`);
-  const execution = (await head.json()) as Execution;
+  const execution = (await (await request(`${base}?events=none`)).json()) as Execution;
   const latest = new Map<string, HistoryEvent>();
   const recent: HistoryEvent[] = [];
   let count = 0;
@@ -24,8 +22,8 @@ export async function loadExecution(machine: string, name: string): Promise<Exec
     recent.push(event);
     if (recent.length > TIMELINE_EVENTS) recent.shift();
   };
-  const response = await fetch(`${base}/events`);
-  if (!response.ok || !response.body) throw new Error(((await response.json().catch(() => ({}))) as { message?: string }).message ?? `the server answered ${response.status}`);
+  const response = await request(`${base}/events`);
+  if (!response.body) throw new Error('the history came without a body');
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let rest = '';
   for (;;) {

@@ -1,6 +1,7 @@
 import './style.css';
 import { h } from './dom';
-import { executionPage, executionsPage } from './executions';
+import { executionsPage } from './executions';
+import { executionPage } from './execution';
 import { csvPage, summaryPage } from './csv';
 import { clientsPage } from './clients';
 import { chatPage } from './chat';
@@ -25,7 +26,7 @@ async function route(): Promise<void> {
     let done: () => void;
     if (parts[0] === 'executions' && parts[1] && parts[2]) done = await executionPage(view, live, parts[1], parts[2]);
     else if (parts[0] === 'csv' && parts[1]) done = await summaryPage(view, parts[1]);
-    else if (parts[0] === 'csv') done = await csvPage(view);
+    else if (parts[0] === 'csv') done = await csvPage(view, live);
     else if (parts[0] === 'clients') done = await clientsPage(view);
     else if (parts[0] === 'chat') done = await chatPage(view);
     else done = await executionsPage(view, live);

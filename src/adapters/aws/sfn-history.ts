@@ -31,7 +31,7 @@ const SCHEDULED = /(Scheduled|Submitted|Started)$/;
 const CONTAINER_END = /^(Map|Parallel)State(Failed|Aborted)$|^MapRun(Failed|Aborted)$/;
 
 /** A JSON string from the API as a value (the local engine keeps values); a string that is not JSON stays as it is. */
-function value(text: string | undefined): unknown {
+export function value(text: string | undefined): unknown {
   if (text === undefined) return undefined;
   try {
     return JSON.parse(text) as unknown;

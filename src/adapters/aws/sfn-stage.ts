@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import type { ExecutionRecord, HistoryEvent } from '../../local/engine/execution-store.js';
 import { ConfigError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.js';
-import { HistoryConverter } from './sfn-history.js';
+import { HistoryConverter, value as parsed } from './sfn-history.js';
 
 const SERVERLESS_YML = fileURLToPath(new URL('../../../serverless.yml', import.meta.url));
 
@@ -83,18 +83,9 @@ const mapStateOf = (mapRunArn: string): string => /\/([^/:]+):[^/:]+$/.exec(mapR
 
 const iso = (date: Date | undefined): string | undefined => date?.toISOString();
 
-function parsed(textValue: string | undefined): unknown {
-  if (textValue === undefined) return undefined;
-  try {
-    return JSON.parse(textValue) as unknown;
-  } catch {
-    return textValue;
-  }
-}
-
 /**
  * A deployed stage's executions through the Step Functions API, shaped as the
- * local engine's records (src/local/execution-store.ts): only the stage's own
+ * local engine's records (src/local/engine/execution-store.ts): only the stage's own
  * machines, with the caller's credentials. Throttled calls are retried with
  * backoff by the SDK (standard mode, up to `maxAttempts`).
  */

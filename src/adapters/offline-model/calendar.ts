@@ -34,21 +34,18 @@ export const WEEKDAYS: [string[], number][] = [
   [['sabado', 'saturday'], 6],
 ];
 
-export const monthIndex = (word: string | undefined): number | undefined => {
-  if (!word) return undefined;
-  const full = MONTHS.indexOf(word);
-  if (full >= 0) return full;
-  const english = MONTHS_EN.indexOf(word);
-  return english >= 0 ? english : undefined;
-};
+/** The month (0-11) a word names in any of these lists (Portuguese first), or undefined. */
+const monthIn =
+  (...lists: string[][]) =>
+  (word: string | undefined): number | undefined => {
+    const index = word ? lists.map((list) => list.indexOf(word)).find((found) => found >= 0) : undefined;
+    return index === undefined || index < 0 ? undefined : index;
+  };
 
-export const shortMonth = (word: string | undefined): number | undefined => {
-  if (!word) return undefined;
-  const pt = MONTHS_SHORT.indexOf(word);
-  if (pt >= 0) return pt;
-  const en = MONTHS_SHORT_EN.indexOf(word);
-  return en >= 0 ? en : undefined;
-};
+/** "novembro", "november" -> 10. */
+export const monthIndex = monthIn(MONTHS, MONTHS_EN);
+/** "nov", "dec" -> 10, 11 (only read next to a year: "out" and "set" are words too). */
+export const shortMonth = monthIn(MONTHS_SHORT, MONTHS_SHORT_EN);
 
 
 /** 2026-11-18 -> 18/11/2026. */

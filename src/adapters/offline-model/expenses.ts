@@ -19,7 +19,7 @@ const FILLER = new Set([
   'gastei', 'paguei', 'comprei', 'gastamos', 'pagamos', 'compramos', 'foi', 'deu', 'custou', 'com', 'no', 'na', 'nos', 'nas', 'em', 'de', 'do', 'da', 'dos', 'das', 'um', 'uma', 'o', 'a', 'os', 'as',
   'hoje', 'ontem', 'anteontem', 'reais', 'real', 'conto', 'contos', 'pila', 'pilas', 'paus', 'r', 'rs', 'i', 'spent', 'on', 'for', 'at', 'the', 'today', 'yesterday', 'paid', 'passada', 'passado',
   'dia', 'e', 'and', 'para', 'pra', 'pro', 'por', 'mil', 'centavos', 'bucks', 'dollars', 'dolares', 'ai', 'aí', 'la', 'lá', 'tipo', 'uns', 'umas', 'mais', 'ou', 'menos', 'quase', 'eu', 'me', 'meu', 'minha',
-  'ha', 'atras', 'ago', 'days', 'dias', 'last', 'on', 'got', 'bought', 'a', 'an', 'my', 'of', 'to', 'in', 'que', 'tambem', 'mesmo', 'hj', 'ok', 'so', 'took', 'peguei', 'mes', 'month', 'fiz',
+  'ha', 'atras', 'ago', 'days', 'dias', 'last', 'on', 'got', 'bought', 'a', 'an', 'my', 'of', 'to', 'in', 'que', 'tambem', 'mesmo', 'hj', 'ok', 'so', 'took', 'peguei', 'mes', 'month', 'fiz', 'veio', 'anota', 'anotar', 'anote', 'registra', 'registrar', 'registre', 'lanca', 'lancar', 'adiciona', 'inclui', 'ae',
 ]);
 const WEEKDAY = /^(segunda|terca|quarta|quinta|sexta)$/;
 const DATE_WORDS = new Set(['segunda', 'terca', 'quarta', 'quinta', 'sexta', 'sabado', 'domingo', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'semana', 'atras', 'retrasada']);
@@ -123,7 +123,9 @@ function splitOnAnd(part: string): string[] {
  * of the next one ("açúcar, café e arroz 48") or, when they only say when, the date of
  * every part that names none ("ontem: ...").
  */
-export function expensesIn(text: string, today: IsoDate): Expense[] {
+export function expensesIn(message: string, today: IsoDate): Expense[] {
+  // "anota aí: 50 de gasolina", "bota 12 de pão": the command is not part of the expense ("bota" is no boot here).
+  const text = message.replace(/^\s*(anota|anote|anotar|registra|registre|registrar|coloca|coloque|lan[cç]a|bota|p[oõ]e|adiciona|add|inclui)(\s+(a[ií]|ae|pra mim|pfv|por favor)\s*:?|\s*:|(?=\s+(r\$\s*)?\d))\s*/i, '');
   const whole = read(text);
   const pieces = parts(text).flatMap(splitOnAnd).flatMap(splitRun);
   const groups: string[] = [];
@@ -138,6 +140,7 @@ export function expensesIn(text: string, today: IsoDate): Expense[] {
   // No part is clearly money ("pintura da sala 600"): the message is one expense, if it has an amount at all.
   if (groups.length === 0) groups.push(text);
   const shared = expenseDate(whole, today);
+  let previous: Category | undefined;
   return groups.flatMap((group) => {
     const reading = read(group);
     const amount = bestAmount(reading);
@@ -146,6 +149,9 @@ export function expensesIn(text: string, today: IsoDate): Expense[] {
     for (let index = amount.start; index <= amount.end; index += 1) skip.add(index);
     const own = expenseDate(reading, today);
     const datedHere = own !== today || / (hoje|today) /.test(reading.text);
-    return [{ date: datedHere ? own : shared, category: categoryIn(reading, skip) ?? (groups.length === 1 ? categoryIn(whole) : undefined) ?? 'Outros', description: describeExpense(group, amount.value), amount: amount.value }];
+    // A part that names nothing of a category is more of the one before ("uber 18 ida e 22 volta").
+    const category = categoryIn(reading, skip) ?? (groups.length === 1 ? categoryIn(whole) : previous) ?? 'Outros';
+    previous = category;
+    return [{ date: datedHere ? own : shared, category, description: describeExpense(group, amount.value), amount: amount.value }];
   });
 }

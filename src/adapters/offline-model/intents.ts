@@ -24,7 +24,7 @@ export function wantsChart(reading: Reading): boolean {
   return / resumo | grafico | overview | chart | summary | relatorio | balanco | panorama | breakdown | como (?:estao|estou|esta|vao|anda|andam|ficou|ficaram|to|ta) | how am i | how are my | how did i do /.test(reading.text);
 }
 
-const DELETE_VERB = / (apaga|apagar|apague|apagua|deleta|deletar|delete|deleta|exclui|excluir|exclua|remove|remover|remova|cancela|cancelar|cancele|tira|tirar|tire|retira|retirar|elimina|eliminar|some com) /;
+const DELETE_VERB = / (esquece|esqueca|ignora|desconsidera|apaga|apagar|apague|apagua|deleta|deletar|delete|deleta|exclui|excluir|exclua|remove|remover|remova|cancela|cancelar|cancele|tira|tirar|tire|retira|retirar|elimina|eliminar|some com) /;
 
 export function isDeletion(reading: Reading): boolean {
   return DELETE_VERB.test(reading.text) && !isUndo(reading);

@@ -7,8 +7,9 @@ import { isBulkDeletion, isCorrection, isDeletion, isIncome, isRevenueQuestion, 
 import { formatBrl } from '../../domain/format.js';
 import { periodIn } from './periods.js';
 import { read, type Reading } from './reading.js';
+import { fold } from '../../domain/assistant/words.js';
 import type { RowView } from './replies.js';
-import { correctionIn, deletionTarget } from './targets.js';
+import { correctionIn, deletionTargets } from './targets.js';
 
 export { decideOnResults, type ToolResult } from './replies.js';
 export { describeExpense };
@@ -39,12 +40,18 @@ const REVENUE =
   'Eu registro só os seus gastos, então não sei quanto você faturou, recebeu ou tem de saldo. Posso mostrar seus gastos: pergunte, por exemplo, "quanto gastei esse mês?".';
 const BULK = 'Eu apago um gasto por vez, para nada sumir por engano. Diga qual: "apaga o do uber", "apaga o de 50", "apaga o de ontem".';
 
+const CHOICE_WORDS = new Set(['esse', 'essa', 'este', 'esta', 'isso', 'que', 'foi', 'era', 'dia', 'reais', 'real', 'conto', 'pila', 'ultimo', 'ultima', 'mais', 'recente', 'novo', 'antigo', 'anterior', 'hoje', 'ontem', 'anteontem', 'segunda', 'terca', 'quarta', 'quinta', 'sexta', 'sabado', 'domingo', 'dos', 'das', 'com', 'valor', 'gasto', 'apaga', 'pode', 'sim', 'para', 'the', 'one']);
 const ORDINALS: Record<string, number> = { primeiro: 0, primeira: 0, '1': 0, '1o': 0, segundo: 1, segunda: 1, '2': 1, '2o': 1, terceiro: 2, terceira: 2, '3': 2, quarto: 3, quinto: 4 };
 
 /** The row a short answer picks from the ones the model listed: "o de 50", "o segundo", "o de ontem", "o do mercado". */
 function chosen(reading: Reading, candidates: RowView[], today: IsoDate): RowView | undefined {
-  if (reading.words.length > 7) return undefined;
-  const pick = (rows: RowView[]) => (rows.length === 1 ? rows[0] : undefined);
+  if (reading.words.length > 7 || / (gastei|paguei|comprei|gastamos|quanto) /.test(reading.text)) return undefined;
+  // Any other word must be in the chosen row's description ("o do mercado"); "uber 50" is a new expense, not a choice.
+  const named = reading.words.filter((word) => /^[a-z]{3,}$/.test(word) && !CHOICE_WORDS.has(word) && !(word in ORDINALS));
+  const pick = (rows: RowView[]) => {
+    const row = rows.length === 1 ? rows[0] : undefined;
+    return row && named.every((word) => fold(row.description).includes(word)) ? row : undefined;
+  };
   const amounts = amountCandidates(reading).map((candidate) => candidate.value);
   const byAmount = pick(candidates.filter((row) => amounts.some((amount) => Math.abs(amount - row.amount) < 0.005)));
   if (byAmount) return byAmount;
@@ -75,11 +82,10 @@ const calls = (...list: Call[]): Decision => ({ kind: 'calls', calls: list });
 export function decideOnText(text: string, today: IsoDate, context?: Context): Decision {
   const reading = read(text);
   if (context?.kind === 'choose') {
-    const row = chosen(reading, context.candidates, today);
-    if (row) {
-      const args = context.call.arguments;
-      const target = { last: null, id: row.id, description: null, amount: null, date: null, start_date: null, end_date: null, category: null };
-      return calls({ name: context.call.name, arguments: { ...args, target } });
+    const rows = /^ (os dois|as duas|ambos|ambas|todos|todas|os 2|as 2|os tres|as tres|both|all)( eles| elas)? $/.test(reading.text) ? context.candidates : [chosen(reading, context.candidates, today)].filter((row) => row !== undefined);
+    if (rows.length > 0) {
+      const target = (id: string) => ({ last: null, id, description: null, amount: null, date: null, start_date: null, end_date: null, category: null });
+      return calls(...rows.map((row) => ({ name: context.call.name, arguments: { ...context.call.arguments, target: target(row.id) } })));
     }
   }
   if (isUndo(reading)) return calls({ name: 'undo_last_change', arguments: {} });
@@ -89,7 +95,7 @@ export function decideOnText(text: string, today: IsoDate, context?: Context): D
     const amount = bestAmount(reading);
     return { kind: 'message', text: `Eu registro só gastos, então não anotei essa entrada${amount ? ` de ${formatBrl(amount.value)}` : ''}. Para um gasto, mande algo como "gastei 30 no almoço".` };
   }
-  if (isDeletion(reading)) return calls({ name: 'delete_expense', arguments: { target: deletionTarget(reading, today) } });
+  if (isDeletion(reading)) return calls(...deletionTargets(reading, today).map((target) => ({ name: 'delete_expense', arguments: { target } })));
   if (isCorrection(reading, text)) {
     const correction = correctionIn(reading, text, today);
     if (correction) return calls({ name: 'update_expense', arguments: { target: correction.target, fields: correction.fields } });

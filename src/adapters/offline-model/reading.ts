@@ -13,7 +13,7 @@ const KEYWORDS = [
   'corrija', 'altera', 'alterar', 'mudar', 'muda', 'troca', 'trocar', 'coloca', 'colocar', 'edita', 'editar', 'lancamento', 'registro', 'categoria', 'valor', 'verdade', 'actually', 'change',
   'obrigado', 'obrigada', 'valeu', 'beleza', 'reais', 'real', 'conto', 'contos', 'pila', 'pilas', 'centavos', 'dolares', 'dollars', 'bucks', 'mangos', 'hundred', 'thousand', 'million', 'feira',
   'corrigindo', 'correcao', 'errei', 'desfaca', 'volta', 'voltar', 'faturei', 'faturamento', 'faturou', 'faturar', 'ganhei', 'ganhos', 'recebi', 'receita', 'receitas', 'renda', 'lucro', 'lucrei',
-  'salario', 'saldo', 'entrou', 'entradas', 'sobrou', 'primeiro', 'primeira', 'segundo', 'terceiro', 'duplicado', 'duplicada', 'repetido', 'porque', 'tira', 'tirar', 'pode', 'voce', 'todos', 'todas',
+  'maior', 'menor', 'maiores', 'menores', 'media', 'esquece', 'esqueca', 'ignora', 'desconsidera', 'anota', 'registra', 'salario', 'saldo', 'entrou', 'entradas', 'sobrou', 'primeiro', 'primeira', 'segundo', 'terceiro', 'duplicado', 'duplicada', 'repetido', 'porque', 'tira', 'tirar', 'pode', 'voce', 'todos', 'todas',
   'custou', 'deu', 'foi', 'era', 'certo', 'certa', 'correto', 'correta', 'errado', 'errada', 'gasto', 'despesa', 'despesas', 'estao', 'estou', 'anda', 'andam', 'como', 'meus', 'minhas',
 ];
 

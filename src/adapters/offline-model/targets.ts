@@ -4,6 +4,7 @@ import type { Target } from '../../domain/assistant/target.js';
 import { amountCandidates, type AmountCandidate } from './amounts.js';
 import type { IsoDate } from './calendar.js';
 import { dateIn, datesIn, weekdayIn } from './dates.js';
+import { expenseDate } from './expenses.js';
 import { isNumberWord } from './numbers.js';
 import { periodIn } from './periods.js';
 import type { Reading } from './reading.js';
@@ -24,7 +25,7 @@ const NOT_A_NAME = new Set([
   'verdade', 'real', 'reais', 'conto', 'contos', 'pila', 'pilas', 'centavos', 'errei', 'errado', 'errada', 'ops', 'opa', 'oops', 'eita', 'pera', 'perai', 'corrigindo', 'correcao', 'corrige', 'corrigir',
   'corrija', 'altera', 'alterar', 'muda', 'mudar', 'troca', 'trocar', 'edita', 'editar', 'atualiza', 'atualizar', 'coloca', 'colocar', 'poe', 'passa', 'move', 'mover', 'joga', 'apaga', 'apagar', 'apague',
   'deleta', 'deletar', 'delete', 'exclui', 'excluir', 'exclua', 'remove', 'remover', 'remova', 'cancela', 'cancelar', 'cancele', 'tira', 'tirar', 'tire', 'retira', 'retirar', 'elimina', 'eliminar',
-  'hoje', 'ontem', 'anteontem', 'semana', 'passada', 'passado', 'mes', 'feira', 'mal', 'desculpa', 'digitei', 'quis', 'dizer', 'certo', 'certa', 'correto', 'correta', 'gastei', 'paguei', 'comprei',
+  'esquece', 'esqueca', 'ignora', 'desconsidera', 'hoje', 'ontem', 'anteontem', 'semana', 'passada', 'passado', 'mes', 'feira', 'mal', 'desculpa', 'digitei', 'quis', 'dizer', 'certo', 'certa', 'correto', 'correta', 'gastei', 'paguei', 'comprei',
   'tambem', 'mesmo', 'so', 'entao', 'tipo', 'the', 'it', 'was', 'is', 'delete', 'remove', 'last', 'one', 'actually', 'wrong', 'change', 'fix', 'to', 'of', 'tudo', 'todos', 'ao', 'inves', 'vez', 'lugar',
 ]);
 const WEEKDAY = /^(domingo|segunda|terca|quarta|quinta|sexta|sabado|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
@@ -32,6 +33,9 @@ const CATEGORY_CUE = new Set(['para', 'em', 'como', 'e', 'eh', 'era', 'categoria
 /** The categories' own names, which name a category even without a cue ("era lazer, nao outros"). */
 const FORMAL = new Set(['alimentacao', 'transporte', 'moradia', 'saude', 'educacao', 'lazer', 'vestuario', 'outros']);
 const formalCategory = (word: string) => (FORMAL.has(word) ? CATEGORIES.find((category) => CATEGORY_NAMES[category].includes(word)) : undefined);
+
+/** The verb between what a correction names and what it changes. */
+const PIVOT = new Set(['foi', 'era', 'deu', 'custou', 'para', 'ficou', 'seria', 'eh']);
 
 /** Words after which the rest says why ("apaga o almoço pq foi duplicado"): not part of the target. */
 const REASON = new Set(['porque', 'pois', 'que', 'ja', 'since', 'because']);
@@ -97,6 +101,18 @@ function whenIn(reading: Reading, today: IsoDate, skip: Set<number>): Pick<Targe
   return { date: said ? date : null, start_date: null, end_date: null };
 }
 
+/** "apaga o aluguel e o condominio": one target per thing named, when each names one. */
+export function deletionTargets(reading: Reading, today: IsoDate): Target[] {
+  const cut = reading.words.findIndex((word, index) => index > 0 && (word === 'e' || word === 'and') && !isNumberWord(reading.words[index - 1] ?? '') && !reading.words.slice(index + 1, index + 4).includes('centavos'));
+  if (cut > 0) {
+    const verb = reading.words.slice(0, cut).findIndex((word) => NOT_A_NAME.has(word) && /^(apag|delet|exclu|remov|cancel|tir|retir|elimin|esque|ignor|descons)/.test(word));
+    const head = reading.words.slice(0, Math.max(verb + 1, 0));
+    const parts = [reading.words.slice(0, cut), [...head, ...reading.words.slice(cut + 1)]].map((words) => deletionTarget({ words, text: ` ${words.join(' ')} ` }, today));
+    if (parts.every((target) => target.description !== null || target.amount !== null || target.date !== null)) return parts;
+  }
+  return [deletionTarget(reading, today)];
+}
+
 /** "apaga o do uber", "exclui o gasto de 230", "apaga o mercado de 50", "apaga o de ontem", "apaga o último". */
 export function deletionTarget(reading: Reading, today: IsoDate): Target {
   const target = noTarget();
@@ -145,9 +161,16 @@ export function correctionIn(reading: Reading, raw: string, today: IsoDate, lead
     if (!negated.has(index)) fields.category ??= category;
   });
   // The new date: date words outside the negated part ("nao foi hoje, foi anteontem" -> anteontem; the old day names the row).
-  const newDates = new Set([...dates].filter((index) => !negated.has(index)));
-  if (newDates.size > 0) fields.date = whenIn(reading, today, new Set(words.map((_, index) => index).filter((index) => !newDates.has(index)))).date;
-  const oldDates = new Set([...dates].filter((index) => negated.has(index)));
+  // "o uber de ontem foi 30": a day before the verb names the row; after it ("a padaria foi ontem"), the new date.
+  const pivot = words.findIndex((word, index) => index > 0 && PIVOT.has(word));
+  const before = (index: number) => pivot > 0 && index < pivot;
+  const newDates = new Set([...dates].filter((index) => !negated.has(index) && !before(index)));
+  if (newDates.size > 0) {
+    // The day the expense happened, as an add would read it ("foi semana passada": a week back).
+    const kept = words.filter((_, index) => newDates.has(index));
+    fields.date = expenseDate({ words: kept, text: ` ${kept.join(' ')} ` }, today);
+  }
+  const oldDates = new Set([...dates].filter((index) => negated.has(index) || before(index)));
   if (oldDates.size > 0) target.date = whenIn(reading, today, new Set(words.map((_, index) => index).filter((index) => !oldDates.has(index)))).date;
   target.description = nameIn(reading, used);
   if (!target.description && target.amount === null) target.last = true;

@@ -1,59 +1,26 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import type { StageExecutions } from '../../adapters/aws/sfn-stage.js';
-import { classify, oneLine } from '../../platform/errors.js';
-import { statusFor } from '../../platform/kinds/http-api.js';
-import { refusal, type DevCredentials } from '../../local/devserver/guard.js';
-import { securityHeaders, send, serveStatic, type Route } from '../../local/devserver/http.js';
+import { consoleServer, signInRoute } from '../../local/devserver/dispatch.js';
+import type { DevCredentials } from '../../local/devserver/guard.js';
+import { send, type Route } from '../../local/devserver/http.js';
 import { type POLL, stagePolling, stageRoutes } from './routes.js';
+
+const SIGN_IN_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>fluxo: sign in</title></head>
+<body><h1>This sign-in link was used already</h1><p>Each link <code>fluxo console --stage</code> prints signs in one browser once. Start it again for a fresh link.</p></body></html>`;
 
 /**
  * `fluxo console --stage S`: the console's built pages and the dev server's /api
  * shapes, answered from a deployed stage's Step Functions with the caller's
- * credentials. Only its owner uses it, as `fluxo dev` (src/local/devserver/server.ts):
- * 127.0.0.1, a local Host only, the same headers, and every /api call needs the
- * cookie the printed one-time link sets (or the bearer token).
+ * credentials. Only its owner uses it, as `fluxo dev` (the same server, see
+ * src/local/devserver/dispatch.ts): 127.0.0.1, a local Host only, and every /api
+ * call needs the cookie the printed one-time link sets (or the bearer token).
  */
 export function createStageConsole(stage: StageExecutions, options: { credentials: DevCredentials; poll?: typeof POLL }): Server {
-  const { credentials } = options;
   const routes: Route[] = [
     [/^GET \/health$/, async (_m, _q, response) => send(response, 200, { status: 'ok', pid: process.pid, stage: stage.names.stage })],
-    [
-      /^GET \/login$/,
-      async (_m, request, response, url) => {
-        const cookie = credentials.signIn(request, url.searchParams.get('token') ?? '');
-        if (!cookie) return send(response, 403, { error: 'ForbiddenError', message: 'this sign-in link was used already or is wrong: run fluxo console again for a new one' });
-        response.writeHead(303, { location: '/', 'set-cookie': cookie, 'cache-control': 'no-store' });
-        response.end();
-      },
-    ],
+    signInRoute(options.credentials, SIGN_IN_PAGE),
     ...stageRoutes(stage),
     [/^GET \/api\/events$/, async (_m, request, response) => stagePolling(stage, request, response, options.poll)],
   ];
-  const handle = async (request: IncomingMessage, response: ServerResponse) => {
-    const refused = refusal(request);
-    if (refused) {
-      request.resume();
-      return send(response, refused.status, { error: refused.error, message: refused.message });
-    }
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const key = `${request.method} ${url.pathname}`;
-    if (url.pathname.startsWith('/api/') && !credentials.allows(request)) {
-      request.resume();
-      return send(response, 401, { error: 'Unauthorized', message: 'sign in with the link `fluxo console` printed' });
-    }
-    for (const [pattern, route] of routes) {
-      const match = pattern.exec(key);
-      if (match) return route(match, request, response, url);
-    }
-    if (request.method === 'GET' && !url.pathname.startsWith('/api/')) return serveStatic(response, url.pathname);
-    send(response, 404, { error: 'NotFoundError', message: `no route for ${key.slice(0, 100)}` });
-  };
-  return createServer((request, response) => {
-    securityHeaders(response);
-    handle(request, response).catch((raw: unknown) => {
-      const error = classify(raw);
-      if (!response.headersSent) send(response, statusFor(error), { error: error.name, message: oneLine(error) });
-      else response.end();
-    });
-  });
+  return consoleServer(routes, { credentials: options.credentials, unauthorized: 'sign in with the link `fluxo console` printed' });
 }

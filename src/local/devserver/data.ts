@@ -4,6 +4,7 @@ import { NotFoundError } from '../../platform/errors.js';
 import type { LocalStack } from '../stack/compose.js';
 import { requireType } from './guard.js';
 import { incomingKey, UPLOADS_BUCKET } from '../stack/topology.js';
+import { CLIENT_MACHINE, executionNameFor } from '../../workflows/clients/ingest.js';
 import { bodyToFile, readJson, send, type Route } from './http.js';
 
 const CLIENT_TOPIC = 'NewClientNotification';
@@ -41,7 +42,8 @@ export function dataRoutes(stack: LocalStack, maxUploadBytes = MAX_UPLOAD_BYTES)
       async (_m, request, response) => {
         const message = await readJson(request);
         const messageId = await stack.bus.publish(CLIENT_TOPIC, JSON.stringify(message));
-        send(response, 202, { messageId });
+        // The registration's execution, named after the message: where the console reads the outcome.
+        send(response, 202, { messageId, execution: { machine: CLIENT_MACHINE, name: executionNameFor(messageId) } });
       },
     ],
     [/^GET \/api\/clients$/, async (_m, _q, response) => send(response, 200, await (await stack.deps.clients()).list())],

@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import path from 'node:path';
-import { classify, oneLine } from '../../platform/errors.js';
-import { statusFor } from '../../platform/kinds/http-api.js';
+import { oneLine } from '../../platform/errors.js';
 import type { LocalStack } from '../stack/compose.js';
-import { argvOf, refusal, requireToken, type DevCredentials } from './guard.js';
+import { consoleServer, signInRoute } from './dispatch.js';
+import { argvOf, requireToken, type DevCredentials } from './guard.js';
 import { assistantRoutes } from './assistant.js';
 import { dataRoutes } from './data.js';
 import { executionRoutes } from './executions.js';
-import { readJson, securityHeaders, send, serveStatic, WEB_DIST, type Route } from './http.js';
+import { readJson, send, WEB_DIST, type Route } from './http.js';
 
 export { listen, WEB_DIST } from './http.js';
 
@@ -32,16 +32,8 @@ export function createDevServer(stack: LocalStack, cli: CliRunner, options: DevS
   const { credentials } = options;
   const routes: Route[] = [
     [/^GET \/health$/, async (_m, _q, response) => send(response, 200, { status: 'ok', pid: process.pid })],
-    [
-      // The one-time link `fluxo dev` prints: spent here for an HttpOnly, SameSite=Strict cookie, then the console.
-      /^GET \/login$/,
-      async (_m, request, response, url) => {
-        const cookie = credentials.signIn(request, url.searchParams.get('token') ?? '');
-        if (!cookie) return send(response, 403, SIGN_IN_PAGE, 'text/html; charset=utf-8');
-        response.writeHead(303, { location: '/', 'set-cookie': cookie, 'cache-control': 'no-store' });
-        response.end();
-      },
-    ],
+    // The one-time link `fluxo dev` prints.
+    signInRoute(credentials, SIGN_IN_PAGE),
     [
       // A fresh sign-in link for another browser; the bearer token only (a second `fluxo dev` asks for one).
       /^POST \/api\/login-links$/,
@@ -62,35 +54,12 @@ export function createDevServer(stack: LocalStack, cli: CliRunner, options: DevS
     ],
   ];
 
-  return createServer((request, response) => {
-    securityHeaders(response);
-    void (async () => {
-      const refused = refusal(request);
-      if (refused) {
-        request.resume();
-        return send(response, refused.status, { error: refused.error, message: refused.message });
-      }
-      const url = new URL(request.url ?? '/', 'http://localhost');
-      const key = `${request.method} ${url.pathname}`;
-      if (url.pathname.startsWith('/api/') && !credentials.allows(request)) {
-        request.resume();
-        return send(response, 401, { error: 'Unauthorized', message: 'sign in with the link `fluxo dev` printed (or send the token of dev.json as a bearer token)' });
-      }
-      for (const [pattern, handle] of routes) {
-        const match = pattern.exec(key);
-        if (match) return handle(match, request, response, url);
-      }
-      if (request.method === 'GET' && !url.pathname.startsWith('/api/')) return serveStatic(response, url.pathname);
-      send(response, 404, { error: 'NotFoundError', message: `no route for ${key}` });
-    })().catch((raw: unknown) => {
-      const error = classify(raw);
-      const status = statusFor(error);
-      // A fault of ours is logged here, in full; the answer names no file or path of this machine.
-      if (status >= 500) stack.deps.logger.error({ error: error.name, reason: oneLine(error), route: `${request.method} ${(request.url ?? '').split('?')[0]}` }, 'dev server request failed');
-      if (!response.headersSent) send(response, status, { error: error.name, message: status >= 500 && status !== 503 ? 'internal error: see the fluxo dev output' : oneLine(error) });
-      else response.end();
-      request.resume();
-    });
+  return consoleServer(routes, {
+    credentials,
+    unauthorized: 'sign in with the link `fluxo dev` printed (or send the token of dev.json as a bearer token)',
+    // A fault of ours is logged here, in full; the answer names no file or path of this machine.
+    onFault: (error, request) => stack.deps.logger.error({ error: error.name, reason: oneLine(error), route: `${request.method} ${(request.url ?? '').split('?')[0]}` }, 'dev server request failed'),
+    internalMessage: 'internal error: see the fluxo dev output',
   });
 }
 

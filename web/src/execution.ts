@@ -1,0 +1,147 @@
+import { get, post, type AslDefinition, type Execution, type HistoryEvent } from './api';
+import { compact, duration, h, table } from './dom';
+import { badge } from './executions';
+import { drawGraph, legend, statusOf } from './graph';
+import { loadExecution, TIMELINE_EVENTS } from './history';
+import { formatMs, json, readable, stateStats } from './states';
+import { graphViewport, type View } from './viewport';
+
+type Mode = 'graph' | 'table';
+
+/** An event's details, when it has any: input, output, error and cause (a JSON cause as a document). */
+function details(event: HistoryEvent): Record<string, unknown> | undefined {
+  const shown = Object.fromEntries(Object.entries({ input: event.input, output: event.output, error: event.error, cause: readable(event.cause) }).filter(([, value]) => value !== undefined));
+  return Object.keys(shown).length ? shown : undefined;
+}
+
+function eventItem(event: HistoryEvent): HTMLElement {
+  const line = compact(h('time', {}, event.timestamp.slice(11, 23)), ` ${event.type}`, event.stateName ? ` · ${event.stateName}` : '', event.index !== undefined ? ` #${event.index}` : '', event.attempt !== undefined ? ` (retry ${event.attempt})` : '', event.error ? ` · ${event.error}` : '');
+  const more = details(event);
+  return h('li', { class: event.type, 'data-event': String(event.id) }, more ? h('details', {}, h('summary', {}, ...line), json(more)) : h('span', {}, ...line));
+}
+
+/** The execution's failure in words: the error, and a Lambda error document's message rather than its escaped JSON. */
+function failure(execution: Execution): HTMLElement | null {
+  if (!execution.error) return null;
+  const cause = readable(execution.cause);
+  const message = typeof cause === 'object' && cause !== null && 'errorMessage' in cause ? String((cause as { errorMessage: unknown }).errorMessage) : typeof cause === 'string' ? cause : '';
+  return h('div', { class: 'error', role: 'alert' }, h('p', {}, h('strong', {}, execution.error), message ? `: ${message}` : ''), typeof cause === 'object' && cause !== null ? h('details', {}, h('summary', {}, 'Cause'), json(cause)) : null);
+}
+
+/** One execution: graph (or table) of states coloured by status, a state's input and output, the events. */
+export async function executionPage(root: HTMLElement, live: EventTarget, machine: string, name: string): Promise<() => void> {
+  const machines = await get<{ name: string; definition: AslDefinition }[]>('/api/machines');
+  const definition = machines.find((entry) => entry.name === machine)?.definition;
+  if (!definition) {
+    root.replaceChildren(h('p', { class: 'error', role: 'alert' }, `There is no machine called ${machine}.`));
+    return () => undefined;
+  }
+  let selected: string | undefined;
+  let mode: Mode = localStorage.getItem('fluxo.states-view') === 'table' ? 'table' : 'graph';
+  const view: View = {};
+  const render = async () => {
+    const execution = await loadExecution(machine, name);
+    // A deployed stage's execution names the definition it ran.
+    const ran = execution.definition ?? definition;
+    const status = statusOf(execution.events);
+    const stats = stateStats(execution.events);
+    const stateEvents = (state: string) => execution.events.filter((event) => event.stateName === state);
+    const entered = selected ? [...stateEvents(selected)].reverse().find((event) => event.type === 'StateEntered') : undefined;
+    const exited = selected ? [...stateEvents(selected)].reverse().find((event) => event.type === 'StateExited' || event.type === 'StateFailed') : undefined;
+    const redrive = execution.status === 'FAILED' ? h('button', { type: 'button', id: 'redrive' }, 'Redrive from the failed state') : null;
+    redrive?.addEventListener('click', async () => {
+      const started = await post<{ name: string }>(`/api/executions/${encodeURIComponent(machine)}/${encodeURIComponent(name)}/redrive`, {});
+      location.hash = `#/executions/${machine}/${started.name}`;
+    });
+    const select = (state: string) => {
+      selected = state;
+      void render().then(() => {
+        // Keyboard users stay on the state they chose; the input and output come into view.
+        root.querySelector<HTMLElement>(`[data-state="${CSS.escape(state)}"]`)?.focus({ preventScroll: true });
+        root.querySelector<HTMLElement>('.state-io')?.scrollIntoView({ block: 'nearest' });
+      });
+    };
+    // A Distributed Map's child runs the Map's ItemProcessor: draw that, not the parent's machine.
+    const processor = execution.parent ? ran.States[execution.parent.state]?.ItemProcessor : undefined;
+    const drawn = processor ?? ran;
+    const toggle = (target: Mode, text: string) => {
+      const button = h('button', { type: 'button', class: 'secondary', 'aria-pressed': String(mode === target) }, text);
+      button.addEventListener('click', () => {
+        mode = target;
+        localStorage.setItem('fluxo.states-view', mode);
+        void render();
+      });
+      return button;
+    };
+    const states =
+      mode === 'graph'
+        ? graphViewport(drawGraph(drawn, status, select, stats), view)
+        : table(
+            ['State', 'Type', 'Status', 'Duration', 'Attempts'],
+            Object.entries(drawn.States).map(([state, spec]) => {
+              const button = h('button', { type: 'button', class: 'link', 'data-state': state }, state);
+              button.addEventListener('click', () => select(state));
+              const own = status.get(state) ?? 'not-reached';
+              return [button, spec.Type, h('span', { class: `badge ${own}` }, own.replace('-', ' ')), formatMs(stats.get(state)?.durationMs), stats.get(state)?.entries ? String(stats.get(state)?.attempts) : ''];
+            }),
+            'States',
+          );
+    // Events opened stay open across live updates.
+    const open = new Set([...root.querySelectorAll('.timeline li:has(details[open])')].map((item) => (item as HTMLElement).dataset.event));
+    root.replaceChildren(
+      ...compact(
+        h('p', {}, h('a', { href: '#/executions' }, '← Executions')),
+        h('h1', { class: 'name' }, name),
+        h('p', {}, `${machine} · `, badge(execution.status), ` · started ${new Date(execution.startDate).toLocaleString()} · ${duration(execution.startDate, execution.stopDate)}`, execution.redriveFrom ? ` · redriven from ${execution.redriveFrom}` : ''),
+        execution.parent ? h('p', {}, 'Child of ', h('a', { href: `#/executions/${machine}/${execution.parent.name}` }, execution.parent.name), ` (Distributed Map ${execution.parent.state})`) : null,
+        failure(execution),
+        redrive,
+        execution.children?.length
+          ? h('details', { class: 'children' }, h('summary', {}, `${execution.children.length} child executions (Distributed Map)`), h('ol', {}, ...execution.children.map((child) => h('li', {}, h('a', { href: `#/executions/${machine}/${child.name}` }, child.name), ' ', badge(child.status), ` · ${child.state}`))))
+          : null,
+        h(
+          'div',
+          { class: 'split' },
+          h(
+            'section',
+            { class: 'graph-box', 'aria-label': 'States' },
+            h('div', { class: 'states-head' }, h('div', { class: 'toggle', role: 'group', 'aria-label': 'Show the states as' }, toggle('graph', 'Graph'), toggle('table', 'Table')), mode === 'graph' ? legend() : null),
+            h('p', { class: 'hint' }, mode === 'graph' ? 'Click a state, or Tab to it and press Enter, to see its input and output. Drag or arrow keys move the graph; Ctrl+wheel, pinch or + / − zoom; 0 fits.' : 'Choose a state to see its input and output.'),
+            states,
+          ),
+          h(
+            'section',
+            { class: 'state-io', 'aria-label': 'State input and output', 'aria-live': 'polite' },
+            selected ? h('h2', {}, selected) : h('h2', {}, 'Execution'),
+            selected && stats.get(selected)?.entries ? h('p', { class: 'muted' }, [formatMs(stats.get(selected)?.durationMs), `${stats.get(selected)?.attempts ?? 1} attempt${stats.get(selected)?.attempts === 1 ? '' : 's'}`].filter(Boolean).join(' · ')) : null,
+            h('h3', {}, 'Input'),
+            json(selected ? entered?.input : execution.input),
+            h('h3', {}, selected && exited?.type === 'StateFailed' ? 'Error' : 'Output'),
+            json(selected ? (exited?.type === 'StateFailed' ? { error: exited.error, cause: readable(exited.cause) } : exited?.output) : (execution.output ?? (execution.error ? { error: execution.error, cause: readable(execution.cause) } : undefined))),
+          ),
+        ),
+        h('h2', {}, 'Events'),
+        execution.express ? h('p', { class: 'muted' }, `An Express execution: Step Functions keeps no history for it. Its logs: ${execution.express.logGroup ?? 'the machine has no log group'}`) : null,
+        execution.eventCount > TIMELINE_EVENTS ? h('p', { class: 'muted' }, `${execution.eventCount} events: the last ${TIMELINE_EVENTS} are listed, with each state's latest.`) : null,
+        h('p', { class: 'hint' }, 'Open an event to see its input, output or error.'),
+        h('ol', { class: 'timeline' }, ...execution.events.map(eventItem)),
+      ),
+    );
+    if (selected) root.querySelector(`[data-state="${CSS.escape(selected)}"]`)?.classList.add('selected');
+    for (const item of root.querySelectorAll<HTMLElement>('.timeline li')) if (open.has(item.dataset.event)) item.querySelector('details')?.setAttribute('open', '');
+  };
+  await render();
+  let pending: number | undefined;
+  const onHistory = (event: Event) => {
+    const data = JSON.parse((event as MessageEvent<string>).data) as { machine: string; name: string };
+    if (data.machine !== machine || data.name !== name) return;
+    window.clearTimeout(pending);
+    pending = window.setTimeout(() => void render(), 100);
+  };
+  live.addEventListener('history', onHistory);
+  live.addEventListener('status', onHistory);
+  return () => {
+    live.removeEventListener('history', onHistory);
+    live.removeEventListener('status', onHistory);
+  };
+}
