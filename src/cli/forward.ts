@@ -72,11 +72,11 @@ export async function findDevServer(home: string, notice: (line: string) => void
 }
 
 /** Runs the command inside the dev server, which owns the local database and queues. */
-export async function forward(lock: DevLock, argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function forward(lock: DevLock, argv: string[], stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   const response = await fetch(`http://127.0.0.1:${lock.port}/api/cli`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${lock.token}` },
-    body: JSON.stringify({ argv }),
+    body: JSON.stringify(stdin === undefined ? { argv } : { argv, stdin }),
   });
   if (!response.ok) {
     const detail = ((await response.json().catch(() => ({}))) as { message?: string }).message;

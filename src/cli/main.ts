@@ -67,9 +67,9 @@ export function forwardable(argv: string[]): boolean {
 }
 
 function inProcessRunner(stack: LocalStack) {
-  return async (argv: string[]) => {
+  return async (argv: string[], stdin?: string) => {
     if (!forwardable(argv)) throw new ForbiddenError(`fluxo ${argv[0] ?? ''} does not run inside the dev server`.slice(0, 200));
-    const io = captureIo();
+    const io = captureIo(stdin);
     const code = await runCli(argv, { io, stack });
     return { code, stdout: io.stdout.join('\n'), stderr: io.stderr.join('\n') };
   };
@@ -96,7 +96,9 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
   if (!options.stack && forwardable(argv) && !argv.includes('--help') && !argv.includes('-h')) {
     const lock = await findDevServer(localSettings().home, (line) => io.err(line));
     if (lock) {
-      const result = await forward(lock, absolutePaths(argv));
+      // A `-` argument (`run --input -`, `invoke --event -`, `publish client -`) reads stdin: here, not in the server.
+      const stdin = argv.slice(1).includes('-') ? await io.stdin() : undefined;
+      const result = await forward(lock, absolutePaths(argv), stdin);
       if (result.stdout) io.out(result.stdout);
       if (result.stderr) io.err(result.stderr);
       return result.code;

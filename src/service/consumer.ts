@@ -1,6 +1,7 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { pollQueue, type PollerStats } from '../adapters/aws/sqs-poller.js';
+import { ConfigError, TransientError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import { startHealthServer, type Health } from './health.js';
 
@@ -17,6 +18,8 @@ export interface ConsumerOptions {
   signal: AbortSignal;
   /** Serve `GET /health` on this port (0: any free port). */
   healthPort?: number;
+  /** The address /health binds: 127.0.0.1 (default) or 0.0.0.0 in a container. */
+  healthHost?: string;
   /** Receives failing for longer than this turn /health to 503 (default 60 s). */
   unhealthyAfterMs?: number;
   maxEmptyReceives?: number;
@@ -25,6 +28,10 @@ export interface ConsumerOptions {
 }
 
 const MAX_BACKOFF_MS = 20_000;
+/** Receive errors that mean "these credentials will never work". */
+const CREDENTIAL_ERRORS = new Set(['CredentialsProviderError', 'InvalidClientTokenId', 'UnrecognizedClientException', 'InvalidAccessKeyId', 'SignatureDoesNotMatch', 'ExpiredToken', 'AccessDenied', 'AccessDeniedException', 'InvalidSecurity']);
+/** `--once` (a drain): give up after this many failed receives instead of retrying forever. */
+const ONCE_RECEIVE_ATTEMPTS = 3;
 
 /**
  * A long-running SQS consumer (ECS, Kubernetes): the same loop as the Lambda event source
@@ -37,16 +44,28 @@ export async function runConsumer(options: ConsumerOptions): Promise<PollerStats
   let lastReceiveAt: string | null = null;
   let failingSince: number | undefined;
   let lastError: string | undefined;
+  // Messages failing with none succeeding in between (a missing setting fails every one): /health says so.
+  let messagesFailingSince: number | undefined;
+  let lastMessageError: string | undefined;
   let inFlight = 0;
   const totals = { received: 0, deleted: 0, failed: 0 };
   const probe = (): Health => {
-    const failing = failingSince !== undefined && Date.now() - failingSince > unhealthyAfterMs;
+    const since = (start: number | undefined) => start !== undefined && Date.now() - start > unhealthyAfterMs;
+    const failing = since(failingSince) || since(messagesFailingSince);
     return {
       status: failing ? 503 : 200,
-      body: { status: failing ? 'unhealthy' : 'ok', function: options.name, lastReceiveAt, inFlight, ...totals, ...(failingSince !== undefined ? { receiveFailingSince: new Date(failingSince).toISOString(), lastError } : {}) },
+      body: {
+        status: failing ? 'unhealthy' : 'ok',
+        function: options.name,
+        lastReceiveAt,
+        inFlight,
+        ...totals,
+        ...(failingSince !== undefined ? { receiveFailingSince: new Date(failingSince).toISOString(), lastError } : {}),
+        ...(messagesFailingSince !== undefined ? { messagesFailingSince: new Date(messagesFailingSince).toISOString(), lastMessageError } : {}),
+      },
     };
   };
-  const health = options.healthPort === undefined ? undefined : await startHealthServer(options.healthPort, probe);
+  const health = options.healthPort === undefined ? undefined : await startHealthServer(options.healthPort, probe, options.healthHost);
   if (health) options.onListening?.(health.port);
   try {
     const stats = await pollQueue({
@@ -65,9 +84,16 @@ export async function runConsumer(options: ConsumerOptions): Promise<PollerStats
           const failed = response?.batchItemFailures?.length ?? 0;
           totals.failed += failed;
           totals.deleted += inFlight - failed;
+          if (failed < inFlight) messagesFailingSince = undefined;
+          else if (failed > 0) {
+            messagesFailingSince ??= Date.now();
+            lastMessageError = 'see the log lines with their messageId';
+          }
           return response;
         } catch (error) {
           totals.failed += inFlight;
+          messagesFailingSince ??= Date.now();
+          lastMessageError = (error as Error)?.name ?? 'Error';
           throw error;
         } finally {
           inFlight = 0;
@@ -82,6 +108,9 @@ export async function runConsumer(options: ConsumerOptions): Promise<PollerStats
         failingSince ??= Date.now();
         // The error's name only: SDK messages can carry request details.
         lastError = (error as Error)?.name ?? 'Error';
+        // No credentials, or credentials AWS refuses: waiting cannot help. A one-shot drain does not wait either.
+        if (CREDENTIAL_ERRORS.has(lastError)) throw new ConfigError(['AWS credentials'], `${lastError} receiving from the queue: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run where a role provides them`);
+        if (options.maxEmptyReceives !== undefined && failures >= ONCE_RECEIVE_ATTEMPTS) throw new TransientError(`cannot receive from ${options.queueUrl}: ${lastError} (${failures} attempts)`);
         const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(failures - 1, 6));
         options.logger.warn({ error: lastError, failures, retryInMs: backoff }, 'receive failed; retrying');
         return backoff;

@@ -13,7 +13,7 @@ export interface HealthServer {
 }
 
 /** Answers `GET /health` with the probe's status and body (the check ECS, a load balancer or Kubernetes calls); 404 for anything else. */
-export async function startHealthServer(port: number, probe: () => Health, host = '0.0.0.0'): Promise<HealthServer> {
+export async function startHealthServer(port: number, probe: () => Health, host = '127.0.0.1'): Promise<HealthServer> {
   const server = createServer((request, response) => {
     request.resume();
     const { status, body } = request.method === 'GET' && (request.url ?? '').split('?')[0] === '/health' ? probe() : { status: 404, body: { error: 'NotFoundError' } };

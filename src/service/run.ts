@@ -28,6 +28,9 @@ interface Built {
   handler: (event: unknown, context: Context) => Promise<unknown>;
 }
 
+/** `fluxo service` runs in a container: probes and the load balancer come from outside it. */
+const CONTAINER_HOST = '0.0.0.0';
+
 const known = (): string => Object.keys(manifest).join(', ');
 
 /** A function of the manifest built on the AWS providers of its own ports only, with its kind. */
@@ -45,7 +48,7 @@ export interface Say {
   (line: string): void;
 }
 
-export async function consume(name: string, options: { queueUrl: string; batchSize?: number; waitSeconds?: number; healthPort?: number; unhealthyAfterMs?: number; once?: boolean; env?: ConfigSource; say: Say; built?: Built }) {
+export async function consume(name: string, options: { queueUrl: string; batchSize?: number; waitSeconds?: number; healthPort?: number; healthHost?: string; unhealthyAfterMs?: number; once?: boolean; env?: ConfigSource; say: Say; built?: Built }) {
   const { deps, handler } = options.built ?? (await buildFunction(name, options.env ?? process.env, 'sqs'));
   const stop = stopSignal((signal) => options.say(`${signal}: stopping after the current batch…`));
   try {
@@ -59,9 +62,10 @@ export async function consume(name: string, options: { queueUrl: string; batchSi
       waitSeconds: options.waitSeconds,
       signal: stop.signal,
       healthPort: options.healthPort,
+      healthHost: options.healthHost,
       unhealthyAfterMs: options.unhealthyAfterMs,
       maxEmptyReceives: options.once ? 1 : undefined,
-      onListening: (port) => options.say(`${name}: consuming ${options.queueUrl}; health on http://0.0.0.0:${port}/health`),
+      onListening: (port) => options.say(`${name}: consuming ${options.queueUrl}; health on http://${options.healthHost ?? '127.0.0.1'}:${port}/health`),
     });
   } finally {
     stop.release();
@@ -69,10 +73,11 @@ export async function consume(name: string, options: { queueUrl: string; batchSi
 }
 
 /** Serves until SIGTERM/SIGINT, then closes (open requests finish). */
-export async function serve(name: string, options: { port: number; env?: ConfigSource; say: Say; built?: Built }): Promise<void> {
+export async function serve(name: string, options: { port: number; host?: string; env?: ConfigSource; say: Say; built?: Built }): Promise<void> {
   const { deps, handler } = options.built ?? (await buildFunction(name, options.env ?? process.env, 'http'));
-  const server = await serveHttpFunction({ name, port: options.port, logger: deps.logger, handler: (event) => handler(event, lambdaContext(name)) as Promise<APIGatewayProxyStructuredResultV2> });
-  options.say(`${name}: serving on http://0.0.0.0:${server.port} (GET /health)`);
+  const host = options.host ?? '127.0.0.1';
+  const server = await serveHttpFunction({ name, port: options.port, host, logger: deps.logger, handler: (event) => handler(event, lambdaContext(name)) as Promise<APIGatewayProxyStructuredResultV2> });
+  options.say(`${name}: serving on http://${host}:${server.port} (GET /health)`);
   const stop = stopSignal((signal) => options.say(`${signal}: stopping`));
   await new Promise<void>((resolve) => stop.signal.addEventListener('abort', () => resolve(), { once: true }));
   stop.release();
@@ -100,14 +105,16 @@ export async function service(env: ConfigSource, say: Say): Promise<void> {
   if (!isFunctionName(name)) throw new UsageError(`SERVICE_NAME ${JSON.stringify(name)} is not a function (known: ${known()})`);
   const unhealthy = env.UNHEALTHY_AFTER_SECONDS === undefined ? 60 : Number(env.UNHEALTHY_AFTER_SECONDS);
   if (!(unhealthy > 0)) throw new UsageError(`UNHEALTHY_AFTER_SECONDS must be a positive number, got ${JSON.stringify(env.UNHEALTHY_AFTER_SECONDS)}`);
+  // Before wiring its ports: a task's settings are not the point, that it cannot run here is.
+  if (manifest[name].kind === 'task') throw new UsageError(`${name} is a state-machine task: it runs inside Step Functions, not as a service`);
   const built = await buildFunction(name, env);
   if (built.kind === 'sqs') {
     const queueUrl = env.QUEUE_URL;
     if (!queueUrl) throw new UsageError(`QUEUE_URL is not set: ${name} is an SQS consumer and needs the queue to poll`);
-    await consume(name, { queueUrl, healthPort: port, unhealthyAfterMs: unhealthy * 1000, env, say, built });
+    await consume(name, { queueUrl, healthPort: port, healthHost: CONTAINER_HOST, unhealthyAfterMs: unhealthy * 1000, env, say, built });
     return;
   }
-  if (built.kind === 'http') return serve(name, { port, env, say, built });
+  if (built.kind === 'http') return serve(name, { port, host: CONTAINER_HOST, env, say, built });
   if (built.kind === 'scheduled') return work(name, { env, say, built });
   throw new UsageError(`${name} is a state-machine task: it runs inside Step Functions, not as a service`);
 }

@@ -115,6 +115,15 @@ describe('fluxo console --stage in Chromium', () => {
     await expect(page.getByRole('alert').textContent()).resolves.toContain('ValidationError: line 12: unterminated quote');
   });
 
+  it('redrives a failed execution from its page: the same execution runs again', async () => {
+    await page.goto(`${new URL(url).origin}/?redrive#/executions/csv-summary/huge-csv-1`);
+    await page.getByRole('button', { name: 'Redrive from the failed state' }).click();
+    await page.locator('.badge.running').first().waitFor();
+    const redriven = [...standIn.executions.values()].find((execution) => execution.name === 'huge-csv-1');
+    expect(redriven).toMatchObject({ status: 'RUNNING', redriveCount: 1 });
+    expect(standIn.calls.filter((call) => call === 'RedriveExecution')).toHaveLength(1);
+  });
+
   it('streams a 25 000-event history: the graph from all of it, the page holding only the last events', async () => {
     await page.goto(`${new URL(url).origin}/?big#/executions/csv-summary/wide-csv-1`);
     expect(bigEvents).toBeGreaterThanOrEqual(BIG);

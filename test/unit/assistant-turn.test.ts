@@ -77,6 +77,15 @@ describe('runTool', () => {
     expect(ledger.rows.map((row) => row.description)).toEqual(['uber pro trabalho']);
   });
 
+  it('falls back to one telling word when no row has every word of the target, never to a vague one', async () => {
+    const ledger = new MemoryLedger();
+    const kv = new JsonKeyValueStore();
+    await add(ledger, kv, [['2026-11-17', 'Transporte', 'uber pro aeroporto', 55], ['2026-11-18', 'Contas', 'conta de luz', 80], ['2026-11-18', 'Contas', 'conta de água', 60]]);
+    expect(await call(ledger, 'delete_expense', { target: { ...none, description: 'conta de gás' } }, 'd1', ANA, kv)).toMatchObject({ ok: false, found: 'none' });
+    expect(await call(ledger, 'delete_expense', { target: { ...none, description: 'corrida do aeroporto' } }, 'd2', ANA, kv)).toMatchObject({ ok: true, deleted: { description: 'uber pro aeroporto' } });
+    expect(ledger.rows.map((row) => row.description)).toEqual(['conta de luz', 'conta de água']);
+  });
+
   it('asks which when the matches differ in amount, changing nothing, and takes the chosen id', async () => {
     const ledger = new MemoryLedger();
     const kv = new JsonKeyValueStore();

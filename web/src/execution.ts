@@ -51,7 +51,9 @@ export async function executionPage(root: HTMLElement, live: EventTarget, machin
     const redrive = execution.status === 'FAILED' ? h('button', { type: 'button', id: 'redrive' }, 'Redrive from the failed state') : null;
     redrive?.addEventListener('click', async () => {
       const started = await post<{ name: string }>(`/api/executions/${encodeURIComponent(machine)}/${encodeURIComponent(name)}/redrive`, {});
-      location.hash = `#/executions/${machine}/${started.name}`;
+      // Step Functions redrives an execution in place (same name): read it again; the local engine starts a new one.
+      if (started.name === name) void render();
+      else location.hash = `#/executions/${machine}/${started.name}`;
     });
     const select = (state: string) => {
       selected = state;

@@ -14,6 +14,13 @@ function printTurn(context: CommandContext, turn: ChatTurn): void {
   for (const image of turn.media) context.io.out(`[image] ${image.caption}: ${image.file}`);
 }
 
+/** `2024-02-29` yes, `2024-13-45` and `2023-02-29` no: a real day of the calendar, as YYYY-MM-DD. */
+function calendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
 export function registerAssistant(program: Command, context: CommandContext): void {
   program
     .command('chat')
@@ -47,7 +54,8 @@ export function registerAssistant(program: Command, context: CommandContext): vo
     .option('--sender <sender>', "only this sender's rows (whatsapp:+<digits>)")
     .option('--json', 'print JSON rows {id, date, category, description, amount, notes, sender}')
     .action(async (options: { category?: string; from?: string; to?: string; sender?: string; json?: boolean }) => {
-      for (const key of ['from', 'to'] as const) if (options[key] && !/^\d{4}-\d{2}-\d{2}$/.test(options[key] ?? '')) throw new UsageError(`--${key} must be YYYY-MM-DD`);
+      for (const key of ['from', 'to'] as const) if (options[key] !== undefined && !calendarDate(options[key] ?? '')) throw new UsageError(`--${key} must be a date YYYY-MM-DD, got ${JSON.stringify(options[key])}`);
+      if (options.from && options.to && options.from > options.to) throw new UsageError(`--from ${options.from} is after --to ${options.to}`);
       if (options.sender !== undefined && !/^whatsapp:\+\d{8,15}$/.test(options.sender)) throw new UsageError('--sender must look like whatsapp:+5511999990000');
       const rows: LedgerRow[] = await (await context.stack()).deps.ledger.list({ sender: options.sender, category: options.category, from: options.from, to: options.to });
       if (options.json) return printJson(context.io, rows);

@@ -13,5 +13,10 @@ export function registerGenerate(program: Command, context: CommandContext): voi
       const { generateFunction } = await import('../generate/generate.js');
       const files = await generateFunction(options.root, name, options.kind);
       for (const file of files) context.io.out(`wrote ${file}`);
+      // A running dev server loaded its functions when it started: say so before `fluxo invoke` says "unknown function".
+      const { localSettings } = await import('../../local/stack/settings.js');
+      const { findDevServer } = await import('../forward.js');
+      const dev = await findDevServer(localSettings().home);
+      if (dev) context.io.out(`fluxo dev (pid ${dev.pid}) loaded its functions at start: restart it to invoke ${name}`);
     });
 }

@@ -12,6 +12,26 @@ export function describeEvent(event: HistoryEvent): string {
   return parts.join('  ');
 }
 
+/** `executions show` for a person: what ran, how it ended, its events and children; `--json` prints the record. */
+export function renderExecution(record: ExecutionRecord & { children: { name: string; state: string; status: string }[] }): string {
+  const lines = [`${record.machine}/${record.name}  ${record.status}`, `started  ${record.startDate}${record.stopDate ? `   stopped  ${record.stopDate}` : ''}`];
+  if (record.redriveFrom) lines.push(`redriven from state ${record.redriveFrom}`);
+  if (record.parent) lines.push(`child of ${record.parent.machine}/${record.parent.name} (${record.parent.state})`);
+  const json = (value: unknown) => { const text = JSON.stringify(value); return text.length > 400 ? `${text.slice(0, 400)}…  (--json for all of it)` : text; };
+  lines.push(`input    ${json(record.input)}`);
+  if (record.status === 'SUCCEEDED') lines.push(`output   ${json(record.output ?? null)}`);
+  if (record.error) lines.push(`error    ${record.error}${record.cause ? `: ${record.cause.slice(0, 400)}` : ''}`);
+  lines.push('', `history (${record.events.length} events)`, ...record.events.map(describeEvent));
+  if (record.children.length) lines.push('', `child executions (${record.children.length})`, ...record.children.map((child) => `  ${child.status.padEnd(9)}  ${child.name}  (${child.state})`));
+  return lines.join('\n');
+}
+
+/** A machine of statemachines/, or a one-line UsageError naming the file that is missing. */
+async function requireMachine(stack: Awaited<ReturnType<CommandContext['stack']>>, machine: string): Promise<void> {
+  const found = await stack.engine.definition(machine).then(() => true).catch(() => false);
+  if (!found) throw new UsageError(`unknown machine ${machine}: no statemachines/${machine}.asl.json`);
+}
+
 function report(context: CommandContext, record: ExecutionRecord, history: boolean): number {
   if (history) {
     context.io.err(`execution ${record.machine}/${record.name}: ${record.status}`);
@@ -36,8 +56,7 @@ export function registerRun(program: Command, context: CommandContext, setCode: 
     .action(async (machine: string, options: { input: string; name?: string; history?: boolean }) => {
       const input = await readJsonArgument(options.input, context.io, '--input');
       const stack = await context.stack();
-      const names = await stack.engine.definition(machine).then(() => true).catch(() => false);
-      if (!names) throw new UsageError(`unknown machine ${machine}: no statemachines/${machine}.asl.json`);
+      await requireMachine(stack, machine);
       const record = await stack.engine.run(machine, input, options.name);
       setCode(report(context, record, options.history ?? false));
     });
@@ -55,9 +74,12 @@ export function registerRun(program: Command, context: CommandContext, setCode: 
     .option('--region <region>', 'with --stage: AWS region (default: your AWS configuration)')
     .action(async (options: { machine?: string; json?: boolean; stage?: string; status?: string; since?: string; region?: string }) => {
       if (options.stage) return (await stage()).stageList(context, { ...options, stage: options.stage });
-      const records = await (await context.stack()).engine.store.list(options.machine);
+      const stack = await context.stack();
+      if (options.machine) await requireMachine(stack, options.machine);
+      const records = await stack.engine.store.list(options.machine);
       const rows = records.map(({ machine, name, status, startDate, stopDate, error, parent }) => ({ machine, name, status, startDate, stopDate, error, ...(parent ? { parent: parent.name, mapState: parent.state } : {}) }));
       if (options.json) return printJson(context.io, rows);
+      if (!rows.length) return context.io.out(`no executions${options.machine ? ` of ${options.machine}` : ''} yet`);
       for (const row of rows) context.io.out(`${row.startDate}  ${row.status.padEnd(9)}  ${row.machine}/${row.name}${row.error ? `  ${row.error}` : ''}${'parent' in row ? `  (child of ${row.parent}, ${row.mapState})` : ''}`);
     });
   executions
@@ -67,10 +89,13 @@ export function registerRun(program: Command, context: CommandContext, setCode: 
     .argument('<name>')
     .option('--stage <stage>', "a deployed stage's execution (DescribeExecution and the whole history)")
     .option('--region <region>', 'with --stage: AWS region')
-    .option('--json', 'with --stage: print JSON')
+    .option('--json', 'print the whole record as JSON (input, output, every event)')
     .action(async (machine: string, name: string, options: { stage?: string; region?: string; json?: boolean }) => {
       if (options.stage) return (await stage()).stageShow(context, machine, name, { ...options, stage: options.stage });
-      printJson(context.io, await (await context.stack()).engine.store.withChildren(machine, name));
+      const stack = await context.stack();
+      await requireMachine(stack, machine);
+      const record = await stack.engine.store.withChildren(machine, name);
+      context.io.out(options.json ? JSON.stringify(record, null, 2) : renderExecution(record));
     });
   executions
     .command('redrive')

@@ -29,6 +29,9 @@ export type Resolution<Row extends TargetRow> = { kind: 'found'; row: Row } | { 
 /** Words that say nothing about which expense: "apaga o gasto do uber" is about "uber". */
 const NOISE = new Set(['o', 'a', 'os', 'as', 'do', 'da', 'dos', 'das', 'de', 'no', 'na', 'em', 'com', 'pra', 'para', 'pro', 'um', 'uma', 'gasto', 'gastos', 'lancamento', 'registro', 'despesa', 'compra', 'item', 'valor', 'that', 'the', 'expense']);
 
+/** Words that tell two expenses apart too seldom to pick one by themselves. */
+const VAGUE = new Set(['conta', 'contas', 'pagamento', 'boleto', 'fatura', 'taxa', 'mensalidade', 'parcela', 'loja', 'casa', 'hoje', 'ontem', 'dia']);
+
 const wordsOf = (text: string) => fold(text).split(/[^\p{L}\p{N}]+/u).filter((word) => word && !NOISE.has(word));
 
 /** One word of the target found in a description: the same, one a prefix of the other (4+ letters), or a typo away. */
@@ -68,15 +71,21 @@ export function resolveTarget<Row extends TargetRow>(rows: Row[], target: Target
     const row = rows.at(-1);
     return row ? { kind: 'found', row } : { kind: 'none' };
   }
-  const matches = rows.filter(
+  const others = rows.filter(
     (row) =>
       (target.amount === null || Math.abs(row.amount - target.amount) < 0.005) &&
       (target.date === null || row.date === target.date) &&
       (target.start_date === null || row.date >= target.start_date) &&
       (target.end_date === null || row.date <= target.end_date) &&
-      (target.category === null || fold(row.category) === fold(target.category)) &&
-      (target.description === null || wordsOf(target.description).length === 0 || describes(target.description, row)),
+      (target.category === null || fold(row.category) === fold(target.category)),
   );
+  const wanted = target.description === null ? [] : wordsOf(target.description);
+  let matches = wanted.length === 0 ? others : others.filter((row) => describes(target.description!, row));
+  // No row has every word ("a corrida do aeroporto" for "uber pro aeroporto"): rows with one telling word of them.
+  if (matches.length === 0 && wanted.length > 1) {
+    const telling = wanted.filter((word) => !VAGUE.has(word));
+    matches = others.filter((row) => telling.some((word) => wordMatches(word, wordsOf(row.description))));
+  }
   if (matches.length === 0) return { kind: 'none' };
   const amounts = new Set(matches.map((row) => Math.round(row.amount * 100)));
   if (matches.length > 1 && amounts.size > 1 && target.amount === null && !target.last) return { kind: 'ambiguous', rows: matches.slice(-5).reverse() };

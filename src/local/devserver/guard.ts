@@ -114,3 +114,11 @@ export function argvOf(body: unknown): string[] {
   }
   return argv as string[];
 }
+
+/** What the caller's standard input held (for a `-` argument), if it sent it: a string, bounded by the body limit. */
+export function stdinOf(body: unknown): string | undefined {
+  const stdin = (body as { stdin?: unknown } | null)?.stdin;
+  if (stdin === undefined) return undefined;
+  if (typeof stdin !== 'string') throw new ValidationError('stdin must be a string');
+  return stdin;
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { oneLine } from '../../platform/errors.js';
 import type { LocalStack } from '../stack/compose.js';
 import { consoleServer, signInRoute } from './dispatch.js';
-import { argvOf, requireToken, type DevCredentials } from './guard.js';
+import { argvOf, requireToken, stdinOf, type DevCredentials } from './guard.js';
 import { assistantRoutes } from './assistant.js';
 import { dataRoutes } from './data.js';
 import { executionRoutes } from './executions.js';
@@ -13,7 +13,8 @@ import { readJson, send, WEB_DIST, type Route } from './http.js';
 export { listen, WEB_DIST } from './http.js';
 
 /** Runs a CLI command in this process (the dev server's stack); passed in by the CLI to avoid an import cycle. */
-export type CliRunner = (argv: string[]) => Promise<{ code: number; stdout: string; stderr: string }>;
+/** Runs `fluxo <argv>` in the dev server; `stdin` is what the caller's standard input held, for a `-` argument. */
+export type CliRunner = (argv: string[], stdin?: string) => Promise<{ code: number; stdout: string; stderr: string }>;
 
 export interface DevServerOptions {
   /** Who may call /api: the bearer token of `$FLUXO_HOME/dev.json` (mode 0600), or the cookie a one-time sign-in link sets. */
@@ -49,7 +50,8 @@ export function createDevServer(stack: LocalStack, cli: CliRunner, options: DevS
       /^POST \/api\/cli$/,
       async (_m, request, response) => {
         requireToken(request, credentials.token);
-        send(response, 200, await cli(argvOf(await readJson(request))));
+        const body = await readJson(request);
+        send(response, 200, await cli(argvOf(body), stdinOf(body)));
       },
     ],
   ];

@@ -2,7 +2,7 @@ import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FsObjectStore } from '../../adapters/local/fs-object-store.js';
 import type { Logger } from '../../platform/logger.js';
-import { UPLOADS_BUCKET } from './topology.js';
+import { incomingKey, UPLOADS_BUCKET } from './topology.js';
 
 /** What became of an uploaded object version: its summary is stored, its failure recorded, or not yet. */
 export type InboxOutcome = (object: { bucket: string; key: string; etag: string }) => Promise<'summarized' | 'failed' | undefined>;
@@ -83,9 +83,18 @@ export class InboxWatcher {
           continue;
         }
         this.sizes.delete(name);
+        let key: string;
+        try {
+          key = incomingKey(name);
+        } catch (error) {
+          // A name no bucket key can be (a control character, over 255 bytes): set aside, never retried forever.
+          await rename(file, path.join(this.dir('failed'), `${Date.now()}-refused.csv`));
+          this.logger.warn({ error: (error as Error).message }, 'inbox file refused');
+          continue;
+        }
         const held = path.join(this.dir('pending'), name);
         await rename(file, held);
-        const object = await this.objects.putCopy(UPLOADS_BUCKET, `incoming/${name}`, held, 'text/csv');
+        const object = await this.objects.putCopy(UPLOADS_BUCKET, key, held, 'text/csv');
         this.uploaded.set(name, object.etag);
         this.logger.info({ file: name }, 'inbox file uploaded');
         taken.push(name);

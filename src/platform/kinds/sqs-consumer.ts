@@ -52,7 +52,12 @@ export function sqsConsumer<T>(deps: Ports<'db'>, options: SqsConsumerOptions<T>
         logger.warn({ error: error.name, reason: oneLine(error) }, 'transient failure; message will be redelivered');
         throw error;
       }
-      await recordPoison(deps, options.name, record, error);
+      await recordPoison(deps, options.name, record, error).catch((raw: unknown) => {
+        // Unrecorded, the message must stay on the queue: say why it was rejected and why it could not be recorded.
+        const failure = classify(raw);
+        logger.error({ error: error.name, reason: oneLine(error), recordError: failure.name, recordReason: oneLine(failure) }, 'message rejected but not recorded; it stays on the queue');
+        throw failure;
+      });
       logger.warn({ error: error.name, reason: oneLine(error) }, 'message rejected and recorded');
     }
   };

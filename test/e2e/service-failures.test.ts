@@ -1,0 +1,111 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { CreateQueueCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { clientConfig } from '../../src/adapters/aws/clients.js';
+import { FLUXO_BIN, fluxo } from '../support/cli.js';
+
+const endpoint = process.env.MOTO_ENDPOINT ?? '';
+const sqs = new SQSClient(clientConfig({ region: 'us-east-1', endpoint }));
+const id = randomBytes(4).toString('hex');
+/** A laptop's environment: moto for AWS, and none of the function's settings (no state machines, no database). */
+const unset = undefined;
+const unconfigured: Record<string, string | undefined> = { AWS_ENDPOINT_URL: endpoint, LOG_LEVEL: 'info', STATE_MACHINE_ARN_PREFIX: unset, DATABASE_URL: unset, DATABASE_SECRET_ID: unset, FLUXO_SECRET_ID: unset, TWILIO_AUTH_TOKEN: unset, WHATSAPP_WEBHOOK_URL: unset };
+const message = JSON.stringify({ name_costumer: 'Ana Souza', email: 'ana@example.com', phone: '(11) 98765-4321' });
+
+async function queueWith(name: string, bodies: string[]): Promise<string> {
+  const url = (await sqs.send(new CreateQueueCommand({ QueueName: `${name}-${id}`, Attributes: { VisibilityTimeout: '1' } }))).QueueUrl ?? '';
+  for (const body of bodies) await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: body }));
+  return url;
+}
+
+/** Starts a long-running `fluxo <args>`; resolves with the URL it says it listens on. */
+async function start(args: string[], env: Record<string, string | undefined>): Promise<{ child: ChildProcess; url: string; output(): string; stop(): Promise<number | null> }> {
+  const child = spawn(process.execPath, [FLUXO_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`fluxo ${args[0]} did not listen in 30 s:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /(?:health on|serving on) (http:\/\/[\d.]+:\d+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    void exited.then((code) => reject(new Error(`fluxo ${args[0]} exited with ${code}:\n${output}`)));
+  });
+  return { child, url, output: () => output, stop: () => (child.kill('SIGTERM'), exited) };
+}
+
+async function healthUntil(url: string, status: number, seconds = 20): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const response = await fetch(`${url}/health`);
+    const body = (await response.json()) as Record<string, unknown>;
+    if (response.status === status) return body;
+    if (Date.now() > deadline) throw new Error(`/health stayed ${response.status}: ${JSON.stringify(body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+afterAll(() => sqs.destroy());
+
+describe('consume and serve say what fails, and stop when waiting cannot help', () => {
+  it('refuses an empty or malformed --queue-url in one line, exit 2', async () => {
+    for (const bad of ['', 'not a url', 'https://sqs.us-east-1.amazonaws.com/']) {
+      const result = await fluxo(['consume', 'client_ingest', '--queue-url', bad], unconfigured);
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim().split('\n')).toEqual([`fluxo: --queue-url must be an SQS queue URL like https://sqs.us-east-1.amazonaws.com/123456789012/my-queue, got ${JSON.stringify(bad)}`]);
+    }
+  });
+
+  it('--once: logs why each message failed (at info level), leaves it on the queue and exits 1', async () => {
+    const queueUrl = await queueWith('once', [message]);
+    const result = await fluxo(['consume', 'client_ingest', '--queue-url', queueUrl, '--once', '--wait-seconds', '1'], unconfigured);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('consumed 1 messages: 0 done, 1 left for redelivery');
+    const lines = result.stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toContainEqual(expect.objectContaining({ function: 'client_ingest', error: 'ConfigError', reason: 'invalid configuration: STATE_MACHINE_ARN_PREFIX' }));
+  }, 60_000);
+
+  it('fails fast, in one line with exit 2, when there are no AWS credentials (--once or not)', async () => {
+    const queueUrl = await queueWith('nocreds', []);
+    const env = { ...unconfigured, AWS_ACCESS_KEY_ID: unset, AWS_SECRET_ACCESS_KEY: unset, AWS_PROFILE: unset, AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_CONFIG_FILE: '/nonexistent', AWS_EC2_METADATA_DISABLED: 'true', AWS_CONTAINER_CREDENTIALS_FULL_URI: unset, AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: unset, AWS_WEB_IDENTITY_TOKEN_FILE: unset };
+    for (const once of [['--once'], []]) {
+      const started = Date.now();
+      const result = await fluxo(['consume', 'client_ingest', '--queue-url', queueUrl, '--wait-seconds', '1', ...once], env);
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim().split('\n').filter((line) => line.startsWith('fluxo:'))).toEqual([expect.stringMatching(/^fluxo: invalid configuration: AWS credentials \(CredentialsProviderError receiving from the queue: set AWS_PROFILE/)]);
+      expect(Date.now() - started).toBeLessThan(30_000);
+    }
+  }, 90_000);
+
+  it('binds 127.0.0.1 by default and turns /health to 503 while every message fails', async () => {
+    const queueUrl = await queueWith('health', [message]);
+    const consumer = await start(['consume', 'client_ingest', '--queue-url', queueUrl, '--wait-seconds', '1', '--health-port', '0', '--unhealthy-after-seconds', '1'], unconfigured);
+    try {
+      expect(consumer.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const body = await healthUntil(consumer.url, 503);
+      expect(body).toMatchObject({ status: 'unhealthy', function: 'client_ingest', deleted: 0 });
+      expect(body.messagesFailingSince).toEqual(expect.any(String));
+    } finally {
+      await consumer.stop();
+    }
+  }, 60_000);
+
+  it('serve: /health turns 503 once requests fail for want of configuration, naming the error, not a value', async () => {
+    const server = await start(['serve', 'whatsapp_webhook', '--port', '0'], unconfigured);
+    try {
+      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(await healthUntil(server.url, 200)).toEqual({ status: 'ok', function: 'whatsapp_webhook' });
+      const post = await fetch(`${server.url}/webhook/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'x' }, body: 'Body=oi&From=whatsapp%3A%2B5511999990000' });
+      expect(post.status).toBe(500);
+      expect(await healthUntil(server.url, 503, 5)).toMatchObject({ status: 'unhealthy', function: 'whatsapp_webhook', lastStatus: 500, lastError: 'ConfigError' });
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
+});
