@@ -52,7 +52,7 @@ function fn<const P extends readonly PortName[]>(spec: {
  * the template test that checks each function's IAM grants and environment against
  * its ports (test/unit/function-manifest.test.ts).
  *
- * @example manifest.csv_store.ports // ['summaries']
+ * @example manifest.csv_store.ports // ['summaries', 'objects']
  */
 export const manifest = {
   client_ingest: fn({ kind: 'sqs', ports: ['db', 'workflows'], load: () => import('./client_ingest.js') }),
@@ -67,8 +67,8 @@ export const manifest = {
   csv_merge: fn({ kind: 'task', ports: ['objects'], load: () => import('./csv_merge.js') }),
   csv_refine_chunk: fn({ kind: 'task', ports: ['objects'], cpuBound: true, load: () => import('./csv_refine_chunk.js') }),
   csv_exact_quartiles: fn({ kind: 'task', ports: ['objects'], load: () => import('./csv_exact_quartiles.js') }),
-  csv_store: fn({ kind: 'task', ports: ['summaries'], load: () => import('./csv_store.js') }),
-  csv_record_failure: fn({ kind: 'task', ports: ['summaries'], load: () => import('./csv_record_failure.js') }),
+  csv_store: fn({ kind: 'task', ports: ['summaries', 'objects'], load: () => import('./csv_store.js') }),
+  csv_record_failure: fn({ kind: 'task', ports: ['summaries', 'objects'], load: () => import('./csv_record_failure.js') }),
   hello_greet: fn({ kind: 'task', ports: [], load: () => import('./hello_greet.js') }),
   db_migrate: fn({ kind: 'task', ports: ['db'], load: () => import('./db_migrate.js') }),
   ops_transitions: fn({ kind: 'scheduled', ports: ['history'], load: () => import('./ops_transitions.js') }),
@@ -84,7 +84,7 @@ export const manifest = {
 
 export type FunctionName = keyof typeof manifest;
 
-/** The ports function N uses. @example PortsOf<'csv_store'> // 'summaries' */
+/** The ports function N uses. @example PortsOf<'csv_store'> // 'summaries' | 'objects' */
 export type PortsOf<N extends FunctionName> = (typeof manifest)[N]['ports'][number];
 
 /** The manifest as a list, for what derives per-function settings (IAM, secrets, environment) from the ports. */

@@ -3,8 +3,9 @@ import { ConfigError } from './errors.js';
 
 /**
  * The configuration every fluxo function can read. Values come from the
- * environment (locally also `.env`) and, on AWS, from one Secrets Manager
- * secret per stage (`FLUXO_SECRET_ID`) whose JSON keys use the same names.
+ * environment (locally also `.env`) and, on AWS, from the Secrets Manager
+ * secrets the function may read (`FLUXO_SECRET_IDS`, one per consumer: Twilio,
+ * OpenAI, Graph; or one `FLUXO_SECRET_ID`) whose JSON keys use the same names.
  */
 export const baseConfigSchema = z.object({
   STAGE: z._default(z.string().check(z.minLength(1)), 'local'),
@@ -19,9 +20,13 @@ export const baseConfigSchema = z.object({
   DATABASE_CLUSTER_ARN: z.pipe(z.optional(z.string()), z.transform((value) => value || undefined)),
   DATABASE_HOST: z.pipe(z.optional(z.string()), z.transform((value) => value || undefined)),
   DATABASE_NAME: z.pipe(z.optional(z.string()), z.transform((value) => value || undefined)),
-  /** TLS to the database built from DATABASE_SECRET_ID: `no-verify` (encrypted; the default), `verify-full`, or `disable`. */
-  DATABASE_SSLMODE: z._default(z.enum(['no-verify', 'require', 'verify-full', 'disable']), 'no-verify'),
+  /** TLS to the database built from DATABASE_SECRET_ID: `verify-full` (the default: against the RDS CA bundle), or by explicit choice `verify-ca`, `no-verify`/`require` (encrypted, unchecked), `disable`. */
+  DATABASE_SSLMODE: z._default(z.enum(['verify-full', 'verify-ca', 'no-verify', 'require', 'disable']), 'verify-full'),
   FLUXO_SECRET_ID: z.optional(z.string()),
+  /** The secrets this function reads, comma-separated (serverless.yml gives each function only its own: docs/deploy.md). */
+  FLUXO_SECRET_IDS: z.optional(z.string()),
+  /** The secret holding GRAPH_REFRESH_TOKEN alone, which the ledger rewrites when Microsoft rotates the token. */
+  GRAPH_TOKEN_SECRET_ID: z.optional(z.string()),
   SECRET_TTL_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 300),
   /** ARN prefix of this stage's state machines, `arn:aws:states:<region>:<account>:stateMachine:<service>-<stage>-`. */
   STATE_MACHINE_ARN_PREFIX: z.optional(z.string()),
@@ -133,18 +138,24 @@ export class SecretConfigCache {
   }
 }
 
+/** The secrets a function reads: `FLUXO_SECRET_ID`, then each of `FLUXO_SECRET_IDS` (comma-separated). */
+export function secretIdsOf(env: ConfigSource): string[] {
+  const listed = (env.FLUXO_SECRET_IDS ?? '').split(',').map((id) => id.trim());
+  return [...new Set([env.FLUXO_SECRET_ID ?? '', ...listed].filter(Boolean))];
+}
+
 /**
- * Environment first, then the stage secret on top (secrets win, so a value
- * rotated in Secrets Manager takes effect without a redeploy).
+ * Environment first, then the function's secrets on top, in order (secrets win,
+ * so a value rotated in Secrets Manager takes effect without a redeploy).
  */
 export async function loadConfig<S extends z.ZodMiniType>(
   schema: S,
   env: ConfigSource,
   secrets?: { cache: SecretConfigCache },
 ): Promise<z.infer<S>> {
-  const secretId = env.FLUXO_SECRET_ID;
-  if (!secretId || !secrets) return parseConfig(schema, env);
+  const ids = secretIdsOf(env);
+  if (ids.length === 0 || !secrets) return parseConfig(schema, env);
   const ttl = Number(env.SECRET_TTL_SECONDS ?? 300) || 300;
-  const fromSecret = await secrets.cache.load(secretId, ttl);
-  return parseConfig(schema, { ...env, ...fromSecret });
+  const fromSecrets = await Promise.all(ids.map((id) => secrets.cache.load(id, ttl)));
+  return parseConfig(schema, Object.assign({}, env, ...fromSecrets) as ConfigSource);
 }

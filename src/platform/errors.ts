@@ -62,7 +62,14 @@ function isErrorLike(value: unknown): value is Error {
 /** The caller is not allowed (bad webhook signature): HTTP 403. */
 export class ForbiddenError extends FluxoError {}
 
-const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', '57P01', '57P03', '53300', '40001', '40P01']);
+// Sockets and DNS; PostgreSQL SQLSTATEs: 08xxx connection exceptions, 57P01-57P03 admin/crash shutdown
+// and cannot-connect-now (failover, restart), 53300 too many connections, 40001/40P01 serialization and deadlock.
+const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED', '08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03', '53300', '40001', '40P01']);
+/**
+ * `pg` reports a lost or timed-out connection with no code at all, only these messages
+ * (pg/lib/client.js, pg-pool): the server went away mid-query, or never answered in time.
+ */
+const TRANSIENT_MESSAGES = /^(Connection terminated( unexpectedly| due to connection timeout)?|timeout expired|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Query read timeout|Connection timeout)$/;
 const TRANSIENT_NAMES = new Set(['ThrottlingException', 'TooManyRequestsException', 'ServiceUnavailable', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'TimeoutError', 'DatabaseResumingException', 'StatementTimeoutException']);
 
 /**
@@ -77,7 +84,8 @@ export function classify(error: unknown): Error {
   const code = (error as { code?: unknown }).code;
   const retryable = (error as { $retryable?: unknown }).$retryable;
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  if ((typeof code === 'string' && TRANSIENT_CODES.has(code)) || TRANSIENT_NAMES.has(error.name) || retryable || (status !== undefined && status >= 500)) {
+  const lostConnection = code === undefined && TRANSIENT_MESSAGES.test(oneLine(error).trim());
+  if ((typeof code === 'string' && TRANSIENT_CODES.has(code)) || TRANSIENT_NAMES.has(error.name) || retryable || lostConnection || (status !== undefined && status >= 500)) {
     return new TransientError(`${error.name}: ${oneLine(error)}`, { cause: error });
   }
   if (error instanceof AggregateError && error.errors.length > 0) return classify(error.errors[0]);

@@ -24,4 +24,6 @@ export interface ObjectStore {
   /** Throws NotFoundError when the object does not exist. */
   head(bucket: string, key: string): Promise<ObjectInfo>;
   list(bucket: string, prefix?: string): Promise<ObjectInfo[]>;
+  /** Removes the object; removing one that is not there is not an error (as in S3). */
+  delete(bucket: string, key: string): Promise<void>;
 }

@@ -12,6 +12,8 @@ import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secre
 import { CreateStateMachineCommand, DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import pg from 'pg';
 import { artifactsOf, packageStage, unpack, zipEntries, type Artifact, type Template } from '../../scripts/artifacts.js';
+import { secretsOf } from '../../src/handlers/wiring/app-secrets.js';
+import { describeFindings, findLinter, lintTemplate, SAMPLE_DATABASE_SECRET_ARN, STACKS } from '../../scripts/cfn-lint.js';
 import { clientConfig } from '../../src/adapters/aws/clients.js';
 import { functionList } from '../../src/handlers/manifest.js';
 import { signedWebhookEvent, twilioParams } from '../../src/local/stack/chat.js';
@@ -48,6 +50,9 @@ let template: Template;
 let prod: Template;
 let external: Template;
 let devPackage = '';
+/** The packaged stacks by label (`dev create`, ...): the folders the linter reads. */
+const packaged = new Map<string, string>();
+const label = (stage: string, params: Record<string, string>) => `${stage} ${params.database ?? 'create'}`;
 const MB = 1024 * 1024;
 
 /** The machines deployed to AWS; hello is the local engine's sample only. */
@@ -62,9 +67,15 @@ function statementsOf(resources: Template['Resources'], roleId: string): Stateme
 beforeAll(async () => {
   // One after the other: serverless-esbuild builds in the project's .esbuild folder.
   // No credentials and no network: packaging must work offline.
-  ({ template, out: devPackage } = await packageStage('dev'));
-  ({ template: prod } = await packageStage('prod'));
-  ({ template: external } = await packageStage('dev', undefined, { database: 'external' }));
+  const [dev, prodCreate, prodExternal] = [STACKS[0], STACKS[1], STACKS[3]];
+  for (const stack of [dev, prodCreate, prodExternal]) {
+    if (!stack) continue;
+    const packagedStack = await packageStage(stack.stage, undefined, stack.params);
+    packaged.set(label(stack.stage, stack.params), packagedStack.out);
+    if (stack === dev) ({ template, out: devPackage } = packagedStack);
+    else if (stack === prodCreate) prod = packagedStack.template;
+    else external = packagedStack.template;
+  }
 }, 400_000);
 
 /** The functions that use the database (repositories, or poison messages in the SQS consumers), as the manifest says. */
@@ -120,7 +131,7 @@ describe('the database in the stack (params.database)', () => {
     for (const name of DATABASE_FUNCTIONS) {
       const fn = template.Resources[logicalId(name)]?.Properties as { Environment: { Variables: Record<string, unknown> }; VpcConfig?: { SubnetIds: unknown[] } };
       expect([name, fn.Environment.Variables.DATABASE_CLUSTER_ARN]).toEqual([name, { 'Fn::If': ['CreateDatabase', { 'Fn::GetAtt': ['DatabaseCluster', 'DBClusterArn'] }, ''] }]);
-      expect(fn.Environment.Variables.DATABASE_SECRET_ID).toEqual({ 'Fn::If': ['CreateDatabase', { 'Fn::GetAtt': ['DatabaseCluster', 'MasterUserSecret.SecretArn'] }, ''] });
+      expect(fn.Environment.Variables.DATABASE_SECRET_ID).toEqual({ 'Fn::If': ['CreateDatabase', { 'Fn::GetAtt': ['DatabaseCluster', 'MasterUserSecret.SecretArn'] }, { Ref: 'DatabaseSecretArn' }] });
       expect(fn.VpcConfig?.SubnetIds ?? []).toEqual([]);
       const statements = statementsOf(template.Resources, `${logicalId(name).replace('LambdaFunction', '')}IamRoleLambdaExecution`);
       expect(statements).toContainEqual({ Effect: 'Allow', Action: ['rds-data:ExecuteStatement', 'rds-data:BeginTransaction', 'rds-data:CommitTransaction', 'rds-data:RollbackTransaction'], Resource: expect.objectContaining({ 'Fn::If': ['CreateDatabase', { 'Fn::GetAtt': ['DatabaseCluster', 'DBClusterArn'] }, expect.anything()] }) });
@@ -138,10 +149,19 @@ describe('the database in the stack (params.database)', () => {
     expect(String(template.Resources.DatabaseMigrations?.Properties.DeployId)).not.toBe(String(prod.Resources.DatabaseMigrations?.Properties.DeployId));
   });
 
-  it('external: no cluster is created; the functions run in the stage\'s subnets and read the RDS secret by name', () => {
+  it('external: no cluster is created; the functions run in the stage\'s subnets and read exactly the named RDS secret', () => {
     expect(external.Conditions?.CreateDatabase).toEqual({ 'Fn::Equals': ['external', 'create'] });
-    const statements = statementsOf(external.Resources, `${logicalId('csv_store').replace('LambdaFunction', '')}IamRoleLambdaExecution`);
-    expect(JSON.stringify(statements)).toContain('secret:rds!*');
+    const parameter = (external as { Parameters?: Record<string, { Default?: string; AllowedPattern?: string }> }).Parameters?.DatabaseSecretArn;
+    expect(parameter?.Default).toBe(SAMPLE_DATABASE_SECRET_ARN);
+    // An empty or wildcard ARN is refused by CloudFormation before anything is created.
+    for (const bad of ['', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!*']) expect(new RegExp(parameter?.AllowedPattern ?? '').test(bad)).toBe(false);
+    for (const name of DATABASE_FUNCTIONS) {
+      const statements = statementsOf(external.Resources, `${logicalId(name).replace('LambdaFunction', '')}IamRoleLambdaExecution`);
+      expect(statements).toContainEqual({ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: { 'Fn::If': ['CreateDatabase', { 'Fn::GetAtt': ['DatabaseCluster', 'MasterUserSecret.SecretArn'] }, { Ref: 'DatabaseSecretArn' }] } });
+      const fn = external.Resources[logicalId(name)]?.Properties as { Environment: { Variables: Record<string, unknown> } };
+      expect(fn.Environment.Variables.DATABASE_SECRET_ID).toEqual({ 'Fn::If': ['CreateDatabase', { 'Fn::GetAtt': ['DatabaseCluster', 'MasterUserSecret.SecretArn'] }, { Ref: 'DatabaseSecretArn' }] });
+    }
+    for (const stage of [template, prod, external]) expect(JSON.stringify(stage)).not.toContain('rds!*');
     expect(external.Resources.DatabaseMigrations?.Properties.Database).toEqual({ 'Fn::If': ['CreateDatabase', { Ref: 'DatabaseInstance' }, 'external'] });
   });
 });
@@ -189,7 +209,7 @@ describe('npx sls package --stage dev', () => {
       VisibilityTimeout: 180,
       RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['NewClientFunctionDLQ', 'Arn'] }, maxReceiveCount: 3 },
     });
-    expect(resources.NewClientSubscription?.Properties).toEqual({ Protocol: 'sqs', TopicArn: { Ref: 'NewClientNotificationTopic' }, Endpoint: { 'Fn::GetAtt': ['NewClientFunctionSQS', 'Arn'] } });
+    expect(resources.NewClientSubscription?.Properties).toEqual({ Protocol: 'sqs', TopicArn: { Ref: 'NewClientNotificationTopic' }, Endpoint: { 'Fn::GetAtt': ['NewClientFunctionSQS', 'Arn'] }, RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['NewClientFunctionDLQ', 'Arn'] } } });
     const policy = resources.NewClientFunctionSQSPolicy?.Properties.PolicyDocument as { Statement: Record<string, unknown>[] };
     expect(policy.Statement).toEqual([
       expect.objectContaining({ Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Condition: { ArnEquals: { 'aws:SourceArn': { Ref: 'NewClientNotificationTopic' } } } }),
@@ -208,7 +228,7 @@ describe('npx sls package --stage dev', () => {
     ]);
     const topicPolicy = resources.CsvUploadNotificationPolicy?.Properties.PolicyDocument as { Statement: Record<string, unknown>[] };
     expect(topicPolicy.Statement).toEqual([expect.objectContaining({ Principal: { Service: 's3.amazonaws.com' }, Action: 'sns:Publish', Resource: { Ref: 'CsvUploadNotification' } })]);
-    expect(resources.CsvUploadsSubscription?.Properties).toEqual({ Protocol: 'sqs', TopicArn: { Ref: 'CsvUploadNotification' }, Endpoint: { 'Fn::GetAtt': ['CsvUploadsQueue', 'Arn'] } });
+    expect(resources.CsvUploadsSubscription?.Properties).toEqual({ Protocol: 'sqs', TopicArn: { Ref: 'CsvUploadNotification' }, Endpoint: { 'Fn::GetAtt': ['CsvUploadsQueue', 'Arn'] }, RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['CsvUploadsDLQ', 'Arn'] } } });
     expect(resources.CsvUploadsQueue?.Properties).toMatchObject({ RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['CsvUploadsDLQ', 'Arn'] }, maxReceiveCount: 5 } });
     // Visibility timeout >= 6x the consumer's timeout.
     const ingestTimeout = resources[logicalId('csv_ingest')]?.Properties.Timeout as number;
@@ -269,7 +289,19 @@ describe('npx sls package --stage dev', () => {
   it('makes failures visible: queues with redrive, DLQ and machine alarms to the ops topic, error-only logs without execution data, tracing, retention', () => {
     const resources = template.Resources;
     const queues = Object.entries(resources).filter(([, resource]) => resource.Type === 'AWS::SQS::Queue');
-    const deadLetterTargets = new Set(queues.map(([, queue]) => (queue.Properties.RedrivePolicy as { deadLetterTargetArn?: { 'Fn::GetAtt': [string, string] } } | undefined)?.deadLetterTargetArn?.['Fn::GetAtt'][0]).filter(Boolean));
+    // A DLQ: what a queue's redrive, an SNS subscription, a rule target or an async invoke config dead-letters into.
+    type GetAtt = { 'Fn::GetAtt': [string, string] } | undefined;
+    const deadLetterTargets = new Set(
+      Object.values(resources)
+        .flatMap((resource) => [
+          (resource.Properties.RedrivePolicy as { deadLetterTargetArn?: GetAtt } | undefined)?.deadLetterTargetArn,
+          ...((resource.Properties.Targets as { DeadLetterConfig?: { Arn: GetAtt } }[] | undefined) ?? []).map((target) => target.DeadLetterConfig?.Arn),
+          (resource.Properties.DestinationConfig as { OnFailure?: { Destination: GetAtt } } | undefined)?.OnFailure?.Destination,
+        ])
+        .map((arn) => arn?.['Fn::GetAtt'][0])
+        .filter(Boolean),
+    );
+    expect([...deadLetterTargets].sort()).toEqual(['CsvUploadsDLQ', 'NewClientFunctionDLQ', 'OpsScheduleDLQ']);
     for (const [id, queue] of queues) {
       if (deadLetterTargets.has(id)) {
         const alarm = Object.values(resources).find((resource) => resource.Type === 'AWS::CloudWatch::Alarm' && JSON.stringify(resource.Properties.Dimensions).includes(`"${id}"`));
@@ -352,6 +384,112 @@ describe('npx sls package --stage dev', () => {
     // Markers of each library's code (strings that survive minification).
     for (const marker of ['api.openai.com', 'graph.microsoft.com', 'api.twilio.com', 'pg-pool']) expect(`client_validate: ${marker}: ${validate.includes(marker)}`).toMatch(/false$/);
     expect((await bundleOf('assistant_respond')).includes('api.openai.com')).toBe(true);
+  });
+});
+
+describe('the stack as AWS\'s own tools judge it', () => {
+  const linter = findLinter();
+
+  it('lints clean with cfn-lint and the Serverless Rules: dev and prod, database create and external (CFN_LINT or ../shared/tools/cfn-lint/run)', async () => {
+    if (!linter) {
+      console.log('cfn-lint: no linter on this machine (set CFN_LINT); the four templates were not linted');
+      return;
+    }
+    const report: string[] = [];
+    let errors = 0;
+    for (const { stage, params } of STACKS) {
+      const name = label(stage, params);
+      // The fourth stack (dev, external) is packaged only here, when there is a linter to read it.
+      const out = packaged.get(name) ?? (await packageStage(stage, undefined, params)).out;
+      const findings = await lintTemplate(linter, path.join(out, 'cloudformation-template-update-stack.json'));
+      const bad = findings.filter((finding) => finding.error);
+      errors += bad.length;
+      report.push(`${name}: ${bad.length} errors, ${findings.length - bad.length} warnings${bad.length ? `\n${describeFindings(bad)}` : ''}`);
+    }
+    console.log(`cfn-lint (${linter}):\n${report.join('\n')}`);
+    expect(errors).toBe(0);
+  }, 400_000);
+
+  it('keeps every lint suppression in the resource\'s Metadata, with its reason in serverless.yml', () => {
+    const suppressed = Object.entries(template.Resources).filter(([, resource]) => (resource as { Metadata?: { 'cfn-lint'?: unknown } }).Metadata?.['cfn-lint']);
+    expect(suppressed.map(([id]) => id).sort()).toEqual(['ClientUnderscoreingestEventSourceMappingSQSNewClientFunctionSQS', 'CsvUnderscoreingestEventSourceMappingSQSCsvUploadsQueue', 'CsvUploadsDLQ', 'NewClientFunctionDLQ', 'OpsScheduleDLQ']);
+    const yml = readFileSync('serverless.yml', 'utf8');
+    for (const rule of ['ES6000', 'ES1001']) expect(yml).toMatch(new RegExp(`# ${rule} \\(|# ${rule} asks`));
+  });
+
+  it('refuses plain HTTP on every bucket and encrypts every topic (KMS, with a key S3, CloudWatch and SNS may use) and every queue', () => {
+    for (const stage of [template, prod, external]) {
+      const resources = stage.Resources;
+      const buckets = Object.entries(resources).filter(([, resource]) => resource.Type === 'AWS::S3::Bucket').map(([id]) => id);
+      // The framework's deployment bucket comes with its own TLS-only policy.
+      expect(buckets.sort()).toEqual(['MediaBucket', 'ServerlessDeploymentBucket', 'UploadsBucket', 'WorkBucket']);
+      for (const bucket of buckets) {
+        const policy = Object.values(resources).find((resource) => resource.Type === 'AWS::S3::BucketPolicy' && JSON.stringify(resource.Properties.Bucket) === JSON.stringify({ Ref: bucket }));
+        const statements = (policy?.Properties.PolicyDocument as { Statement: { Effect: string; Principal: string; Action: string; Condition: { Bool: Record<string, unknown> }; Resource: unknown[] }[] } | undefined)?.Statement ?? [];
+        expect({ bucket, statements }).toEqual({ bucket, statements: [expect.objectContaining({ Effect: 'Deny', Principal: '*', Action: 's3:*' })] });
+        // The bucket and its objects, refused unless over TLS.
+        expect([bucket, String(statements[0]?.Condition.Bool['aws:SecureTransport']), statements[0]?.Resource.length]).toEqual([bucket, 'false', 2]);
+        expect(resources[bucket]?.Properties.BucketEncryption).toBeDefined();
+      }
+      const topics = Object.entries(resources).filter(([, resource]) => resource.Type === 'AWS::SNS::Topic');
+      expect(topics).toHaveLength(3);
+      for (const [id, topic] of topics) expect([id, topic.Properties.KmsMasterKeyId]).toEqual([id, { Ref: 'TopicsKey' }]);
+      const key = resources.TopicsKey?.Properties as { EnableKeyRotation: boolean; KeyPolicy: { Statement: { Principal: { Service?: string[] }; Action: string[] }[] } };
+      expect(key.EnableKeyRotation).toBe(true);
+      const services = key.KeyPolicy.Statement.find((statement) => statement.Principal.Service);
+      expect(services).toMatchObject({ Principal: { Service: ['s3.amazonaws.com', 'cloudwatch.amazonaws.com', 'sns.amazonaws.com'] }, Action: ['kms:GenerateDataKey*', 'kms:Decrypt'] });
+      for (const [id, queue] of Object.entries(resources).filter(([, resource]) => resource.Type === 'AWS::SQS::Queue')) expect([id, queue.Properties.SqsManagedSseEnabled]).toEqual([id, true]);
+      expect(resources.ConversationsTable?.Properties.SSESpecification).toEqual({ SSEEnabled: true });
+    }
+  });
+
+  it('throttles and logs the HTTP API, caps the webhook\'s concurrency, and gives every async path a DLQ', () => {
+    for (const [stage, limits] of [[template, { rate: 10, burst: 20, reserved: 5, retention: 30 }], [prod, { rate: 25, burst: 50, reserved: 20, retention: 90 }]] as const) {
+      const resources = stage.Resources;
+      expect(resources.HttpApiStage?.Properties).toMatchObject({
+        DefaultRouteSettings: { ThrottlingRateLimit: limits.rate, ThrottlingBurstLimit: limits.burst },
+        AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': ['HttpApiAccessLogs', 'Arn'] } },
+      });
+      expect(resources.HttpApiAccessLogs?.Properties.RetentionInDays).toBe(limits.retention);
+      expect(resources[logicalId('whatsapp_webhook')]?.Properties.ReservedConcurrentExecutions).toBe(limits.reserved);
+      // SNS subscriptions dead-letter where their queue does.
+      for (const [subscription, dlq] of [['CsvUploadsSubscription', 'CsvUploadsDLQ'], ['NewClientSubscription', 'NewClientFunctionDLQ']]) {
+        expect(resources[subscription ?? '']?.Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] } });
+      }
+      const rule = Object.values(resources).find((resource) => resource.Type === 'AWS::Events::Rule');
+      expect((rule?.Properties.Targets as unknown[])[0]).toMatchObject({ DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['OpsScheduleDLQ', 'Arn'] } }, RetryPolicy: { MaximumRetryAttempts: 10 } });
+      const invokeConfigs = Object.values(resources).filter((resource) => resource.Type === 'AWS::Lambda::EventInvokeConfig');
+      expect(invokeConfigs.map((config) => config.Properties)).toEqual([expect.objectContaining({ FunctionName: { 'Fn::GetAtt': [logicalId('ops_transitions'), 'Arn'] }, DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['OpsScheduleDLQ', 'Arn'] } } } })]);
+      expect(statementsOf(resources, `${logicalId('ops_transitions').replace('LambdaFunction', '')}IamRoleLambdaExecution`)).toContainEqual({ Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: { 'Fn::GetAtt': ['OpsScheduleDLQ', 'Arn'] } });
+    }
+  });
+
+  it('lets each function read only the secrets its ports need (src/handlers/wiring/app-secrets.ts), and only the ledger rewrite one', () => {
+    const DATABASE_PORTS = ['db', 'clients', 'summaries'];
+    for (const stage of [template, prod, external]) {
+      const stageName = String(stage.Resources[logicalId('csv_inspect')]?.Properties.FunctionName).split('-')[1];
+      for (const spec of functionList.filter((item) => item.name !== 'hello_greet')) {
+        const fn = stage.Resources[logicalId(spec.name)]?.Properties as { Role: { 'Fn::GetAtt': [string, string] }; Environment?: { Variables: Record<string, unknown> } };
+        const statements = statementsOf(stage.Resources, fn.Role['Fn::GetAtt'][0]).filter((statement) => JSON.stringify(statement.Action).includes('secretsmanager:'));
+        const grants = statements.flatMap((statement) => ([] as string[]).concat(statement.Action).map((action) => `${action} ${typeof statement.Resource === 'object' && statement.Resource && 'Fn::Sub' in statement.Resource ? String(statement.Resource['Fn::Sub']).replace(/^.*:secret:/, '') : 'database'}`));
+        const expected = Object.entries(secretsOf(spec.name, spec.ports)).flatMap(([name, access]) => [
+          `secretsmanager:GetSecretValue fluxo/${stageName}/${name}-??????`,
+          ...(access === 'rotate' ? [`secretsmanager:PutSecretValue fluxo/${stageName}/${name}-??????`] : []),
+        ]);
+        if (spec.ports.some((port) => DATABASE_PORTS.includes(port))) expected.push('secretsmanager:GetSecretValue database');
+        expect({ fn: spec.name, grants: grants.sort() }).toEqual({ fn: spec.name, grants: expected.sort() });
+        // The function loads exactly those secrets (FLUXO_SECRET_IDS), or none.
+        const ids = String(fn.Environment?.Variables.FLUXO_SECRET_IDS ?? '').split(',').filter(Boolean);
+        expect({ fn: spec.name, ids: ids.sort() }).toEqual({ fn: spec.name, ids: Object.keys(secretsOf(spec.name, spec.ports)).map((name) => `fluxo/${stageName}/${name}`).sort() });
+      }
+    }
+    // No CSV, client or migration function reads an application secret.
+    for (const spec of functionList.filter((item) => /^(csv_|client_|db_)/.test(item.name))) expect([spec.name, secretsOf(spec.name, spec.ports)]).toEqual([spec.name, {}]);
+  });
+
+  it('keeps the conversations table on prod (Retain, deletion protection), not on dev', () => {
+    expect(prod.Resources.ConversationsTable).toMatchObject({ DeletionPolicy: 'Retain', Properties: expect.objectContaining({ DeletionProtectionEnabled: true }) });
+    expect(template.Resources.ConversationsTable).toMatchObject({ DeletionPolicy: 'Delete', Properties: expect.objectContaining({ DeletionProtectionEnabled: false }) });
   });
 });
 

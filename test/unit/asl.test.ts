@@ -27,3 +27,31 @@ describe('state machines', () => {
     expect(text).not.toMatch(/"Is(Null|Present|Numeric|String|Boolean|Timestamp)":\s*false/);
   });
 });
+
+/** Seconds a retrier waits in total before giving up, as Step Functions computes it without jitter. */
+function retryWindow(retrier: { IntervalSeconds?: number; MaxAttempts?: number; BackoffRate?: number; MaxDelaySeconds?: number; JitterStrategy?: string }): number {
+  let total = 0;
+  for (let attempt = 0; attempt < (retrier.MaxAttempts ?? 3); attempt++) {
+    total += Math.min((retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** attempt, retrier.MaxDelaySeconds ?? Infinity);
+  }
+  // Full jitter waits anywhere from 0 to the interval: nothing is guaranteed.
+  return retrier.JitterStrategy === 'FULL' ? 0 : total;
+}
+
+describe('retries of the database steps', () => {
+  const steps = [
+    ['csv-summary.asl.json', 'StoreSummary'],
+    ['csv-summary.asl.json', 'RecordFailure'],
+    ['client-registration.asl.json', 'UpsertClient'],
+    ['client-registration.asl.json', 'RecordRejection'],
+  ] as const;
+
+  it.each(steps)('%s %s retries a TransientError for at least 5 minutes with backoff (Aurora Serverless v2 resume, failover)', (file, name) => {
+    const definition = JSON.parse(readFileSync(`${STATEMACHINES_DIR}${file}`, 'utf8')) as AslDefinition;
+    const state = allStates(definition).find(([stateName]) => stateName === name)?.[1];
+    const retrier = state?.Retry?.find((item) => item.ErrorEquals.includes('TransientError'));
+    expect(retrier).toBeDefined();
+    expect(retrier?.BackoffRate ?? 2).toBeGreaterThan(1);
+    expect(retryWindow(retrier ?? {})).toBeGreaterThanOrEqual(300);
+  });
+});

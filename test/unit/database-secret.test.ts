@@ -14,7 +14,7 @@ describe('databaseUrlFromSecret', () => {
     const url = await databaseUrlFromSecret(store({ 'rds!db-1': { username: 'fluxo', password: 'p@ss:w/rd#?', host: 'db.cluster.rds.amazonaws.com', port: 5432, dbname: 'fluxo' } }), 'rds!db-1');
     const parsed = new URL(url);
     expect(decodeURIComponent(parsed.password)).toBe('p@ss:w/rd#?');
-    expect([parsed.hostname, parsed.pathname, parsed.searchParams.get('sslmode')]).toEqual(['db.cluster.rds.amazonaws.com', '/fluxo', 'no-verify']);
+    expect([parsed.hostname, parsed.pathname, parsed.searchParams.get('sslmode')]).toEqual(['db.cluster.rds.amazonaws.com', '/fluxo', 'verify-full']);
   });
   it('takes host and database from config when the managed secret holds only credentials', async () => {
     const url = new URL(await databaseUrlFromSecret(store({ s: { username: 'u', password: 'p' } }), 's', { host: 'h.example', database: 'ledger' }));

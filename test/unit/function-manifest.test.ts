@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { functionList, manifest } from '../../src/handlers/manifest.js';
-import { baseGrants, portNeeds, type Grant } from '../../src/handlers/wiring/grants.js';
+import { baseGrants, portNeeds, useCaseNeeds, type Grant } from '../../src/handlers/wiring/grants.js';
 import { portsFor } from '../../src/local/runtime/functions.js';
 import { kindOf, type HandlerKind } from '../../src/platform/kinds/kind.js';
 import type { PortName, RelationalStore } from '../../src/ports/index.js';
@@ -17,7 +17,9 @@ function readServerless(text = readFileSync('serverless.yml', 'utf8')): Sls {
 }
 
 /** Environment a function sets itself, whatever no port accounts for (the URL Twilio signs is the webhook's own setting). */
-const OWN_ENV: Record<string, string[]> = { whatsapp_webhook: ['WHATSAPP_WEBHOOK_URL'] };
+const OWN_ENV: Record<string, string[]> = { whatsapp_webhook: ['WHATSAPP_WEBHOOK_URL', 'TRANSCRIBER'] };
+/** Grants a function holds for how it is invoked, not for a port: a scheduled function's failed async invocations go to its DLQ (EventInvokeConfig). */
+const OWN_GRANTS: Record<string, Grant[]> = { ops_transitions: [{ actions: ['sqs:SendMessage'], resource: /OpsScheduleDLQ/ }] };
 const EVENT_OF_KIND: Record<HandlerKind, string | undefined> = { sqs: 'sqs', http: 'httpApi', scheduled: 'schedule', task: undefined };
 
 const actionsOf = (statement: Statement): string[] => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]);
@@ -29,7 +31,8 @@ function findings(name: string, ports: readonly PortName[], kind: HandlerKind, s
   if (!fn) return [`${name}: not in serverless.yml`];
   const found: string[] = [];
   const statements = (fn.iamRoleStatements ?? []).filter((statement) => statement.Effect === 'Allow');
-  const needs = ports.map((port) => [port, portNeeds[port]] as const);
+  // Its ports' needs, and its use case's own (the webhook reads the Twilio secret to check signatures).
+  const needs: (readonly [string, (typeof portNeeds)[PortName]])[] = [...ports.map((port) => [port, portNeeds[port]] as const), ['its use case', useCaseNeeds(name)] as const];
   for (const [port, need] of needs) {
     for (const grant of need.grants) {
       if (!statements.some((statement) => actionsOf(statement).some((action) => covers(grant, action, statement)))) found.push(`${name}: uses ${port} but has no ${grant.actions.join('/')}${grant.resource ? ` on ${grant.resource.source}` : ''}`);
@@ -37,7 +40,7 @@ function findings(name: string, ports: readonly PortName[], kind: HandlerKind, s
     for (const key of need.functionEnv ?? []) if (!(key in (fn.environment ?? {}))) found.push(`${name}: uses ${port} but has no ${key} in its environment`);
     for (const key of need.env ?? []) if (!(key in (fn.environment ?? {})) && !(key in sls.provider.environment)) found.push(`${name}: uses ${port} but nothing sets ${key}`);
   }
-  const allowed = [...baseGrants, ...needs.flatMap(([, need]) => [...need.grants, ...(need.mayAlso ?? [])])];
+  const allowed = [...baseGrants, ...(OWN_GRANTS[name] ?? []), ...needs.flatMap(([, need]) => [...need.grants, ...(need.mayAlso ?? [])])];
   for (const statement of statements) {
     for (const action of actionsOf(statement)) {
       if (!allowed.some((grant) => covers(grant, action, statement))) found.push(`${name}: ${action} on ${JSON.stringify(statement.Resource)} belongs to none of its ports (${ports.join(', ') || 'none'})`);

@@ -1,4 +1,4 @@
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
 import { NotFoundError } from '../../platform/errors.js';
 import type { ByteRange, ObjectInfo, ObjectStore } from '../../ports/object-store.js';
@@ -55,6 +55,10 @@ export class S3ObjectStore implements ObjectStore {
       token = out.IsTruncated ? out.NextContinuationToken : undefined;
     } while (token);
     return found;
+  }
+
+  async delete(bucket: string, key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
   }
 }
 

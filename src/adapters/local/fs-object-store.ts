@@ -114,4 +114,8 @@ export class FsObjectStore implements ObjectStore {
       .sort();
     return Promise.all(keys.map((key) => this.head(bucket, key)));
   }
+
+  async delete(bucket: string, key: string): Promise<void> {
+    await rm(this.pathOf(bucket, key), { force: true });
+  }
 }

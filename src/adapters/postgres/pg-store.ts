@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { RelationalStore, Row } from '../../ports/relational-store.js';
+import { sslOptions, withoutSslMode } from './tls.js';
 
 type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
 
@@ -10,9 +11,12 @@ export class PgStore implements RelationalStore {
     private readonly pool: pg.Pool | undefined,
   ) {}
 
+  /** `sslmode` in the URL sets TLS as {@link sslOptions} reads it (verify-full checks against the RDS CA bundle). */
   static connect(url: string, options: { searchPath?: string; max?: number } = {}): PgStore {
+    const tls = withoutSslMode(url);
     const pool = new pg.Pool({
-      connectionString: url,
+      connectionString: tls.url,
+      ...(tls.mode ? { ssl: sslOptions(tls.mode) } : {}),
       max: options.max ?? 4,
       connectionTimeoutMillis: 5000,
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
@@ -34,16 +38,25 @@ export class PgStore implements RelationalStore {
   async transaction<T>(work: (tx: RelationalStore) => Promise<T>): Promise<T> {
     if (!this.pool) return work(this);
     const client = await this.pool.connect();
+    // A connection lost while checked out is reported as an 'error' event too: unheard, it would
+    // crash the process. The query in flight fails on its own; the client is then thrown away.
+    let lost: unknown;
+    const onError = (error: unknown) => (lost = error);
+    client.on('error', onError);
     try {
       await client.query('begin');
       const result = await work(new PgStore(client, undefined));
       await client.query('commit');
       return result;
     } catch (error) {
-      await client.query('rollback').catch(() => undefined);
+      lost ??= await client.query('rollback').then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
       throw error;
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(lost instanceof Error ? lost : lost === undefined ? undefined : true);
     }
   }
 

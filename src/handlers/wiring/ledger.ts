@@ -11,7 +11,7 @@ function openLedger({ config, secrets, env }: AwsBase): GraphLedger {
     const missing = Object.entries(settings).filter(([, value]) => !value).map(([key]) => key);
     throw new ConfigError(missing, 'the ledger is an Excel table on OneDrive (docs/deploy.md)');
   }
-  const auth = new RefreshTokenAuth({ tenantId, clientId, clientSecret, refreshToken, secretId: env.FLUXO_SECRET_ID, authority: config.GRAPH_AUTHORITY_URL }, secrets);
+  const auth = new RefreshTokenAuth({ tenantId, clientId, clientSecret, refreshToken, secretId: config.GRAPH_TOKEN_SECRET_ID ?? env.FLUXO_SECRET_ID, authority: config.GRAPH_AUTHORITY_URL }, secrets);
   return new GraphLedger(auth, { workbookPath, tableName: config.GRAPH_TABLE_NAME, baseUrl: config.GRAPH_BASE_URL });
 }
 

@@ -11,7 +11,7 @@ export interface AslState {
   Type: string;
   Resource?: string;
   Seconds?: number;
-  Retry?: { ErrorEquals: string[]; IntervalSeconds?: number; MaxAttempts?: number; BackoffRate?: number }[];
+  Retry?: { ErrorEquals: string[]; IntervalSeconds?: number; MaxAttempts?: number; BackoffRate?: number; MaxDelaySeconds?: number; JitterStrategy?: string }[];
   Iterator?: AslDefinition;
   ItemProcessor?: AslDefinition;
   Branches?: AslDefinition[];

@@ -37,6 +37,25 @@ describe('config', () => {
     expect(calls).toBe(2);
   });
 
+  it('reads exactly the secrets FLUXO_SECRET_IDS names, each once, and nothing when it names none', async () => {
+    const stored: Record<string, object> = {
+      'fluxo/dev/graph': { GRAPH_CLIENT_ID: 'app', GRAPH_WORKBOOK_PATH: 'gastos.xlsx' },
+      'fluxo/dev/graph-token': { GRAPH_REFRESH_TOKEN: 'rt-1' },
+      'fluxo/dev/twilio': { TWILIO_AUTH_TOKEN: 'never-read-here' },
+    };
+    const read: string[] = [];
+    const cache = new SecretConfigCache(async (id) => {
+      read.push(id);
+      return JSON.stringify(stored[id]);
+    });
+    const config = await loadConfig(baseConfigSchema, { FLUXO_SECRET_IDS: 'fluxo/dev/graph, fluxo/dev/graph-token' }, { cache });
+    expect(config).toMatchObject({ GRAPH_CLIENT_ID: 'app', GRAPH_WORKBOOK_PATH: 'gastos.xlsx', GRAPH_REFRESH_TOKEN: 'rt-1' });
+    expect(config.TWILIO_AUTH_TOKEN).toBeUndefined();
+    expect(read.sort()).toEqual(['fluxo/dev/graph', 'fluxo/dev/graph-token']);
+    await loadConfig(baseConfigSchema, { CSV_LARGE_BYTES: '1000' }, { cache });
+    expect(read).toHaveLength(2);
+  });
+
   it('rejects a secret that is not a JSON object without echoing it', async () => {
     const cache = new SecretConfigCache(async () => 'not-json-topsecret');
     await expect(loadConfig(baseConfigSchema, { FLUXO_SECRET_ID: 'fluxo/dev' }, { cache })).rejects.toThrow(/fluxo\/dev.*not a JSON object/);
