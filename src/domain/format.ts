@@ -28,14 +28,19 @@ export function formatNumber(value: number, options: { digits?: number; grouping
  * the point: never fewer (money keeps its cents: 14924.04, not 14924; 12 in a column of
  * cents is 12.00), and at most `most` when given - a value of the column is exact with
  * `decimals` digits, a quartile interpolated at a quarter rank with `decimals + 2`.
- * Without `most` (a mean, a std) it is formatNumber's, widened to `decimals` when shorter.
+ * Without `most` (a mean, a std), or when `most` digits do not hold the value (numbers in
+ * the exponent form count 0 decimals), it is formatNumber's, widened to `decimals` when shorter.
  *
  * @example formatDecimal(14924.04, 2, 2) === '14924.04'; formatDecimal(3295.225, 2, 4) === '3295.225'; formatDecimal(4545.70711, 2) === '4545.71'
  */
 export function formatDecimal(value: number, decimals: number, most?: number): string {
   if (!Number.isFinite(value) || Math.abs(value) >= 1e21) return formatNumber(value);
   const digits = Math.min(decimals, 100);
-  if (most !== undefined) return withoutZeros(value.toFixed(Math.min(Math.max(most, digits), 100)), digits);
+  if (most !== undefined) {
+    // Only when `most` digits hold the value (up to rounding): a column of 1.651e-07 has 0 decimals.
+    const text = value.toFixed(Math.min(Math.max(most, digits), 100));
+    if (Math.abs(Number(text) - value) <= Math.abs(value) * 1e-12) return withoutZeros(text, digits);
+  }
   const text = formatNumber(value);
   if (text.includes('e')) return text;
   const shown = text.includes('.') ? text.length - text.indexOf('.') - 1 : 0;

@@ -76,11 +76,24 @@ describe('fluxo executions --stage', () => {
     expect(shown.events.find((event) => event.type === 'StateFailed')).toMatchObject({ stateName: 'SummaryFailed', error: 'States.ExceedToleratedFailureThreshold' });
     expect(shown.events.find((event) => event.type === 'MapRunStarted')).toMatchObject({ stateName: 'SummarizeHugeChunks' });
     expect(shown.events.at(-1)).toMatchObject({ type: 'ExecutionFailed', error: 'States.ExceedToleratedFailureThreshold' });
-    expect(shown.children).toEqual([
+    expect(shown.children.map(({ name, state, status }) => ({ name, state, status }))).toEqual([
       { name: 'chunk-0-7c1d', state: 'SummarizeHugeChunks', status: 'SUCCEEDED' },
       { name: 'chunk-1-7c1d', state: 'SummarizeHugeChunks', status: 'FAILED' },
       { name: 'chunk-2-7c1d', state: 'SummarizeHugeChunks', status: 'SUCCEEDED' },
     ]);
+  });
+
+  it("opens a Distributed Map child by the ARN its parent lists: no history (Express), its parent, error and log group", async () => {
+    const parent = await fluxo(['executions', 'show', 'csv-summary', 'huge-csv-1', '--stage', 'dev']);
+    const arn = /child chunk-1-7c1d\s+FAILED\s+\(SummarizeHugeChunks\)\s+(\S+)/.exec(parent.stdout)?.[1] ?? '';
+    expect(arn).toMatch(/:express:fluxo-dev-csv-summary\//);
+    standIn.calls.length = 0;
+    const child = await fluxo(['executions', 'show', 'csv-summary', arn, '--stage', 'dev']);
+    expect([child.code, child.stderr]).toEqual([0, '']);
+    expect(child.stdout).toContain('child of huge-csv-1 (Distributed Map SummarizeHugeChunks)');
+    expect(child.stdout).toContain('ValidationError: line 12: unterminated quote');
+    expect(child.stdout).toMatch(/Express execution: Step Functions keeps no history for it; its events are in the log group \/aws\/vendedlogs\/states\/fluxo-dev-csv-summary/);
+    expect(standIn.calls).not.toContain('GetExecutionHistory');
   });
 
   it('prints the history as text by default, the retried Lambda attempt included', async () => {

@@ -60,7 +60,8 @@ describe('CSV summary, against pandas', () => {
 
 describe('decimals a numeric column was written with', () => {
   it('counts digits after the point as written, less an exponent, with either decimal mark', () => {
-    expect(['14924.04', '0.5003', '12', '-3.10', '1.5e-3', '1.25e1', '.5'].map((text) => parseNumber(text, '.')?.decimals)).toEqual([2, 4, 0, 2, 4, 1, 1]);
+    // The exponent form reads by significant digits: a column of 1.651e-07 and 2.492e-01 is not padded to 10 decimals.
+    expect(['14924.04', '0.5003', '12', '-3.10', '1.5e-3', '2.492e-01', '.5'].map((text) => parseNumber(text, '.')?.decimals)).toEqual([2, 4, 0, 2, 0, 0, 1]);
     expect(['1.234,56', '12,5', '7'].map((text) => parseNumber(text, ',')?.decimals)).toEqual([2, 1, 0]);
   });
 
@@ -79,6 +80,14 @@ describe('decimals a numeric column was written with', () => {
     const cells = (line = '') => Object.fromEntries(starts.map(([name, at], index) => [name, line.slice(at, starts[index + 1]?.[1]).trim()]));
     expect(cells(amount)).toMatchObject({ mean: '3760.95', min: '7.25', p25: '10.8125', p50: '56.25', p75: '3806.385', max: '14924.04' });
     expect(cells(qty)).toMatchObject({ mean: '2.5', min: '1', p25: '1.75', max: '4' });
+  });
+});
+
+describe('boolean columns', () => {
+  it('count values, not spellings, as pandas does: true, True and TRUE are one True', () => {
+    const rows = ['true', 'True', 'FALSE', 'false', 'TRUE', 'true', 'NA'].map((flag) => [flag]);
+    const [flag] = feedRows(new Summarizer(['flag'], { delimiter: ',', decimal: '.', encoding: 'utf-8' }), rows).finish().columns;
+    expect(flag).toMatchObject({ type: 'boolean', count: 6, missing: 1, unique: 2, top: 'True', freq: 4 });
   });
 });
 

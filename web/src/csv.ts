@@ -1,5 +1,6 @@
 import { get } from './api';
 import { compact, formatNumber, h, table } from './dom';
+import { describeFlag, type DriftFlag } from '../../src/domain/csv/drift-flag.js';
 import { formatNumber as formatDomainNumber } from '../../src/domain/format.js';
 
 interface FileRow {
@@ -9,7 +10,7 @@ interface FileRow {
   status: string;
   rows: number | null;
   reason: string | null;
-  drift: { flags: { column: string; kind: string; detail: string }[] } | null;
+  drift: { flags: DriftFlag[] } | null;
   createdAt: string;
 }
 
@@ -62,10 +63,6 @@ function upload(file: File, dataset: string, onProgress: (fraction: number) => v
 /** The dataset of a stored key: its folder under incoming/. */
 const datasetOf = (key: string): string => key.replace(/^incoming\/?/, '').split('/').slice(0, -1).join('/');
 
-/** "column: detail", each flag worded once (the detail says what kind it is, but for a type change). */
-export function flagText(flag: { column: string; kind: string; detail: string }): string {
-  return `${flag.column}: ${flag.kind === 'type_change' ? `type ${flag.detail}` : flag.detail}`;
-}
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
@@ -202,7 +199,7 @@ export async function summaryPage(root: HTMLElement, id: string): Promise<() => 
       h('p', {}, h('span', { class: `badge ${file.status}` }, file.status), summary ? ` · ${summary.rows} rows · delimiter ${summary.delimiter === '\t' ? 'tab' : summary.delimiter} · ${summary.encoding} · decimal ${summary.decimal}` : ''),
       file.reason ? h('p', { class: 'error', role: 'alert' }, `Failed: ${file.reason}`) : null,
       file.drift?.flags.length
-        ? h('section', { 'aria-label': 'Drift' }, h('h2', {}, 'Drift'), h('p', { class: 'muted' }, `Against the previous file of the dataset ${datasetOf(file.key) || '(incoming/ itself)'}:`), h('ul', { class: 'drift' }, ...file.drift.flags.map((flag) => h('li', {}, flagText(flag)))))
+        ? h('section', { 'aria-label': 'Drift' }, h('h2', {}, 'Drift'), h('p', { class: 'muted' }, `Against the previous file of the dataset ${datasetOf(file.key) || '(incoming/ itself)'}:`), h('ul', { class: 'drift' }, ...file.drift.flags.map((flag) => h('li', {}, describeFlag(flag)))))
         : null,
       summary
         ? h(

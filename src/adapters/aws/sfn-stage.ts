@@ -61,7 +61,8 @@ export interface StageExecution extends ExecutionBrief {
   redriveStatusReason?: string;
   /** Express executions (a Distributed Map's children) have no history API: their logs are here. */
   express?: { logGroup?: string };
-  children?: { name: string; state: string; status: string }[];
+  /** A child's ARN opens it in another process (`fluxo executions show <machine> <arn> --stage S`): its name alone is found only after its parent was read. */
+  children?: { name: string; state: string; status: string; executionArn: string }[];
   mapRuns?: { state: string; status: string; items: Record<string, number> }[];
 }
 
@@ -260,7 +261,7 @@ export class StageExecutions {
         for (const item of page.executions ?? []) {
           if (!item.name || !item.executionArn) continue;
           this.childArns.set(`${machine}/${item.name}`, item.executionArn);
-          if (record.children.length < CHILDREN_SHOWN) record.children.push({ name: item.name, state, status: item.status ?? 'RUNNING' });
+          if (record.children.length < CHILDREN_SHOWN) record.children.push({ name: item.name, state, status: item.status ?? 'RUNNING', executionArn: item.executionArn });
         }
         nextToken = record.children.length < CHILDREN_SHOWN ? page.nextToken : undefined;
       } while (nextToken);

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { headOf, utf16Of, utf8Copy, UTF16_NAMES } from '../utf16.js';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { describeFlag } from '../../domain/csv/drift.js';
 import { incomingKey, UPLOADS_BUCKET } from '../../local/stack/topology.js';
 import { UsageError } from '../../platform/errors.js';
 import type { ColumnSummary, Summary } from '../../domain/csv/summary.js';
@@ -61,7 +63,7 @@ export function registerCsv(program: Command, context: CommandContext): void {
     .argument('<file>')
     .option('--json', 'print JSON')
     .option('--delimiter <char>', 'field delimiter (default: sniffed among , ; tab |)')
-    .option('--encoding <name>', 'utf-8, utf-8-bom or latin1 (default: sniffed)')
+    .option('--encoding <name>', 'utf-8, utf-8-bom, latin1, utf-16le or utf-16be (default: sniffed; UTF-16 by its byte-order mark)')
     .option('--decimal <char>', 'decimal separator, . or , (default: sniffed)')
     .option('--max-record-mb <n>', 'refuse records longer than this', '64')
     .option('--quantiles <how>', 'exact (a second pass when a sketch answered) or approximate (one pass)', 'exact')
@@ -70,9 +72,20 @@ export function registerCsv(program: Command, context: CommandContext): void {
       if (!(maxRecordMb > 0)) throw new UsageError('--max-record-mb must be a positive number');
       if (options.quantiles !== 'exact' && options.quantiles !== 'approximate') throw new UsageError('--quantiles must be exact or approximate');
       const { summarizeLocalFile } = await import('../../local/summarize-file.js');
-      const summary = await summarizeLocalFile(file, { ...options, quantiles: options.quantiles, maxRecordBytes: Math.round(maxRecordMb * 1024 * 1024) });
-      if (options.json) printJson(context.io, summaryJson(summary));
-      else context.io.out(summaryTable(summary));
+      // UTF-16 (Excel's "Unicode text"): summarized from a UTF-8 copy, reported as what the file is.
+      const utf16 = (options.encoding ? UTF16_NAMES[options.encoding.toLowerCase()] : undefined) ?? (options.encoding ? undefined : await headOf(file).then(utf16Of, () => undefined));
+      const copy = utf16 ? await utf8Copy(file, utf16) : undefined;
+      try {
+        const summary = await summarizeLocalFile(copy?.path ?? file, { ...options, encoding: copy ? 'utf-8' : options.encoding, quantiles: options.quantiles, maxRecordBytes: Math.round(maxRecordMb * 1024 * 1024) }).catch((error: unknown) => {
+          if (copy && error instanceof Error) error.message = error.message.split(copy.path).join(file);
+          throw error;
+        });
+        const shown = utf16 ? { ...summary, encoding: utf16 } : summary;
+        if (options.json) printJson(context.io, summaryJson(shown));
+        else context.io.out(summaryTable(shown));
+      } finally {
+        await copy?.remove();
+      }
     });
 }
 
@@ -120,6 +133,6 @@ export function registerSummaries(program: Command, context: CommandContext): vo
       context.io.out(`${file.key} (${file.status})`);
       if (file.summary) context.io.out(summaryTable(file.summary));
       if (file.reason) context.io.out(`failed: ${file.reason}`);
-      for (const flag of file.drift?.flags ?? []) context.io.out(`drift: ${flag.column}: ${flag.kind} (${flag.detail})`);
+      for (const flag of file.drift?.flags ?? []) context.io.out(`drift: ${describeFlag(flag)}`);
     });
 }

@@ -54,7 +54,7 @@ function header(record: StageExecution): string[] {
   if (record.error) lines.push(`  ${record.error}${record.cause ? `: ${record.cause.slice(0, 300)}` : ''}`);
   if (record.redriveStatus) lines.push(`  redrive: ${record.redriveStatus}${record.redriveCount ? ` (redriven ${record.redriveCount}x)` : ''}`);
   for (const run of record.mapRuns ?? []) lines.push(`  map run ${run.state}: ${run.status}, ${Object.entries(run.items).map(([key, count]) => `${key} ${count}`).join(', ')}`);
-  for (const child of record.children ?? []) lines.push(`  child ${child.name}  ${child.status}  (${child.state})`);
+  for (const child of record.children ?? []) lines.push(`  child ${child.name}  ${child.status}  (${child.state})  ${child.executionArn}`);
   if (record.express) lines.push(`  Express execution: Step Functions keeps no history for it; its events are in ${record.express.logGroup ? `the log group ${/:log-group:([^:]+)/.exec(record.express.logGroup)?.[1] ?? record.express.logGroup}` : 'its machine\'s log group, if one is set'}`);
   return lines;
 }

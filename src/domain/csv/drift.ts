@@ -1,10 +1,7 @@
+import type { DriftFlag } from './drift-flag.js';
 import type { ColumnSummary, Summary } from './summary.js';
 
-export interface DriftFlag {
-  column: string;
-  kind: 'new_column' | 'missing_column' | 'type_change' | 'mean_shift' | 'missing_rate_jump';
-  detail: string;
-}
+export { describeFlag, type DriftFlag } from './drift-flag.js';
 
 export interface DriftReport {
   /** The summary compared against (the previous one of the same prefix), if any. */

@@ -1,4 +1,5 @@
 import { ValidationError } from '../../platform/errors.js';
+import { utf16Of } from '../utf16.js';
 
 /** Bytes read to sniff the dialect (and, locally, to find the header). */
 export const SNIFF_BYTES = 64 * 1024;
@@ -81,6 +82,7 @@ export function sampleRows(sample: Uint8Array, encoding: Encoding, delimiter: st
 export function sniff(sample: Uint8Array, file: string, whole: boolean): SniffResult {
   if (sample.length === 0) throw new ValidationError(`${file}: line 1: empty file`);
   const nul = sample.indexOf(0);
+  if (nul >= 0 && utf16Of(sample)) throw new ValidationError(`${file}: line 1: UTF-16 text (${utf16Of(sample)}): save it as UTF-8, or summarize it with fluxo summarize, which reads UTF-16`);
   if (nul >= 0) throw new ValidationError(`${file}: line ${countLines(sample, nul)}: binary data (NUL byte), not a CSV file`);
   const encoding = detectEncoding(sample, whole);
   if (!decode(sample, encoding).trim()) throw new ValidationError(`${file}: line 1: empty file`);

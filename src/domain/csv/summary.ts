@@ -2,7 +2,7 @@ import { LineStats, type SerializedLineStats } from './quoted-span.js';
 import * as z from '../../platform/zod.js';
 import { ColumnAccumulator, Distinct, EXACT_VALUES_BUDGET, ExactBudget, Quantiles, type Moments } from './column.js';
 import { HyperLogLog, KllSketch, SpaceSaving } from './sketches.js';
-import { dedupeHeader, formatDate, type Decimal } from './values.js';
+import { dedupeHeader, formatDate, parseBoolean, type Decimal } from './values.js';
 import type { RawRow } from './tokenizer.js';
 
 const statistic = z.nullable(z.union([z.number(), z.string()]));
@@ -123,6 +123,24 @@ export function typeOf(column: ColumnAccumulator): ColumnType {
 
 const finite = (value: number | undefined): number | null => (value === undefined || !Number.isFinite(value) ? null : value);
 
+function distinctCounts(distinct: Distinct): Pick<ColumnSummary, 'unique' | 'top' | 'freq'> {
+  const top = distinct.mostFrequent();
+  return { unique: distinct.unique(), top: top?.value ?? null, freq: top?.count ?? null };
+}
+
+/** pandas reads `true`, `True` and `TRUE` as one value, True: unique/top/freq count values, not spellings. */
+function booleanCounts(distinct: Distinct): Pick<ColumnSummary, 'unique' | 'top' | 'freq'> {
+  if (!distinct.exact) return distinctCounts(distinct);
+  const counts = new Map<string, number>();
+  for (const [text, count] of distinct.exact) {
+    const value = parseBoolean(text) ? 'True' : 'False';
+    counts.set(value, (counts.get(value) ?? 0) + count);
+  }
+  let top: [string, number] | undefined;
+  for (const entry of counts) if (!top || entry[1] > top[1]) top = entry;
+  return { unique: counts.size, top: top?.[0] ?? null, freq: top?.[1] ?? null };
+}
+
 export function describe(column: ColumnAccumulator): ColumnSummary {
   const type = typeOf(column);
   const base = { name: column.name, type, count: column.present, missing: column.missing };
@@ -144,8 +162,7 @@ export function describe(column: ColumnAccumulator): ColumnSummary {
       exact: q.isExact,
     };
   }
-  const top = column.distinct.mostFrequent();
-  const categorical = { unique: column.distinct.unique(), top: top?.value ?? null, freq: top?.count ?? null };
+  const categorical = type === 'boolean' ? booleanCounts(column.distinct) : distinctCounts(column.distinct);
   if (type === 'date' || type === 'datetime') {
     const { temporal: m, temporalQuantiles: q } = column;
     const hasTime = type === 'datetime';

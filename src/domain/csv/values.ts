@@ -63,7 +63,8 @@ function scanNumber(text: string): number {
 
 /**
  * The number a field holds, or undefined. With decimal `,`, `1.234,56` is 1234.56.
- * `decimals`: the digits after the decimal point as written (`14924.04`: 2; `1.5e-3`: 4).
+ * `decimals`: the digits after the decimal point as written (`14924.04`: 2); 0 for the
+ * exponent form (`1.651e-07`), whose values read by significant digits, not by decimals.
  */
 export function parseNumber(field: string, decimal: Decimal): { value: number; integer: boolean; decimals: number } | undefined {
   const first = field.charCodeAt(0);
@@ -80,13 +81,11 @@ export function parseNumber(field: string, decimal: Decimal): { value: number; i
   return { value, integer: kind === 2, decimals: kind === 2 ? 0 : decimalsOf(text) };
 }
 
-/** Digits after the point of a number scanNumber accepted, less its exponent (`1.25e1`: 1). */
+/** Digits after the point of a number scanNumber accepted; 0 in the exponent form. */
 function decimalsOf(text: string): number {
   const point = text.indexOf('.');
-  let exponent = text.indexOf('e');
-  if (exponent < 0) exponent = text.indexOf('E');
-  const digits = point < 0 ? 0 : (exponent < 0 ? text.length : exponent) - point - 1;
-  return Math.max(0, digits - (exponent < 0 ? 0 : Number(text.slice(exponent + 1))));
+  if (point < 0 || text.includes('e') || text.includes('E')) return 0;
+  return text.length - point - 1;
 }
 
 export function parseBoolean(field: string): boolean | undefined {

@@ -44,12 +44,17 @@ describe('formatDecimal', () => {
     [1487500.5, 0, 2, '1487500.5'],
     [220.71, 2, 4, '220.71'],
     [0.5003, 4, 6, '0.5003'],
-    [-0.001, 2, 2, '0.00'],
+    [-0, 2, 2, '0.00'],
+    [-0.001, 2, 2, '-0.001'],
     [1234567.891, 3, undefined, '1234567.891'],
     [4545.70711, 2, undefined, '4545.71'],
     [0.500060123, 4, undefined, '0.50006'],
     [12, 2, undefined, '12.00'],
     [2.5e-12, 2, undefined, '2.5e-12'],
+    // A column written in the exponent form has 0 decimals: its values keep their significant digits.
+    [1.651e-7, 0, 0, '1.651e-7'],
+    [0.2492, 0, 2, '0.2492'],
+    [0.1 + 0.2, 1, 3, '0.3'],
   ])('shows %p of a column written with %p decimals (at most %p) as %s', (value, decimals, most, expected) => {
     expect(formatDecimal(value, decimals, most)).toBe(expected);
   });

@@ -1,0 +1,42 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sniff } from '../../src/domain/csv/sniff.js';
+import { utf16Of } from '../../src/domain/utf16.js';
+import { fluxo } from '../support/cli.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'fluxo-utf16-'));
+// Excel's "Unicode text" is tab-separated UTF-16LE with a BOM; accents and a CRLF on every line.
+const text = 'data\tcategoria\tvalor\r\n2024-01-05\tAlimentação\t12,50\r\n2024-01-06\tTransporte\t8\r\n2024-01-07\tAlimentação\t\r\n';
+const be = (value: string) => Buffer.from(value, 'utf16le').swap16();
+const files = {
+  'utf8.csv': Buffer.from(text, 'utf8'),
+  'le-bom.csv': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+  'be-bom.csv': Buffer.concat([Buffer.from([0xfe, 0xff]), be(text)]),
+  'le-no-bom.csv': Buffer.from(text, 'utf16le'),
+};
+for (const [name, bytes] of Object.entries(files)) writeFileSync(path.join(dir, name), bytes);
+
+describe('UTF-16 CSV files', () => {
+  it('are told apart from UTF-8 and binary data by their first bytes', () => {
+    expect(utf16Of(files['le-bom.csv'])).toBe('utf-16le');
+    expect(utf16Of(files['be-bom.csv'])).toBe('utf-16be');
+    expect(utf16Of(files['le-no-bom.csv'])).toBe('utf-16le');
+    expect(utf16Of(files['utf8.csv'])).toBeUndefined();
+    expect(utf16Of(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]))).toBeUndefined();
+    expect(() => sniff(files['le-bom.csv'], 'gastos.csv', true)).toThrow('gastos.csv: line 1: UTF-16 text (utf-16le): save it as UTF-8, or summarize it with fluxo summarize, which reads UTF-16');
+  });
+
+  it('fluxo summarize reads them (BOM or not, either byte order) with the same statistics as the UTF-8 file, and leaves no copy behind', async () => {
+    const expected = JSON.parse((await fluxo(['summarize', path.join(dir, 'utf8.csv'), '--json'], {})).stdout) as { encoding: string; columns: unknown };
+    for (const [name, encoding] of [['le-bom.csv', 'utf-16le'], ['be-bom.csv', 'utf-16be'], ['le-no-bom.csv', 'utf-16le']] as const) {
+      const result = await fluxo(['summarize', path.join(dir, name), '--json'], {});
+      expect([name, result.code, result.stderr]).toEqual([name, 0, '']);
+      const summary = JSON.parse(result.stdout) as { rows: number; encoding: string; delimiter: string; columns: unknown };
+      expect(summary).toMatchObject({ rows: 3, encoding, delimiter: '\t', columns: expected.columns });
+    }
+    const forced = await fluxo(['summarize', path.join(dir, 'le-no-bom.csv'), '--encoding', 'utf-16le', '--json'], {});
+    expect((JSON.parse(forced.stdout) as { columns: unknown }).columns).toEqual(expected.columns);
+    expect(readdirSync(tmpdir()).filter((entry) => entry.startsWith('fluxo-utf16-') && entry !== path.basename(dir))).toEqual([]);
+  }, 60_000);
+});
