@@ -1,7 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const ZOD = [{ group: ['zod', 'zod/*'], message: 'import * as z from src/platform/zod.ts' }];
+const ZOD = [{ group: ['zod', 'zod/*'], message: 'import * as z from src/shared/zod.ts' }];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'lib/', '.fluxo/', '.serverless/', '.esbuild/', 'dist/', 'coverage/', 'test-artifacts/', 'web/dist/'] },
@@ -20,10 +20,10 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // zod only through src/platform/zod.ts (zod/mini, imported as a namespace): zod classic or a
+    // zod only through src/shared/zod.ts (zod/mini, imported as a namespace): zod classic or a
     // re-exported namespace puts all of zod in every Lambda bundle (docs/performance.md).
     files: ['src/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'],
-    ignores: ['src/platform/zod.ts'],
+    ignores: ['src/shared/zod.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ZOD }] },
   },
   {

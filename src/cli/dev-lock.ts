@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { chmod, link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../platform/errors.js';
+import { UsageError } from '../shared/errors.js';
 import { alive, readDevLock } from './forward.js';
 
 /**

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { UsageError } from '../platform/errors.js';
+import { UsageError } from '../shared/errors.js';
 import type { LocalStack } from '../local/stack/compose.js';
 
 /** Where a command writes; the dev server captures it to answer forwarded commands. */

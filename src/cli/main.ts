@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import type { LocalStack } from '../local/stack/compose.js';
 import { localSettings } from '../local/stack/settings.js';
-import { classify, oneLine, UsageError, ValidationError, NotFoundError, ConfigError, ForbiddenError } from '../platform/errors.js';
+import { classify, oneLine, UsageError, ValidationError, NotFoundError, ConfigError, ForbiddenError } from '../shared/errors.js';
 import { registerAssistant } from './commands/assistant.js';
 import { registerClients } from './commands/clients.js';
 import { registerConsole } from './commands/console.js';

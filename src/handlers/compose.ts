@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { SecretsManagerStore } from '../adapters/aws/secrets-manager.js';
 import { EmfMetrics } from '../adapters/aws/emf-metrics.js';
 import type { AwsClientSettings } from '../adapters/aws/clients.js';
-import { baseConfigSchema, loadConfig, SecretConfigCache, type BaseConfig, type ConfigSource } from '../platform/config.js';
+import { baseConfigSchema, loadConfig, SecretConfigCache, type BaseConfig, type ConfigSource } from '../shared/config.js';
 import { createLogger } from '../platform/logger.js';
 import type { BaseDeps, Deps, PortName, Ports } from '../ports/index.js';
 

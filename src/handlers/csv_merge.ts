@@ -1,4 +1,4 @@
-import * as z from '../platform/zod.js';
+import * as z from '../shared/zod.js';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
 import { inspectedFile, workObject } from '../workflows/csv/schemas.js';
@@ -6,7 +6,7 @@ import { mergePartials, partialsOfMapRun } from '../workflows/csv/merge-partials
 import { csvSettings } from '../workflows/csv/settings.js';
 import { onAws } from './compose.js';
 import { s3Objects } from './wiring/objects.js';
-import { ValidationError } from '../platform/errors.js';
+import { ValidationError } from '../shared/errors.js';
 
 export const build = (deps: Ports<'objects'>) => {
   const settings = csvSettings(deps.config);

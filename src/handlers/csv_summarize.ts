@@ -1,4 +1,4 @@
-import * as z from '../platform/zod.js';
+import * as z from '../shared/zod.js';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
 import { inspectedFile } from '../workflows/csv/schemas.js';

@@ -1,4 +1,4 @@
-import { ValidationError } from './errors.js';
+import { ValidationError } from '../shared/errors.js';
 
 /**
  * The message inside an SQS record: unwraps an SNS envelope when the

@@ -1,7 +1,8 @@
-import { pino, type Logger as PinoLogger, type DestinationStream } from 'pino';
+import { pino, type DestinationStream } from 'pino';
+import type { Logger } from '../ports/logger.js';
 import { maskText, redact } from './redact.js';
 
-export type Logger = PinoLogger;
+export type { Logger } from '../ports/logger.js';
 
 export interface LoggerOptions {
   /** Function or component name, logged as `service`. */

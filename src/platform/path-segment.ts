@@ -1,4 +1,4 @@
-import { ValidationError } from './errors.js';
+import { ValidationError } from '../shared/errors.js';
 
 /**
  * Names that become file names locally (a machine, an execution, a bucket, an

@@ -1,3 +1,40 @@
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
+
+/** One entry of an execution's history, shaped like the Step Functions console shows it. */
+export interface HistoryEvent {
+  id: number;
+  timestamp: string;
+  type: string;
+  stateName?: string;
+  stateType?: string;
+  input?: unknown;
+  output?: unknown;
+  error?: string;
+  cause?: string;
+  /** Map iteration index, retry attempt. */
+  index?: number;
+  attempt?: number;
+}
+
+/** An execution as the local engine keeps it and the console and the CLI show it (a deployed stage's, read from Step Functions, too). */
+export interface ExecutionRecord {
+  executionArn: string;
+  machine: string;
+  name: string;
+  status: ExecutionStatus;
+  input: unknown;
+  output?: unknown;
+  error?: string;
+  cause?: string;
+  startDate: string;
+  stopDate?: string;
+  /** Set on a redrive: the state it started from. */
+  redriveFrom?: string;
+  /** Set on a Distributed Map's child execution: the parent execution and the Map state. */
+  parent?: { machine: string; name: string; state: string };
+  events: HistoryEvent[];
+}
+
 export interface ClosedExecution {
   name: string;
   status: string;

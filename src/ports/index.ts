@@ -1,5 +1,5 @@
-import type { Logger } from '../platform/logger.js';
-import type { BaseConfig } from '../platform/config.js';
+import type { Logger } from './logger.js';
+import type { BaseConfig } from '../shared/config.js';
 import type { ObjectStore } from './object-store.js';
 import type { QueuePort, TopicPort } from './messaging-bus.js';
 import type { KeyValueStore } from './key-value-store.js';
@@ -16,6 +16,7 @@ import type { Transcriber } from './transcription.js';
 import type { ClientRepository } from './client-repository.js';
 import type { SummaryRepository } from './summary-repository.js';
 
+export type * from './logger.js';
 export type * from './object-store.js';
 export type * from './messaging-bus.js';
 export type * from './key-value-store.js';

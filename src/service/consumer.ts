@@ -1,7 +1,7 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { pollQueue, type PollerStats } from '../adapters/aws/sqs-poller.js';
-import { ConfigError, TransientError } from '../platform/errors.js';
+import { ConfigError, TransientError } from '../shared/errors.js';
 import type { Logger } from '../platform/logger.js';
 import { startHealthServer, type Health } from './health.js';
 

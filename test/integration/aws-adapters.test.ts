@@ -3,14 +3,14 @@ import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, S
 import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { randomUUID } from 'node:crypto';
-import * as z from '../../src/platform/zod.js';
+import * as z from '../../src/shared/zod.js';
 import { S3ObjectStore } from '../../src/adapters/aws/s3-object-store.js';
 import { SnsTopic, SqsQueue } from '../../src/adapters/aws/sqs-sns.js';
 import { SecretsManagerStore } from '../../src/adapters/aws/secrets-manager.js';
 import { DynamoDbKeyValueStore } from '../../src/adapters/aws/dynamodb-kv.js';
 import { pollQueue } from '../../src/adapters/aws/sqs-poller.js';
 import { composeAws } from '../../src/handlers/wiring/all.js';
-import { NotFoundError, ValidationError, ConflictError } from '../../src/platform/errors.js';
+import { NotFoundError, ValidationError, ConflictError } from '../../src/shared/errors.js';
 import { sqsConsumer } from '../../src/platform/kinds/sqs-consumer.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { unwrapSqsBody } from '../../src/platform/envelopes.js';

@@ -7,7 +7,8 @@ import path from 'node:path';
 import type { Context } from 'aws-lambda';
 import { migrationsHash, readMigrations } from '../../src/adapters/postgres/migrate.js';
 import { build } from '../../src/handlers/db_migrate.js';
-import { lambdaContext } from '../../src/local/runtime/functions.js';
+import { lambdaContext } from '../../src/platform/lambda-context.js';
+import { baseConfigSchema, parseConfig, type ConfigSource } from '../../src/shared/config.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 import { testDeps } from '../support/deps.js';
 
@@ -33,7 +34,6 @@ beforeAll(async () => {
   responseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cfn-response?X-Amz-Signature=abc`;
 });
 afterAll(async () => {
-  delete process.env.LAMBDA_TASK_ROOT;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await database.drop();
 });
@@ -43,7 +43,8 @@ function event(requestType: 'Create' | 'Update' | 'Delete', properties: Record<s
 }
 
 describe('db_migrate as the DatabaseMigrations custom resource (every deploy)', () => {
-  const handler = () => build(testDeps(database.db)) as (event: unknown, context: Context) => Promise<unknown>;
+  // Lambda sets LAMBDA_TASK_ROOT, the function's unpacked artifact; config carries it.
+  const handler = (env: ConfigSource = {}) => build(testDeps(database.db, { config: parseConfig(baseConfigSchema, env) })) as (event: unknown, context: Context) => Promise<unknown>;
 
   it('hashes migrations/*.sql the same at package time (scripts/migrations-hash.cjs) and in the function', async () => {
     expect(packageHash()).toBe(migrationsHash(await readMigrations()));
@@ -64,18 +65,13 @@ describe('db_migrate as the DatabaseMigrations custom resource (every deploy)', 
     const root = mkdtempSync(path.join(tmpdir(), 'fluxo-task-root-'));
     cpSync('migrations', path.join(root, 'migrations'), { recursive: true });
     writeFileSync(path.join(root, 'migrations', '0099_broken.sql'), 'create table half_done (x int);\ncreate tabel oops (y int);\n');
-    process.env.LAMBDA_TASK_ROOT = root;
-    try {
-      const broken = packageHash.migrationsHash(path.join(root, 'migrations'));
-      await handler()(event('Update', { MigrationsHash: broken, DeployId: 'c' }), lambdaContext('db_migrate'));
-      expect(responses.at(-1)?.body).toMatchObject({ Status: 'FAILED', Reason: expect.stringMatching(/syntax error at or near "tabel"/) });
-      expect(await database.db.query("select to_regclass('half_done') as t")).toEqual([{ t: null }]);
-      // CloudFormation rolls back: the old properties, the function still the new one.
-      await handler()(event('Update', { MigrationsHash: packageHash(), DeployId: 'b' }), lambdaContext('db_migrate'));
-      expect(responses.at(-1)?.body).toMatchObject({ Status: 'SUCCESS', Data: { applied: '', skipped: expect.stringContaining(broken) } });
-    } finally {
-      delete process.env.LAMBDA_TASK_ROOT;
-    }
+    const broken = packageHash.migrationsHash(path.join(root, 'migrations'));
+    await handler({ LAMBDA_TASK_ROOT: root })(event('Update', { MigrationsHash: broken, DeployId: 'c' }), lambdaContext('db_migrate'));
+    expect(responses.at(-1)?.body).toMatchObject({ Status: 'FAILED', Reason: expect.stringMatching(/syntax error at or near "tabel"/) });
+    expect(await database.db.query("select to_regclass('half_done') as t")).toEqual([{ t: null }]);
+    // CloudFormation rolls back: the old properties, the function still the new one.
+    await handler({ LAMBDA_TASK_ROOT: root })(event('Update', { MigrationsHash: packageHash(), DeployId: 'b' }), lambdaContext('db_migrate'));
+    expect(responses.at(-1)?.body).toMatchObject({ Status: 'SUCCESS', Data: { applied: '', skipped: expect.stringContaining(broken) } });
   });
 
   it('does nothing on Delete (a stack deletion never drops data) and still answers', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { OpenAiTranscriber } from '../../src/adapters/openai/transcriber.js';
 import { startOfflineModel, type OfflineModel } from '../../src/adapters/offline-model/server.js';
 import { ResponsesModel } from '../../src/adapters/openai/responses-model.js';
-import { TransientError } from '../../src/platform/errors.js';
+import { TransientError } from '../../src/shared/errors.js';
 
 let offline: OfflineModel;
 let model: ResponsesModel;

@@ -1,6 +1,6 @@
 import { sqsConsumer } from '../../src/platform/kinds/sqs-consumer.js';
-import { TransientError, ValidationError } from '../../src/platform/errors.js';
-import { lambdaContext } from '../../src/local/runtime/functions.js';
+import { TransientError, ValidationError } from '../../src/shared/errors.js';
+import { lambdaContext } from '../../src/platform/lambda-context.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 import { testDeps } from '../support/deps.js';
 import { snsEnvelope, sqsEvent, sqsRecord } from '../support/events.js';

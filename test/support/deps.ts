@@ -2,7 +2,7 @@ import { FsObjectStore } from '../../src/adapters/local/fs-object-store.js';
 import { JsonKeyValueStore } from '../../src/adapters/local/json-kv.js';
 import { EnvSecretStore } from '../../src/adapters/local/env-secrets.js';
 import { LocalBus } from '../../src/adapters/local/memory-bus.js';
-import { baseConfigSchema, parseConfig } from '../../src/platform/config.js';
+import { baseConfigSchema, parseConfig } from '../../src/shared/config.js';
 import { silentLogger, type Logger } from '../../src/platform/logger.js';
 import type { Deps } from '../../src/ports/index.js';
 import type { RelationalStore } from '../../src/ports/relational-store.js';

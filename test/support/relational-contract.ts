@@ -3,8 +3,8 @@ import { PgClientRepository } from '../../src/adapters/postgres/client-repositor
 import { PgSummaryRepository } from '../../src/adapters/postgres/summary-repository.js';
 import type { Summary } from '../../src/domain/csv/summary.js';
 import { sqsConsumer } from '../../src/platform/kinds/sqs-consumer.js';
-import { lambdaContext } from '../../src/local/runtime/functions.js';
-import { ValidationError } from '../../src/platform/errors.js';
+import { lambdaContext } from '../../src/platform/lambda-context.js';
+import { ValidationError } from '../../src/shared/errors.js';
 import type { RelationalStore } from '../../src/ports/relational-store.js';
 import { testDeps } from './deps.js';
 import { sqsRecord } from './events.js';

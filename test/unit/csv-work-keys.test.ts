@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { build as buildMerge } from '../../src/handlers/csv_merge.js';
 import { build as buildPlan } from '../../src/handlers/csv_plan.js';
 import { build as buildChunk } from '../../src/handlers/csv_summarize_chunk.js';
-import { baseConfigSchema, parseConfig } from '../../src/platform/config.js';
+import { baseConfigSchema, parseConfig } from '../../src/shared/config.js';
 import { KEPT_PREFIXES, WORK_ACCESS, WORK_PREFIXES, workKeys, type WorkPrefix } from '../../src/workflows/csv/work-keys.js';
 import { testDeps } from '../support/deps.js';
 import type { RelationalStore } from '../../src/ports/relational-store.js';

@@ -35,7 +35,7 @@ create index i on a (x);
 
 describe('Data API faults', () => {
   it('treats a paused cluster resuming as transient (ASL Retry), a bad statement as not', async () => {
-    const { classify, TransientError } = await import('../../src/platform/errors.js');
+    const { classify, TransientError } = await import('../../src/shared/errors.js');
     const resuming = Object.assign(new Error('The Aurora DB instance is resuming after being auto-paused'), { name: 'DatabaseResumingException', $metadata: { httpStatusCode: 400 } });
     expect(classify(resuming)).toBeInstanceOf(TransientError);
     const bad = Object.assign(new Error('ERROR: syntax error'), { name: 'BadRequestException', $metadata: { httpStatusCode: 400 } });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { TLSSocket } from 'node:tls';
 import { PgStore } from '../../src/adapters/postgres/pg-store.js';
 import { sslOptions } from '../../src/adapters/postgres/tls.js';
-import { baseConfigSchema, parseConfig } from '../../src/platform/config.js';
+import { baseConfigSchema, parseConfig } from '../../src/shared/config.js';
 
 /**
  * A server that speaks PostgreSQL's TLS upgrade (SSLRequest -> 'S') with a self-signed

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../platform/errors.js';
+import { ConfigError } from '../../shared/errors.js';
 import type { SecretStore } from '../../ports/secret-store.js';
 
 /** What an RDS-managed (or RDS-shaped) Secrets Manager secret holds. */

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from './marshall.js';
-import { ConflictError } from '../../platform/errors.js';
+import { ConflictError } from '../../shared/errors.js';
 import type { Item, KeyValueStore } from '../../ports/key-value-store.js';
 import { clientConfig, type AwsClientSettings } from './clients.js';
 

@@ -1,6 +1,6 @@
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
-import { NotFoundError } from '../../platform/errors.js';
+import { NotFoundError } from '../../shared/errors.js';
 import type { ByteRange, ObjectInfo, ObjectStore } from '../../ports/object-store.js';
 import { clientConfig, type AwsClientSettings } from './clients.js';
 

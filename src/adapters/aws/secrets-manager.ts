@@ -1,5 +1,5 @@
 import { GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { NotFoundError } from '../../platform/errors.js';
+import { NotFoundError } from '../../shared/errors.js';
 import type { SecretStore } from '../../ports/secret-store.js';
 import { clientConfig, type AwsClientSettings } from './clients.js';
 

@@ -1,5 +1,5 @@
 import type { HistoryEvent as AwsEvent } from '@aws-sdk/client-sfn';
-import type { HistoryEvent } from '../../local/engine/execution-store.js';
+import type { HistoryEvent } from '../../ports/execution-history.js';
 
 /**
  * Step Functions' history events turned into the events the local engine records

@@ -14,8 +14,8 @@ import {
   type ExecutionListItem,
   type ExecutionStatus,
 } from '@aws-sdk/client-sfn';
-import type { ExecutionRecord, HistoryEvent } from '../../local/engine/execution-store.js';
-import { ConfigError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.js';
+import type { ExecutionRecord, HistoryEvent } from '../../ports/execution-history.js';
+import { ConfigError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import { HistoryConverter, value as parsed } from './sfn-history.js';
 
 const SERVERLESS_YML = fileURLToPath(new URL('../../../serverless.yml', import.meta.url));

@@ -1,7 +1,7 @@
 import { ExecutionAlreadyExists, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { ClosedExecution, ExecutionHistory } from '../../ports/execution-history.js';
 import type { StartedExecution, WorkflowStarter } from '../../ports/workflow-starter.js';
-import { ConfigError } from '../../platform/errors.js';
+import { ConfigError } from '../../shared/errors.js';
 import { clientConfig, type AwsClientSettings } from './clients.js';
 
 /**

@@ -1,5 +1,5 @@
 import { GetTranscriptionJobCommand, StartTranscriptionJobCommand, TranscribeClient, type StartTranscriptionJobCommandInput } from '@aws-sdk/client-transcribe';
-import { serviceError } from '../../platform/errors.js';
+import { serviceError } from '../../shared/errors.js';
 import type { TranscriptionJobs } from '../../ports/transcription-jobs.js';
 import { clientConfig, type AwsClientSettings } from './clients.js';
 

@@ -1,5 +1,5 @@
 import type { AuthenticationProvider } from '@microsoft/microsoft-graph-client';
-import { ConfigError, TransientError } from '../../platform/errors.js';
+import { ConfigError, TransientError } from '../../shared/errors.js';
 import type { SecretStore } from '../../ports/secret-store.js';
 
 export interface GraphOAuthSettings {

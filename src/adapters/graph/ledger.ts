@@ -1,5 +1,5 @@
 import { Client, type GraphError, HTTPMessageHandler, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
-import { FluxoError, TransientError, ValidationError } from '../../platform/errors.js';
+import { FluxoError, TransientError, ValidationError } from '../../shared/errors.js';
 import { matchesFilter } from '../../domain/assistant/ledger.js';
 import type { Ledger, LedgerFilter, LedgerRow, RowFields, StoredRow } from '../../ports/ledger.js';
 import type { RefreshTokenAuth } from './auth.js';

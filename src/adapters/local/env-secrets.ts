@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../platform/errors.js';
+import { NotFoundError } from '../../shared/errors.js';
 import type { SecretStore } from '../../ports/secret-store.js';
 
 /** Secrets locally: kept in memory, seeded from the environment (`FLUXO_SECRET_<ID>`). */

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { NotFoundError, ValidationError } from '../../platform/errors.js';
+import { NotFoundError, ValidationError } from '../../shared/errors.js';
 import { bucketSegment, objectKey } from '../../platform/path-segment.js';
 import type { ByteRange, ObjectInfo, ObjectStore } from '../../ports/object-store.js';
 import { removeTempFiles, writeWhole } from './whole-file.js';

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ConflictError } from '../../platform/errors.js';
+import { ConflictError } from '../../shared/errors.js';
 import type { Item, KeyValueStore } from '../../ports/key-value-store.js';
 
 /** DynamoDB stand-in: one JSON file per table under `root` (or memory when root is undefined). */

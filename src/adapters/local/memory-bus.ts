@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { NotFoundError } from '../../platform/errors.js';
+import { NotFoundError } from '../../shared/errors.js';
 import { QueueJournal } from './queue-journal.js';
 import { snsEnvelope, sqsRecord } from '../../platform/aws-events.js';
 import type { MessageAttributes, QueuePort, TopicPort } from '../../ports/messaging-bus.js';

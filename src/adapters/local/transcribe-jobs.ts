@@ -1,4 +1,4 @@
-import { serviceError } from '../../platform/errors.js';
+import { serviceError } from '../../shared/errors.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import type { Transcriber } from '../../ports/transcription.js';
 import type { TranscriptionJobs } from '../../ports/transcription-jobs.js';

@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { OpenAiPort, type OpenAiOptions } from './client.js';
-import { NotFoundError, TransientError, ValidationError } from '../../platform/errors.js';
+import { NotFoundError, TransientError, ValidationError } from '../../shared/errors.js';
 import type { AssistantModel, ModelRequest, ModelResponse, ModelStatus } from '../../ports/model.js';
 
 interface ResponseLike {

@@ -1,5 +1,5 @@
 import OpenAI, { toFile } from 'openai';
-import { TransientError, ValidationError } from '../../platform/errors.js';
+import { TransientError, ValidationError } from '../../shared/errors.js';
 import type { TranscriptionRequest, Transcriber } from '../../ports/transcription.js';
 import { OpenAiPort, type OpenAiOptions } from './client.js';
 

@@ -28,6 +28,15 @@ export function migrationsHash(migrations: Migration[]): string {
 }
 
 /**
+ * The migrations under `dir` (a function's artifact carries them at its root), their
+ * hash, and applying them to the store `db` opens.
+ */
+export async function carriedMigrations(db: () => Promise<RelationalStore>, dir = MIGRATIONS_DIR): Promise<{ hash: string; apply(): Promise<string[]> }> {
+  const migrations = await readMigrations(dir);
+  return { hash: migrationsHash(migrations), apply: async () => migrate(await db(), migrations) };
+}
+
+/**
  * Applies pending migrations in one transaction under an advisory lock, so
  * two processes starting at once (two Lambdas, `npm start` twice) apply each
  * migration exactly once. Returns the versions applied now.

@@ -1,4 +1,4 @@
-import { TransientError, ValidationError } from '../../platform/errors.js';
+import { TransientError, ValidationError } from '../../shared/errors.js';
 import type { FetchedMedia, MediaSource } from '../../ports/media.js';
 
 /** WhatsApp allows voice notes up to 16 MB; OpenAI transcription takes up to 25 MB. */

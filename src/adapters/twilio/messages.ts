@@ -1,4 +1,4 @@
-import { TransientError, ValidationError } from '../../platform/errors.js';
+import { TransientError, ValidationError } from '../../shared/errors.js';
 import type { MessageSender, OutgoingMessage } from '../../ports/messaging.js';
 
 /**

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { ChatTurn } from '../../local/stack/chat.js';
-import { UsageError } from '../../platform/errors.js';
+import { UsageError } from '../../shared/errors.js';
 import type { LedgerRow } from '../../ports/ledger.js';
 import { printJson, type CommandContext } from '../io.js';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { UsageError } from '../../platform/errors.js';
+import { UsageError } from '../../shared/errors.js';
 import type { CommandContext } from '../io.js';
 
 export function registerConsole(program: Command, context: CommandContext): void {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../platform/errors.js';
+import { UsageError } from '../../shared/errors.js';
 import type { CommandContext } from '../io.js';
 
 function integer(value: string, flag: string, min: number, max: number): number {

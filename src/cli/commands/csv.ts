@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describeFlag } from '../../domain/csv/drift.js';
 import { incomingKey, UPLOADS_BUCKET } from '../../local/stack/topology.js';
-import { UsageError } from '../../platform/errors.js';
+import { UsageError } from '../../shared/errors.js';
 import type { ColumnSummary, Summary } from '../../domain/csv/summary.js';
 import { formatDecimal, formatNumber } from '../../domain/format.js';
 import { SKETCH_RANK_ERROR } from '../../domain/csv/quantiles.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { LocalStack } from '../../local/stack/compose.js';
 import type { CliRunner } from '../../local/devserver/server.js';
 import { localSettings } from '../../local/stack/settings.js';
-import { UsageError } from '../../platform/errors.js';
+import { UsageError } from '../../shared/errors.js';
 import { ensureConsoleBuilt } from '../console-build.js';
 import { ownDataFolder, takeDevLock } from '../dev-lock.js';
 import { readDevLock, removeDevLock, writeDevLock } from '../forward.js';

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ExecutionRecord } from '../../local/engine/execution-store.js';
-import { UsageError } from '../../platform/errors.js';
+import { UsageError } from '../../shared/errors.js';
 import { printJson, readJsonArgument, type CommandContext } from '../io.js';
 
 function startedLine(record: ExecutionRecord): string {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ConfigError, UsageError } from '../../platform/errors.js';
+import { ConfigError, UsageError } from '../../shared/errors.js';
 import type { CommandContext } from '../io.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import type { ExecutionRecord, HistoryEvent } from '../../local/engine/execution-store.js';
-import { UsageError } from '../../platform/errors.js';
+import type { ExecutionRecord, HistoryEvent } from '../../ports/execution-history.js';
+import { UsageError } from '../../shared/errors.js';
 import { printJson, readJsonArgument, type CommandContext } from '../io.js';
 
 export function describeEvent(event: HistoryEvent): string {

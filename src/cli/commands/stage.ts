@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises';
-import type { HistoryEvent } from '../../local/engine/execution-store.js';
+import type { HistoryEvent } from '../../ports/execution-history.js';
 import type { StageExecution, StageExecutions } from '../../adapters/aws/sfn-stage.js';
-import { UsageError } from '../../platform/errors.js';
+import { UsageError } from '../../shared/errors.js';
 import { printJson, processIo, type CommandContext } from '../io.js';
 import { describeEvent } from './run.js';
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../../platform/errors.js';
+import { UsageError } from '../../shared/errors.js';
 import { handlerFile, localAdapterFile, manifestEntry, namesOf, portFile, serverlessFunction, serverlessResources, testFile, useCaseFile, type Kind } from './templates.js';
 
 export const KINDS: Kind[] = ['sqs', 'http', 'task', 'scheduled'];

@@ -51,7 +51,7 @@ export class Logging${n.pascal}Sink implements ${n.pascal}Sink {
 }
 
 export function useCaseFile(n: Names): string {
-  return `import * as z from '../../platform/zod.js';
+  return `import * as z from '../../shared/zod.js';
 import type { ${n.pascal}Sink } from '../../ports/${n.kebab}.js';
 
 export const ${n.camel}Input = z.object({
@@ -70,9 +70,9 @@ export async function ${n.camel}(input: ${n.pascal}Input, sink: ${n.pascal}Sink)
 }
 
 const KIND_IMPORT: Record<Kind, string> = {
-  sqs: `import { ValidationError } from '../platform/errors.js';
+  sqs: `import { ValidationError } from '../shared/errors.js';
 import { sqsConsumer } from '../platform/kinds/sqs-consumer.js';`,
-  http: `import { ValidationError } from '../platform/errors.js';
+  http: `import { ValidationError } from '../shared/errors.js';
 import { httpApi } from '../platform/kinds/http-api.js';`,
   task: `import { stateTask } from '../platform/kinds/state-task.js';`,
   scheduled: `import { scheduled } from '../platform/kinds/scheduled.js';`,

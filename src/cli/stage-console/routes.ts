@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StageExecution, StageExecutions } from '../../adapters/aws/sfn-stage.js';
-import { NotFoundError } from '../../platform/errors.js';
+import { NotFoundError } from '../../shared/errors.js';
 import { send, type Route } from '../../local/devserver/http.js';
 
 /** Executions fetched per machine for the list page (newest first). */

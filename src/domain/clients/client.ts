@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import * as z from '../../platform/zod.js';
+import * as z from '../../shared/zod.js';
 
 /** A client as stored: name trimmed, email lower-case, phone in E.164. */
 export interface Client {

@@ -1,4 +1,4 @@
-import * as z from '../../platform/zod.js';
+import * as z from '../../shared/zod.js';
 import { ValueBuffer } from './quantiles.js';
 import { minimum, select } from './select.js';
 import { typeOf, type Summarizer, type Summary } from './summary.js';

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../platform/errors.js';
+import { ValidationError } from '../../shared/errors.js';
 import { utf16Of } from '../utf16.js';
 
 /** Bytes read to sniff the dialect (and, locally, to find the header). */

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../platform/errors.js';
+import { ValidationError } from '../../shared/errors.js';
 import type { Encoding } from './sniff.js';
 import { Summarizer, type Dialect } from './summary.js';
 import { RefinePass, type RefinePlan } from './refine.js';

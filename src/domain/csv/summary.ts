@@ -1,5 +1,5 @@
 import { LineStats, type SerializedLineStats } from './quoted-span.js';
-import * as z from '../../platform/zod.js';
+import * as z from '../../shared/zod.js';
 import { ColumnAccumulator, Distinct, EXACT_VALUES_BUDGET, ExactBudget, Quantiles, type Moments } from './column.js';
 import { HyperLogLog, KllSketch, SpaceSaving } from './sketches.js';
 import { dedupeHeader, formatDate, parseBoolean, type Decimal } from './values.js';

@@ -1,4 +1,4 @@
-import type { ConfigSource } from '../../platform/config.js';
+import type { ConfigSource } from '../../shared/config.js';
 import type { Deps, PortName } from '../../ports/index.js';
 import { awsBase, wire, type Wiring } from '../compose.js';
 import { pgClients, pgDb, pgSummaries } from './db.js';

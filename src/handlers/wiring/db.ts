@@ -3,7 +3,7 @@ import { databaseUrlFromSecret } from '../../adapters/aws/database-secret.js';
 import { PgClientRepository } from '../../adapters/postgres/client-repository.js';
 import { PgStore } from '../../adapters/postgres/pg-store.js';
 import { PgSummaryRepository } from '../../adapters/postgres/summary-repository.js';
-import { ConfigError } from '../../platform/errors.js';
+import { ConfigError } from '../../shared/errors.js';
 import type { RelationalStore } from '../../ports/relational-store.js';
 import type { AwsBase, Provider } from '../compose.js';
 

@@ -1,6 +1,6 @@
 import { RefreshTokenAuth } from '../../adapters/graph/auth.js';
 import { GraphLedger } from '../../adapters/graph/ledger.js';
-import { ConfigError } from '../../platform/errors.js';
+import { ConfigError } from '../../shared/errors.js';
 import type { Ledger } from '../../ports/ledger.js';
 import type { AwsBase, Provider } from '../compose.js';
 

@@ -1,6 +1,6 @@
 import { ResponsesModel } from '../../adapters/openai/responses-model.js';
 import { OpenAiTranscriber } from '../../adapters/openai/transcriber.js';
-import { ConfigError } from '../../platform/errors.js';
+import { ConfigError } from '../../shared/errors.js';
 import type { AssistantModel } from '../../ports/model.js';
 import type { Provider } from '../compose.js';
 

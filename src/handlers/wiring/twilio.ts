@@ -1,7 +1,7 @@
 import { TwilioMedia } from '../../adapters/twilio/media.js';
 import { S3ObjectStore } from '../../adapters/aws/s3-object-store.js';
 import { TwilioMessages } from '../../adapters/twilio/messages.js';
-import { ConfigError } from '../../platform/errors.js';
+import { ConfigError } from '../../shared/errors.js';
 import type { Provider } from '../compose.js';
 
 /** How long Twilio may take to fetch a chart from the media bucket. */

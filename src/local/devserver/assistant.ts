@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { httpApiEvent } from '../../platform/aws-events.js';
-import { ValidationError } from '../../platform/errors.js';
+import { ValidationError } from '../../shared/errors.js';
 import { chat, DEFAULT_SENDER } from '../stack/chat.js';
 import type { LocalStack } from '../stack/compose.js';
 import { requireType } from './guard.js';

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { NotFoundError } from '../../platform/errors.js';
+import { NotFoundError } from '../../shared/errors.js';
 import type { LocalStack } from '../stack/compose.js';
 import { requireType } from './guard.js';
 import { incomingKey, UPLOADS_BUCKET } from '../stack/topology.js';

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { classify, oneLine } from '../../platform/errors.js';
+import { classify, oneLine } from '../../shared/errors.js';
 import { statusFor } from '../../platform/kinds/http-api.js';
 import { refusal, type DevCredentials } from './guard.js';
 import { securityHeaders, send, serveStatic, type Route } from './http.js';

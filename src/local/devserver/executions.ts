@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { NotFoundError } from '../../platform/errors.js';
+import { NotFoundError } from '../../shared/errors.js';
 import { machineNames } from '../engine/asl.js';
 import type { LocalStack } from '../stack/compose.js';
 import type { ExecutionRecord, HistoryEvent } from '../engine/execution-store.js';

@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { ForbiddenError, ValidationError } from '../../platform/errors.js';
+import { ForbiddenError, ValidationError } from '../../shared/errors.js';
 
 /**
  * The dev server listens on 127.0.0.1, but a web page the developer visits can

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { PayloadTooLargeError, ValidationError } from '../../platform/errors.js';
+import { PayloadTooLargeError, ValidationError } from '../../shared/errors.js';
 import { requireType } from './guard.js';
 
 /** One route of the dev server: `METHOD /path` matched by a pattern, then handled. */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
-import { oneLine } from '../../platform/errors.js';
+import { oneLine } from '../../shared/errors.js';
 import type { LocalStack } from '../stack/compose.js';
 import { consoleServer, signInRoute } from './dispatch.js';
 import { argvOf, requireToken, stdinOf, type DevCredentials } from './guard.js';

@@ -1,6 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { fromAttribute } from '../../adapters/aws/marshall.js';
-import { ValidationError } from '../../platform/errors.js';
+import { ValidationError } from '../../shared/errors.js';
 
 /**
  * The subset of DynamoDB expressions fluxo's machines use, for the local

@@ -1,7 +1,7 @@
 import './polyfills.js';
 import { EventEmitter } from 'node:events';
 import { ExecutionAbortedError, ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
-import { ConflictError, ValidationError } from '../../platform/errors.js';
+import { ConflictError, ValidationError } from '../../shared/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import type { StartedExecution, WorkflowStarter } from '../../ports/workflow-starter.js';
 import { allStates, asEngineDefinition, functionNameOf, loadDefinition, type AslDefinition, type AslState } from './asl.js';

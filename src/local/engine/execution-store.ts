@@ -2,44 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { removeTempFiles, writeWhole } from '../../adapters/local/whole-file.js';
-import { ConflictError, NotFoundError } from '../../platform/errors.js';
+import { ConflictError, NotFoundError } from '../../shared/errors.js';
 import { nameSegment } from '../../platform/path-segment.js';
+import type { ExecutionRecord, ExecutionStatus } from '../../ports/execution-history.js';
 
-export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
-
-/** One entry of an execution's history, shaped like the Step Functions console shows it. */
-export interface HistoryEvent {
-  id: number;
-  timestamp: string;
-  type: string;
-  stateName?: string;
-  stateType?: string;
-  input?: unknown;
-  output?: unknown;
-  error?: string;
-  cause?: string;
-  /** Map iteration index, retry attempt. */
-  index?: number;
-  attempt?: number;
-}
-
-export interface ExecutionRecord {
-  executionArn: string;
-  machine: string;
-  name: string;
-  status: ExecutionStatus;
-  input: unknown;
-  output?: unknown;
-  error?: string;
-  cause?: string;
-  startDate: string;
-  stopDate?: string;
-  /** Set on a redrive: the state it started from. */
-  redriveFrom?: string;
-  /** Set on a Distributed Map's child execution: the parent execution and the Map state. */
-  parent?: { machine: string; name: string; state: string };
-  events: HistoryEvent[];
-}
+export type { ExecutionRecord, ExecutionStatus, HistoryEvent } from '../../ports/execution-history.js';
 
 export function executionArn(machine: string, name: string): string {
   return `arn:aws:states:local:000000000000:execution:${machine}:${name}`;

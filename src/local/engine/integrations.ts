@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '../../adapters/aws/marshall.js';
-import { ConflictError, serviceError, ValidationError } from '../../platform/errors.js';
+import { ConflictError, serviceError, ValidationError } from '../../shared/errors.js';
 import type { JsonKeyValueStore } from '../../adapters/local/json-kv.js';
 import { applyUpdate, evaluateCondition } from './dynamo-expressions.js';
 import type { QueuePort, TopicPort } from '../../ports/messaging-bus.js';

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { cpuBoundFunctions, type FunctionName } from '../../handlers/manifest.js';
-import type { BaseConfig } from '../../platform/config.js';
+import type { BaseConfig } from '../../shared/config.js';
 import { WorkerHandlers } from './worker-handlers.js';
 import { workerEntry } from './worker-entry.js';
 

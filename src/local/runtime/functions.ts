@@ -1,10 +1,9 @@
 import type { Deps, PortName, Ports } from '../../ports/index.js';
-import { NotFoundError } from '../../platform/errors.js';
+import { NotFoundError } from '../../shared/errors.js';
 import { manifest, type LoadedHandler } from '../../handlers/manifest.js';
 import type { FunctionWorkers } from './function-workers.js';
-import { LambdaError, lambdaContext, type AnyHandler } from './lambda-context.js';
+import { LambdaError, lambdaContext, type AnyHandler } from '../../platform/lambda-context.js';
 
-export { LambdaError, lambdaContext } from './lambda-context.js';
 
 /** What the registry needs of a manifest entry: the ports to give the function, and its module. */
 export type RegisteredFunction = { ports: readonly PortName[]; load: () => Promise<Pick<LoadedHandler, 'build'>> };

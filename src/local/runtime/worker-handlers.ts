@@ -5,7 +5,7 @@ import { createLogger } from '../../platform/logger.js';
 import type { Deps, Ports } from '../../ports/index.js';
 import type { FunctionWorkerData } from './function-workers.js';
 import { portsFor } from './functions.js';
-import { lambdaContext, type AnyHandler } from './lambda-context.js';
+import { lambdaContext, type AnyHandler } from '../../platform/lambda-context.js';
 
 /**
  * The CPU-bound functions built on the object folder of FunctionWorkerData (they need

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import webhooks from 'twilio/lib/webhooks/webhooks.js';
 import { LOCAL_MEDIA_SCHEME } from '../../adapters/local/media.js';
-import { ConfigError, FluxoError } from '../../platform/errors.js';
+import { ConfigError, FluxoError } from '../../shared/errors.js';
 import { ASSISTANT_MACHINE } from '../../workflows/assistant/turn.js';
 import { twimlReply } from '../../workflows/assistant/webhook.js';
 import { httpApiEvent } from '../../platform/aws-events.js';

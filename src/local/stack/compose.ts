@@ -15,7 +15,7 @@ import type { OfflineModel } from '../../adapters/offline-model/server.js';
 import { PgClientRepository } from '../../adapters/postgres/client-repository.js';
 import { PgSummaryRepository } from '../../adapters/postgres/summary-repository.js';
 import { TwilioMedia } from '../../adapters/twilio/media.js';
-import { baseConfigSchema, parseConfig, type ConfigSource } from '../../platform/config.js';
+import { baseConfigSchema, parseConfig, type ConfigSource } from '../../shared/config.js';
 import { createLogger, type Logger } from '../../platform/logger.js';
 import type { Deps } from '../../ports/index.js';
 import type { ObjectStore } from '../../ports/object-store.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ConfigSource } from '../../platform/config.js';
+import type { ConfigSource } from '../../shared/config.js';
 
 /**
  * Twilio settings for a laptop with no Twilio account: a token generated once

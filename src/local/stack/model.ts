@@ -2,7 +2,7 @@ import path from 'node:path';
 import { startOfflineModel, type OfflineModel } from '../../adapters/offline-model/server.js';
 import { ResponsesModel } from '../../adapters/openai/responses-model.js';
 import { OpenAiTranscriber } from '../../adapters/openai/transcriber.js';
-import type { BaseConfig, ConfigSource } from '../../platform/config.js';
+import type { BaseConfig, ConfigSource } from '../../shared/config.js';
 import type { AssistantModel } from '../../ports/model.js';
 import type { Transcriber } from '../../ports/transcription.js';
 

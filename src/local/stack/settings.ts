@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
-import type { ConfigSource } from '../../platform/config.js';
+import type { ConfigSource } from '../../shared/config.js';
 
 /** Reads `.env` (without overriding the environment) and returns the local settings. */
 export function localSettings(env: ConfigSource = process.env): { home: string; databaseUrl?: string; waitScale: number } {

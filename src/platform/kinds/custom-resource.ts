@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import type { BaseDeps } from '../../ports/index.js';
-import { classify, oneLine } from '../errors.js';
+import { classify, oneLine } from '../../shared/errors.js';
 import type { Logger } from '../logger.js';
 import { withKind } from './kind.js';
 

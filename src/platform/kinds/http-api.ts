@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { BaseDeps } from '../../ports/index.js';
-import { ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError, TransientError, ValidationError, classify, oneLine } from '../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError, TransientError, ValidationError, classify, oneLine } from '../../shared/errors.js';
 import type { Logger } from '../logger.js';
 import { withKind } from './kind.js';
 

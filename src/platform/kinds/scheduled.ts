@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import type { BaseDeps } from '../../ports/index.js';
-import { classify, oneLine } from '../errors.js';
+import { classify, oneLine } from '../../shared/errors.js';
 import type { Logger } from '../logger.js';
 import { withKind } from './kind.js';
 

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import sqsPartialBatchFailure from '@middy/sqs-partial-batch-failure';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Ports } from '../../ports/index.js';
-import { classify, isPermanent, oneLine } from '../errors.js';
+import { classify, isPermanent, oneLine } from '../../shared/errors.js';
 import type { Logger } from '../logger.js';
 import { redact } from '../redact.js';
 import { unwrapSqsBody } from '../envelopes.js';

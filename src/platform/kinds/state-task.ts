@@ -1,8 +1,8 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type * as z from '../zod.js';
+import type * as z from '../../shared/zod.js';
 import type { BaseDeps } from '../../ports/index.js';
-import { ValidationError, classify, oneLine } from '../errors.js';
+import { ValidationError, classify, oneLine } from '../../shared/errors.js';
 import type { Logger } from '../logger.js';
 import { withKind } from './kind.js';
 

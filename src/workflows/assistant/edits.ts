@@ -1,5 +1,5 @@
 import { resolveTarget, type Target } from '../../domain/assistant/target.js';
-import { ConflictError } from '../../platform/errors.js';
+import { ConflictError } from '../../shared/errors.js';
 import type { KeyValueStore } from '../../ports/key-value-store.js';
 import type { Ledger, RowFields, StoredRow } from '../../ports/ledger.js';
 

@@ -1,4 +1,4 @@
-import * as z from '../../platform/zod.js';
+import * as z from '../../shared/zod.js';
 import type { AssistantModel } from '../../ports/model.js';
 import { createResponse, type ResponseState } from './turn.js';
 

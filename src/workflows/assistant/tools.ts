@@ -1,4 +1,4 @@
-import * as z from '../../platform/zod.js';
+import * as z from '../../shared/zod.js';
 import { CATEGORIES } from '../../domain/assistant/categories.js';
 import type { RowFields, StoredRow } from '../../ports/ledger.js';
 import { deleteExpense, recordChange, undoLastChange, updateExpense, visible, type ToolContext } from './edits.js';

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../platform/errors.js';
+import { ValidationError } from '../../shared/errors.js';
 import type { MediaSource } from '../../ports/media.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import type { Transcriber } from '../../ports/transcription.js';

@@ -1,5 +1,5 @@
 import webhooks from 'twilio/lib/webhooks/webhooks.js';
-import { ConfigError, ForbiddenError, ValidationError } from '../../platform/errors.js';
+import { ConfigError, ForbiddenError, ValidationError } from '../../shared/errors.js';
 import type { WorkflowStarter } from '../../ports/workflow-starter.js';
 import { ASSISTANT_MACHINE } from './turn.js';
 

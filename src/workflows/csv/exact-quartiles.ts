@@ -1,6 +1,6 @@
 import { RefinePass, refinePlanSchema, withExactQuartiles, type SerializedRefinePass } from '../../domain/csv/refine.js';
 import type { Summary } from '../../domain/csv/summary.js';
-import { ValidationError } from '../../platform/errors.js';
+import { ValidationError } from '../../shared/errors.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import { readAhead, readJson } from './read-ahead.js';
 import type { WorkObject } from './schemas.js';

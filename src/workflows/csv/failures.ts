@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '../../platform/logger.js';
-import { ConfigError, oneLine } from '../../platform/errors.js';
+import { ConfigError, oneLine } from '../../shared/errors.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import type { SummaryRepository } from '../../ports/summary-repository.js';
 import { recordFailure } from './record-failure.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ValidationError } from '../../platform/errors.js';
+import { ValidationError } from '../../shared/errors.js';
 import type { WorkflowStarter } from '../../ports/workflow-starter.js';
 
 export const CSV_MACHINE = 'csv-summary';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { sniff, SNIFF_BYTES } from '../../domain/csv/sniff.js';
-import { ValidationError } from '../../platform/errors.js';
+import { ValidationError } from '../../shared/errors.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import { readObjectRange } from './read-ahead.js';
 import type { InspectedFile } from './schemas.js';

@@ -1,6 +1,6 @@
 import { planRefinement } from '../../domain/csv/refine.js';
 import { Summarizer, type SerializedSummarizer, type Summary } from '../../domain/csv/summary.js';
-import { ValidationError } from '../../platform/errors.js';
+import { ValidationError } from '../../shared/errors.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import { readAhead, readJson } from './read-ahead.js';
 import type { InspectedFile, WorkObject } from './schemas.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { RecordSplitter } from '../../domain/csv/split.js';
 import { MAX_COLUMNS } from '../../domain/csv/tokenizer.js';
-import { ValidationError } from '../../platform/errors.js';
+import { ValidationError } from '../../shared/errors.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import { blocksInOrder, SCAN_BLOCK_BYTES, SCAN_GETS_IN_FLIGHT } from './read-ahead.js';
 import type { Chunk, InspectedFile, WorkObject } from './schemas.js';

@@ -1,4 +1,4 @@
-import * as z from '../../platform/zod.js';
+import * as z from '../../shared/zod.js';
 
 /** Task inputs of the CsvSummary machine, validated by each Lambda. */
 export const target = z.object({ bucket: z.string().check(z.minLength(1)), key: z.string().check(z.minLength(1)), etag: z.string() });

@@ -1,5 +1,5 @@
-import { ConfigError } from '../../platform/errors.js';
-import type { BaseConfig } from '../../platform/config.js';
+import { ConfigError } from '../../shared/errors.js';
+import type { BaseConfig } from '../../shared/config.js';
 
 /** The CsvSummary use cases' settings, read from config once, when a handler is built. */
 export interface CsvSettings {

@@ -1,11 +1,11 @@
-import * as z from '../../../src/platform/zod.js';
+import * as z from '../../../src/shared/zod.js';
 import { createLocalStack } from '../../../src/local/stack/compose.js';
 import { LocalEngine } from '../../../src/local/engine/engine.js';
 import { executionArn, ExecutionStore } from '../../../src/local/engine/execution-store.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { TransientError } from '../../../src/platform/errors.js';
+import { TransientError } from '../../../src/shared/errors.js';
 import { silentLogger } from '../../../src/platform/logger.js';
 import { stateTask } from '../../../src/platform/kinds/state-task.js';
 import { FunctionRegistry } from '../../../src/local/runtime/functions.js';

@@ -1,6 +1,6 @@
-import * as z from '../../../src/platform/zod.js';
-import { ConfigError } from '../../../src/platform/errors.js';
-import { baseConfigSchema, loadConfig, parseConfig, SecretConfigCache } from '../../../src/platform/config.js';
+import * as z from '../../../src/shared/zod.js';
+import { ConfigError } from '../../../src/shared/errors.js';
+import { baseConfigSchema, loadConfig, parseConfig, SecretConfigCache } from '../../../src/shared/config.js';
 
 describe('config', () => {
   it('fails at init naming every bad key and no value', () => {

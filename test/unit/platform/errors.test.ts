@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { TransientError, ValidationError, classify } from '../../../src/platform/errors.js';
+import { TransientError, ValidationError, classify } from '../../../src/shared/errors.js';
 
 /** A TCP server that does `onConnection` to every client: what a PostgreSQL going away looks like to pg. */
 async function listen(onConnection: (socket: Socket) => void): Promise<{ url: string; server: Server }> {

@@ -1,6 +1,6 @@
-import { ForbiddenError, TransientError, ValidationError } from '../../../src/platform/errors.js';
+import { ForbiddenError, TransientError, ValidationError } from '../../../src/shared/errors.js';
 import { httpApi } from '../../../src/platform/kinds/http-api.js';
-import { lambdaContext } from '../../../src/local/runtime/functions.js';
+import { lambdaContext } from '../../../src/platform/lambda-context.js';
 import { httpEvent } from '../../support/events.js';
 import { testDeps } from '../../support/deps.js';
 import type { RelationalStore } from '../../../src/ports/relational-store.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { FsObjectStore } from '../../../src/adapters/local/fs-object-store.js';
 import { ExecutionStore } from '../../../src/local/engine/execution-store.js';
 import { incomingKey } from '../../../src/local/stack/topology.js';
-import { ValidationError } from '../../../src/platform/errors.js';
+import { ValidationError } from '../../../src/shared/errors.js';
 
 describe('names that become paths', () => {
   const root = mkdtempSync(path.join(tmpdir(), 'fluxo-segments-'));

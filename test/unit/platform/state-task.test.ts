@@ -1,6 +1,6 @@
-import * as z from '../../../src/platform/zod.js';
+import * as z from '../../../src/shared/zod.js';
 import { stateTask } from '../../../src/platform/kinds/state-task.js';
-import { lambdaContext } from '../../../src/local/runtime/functions.js';
+import { lambdaContext } from '../../../src/platform/lambda-context.js';
 import { testDeps } from '../../support/deps.js';
 import type { RelationalStore } from '../../../src/ports/relational-store.js';
 

@@ -13,6 +13,8 @@ export const baseConfigSchema = z.object({
   /** Points every AWS SDK client at another endpoint (moto in tests). */
   AWS_ENDPOINT_URL: z.optional(z.url()),
   LOG_LEVEL: z._default(z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']), 'info'),
+  /** Set by Lambda: the function's unpacked artifact (db_migrate reads migrations/ there). */
+  LAMBDA_TASK_ROOT: z.optional(z.string().check(z.minLength(1))),
   DATABASE_URL: z.optional(z.string().check(z.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'))),
   /** On AWS: the RDS-managed secret (username, password[, host, port, dbname]); wins over DATABASE_URL. Empty means unset. */
   DATABASE_SECRET_ID: z.pipe(z.optional(z.string()), z.transform((value) => value || undefined)),
