@@ -15,6 +15,7 @@ import { readObjectRange } from '../workflows/csv/read-ahead.js';
 import type { Chunk, InspectedFile, WorkObject } from '../workflows/csv/schemas.js';
 import { summarizeObject } from '../workflows/csv/summarize-small-file.js';
 import { FunctionWorkers } from './runtime/function-workers.js';
+import { WorkerHandlers } from './runtime/worker-handlers.js';
 
 export interface DialectOverrides {
   delimiter?: string;
@@ -87,9 +88,10 @@ export async function summarizeLocalFile(file: string, overrides: DialectOverrid
     // This thread takes a chunk itself: one V8 isolate fewer than chunks, every core busy.
     // A small young generation: a range's garbage is short-lived, and V8's default lets each
     // thread's grow to ~50 MB of resident memory (measured: peak RSS 180 -> 164 MB, same CPU time).
-    const pool = new FunctionWorkers({ objectsRoot: root, config, logLevel: 'silent' }, workers - 1, { maxYoungGenerationSizeMb: 6 });
+    const data = { objectsRoot: root, config, logLevel: 'silent' };
+    const pool = new FunctionWorkers(data, workers - 1, { maxYoungGenerationSizeMb: 6 });
     try {
-      return await summarizeInChunks(objects, pool, inspected, workers, exact);
+      return await summarizeInChunks(objects, { pool, here: new WorkerHandlers(data) }, inspected, workers, exact);
     } finally {
       await pool.close();
     }
@@ -107,9 +109,15 @@ async function withOverrides(objects: FsObjectStore, file: InspectedFile, overri
 }
 
 /** A ValidationError a worker threw keeps its class here (exit code 2, one line). */
-async function invoke<T>(pool: FunctionWorkers, name: 'csv_summarize_chunk' | 'csv_refine_chunk', event: object, here: boolean): Promise<T> {
+/** The worker pool, and the same functions built in this thread (which takes the first chunk itself). */
+interface Runners {
+  pool: FunctionWorkers;
+  here: WorkerHandlers;
+}
+
+async function invoke<T>(runners: Runners, name: 'csv_summarize_chunk' | 'csv_refine_chunk', event: object, here: boolean): Promise<T> {
   try {
-    return (await (here ? pool.invokeHere(name, event) : pool.invoke(name, event))) as T;
+    return (await (here ? runners.here.invoke(name, event) : runners.pool.invoke(name, event))) as T;
   } catch (error) {
     if ((error as Error).name === 'ValidationError') throw new ValidationError((error as Error).message);
     throw error;
@@ -124,15 +132,15 @@ async function inChunkOrder<T>(calls: Promise<T>[]): Promise<T[]> {
   return settled.map((result) => (result as PromiseFulfilledResult<T>).value);
 }
 
-async function summarizeInChunks(objects: FsObjectStore, pool: FunctionWorkers, file: InspectedFile, workers: number, exact: boolean): Promise<Summary> {
+async function summarizeInChunks(objects: FsObjectStore, runners: Runners, file: InspectedFile, workers: number, exact: boolean): Promise<Summary> {
   const executionName = 'summarize';
   // A local disk needs no S3-sized read-ahead (6 x 8 MB blocks would double the peak RSS).
   const chunks: Chunk[] = await planChunks(objects, file, Math.ceil(file.size / workers), { blockBytes: 1024 * 1024, inFlight: 2 });
-  const partials = await inChunkOrder(chunks.map((chunk) => invoke<WorkObject>(pool, 'csv_summarize_chunk', { file, chunk, executionName }, chunk.index === 0)));
+  const partials = await inChunkOrder(chunks.map((chunk) => invoke<WorkObject>(runners, 'csv_summarize_chunk', { file, chunk, executionName }, chunk.index === 0)));
   const merged = await mergePartials(objects, partials, { file, exactMaxBytes: exact ? Number.MAX_SAFE_INTEGER : -1, executionName });
   if (merged.summary.columns.length === 0) throw new ValidationError(`${path.basename(file.key)}: line 1: no header`);
   const plan = merged.refine;
   if (!plan) return merged.summary;
-  const refined = await inChunkOrder(chunks.map((chunk) => invoke<WorkObject>(pool, 'csv_refine_chunk', { file, chunk, plan, executionName }, chunk.index === 0)));
+  const refined = await inChunkOrder(chunks.map((chunk) => invoke<WorkObject>(runners, 'csv_refine_chunk', { file, chunk, plan, executionName }, chunk.index === 0)));
   return exactQuartiles(objects, merged.summary, plan, refined);
 }

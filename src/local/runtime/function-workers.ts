@@ -2,7 +2,6 @@ import { availableParallelism } from 'node:os';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { cpuBoundFunctions, type FunctionName } from '../../handlers/manifest.js';
 import type { BaseConfig } from '../../shared/config.js';
-import { WorkerHandlers } from './worker-handlers.js';
 import { workerEntry } from './worker-entry.js';
 
 /** What a function worker starts with: the object store's folder, the stack's config and its log level (lines go to stderr). */
@@ -85,17 +84,6 @@ export class FunctionWorkers {
       this.release(worker, healthy);
     }
   }
-
-  /**
-   * Invokes a CPU-bound function in the caller's thread, built as a worker builds it: a caller
-   * that would otherwise only wait takes a share of the work (one V8 isolate fewer).
-   */
-  invokeHere(name: FunctionName, event: unknown): Promise<unknown> {
-    this.here ??= new WorkerHandlers(this.data);
-    return this.here.invoke(name, event);
-  }
-
-  private here: WorkerHandlers | undefined;
 
   /** Stops the idle workers now and the busy ones when their call ends; later calls run in the caller's thread. */
   async close(): Promise<void> {

@@ -10,7 +10,7 @@ import { lambdaContext, type AnyHandler } from '../../platform/lambda-context.js
 /**
  * The CPU-bound functions built on the object folder of FunctionWorkerData (they need
  * nothing else: the manifest's type says so), each on its first call: what a function
- * worker thread runs, and what FunctionWorkers.invokeHere runs in the caller's thread.
+ * worker thread runs, and what a caller that would otherwise only wait runs itself.
  */
 export class WorkerHandlers {
   private readonly deps: Ports<WorkerPort>;
