@@ -103,7 +103,7 @@ interface CacheEntry {
 }
 
 /**
- * Loads the stage secret once per container and keeps it for `ttlSeconds`
+ * Loads each secret once per container and keeps it for `ttlSeconds`
  * (warm Lambda invocations do not call Secrets Manager again).
  */
 export class SecretConfigCache {

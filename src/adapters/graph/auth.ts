@@ -6,9 +6,9 @@ export interface GraphOAuthSettings {
   tenantId: string;
   clientId: string;
   clientSecret: string;
-  /** The refresh token as configured; the stage secret's current value wins when there is one. */
+  /** The refresh token as configured; the token secret's current value wins when there is one. */
   refreshToken: string;
-  /** The stage secret holding GRAPH_REFRESH_TOKEN, where a rotated token is written back. */
+  /** The secret holding GRAPH_REFRESH_TOKEN (fluxo/<stage>/graph-token), where a rotated token is written back. */
   secretId?: string;
   /** https://login.microsoftonline.com by default (a fake in tests). */
   authority?: string;
