@@ -25,8 +25,8 @@ interface TokenResponse {
 
 /**
  * Delegated access to the user's OneDrive with the OAuth refresh-token flow.
- * Microsoft rotates refresh tokens: each new one is written back to the stage
- * secret (JSON, key GRAPH_REFRESH_TOKEN), so the next container starts from it.
+ * Microsoft rotates refresh tokens: each new one is written back to its own
+ * secret (fluxo/<stage>/graph-token, key GRAPH_REFRESH_TOKEN), so the next container starts from it.
  * Tokens never reach a log line or an error message.
  */
 export class RefreshTokenAuth implements AuthenticationProvider {
