@@ -12,13 +12,14 @@ import { registerDev } from './commands/dev.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerInvoke } from './commands/invoke.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerReplay } from './commands/replay.js';
 import { registerRun } from './commands/run.js';
 import { ownDataFolder } from './dev-lock.js';
 import { findDevServer, forward } from './forward.js';
 import { captureIo, processIo, type CommandContext, type Io } from './io.js';
 
 /** Commands that use the local stack: forwarded to `fluxo dev` when it runs, since it owns the database and queues. */
-const STACK_COMMANDS = new Set(['run', 'invoke', 'executions', 'migrate', 'publish', 'clients', 'upload', 'summaries', 'chat', 'expenses']);
+const STACK_COMMANDS = new Set(['run', 'invoke', 'executions', 'migrate', 'publish', 'clients', 'upload', 'summaries', 'chat', 'expenses', 'replay']);
 
 /** File arguments are read by the dev server when forwarded: make them absolute first. */
 function absolutePaths(argv: string[]): string[] {
@@ -53,6 +54,7 @@ function build(context: CommandContext, setCode: (code: number) => void, runInPr
   registerCsv(program, context);
   registerSummaries(program, context);
   registerAssistant(program, context);
+  registerReplay(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

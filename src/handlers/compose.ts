@@ -6,7 +6,7 @@ import { baseConfigSchema, loadConfig, SecretConfigCache, type BaseConfig, type 
 import { createLogger } from '../platform/logger.js';
 import type { BaseDeps, Deps, PortName, Ports } from '../ports/index.js';
 
-/** What every AWS adapter may be built from: config (env + stage secret), the secret store, SDK settings. */
+/** What every AWS adapter may be built from: config (env + the function's secrets, FLUXO_SECRET_IDS), the secret store, SDK settings. */
 export interface AwsBase extends BaseDeps {
   env: ConfigSource;
   config: BaseConfig;
@@ -24,7 +24,7 @@ export type Wiring<K extends PortName> = { [P in K]: Provider<P> };
 let cache: SecretConfigCache | undefined;
 
 /**
- * The AWS composition root's base: config from env + the stage secret (cached
+ * The AWS composition root's base: config from env + the function's secrets (cached
  * per container until its TTL), a logger named after the function, EMF metrics.
  */
 export async function awsBase(env: ConfigSource = process.env): Promise<AwsBase> {

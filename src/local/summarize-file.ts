@@ -1,30 +1,27 @@
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { CsvTokenizer, type TokenizerLimits } from '../domain/csv/tokenizer.js';
-import { RecordSplitter, type ByteRange } from '../domain/csv/split.js';
-import { Summarizer, type SerializedSummarizer } from '../domain/csv/summary.js';
-import type { RangeJob, WorkerAnswer } from './summarize-worker.js';
-import { workerEntry } from './runtime/worker-entry.js';
-import { planRefinement, RefinePass, withExactQuartiles, type RefinePlan, type SerializedRefinePass } from '../domain/csv/refine.js';
-import { open, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat, symlink } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import { readRange } from '../adapters/local/file-range.js';
-import { refineStream, summarizeStream } from '../domain/csv/stream.js';
-import { SNIFF_BYTES } from '../domain/csv/sniff.js';
-import { RANGE_EXACT_VALUES_BUDGET } from '../domain/csv/column.js';
-import { sniff, type Encoding, type SniffResult } from '../domain/csv/sniff.js';
+import { FsObjectStore } from '../adapters/local/fs-object-store.js';
+import { sampleRows, SNIFF_BYTES, type Encoding, type SniffResult } from '../domain/csv/sniff.js';
 import type { Summary } from '../domain/csv/summary.js';
 import type { Decimal } from '../domain/csv/values.js';
+import { baseConfigSchema, parseConfig } from '../shared/config.js';
 import { UsageError, ValidationError } from '../shared/errors.js';
-
-/** Read size: large enough for throughput, small enough that buffers in flight stay a few MB (1 MB chunks doubled peak RSS). */
-export const READ_CHUNK = 256 * 1024;
+import { exactQuartiles } from '../workflows/csv/exact-quartiles.js';
+import { inspect } from '../workflows/csv/inspect-file.js';
+import { mergePartials } from '../workflows/csv/merge-partials.js';
+import { planChunks } from '../workflows/csv/plan-chunks.js';
+import { readObjectRange } from '../workflows/csv/read-ahead.js';
+import type { Chunk, InspectedFile, WorkObject } from '../workflows/csv/schemas.js';
+import { summarizeObject } from '../workflows/csv/summarize-small-file.js';
+import { FunctionWorkers } from './runtime/function-workers.js';
+import { WorkerHandlers } from './runtime/worker-handlers.js';
 
 export interface DialectOverrides {
   delimiter?: string;
   encoding?: string;
   decimal?: string;
-  /** Records longer than this are refused (default MAX_RECORD_BYTES, 64 MB). */
+  /** Records longer than this are refused (default CSV_MAX_RECORD_BYTES, 64 MB). */
   maxRecordBytes?: number;
   /** `approximate` skips the second pass that makes sketched quartiles exact. */
   quantiles?: 'exact' | 'approximate';
@@ -33,7 +30,7 @@ export interface DialectOverrides {
 const ENCODINGS: Record<string, Encoding> = { 'utf-8': 'utf-8', utf8: 'utf-8', 'utf-8-bom': 'utf-8-bom', 'utf-8-sig': 'utf-8-bom', latin1: 'latin1', 'latin-1': 'latin1', 'iso-8859-1': 'latin1' };
 
 /** Applies the user's `--delimiter/--encoding/--decimal` on top of what was sniffed. */
-export function applyOverrides(sniffed: SniffResult, overrides: DialectOverrides): SniffResult {
+export function applyOverrides<T extends SniffResult>(sniffed: T, overrides: DialectOverrides): T {
   const result = { ...sniffed };
   if (overrides.delimiter !== undefined) {
     const delimiter = overrides.delimiter === '\\t' || overrides.delimiter === 'tab' ? '\t' : overrides.delimiter;
@@ -52,34 +49,6 @@ export function applyOverrides(sniffed: SniffResult, overrides: DialectOverrides
   return result;
 }
 
-/** `fluxo summarize <file>`: sniffs, then streams the file once. */
-export async function summarizeLocalFile(file: string, overrides: DialectOverrides = {}): Promise<Summary> {
-  const name = path.basename(file);
-  const info = await stat(file).catch(() => {
-    throw new UsageError(`${file}: no such file`);
-  });
-  if (!info.isFile()) throw new UsageError(`${file}: not a file`);
-  const handle = await open(file, 'r');
-  const sample = Buffer.alloc(Math.min(SNIFF_BYTES, info.size));
-  try {
-    await handle.read(sample, 0, sample.length, 0);
-  } finally {
-    await handle.close();
-  }
-  const dialect = applyOverrides(sniff(sample, name, info.size <= SNIFF_BYTES), overrides);
-  const workers = workerCount(info.size);
-  const limits = { maxRecordBytes: overrides.maxRecordBytes };
-  const whole: RangeJob = { path: file, start: 0, end: info.size - 1, options: { dialect, file: name, limits } };
-  const { summarizer, jobs } = workers > 1 ? await summarizeInWorkers(file, name, info.size, dialect, workers, headerOf(sample, dialect), limits) : { summarizer: await summarizeStream(readRange(file, 0, info.size - 1, READ_CHUNK), whole.options), jobs: [whole] };
-  if (summarizer.columns.length === 0) throw new ValidationError(`${name}: line 1: no header`);
-  const summary = summarizer.finish();
-  // Quartiles a sketch answered: a second, bounded pass makes them exact (refine.ts).
-  const plan = planRefinement(summarizer);
-  if (overrides.quantiles === 'approximate' || plan.columns.length === 0) return summary;
-  const pass = jobs.length > 1 ? await refineInWorkers(jobs, name, plan) : await refineStream(readRange(file, 0, info.size - 1, READ_CHUNK), whole.options, plan);
-  return withExactQuartiles(summary, pass).summary;
-}
-
 /** Files from this size are split over worker threads (one per core, FLUXO_CSV_WORKERS to change; 1 turns it off). */
 export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
@@ -90,72 +59,88 @@ function workerCount(size: number): number {
   return Math.max(1, Math.min(8, Number.isInteger(configured) && configured > 0 ? configured : availableParallelism()));
 }
 
-/** About size/parts bytes each, ending on record boundaries (the machine's PlanChunks, by count). */
-export async function recordRanges(file: string, size: number, parts: number, delimiter: string): Promise<ByteRange[]> {
-  const splitter = new RecordSplitter(delimiter.charCodeAt(0), (start, made) => (made >= parts - 1 ? Infinity : start + Math.ceil((size - start) / (parts - made))));
-  for await (const piece of readRange(file, 0, size - 1, READ_CHUNK)) splitter.push(piece);
-  return splitter.finish(size);
-}
-
-/** The header row as the tokenizer reads it (quoted names included), from the first bytes (the sniffed sample). */
-function headerOf(sample: Buffer, dialect: SniffResult): string[] {
-  let header: string[] | undefined;
-  const tokenizer = new CsvTokenizer(dialect.delimiter.charCodeAt(0), dialect.encoding === 'latin1' ? 'latin1' : 'utf8', dialect.encoding === 'utf-8-bom', (row) => {
-    header ??= row.toArray().map((name) => name.trim());
-  });
-  tokenizer.push(sample);
-  return header ?? [];
-}
+/** The file's folder, as the bucket of a folder object store; the store's other bucket holds the work objects. */
+const INPUT_BUCKET = 'input';
+const WORK_BUCKET = 'work';
 
 /**
- * Runs one job per range: this thread takes the first itself (one V8 isolate fewer than
- * ranges, all cores busy), a worker thread each of the others.
+ * `fluxo summarize <file>`: the CsvSummary use cases over the file, through a folder object
+ * store whose `input` bucket is the file's folder. A file below PARALLEL_MIN_BYTES is one
+ * SummarizeSmallFile; a larger one is the Map path: PlanChunks (one range per worker),
+ * SummarizeChunk on the engine's function worker pool, MergePartials, and RefineChunk /
+ * ExactQuartiles when a sketch answered quartiles.
  */
-async function inWorkers<T extends { merge(other: T): void }>(jobs: RangeJob[], name: string, here: (job: RangeJob) => Promise<T>, fromWorker: (message: WorkerAnswer) => T): Promise<T> {
-  const [own, ...others] = jobs;
-  if (!own) throw new ValidationError(`${name}: line 1: empty file`);
-  const entry = workerEntry(import.meta.url, 'summarize-worker');
-  const [first, ...rest] = await Promise.all([
-    here(own),
-    ...others.map(
-      (job) =>
-        new Promise<T>((resolve, reject) => {
-          // A small young generation: a range's garbage is short-lived, and V8's default lets each
-          // thread's grow to ~50 MB of resident memory (measured: peak RSS 180 -> 164 MB, same CPU time).
-          const worker = new Worker(entry, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 6 } });
-          worker.once('message', (message: WorkerAnswer | { ok: false; name: string; message: string }) => {
-            if (message.ok) resolve(fromWorker(message));
-            else reject(message.name === 'ValidationError' ? new ValidationError(message.message) : new Error(message.message));
-            void worker.terminate();
-          });
-          worker.once('error', reject);
-        }),
-    ),
-  ]);
-  for (const partial of rest) first.merge(partial);
-  return first;
+export async function summarizeLocalFile(file: string, overrides: DialectOverrides = {}): Promise<Summary> {
+  const info = await stat(file).catch(() => {
+    throw new UsageError(`${file}: no such file`);
+  });
+  if (!info.isFile()) throw new UsageError(`${file}: not a file`);
+  const root = await mkdtemp(path.join(tmpdir(), 'fluxo-summarize-'));
+  try {
+    await symlink(path.dirname(path.resolve(file)), path.join(root, INPUT_BUCKET), 'dir');
+    const objects = new FsObjectStore(root);
+    const sizes = { largeBytes: Number.MAX_SAFE_INTEGER };
+    const inspected = await withOverrides(objects, await inspect(objects, { bucket: INPUT_BUCKET, key: path.basename(file), etag: '' }, sizes), overrides);
+    const exact = overrides.quantiles !== 'approximate';
+    const workers = workerCount(info.size);
+    if (workers === 1) return await summarizeObject(objects, inspected, { maxRecordBytes: overrides.maxRecordBytes, exactQuartiles: exact });
+    const config = parseConfig(baseConfigSchema, { CSV_WORK_BUCKET: WORK_BUCKET, CSV_MAX_RECORD_BYTES: overrides.maxRecordBytes === undefined ? undefined : String(overrides.maxRecordBytes) });
+    // This thread takes a chunk itself: one V8 isolate fewer than chunks, every core busy.
+    // A small young generation: a range's garbage is short-lived, and V8's default lets each
+    // thread's grow to ~50 MB of resident memory (measured: peak RSS 180 -> 164 MB, same CPU time).
+    const data = { objectsRoot: root, config, logLevel: 'silent' };
+    const pool = new FunctionWorkers(data, workers - 1, { maxYoungGenerationSizeMb: 6 });
+    try {
+      return await summarizeInChunks(objects, { pool, here: new WorkerHandlers(data) }, inspected, workers, exact);
+    } finally {
+      await pool.close();
+    }
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
 }
 
-/** `header`: the first row as the tokenizer reads it with the final dialect (overrides applied), from the sniffed sample. */
-async function summarizeInWorkers(file: string, name: string, size: number, dialect: SniffResult, workers: number, header: string[], limits: TokenizerLimits): Promise<{ summarizer: Summarizer; jobs: RangeJob[] }> {
-  const ranges = await recordRanges(file, size, workers, dialect.delimiter);
-  const jobs: RangeJob[] = ranges.map((range, index) => ({ path: file, start: range.start, end: range.end, options: { dialect, file: name, firstLine: range.firstLine, header: index === 0 ? undefined : header, limits, exactValues: RANGE_EXACT_VALUES_BUDGET } }));
-  const summarizer = await inWorkers(
-    jobs,
-    name,
-    (job) => summarizeStream(readRange(job.path, job.start, job.end, READ_CHUNK), job.options),
-    (message) => Summarizer.fromJSON(message.partial as SerializedSummarizer),
-  );
-  return { summarizer, jobs };
+/** The dialect the user forced, and the header read again with it (the sniffed one was split by another delimiter). */
+async function withOverrides(objects: FsObjectStore, file: InspectedFile, overrides: DialectOverrides): Promise<InspectedFile> {
+  if (overrides.delimiter === undefined && overrides.encoding === undefined && overrides.decimal === undefined) return file;
+  const forced = applyOverrides(file, overrides);
+  const sample = await readObjectRange(objects, file.bucket, file.key, 0, Math.min(SNIFF_BYTES, file.size) - 1);
+  return { ...forced, header: (sampleRows(sample, forced.encoding, forced.delimiter, 1, file.size <= SNIFF_BYTES)[0] ?? []).map((name) => name.trim()) };
 }
 
-/** The second pass (exact quartiles) over the same ranges, side by side. */
-async function refineInWorkers(jobs: RangeJob[], name: string, plan: RefinePlan): Promise<RefinePass> {
-  const refining = jobs.map((job) => ({ ...job, refine: plan }));
-  return inWorkers(
-    refining,
-    name,
-    (job) => refineStream(readRange(job.path, job.start, job.end, READ_CHUNK), job.options, plan),
-    (message) => RefinePass.fromJSON(plan, message.refined as SerializedRefinePass),
-  );
+/** A ValidationError a worker threw keeps its class here (exit code 2, one line). */
+/** The worker pool, and the same functions built in this thread (which takes the first chunk itself). */
+interface Runners {
+  pool: FunctionWorkers;
+  here: WorkerHandlers;
+}
+
+async function invoke<T>(runners: Runners, name: 'csv_summarize_chunk' | 'csv_refine_chunk', event: object, here: boolean): Promise<T> {
+  try {
+    return (await (here ? runners.here.invoke(name, event) : runners.pool.invoke(name, event))) as T;
+  } catch (error) {
+    if ((error as Error).name === 'ValidationError') throw new ValidationError((error as Error).message);
+    throw error;
+  }
+}
+
+/** Every chunk's answer; when some fail, the first chunk's fault in file order (the earliest line), not the first to arrive. */
+async function inChunkOrder<T>(calls: Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(calls);
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<T>).value);
+}
+
+async function summarizeInChunks(objects: FsObjectStore, runners: Runners, file: InspectedFile, workers: number, exact: boolean): Promise<Summary> {
+  const executionName = 'summarize';
+  // A local disk needs no S3-sized read-ahead (6 x 8 MB blocks would double the peak RSS).
+  const chunks: Chunk[] = await planChunks(objects, file, Math.ceil(file.size / workers), { blockBytes: 1024 * 1024, inFlight: 2 });
+  const partials = await inChunkOrder(chunks.map((chunk) => invoke<WorkObject>(runners, 'csv_summarize_chunk', { file, chunk, executionName }, chunk.index === 0)));
+  const merged = await mergePartials(objects, partials, { file, exactMaxBytes: exact ? Number.MAX_SAFE_INTEGER : -1, executionName });
+  if (merged.summary.columns.length === 0) throw new ValidationError(`${path.basename(file.key)}: line 1: no header`);
+  const plan = merged.refine;
+  if (!plan) return merged.summary;
+  const refined = await inChunkOrder(chunks.map((chunk) => invoke<WorkObject>(runners, 'csv_refine_chunk', { file, chunk, plan, executionName }, chunk.index === 0)));
+  return exactQuartiles(objects, merged.summary, plan, refined);
 }

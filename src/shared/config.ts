@@ -45,6 +45,8 @@ export const baseConfigSchema = z.object({
   CSV_MAP_MAX_CONCURRENCY: z._default(z.coerce.number().check(z.int(), z.positive(), z.lte(10_000)), 100),
   /** Up to this size a large file whose quartiles a sketch answered is read a second time for exact ones (docs/csv.md); 0 turns it off. */
   CSV_EXACT_QUARTILES_MAX_BYTES: z._default(z.coerce.number().check(z.int(), z.nonnegative()), 10 * 1024 * 1024 * 1024),
+  /** A CSV record longer than this is refused (a missing closing quote, or not a CSV); `fluxo summarize --max-record-mb`. */
+  CSV_MAX_RECORD_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 64 * 1024 * 1024),
   /** Where Map iterations leave partial summaries (they can exceed the 256 KB state payload limit). */
   CSV_WORK_BUCKET: z.optional(z.string().check(z.minLength(1))),
   /** The WhatsApp assistant (docs/assistant.md). Without OPENAI_API_KEY the local stack uses the offline model. */
@@ -101,7 +103,7 @@ interface CacheEntry {
 }
 
 /**
- * Loads the stage secret once per container and keeps it for `ttlSeconds`
+ * Loads each secret once per container and keeps it for `ttlSeconds`
  * (warm Lambda invocations do not call Secrets Manager again).
  */
 export class SecretConfigCache {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FLUXO_BIN, fluxo, startDev } from '../support/cli.js';
@@ -63,6 +63,20 @@ describe('the commands of the README, the first time, while fluxo dev runs', () 
     expect(json.status).toBe('SUCCEEDED');
     expect(json.events.length).toBeGreaterThan(2);
   }, 60_000);
+
+  it('replay csv summarizes a stored file again under a new execution name; an unknown key is one line, exit 2', async () => {
+    const file = path.join(home, 'vendas.csv');
+    writeFileSync(file, 'id,valor\n1,10\n2,20\n');
+    expect((await fluxo(['upload', file], env)).code).toBe(0);
+    const replay = await fluxo(['replay', 'csv', 'incoming/vendas.csv'], env);
+    expect(replay.code).toBe(0);
+    const answer = JSON.parse(replay.stdout) as { execution: string; status: string; summary: string; rows: number };
+    expect(answer).toMatchObject({ execution: expect.stringMatching(/^csv-summary\/csv-replay-/), status: 'SUCCEEDED', summary: 'summarized', rows: 2 });
+    const runs = JSON.parse((await fluxo(['executions', 'list', '--machine', 'csv-summary', '--json'], env)).stdout) as { name: string; status: string }[];
+    expect(runs.filter((run) => run.status === 'SUCCEEDED')).toHaveLength(2);
+    const unknown = await fluxo(['replay', 'csv', 'incoming/nope.csv'], env);
+    expect([unknown.code, unknown.stderr.trim()]).toEqual([2, 'fluxo: no incoming/nope.csv in the local uploads bucket (fluxo summaries list shows the keys)']);
+  }, 90_000);
 
   it('expenses list refuses dates that are not days of the calendar, in one line, exit 2', async () => {
     for (const [flag, value] of [['--from', '2024-13-45'], ['--to', '2023-02-29'], ['--from', '24-01-01']]) {

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { recordRanges, summarizeLocalFile } from '../../src/local/summarize-file.js';
+import { summarizeLocalFile } from '../../src/local/summarize-file.js';
 import { FsObjectStore } from '../../src/adapters/local/fs-object-store.js';
 import { seeded } from '../support/random.js';
 import { blocksInOrder } from '../../src/workflows/csv/read-ahead.js';
@@ -33,7 +33,8 @@ afterEach(() => {
 describe('local summaries over worker threads', () => {
   it('cuts ranges only on record boundaries, never inside a quoted field', async () => {
     const size = Buffer.byteLength(`${rows.join('\n')}\n`);
-    const ranges = await recordRanges(file, size, 3, ',');
+    const objects = new FsObjectStore(root);
+    const ranges = await planChunks(objects, await inspect(objects, { bucket: 'data', key: 'quoted.csv', etag: 'e' }, { largeBytes: 1 }), Math.ceil(size / 3));
     expect(ranges).toHaveLength(3);
     expect(ranges[0]?.start).toBe(0);
     expect(ranges.at(-1)?.end).toBe(size - 1);

@@ -4,7 +4,7 @@ import { build as buildMerge } from '../../src/handlers/csv_merge.js';
 import { build as buildPlan } from '../../src/handlers/csv_plan.js';
 import { build as buildChunk } from '../../src/handlers/csv_summarize_chunk.js';
 import { baseConfigSchema, parseConfig } from '../../src/shared/config.js';
-import { WORK_ACCESS, WORK_PREFIXES, workKeys, type WorkPrefix } from '../../src/workflows/csv/work-keys.js';
+import { KEPT_PREFIXES, WORK_ACCESS, WORK_PREFIXES, workKeys, type WorkPrefix } from '../../src/workflows/csv/work-keys.js';
 import { testDeps } from '../support/deps.js';
 import type { RelationalStore } from '../../src/ports/relational-store.js';
 
@@ -32,12 +32,13 @@ function granted(name: string, action: string): WorkPrefix[] {
 describe('the work bucket: prefixes in one module, IAM and lifecycle rules read against it', () => {
   it.each(Object.keys(sls.functions).filter((name) => name.startsWith('csv_')))('%s: its role grants exactly the prefixes WORK_ACCESS lists', (name) => {
     const access = WORK_ACCESS[name] ?? { get: [], put: [] };
-    expect({ name, get: granted(name, 's3:GetObject'), put: granted(name, 's3:PutObject') }).toEqual({ name, get: [...access.get].sort(), put: [...access.put].sort() });
+    expect({ name, get: granted(name, 's3:GetObject'), put: granted(name, 's3:PutObject'), delete: granted(name, 's3:DeleteObject') }).toEqual({ name, get: [...access.get].sort(), put: [...access.put].sort(), delete: [...(access.delete ?? [])].sort() });
   });
 
-  it('expires every prefix after 7 days, and no other', () => {
+  it('expires every prefix after 7 days but the kept ones, and no other', () => {
     const rules = sls.resources.Resources.WorkBucket.Properties.LifecycleConfiguration.Rules;
-    expect(rules.map((rule) => [rule.Prefix, rule.Status, rule.ExpirationInDays]).sort()).toEqual(Object.values(WORK_PREFIXES).map((prefix) => [prefix, 'Enabled', 7]).sort());
+    const expired = Object.entries(WORK_PREFIXES).filter(([name]) => !KEPT_PREFIXES.includes(name as WorkPrefix));
+    expect(rules.map((rule) => [rule.Prefix, rule.Status, rule.ExpirationInDays]).sort()).toEqual(expired.map(([, prefix]) => [prefix, 'Enabled', 7]).sort());
   });
 
   it('gives the Distributed Map ResultWriter the map-runs prefix', () => {

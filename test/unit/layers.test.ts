@@ -22,7 +22,8 @@ const MAY_IMPORT: Record<string, string[]> = {
   service: [...BASE, 'adapters', 'workflows', 'handlers', 'service'],
   'local/engine': [...BASE, 'adapters', 'local/engine'],
   'local/runtime': [...BASE, 'adapters', 'handlers', 'local/runtime'],
-  local: [...BASE, 'adapters', 'local/runtime', 'local'],
+  // fluxo summarize runs the CsvSummary use cases over a folder store and the worker pool.
+  local: [...BASE, 'adapters', 'workflows', 'local/runtime', 'local'],
   'local/stack': [...BASE, 'adapters', 'workflows', 'handlers', 'local/engine', 'local/runtime', 'local/stack'],
   'local/devserver': [...BASE, 'adapters', 'workflows', 'handlers', 'local/engine', 'local/runtime', 'local/stack', 'local/devserver'],
   cli: [...BASE, 'adapters', 'workflows', 'handlers', 'service', 'local', 'local/engine', 'local/runtime', 'local/stack', 'local/devserver', 'cli'],
@@ -31,7 +32,6 @@ const MAY_IMPORT: Record<string, string[]> = {
 /** Files that import each other today, each owned by work in flight; a new circle fails the test. */
 const KNOWN_CIRCLES = [
   ['adapters/offline-model/policy.ts', 'adapters/offline-model/replies.ts'], // the assistant's offline model
-  ['local/summarize-file.ts', 'local/summarize-worker.ts'], // replaced by the CsvSummary use cases
   ['cli/commands/run.ts', 'cli/commands/stage.ts'], // describeEvent, shared by `fluxo run` and `fluxo stage`
 ].map((circle) => circle.join(' | '));
 

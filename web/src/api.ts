@@ -1,38 +1,15 @@
 /** The dev server's JSON API (src/local/devserver/). */
-export interface HistoryEvent {
-  id: number;
-  timestamp: string;
-  type: string;
-  stateName?: string;
-  stateType?: string;
-  input?: unknown;
-  output?: unknown;
-  error?: string;
-  cause?: string;
-  index?: number;
-  attempt?: number;
-}
+import type { ExecutionRecord, HistoryEvent } from '../../src/ports/execution-history.js';
 
-export interface Execution {
-  executionArn: string;
-  machine: string;
-  name: string;
-  status: string;
-  input: unknown;
-  output?: unknown;
-  error?: string;
-  cause?: string;
-  startDate: string;
-  stopDate?: string;
-  redriveFrom?: string;
-  /** A Distributed Map's child: its parent execution and Map state. */
-  parent?: { machine: string; name: string; state: string };
+export type { HistoryEvent };
+
+/** An execution as the dev server (or a deployed stage) answers it: the record the engine keeps, and what the API adds. */
+export interface Execution extends ExecutionRecord {
   /** The child executions this execution's Distributed Maps ran. */
   children?: { name: string; state: string; status: string }[];
   /** A deployed stage's execution: the definition it ran; an Express one has no history, its logs are in `logGroup`. */
   definition?: AslDefinition;
   express?: { logGroup?: string };
-  events: HistoryEvent[];
 }
 
 export interface AslState {

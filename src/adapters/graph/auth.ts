@@ -6,9 +6,9 @@ export interface GraphOAuthSettings {
   tenantId: string;
   clientId: string;
   clientSecret: string;
-  /** The refresh token as configured; the stage secret's current value wins when there is one. */
+  /** The refresh token as configured; the token secret's current value wins when there is one. */
   refreshToken: string;
-  /** The stage secret holding GRAPH_REFRESH_TOKEN, where a rotated token is written back. */
+  /** The secret holding GRAPH_REFRESH_TOKEN (fluxo/<stage>/graph-token), where a rotated token is written back. */
   secretId?: string;
   /** https://login.microsoftonline.com by default (a fake in tests). */
   authority?: string;
@@ -25,8 +25,8 @@ interface TokenResponse {
 
 /**
  * Delegated access to the user's OneDrive with the OAuth refresh-token flow.
- * Microsoft rotates refresh tokens: each new one is written back to the stage
- * secret (JSON, key GRAPH_REFRESH_TOKEN), so the next container starts from it.
+ * Microsoft rotates refresh tokens: each new one is written back to its own
+ * secret (fluxo/<stage>/graph-token, key GRAPH_REFRESH_TOKEN), so the next container starts from it.
  * Tokens never reach a log line or an error message.
  */
 export class RefreshTokenAuth implements AuthenticationProvider {

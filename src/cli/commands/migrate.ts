@@ -24,7 +24,7 @@ export function registerMigrate(program: Command, context: CommandContext): void
     .command('migrate')
     .description('apply pending SQL migrations (migrations/*.sql) to DATABASE_URL, to a deployed stage, or to the local stack database')
     .option('--database-url <url>', 'PostgreSQL URL (default: DATABASE_URL, else the local PGlite)')
-    .option('--stage <name>', "a deployed stage: its database from the stage secret fluxo/<name> (needs AWS credentials and a network path to the database; else run db_migrate)")
+    .option('--stage <name>', "a deployed stage: its database from the operator secret fluxo/<name> (DATABASE_SECRET_ID..., no function reads it; needs AWS credentials and a network path to the database; else run db_migrate)")
     .option('--region <region>', 'AWS region of the stage', process.env.AWS_REGION ?? 'us-east-1')
     .action(async (options: { databaseUrl?: string; stage?: string; region: string }) => {
       if (options.stage && options.databaseUrl) throw new UsageError('give --stage or --database-url, not both');

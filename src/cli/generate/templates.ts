@@ -160,12 +160,12 @@ describe('${n.fn}', () => {
 }
 
 export function serverlessFunction(kind: Kind, n: Names): string {
-  // Its own role: X-Ray and the stage secret; add the statements for what it touches (docs/deploy.md, IAM).
+  // Its own role: X-Ray; add the statements for what it touches, and the secrets its ports read
+  // (*twilioSecret, *openaiSecret, ... with FLUXO_SECRET_IDS: docs/deploy.md, IAM and secrets).
   const head = `  ${n.fn}:
     handler: src/handlers/${n.fn}.main
     iamRoleStatements:
       - *xray
-      - *stageSecret
 `;
   switch (kind) {
     case 'sqs':

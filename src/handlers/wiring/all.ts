@@ -37,7 +37,7 @@ export function wiringFor<K extends PortName>(ports: readonly K[]): Wiring<K> {
 
 /**
  * Every port on real AWS (pointed at `AWS_ENDPOINT_URL` when set, moto in tests),
- * config from env + the stage secret, PostgreSQL by URL or RDS secret.
+ * config from env + the secrets FLUXO_SECRET_IDS names, PostgreSQL by URL or RDS secret.
  */
 export async function composeAws(env: ConfigSource = process.env): Promise<Deps> {
   return wire(await awsBase(env), awsWiring);

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { cpuBoundFunctions, type FunctionName } from '../../handlers/manifest.js';
 import type { BaseConfig } from '../../shared/config.js';
 import { workerEntry } from './worker-entry.js';
@@ -40,6 +40,8 @@ export class FunctionWorkers {
   constructor(
     private readonly data: FunctionWorkerData,
     readonly size = availableParallelism(),
+    /** V8 limits of each worker thread (a small young generation keeps short-lived garbage from growing the RSS). */
+    private readonly resourceLimits?: ResourceLimits,
   ) {}
 
   handles(name: string): name is FunctionName {
@@ -95,7 +97,7 @@ export class FunctionWorkers {
     if (worker) return Promise.resolve(worker);
     if (this.started < this.size) {
       this.started += 1;
-      return Promise.resolve(new Worker(workerEntry(import.meta.url, 'function-worker'), { workerData: this.data }));
+      return Promise.resolve(new Worker(workerEntry(import.meta.url, 'function-worker'), { workerData: this.data, resourceLimits: this.resourceLimits }));
     }
     return new Promise((resolve) => this.waiting.push(resolve));
   }

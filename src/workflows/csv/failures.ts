@@ -4,9 +4,10 @@ import { ConfigError, oneLine } from '../../shared/errors.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import type { SummaryRepository } from '../../ports/summary-repository.js';
 import { recordFailure } from './record-failure.js';
+import { WORK_PREFIXES } from './work-keys.js';
 
 /** Where a failure waits in the work bucket while the database cannot take it (docs/operations.md). */
-export const FAILURES_PREFIX = 'failures/';
+export const FAILURES_PREFIX = WORK_PREFIXES.failures;
 
 interface PendingFailure {
   target: { bucket: string; key: string; etag: string };

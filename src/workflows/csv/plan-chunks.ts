@@ -3,18 +3,24 @@ import { RecordSplitter } from '../../domain/csv/split.js';
 import { MAX_COLUMNS } from '../../domain/csv/tokenizer.js';
 import { ValidationError } from '../../shared/errors.js';
 import type { ObjectStore } from '../../ports/object-store.js';
-import { blocksInOrder } from './read-ahead.js';
+import { blocksInOrder, SCAN_BLOCK_BYTES, SCAN_GETS_IN_FLIGHT } from './read-ahead.js';
 import type { Chunk, InspectedFile, WorkObject } from './schemas.js';
 import { workKeys } from './work-keys.js';
+
+/** How the planning scan reads: blocks of `blockBytes`, `inFlight` at once (S3 defaults: SCAN_BLOCK_BYTES, SCAN_GETS_IN_FLIGHT). */
+export interface ScanReads {
+  blockBytes: number;
+  inFlight: number;
+}
 
 /**
  * PlanChunks: byte ranges of about `chunkBytes` that end on a record boundary
  * (records.ts), found by one byte scan (of blocks read several at a time:
- * docs/performance.md).
+ * docs/performance.md; a local folder needs less read-ahead: `reads`).
  */
-export async function planChunks(objects: ObjectStore, file: InspectedFile, chunkBytes: number): Promise<Chunk[]> {
+export async function planChunks(objects: ObjectStore, file: InspectedFile, chunkBytes: number, reads: ScanReads = { blockBytes: SCAN_BLOCK_BYTES, inFlight: SCAN_GETS_IN_FLIGHT }): Promise<Chunk[]> {
   const splitter = new RecordSplitter(file.delimiter.charCodeAt(0), (start) => start + chunkBytes);
-  for await (const block of blocksInOrder(objects, file.bucket, file.key, file.size)) splitter.push(block);
+  for await (const block of blocksInOrder(objects, file.bucket, file.key, file.size, reads.blockBytes, reads.inFlight)) splitter.push(block);
   // Before any chunk runs: a chunk past the first would report a later line for the same fault.
   if (splitter.headerFields > MAX_COLUMNS) throw new ValidationError(`${path.posix.basename(file.key)}: line 1: ${splitter.headerFields} columns (limit ${MAX_COLUMNS})`);
   return splitter.finish(file.size).map((range, index) => ({ index, ...range }));

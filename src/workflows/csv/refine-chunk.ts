@@ -7,10 +7,10 @@ import { chunkReadOptions } from './summarize-chunk.js';
 import { workKeys } from './work-keys.js';
 
 /** RefineChunk: the second pass over one byte range; values kept near the quartiles go to the work bucket, beside the plan. */
-export async function refineChunk(objects: ObjectStore, task: { file: InspectedFile; chunk: Chunk; plan: WorkObject; executionName: string }): Promise<WorkObject> {
+export async function refineChunk(objects: ObjectStore, task: { file: InspectedFile; chunk: Chunk; plan: WorkObject; executionName: string; maxRecordBytes?: number }): Promise<WorkObject> {
   const plan = refinePlanSchema.parse(await readJson<unknown>(objects, task.plan));
   const { file, chunk } = task;
-  const pass = await refineStream(await objects.stream(file.bucket, file.key, { start: chunk.start, end: chunk.end }), chunkReadOptions(file, chunk), plan);
+  const pass = await refineStream(await objects.stream(file.bucket, file.key, { start: chunk.start, end: chunk.end }), chunkReadOptions(file, chunk, task.maxRecordBytes), plan);
   const key = workKeys.refined(task.executionName, chunk.index);
   await objects.put(task.plan.bucket, key, JSON.stringify(pass.toJSON()), 'application/json');
   return { bucket: task.plan.bucket, key };

@@ -15,6 +15,8 @@ export interface CsvSettings {
   mapMaxConcurrency: number;
   /** Up to this size a second pass makes sketched quartiles exact (CSV_EXACT_QUARTILES_MAX_BYTES). */
   exactQuartilesMaxBytes: number;
+  /** Records longer than this are refused (CSV_MAX_RECORD_BYTES). */
+  maxRecordBytes: number;
   /** Partials, refine passes and manifests (CSV_WORK_BUCKET; work-keys.ts names the prefixes). */
   workBucket: string;
 }
@@ -33,6 +35,7 @@ export function csvSettings(config: BaseConfig): CsvSettings {
     hugeChunkBytes: config.CSV_HUGE_CHUNK_BYTES,
     mapMaxConcurrency: config.CSV_MAP_MAX_CONCURRENCY,
     exactQuartilesMaxBytes: config.CSV_EXACT_QUARTILES_MAX_BYTES,
+    maxRecordBytes: config.CSV_MAX_RECORD_BYTES,
     workBucket: config.CSV_WORK_BUCKET,
   };
 }

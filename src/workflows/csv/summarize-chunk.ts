@@ -12,22 +12,25 @@ import { workKeys } from './work-keys.js';
 export interface ChunkOptions {
   workBucket: string;
   executionName: string;
+  /** Records longer than this are refused (default MAX_RECORD_BYTES). */
+  maxRecordBytes?: number;
 }
 
 export type SavedPartial = { bucket: string; key: string; rows: number };
 
 /** How a byte range is read: after the first, the header comes from InspectFile. */
-export const chunkReadOptions = (file: InspectedFile, chunk: Chunk): ReadOptions => ({
+export const chunkReadOptions = (file: InspectedFile, chunk: Chunk, maxRecordBytes?: number): ReadOptions => ({
   dialect: file,
   header: chunk.index === 0 ? undefined : file.header,
   file: path.posix.basename(file.key),
   firstLine: chunk.firstLine,
   exactValues: RANGE_EXACT_VALUES_BUDGET,
+  limits: { maxRecordBytes },
 });
 
 /** SummarizeChunk: one byte range planned by a scan; the partial goes to the work bucket (it can exceed 256 KB). */
 export async function summarizeChunk(objects: ObjectStore, file: InspectedFile, chunk: Chunk, options: ChunkOptions): Promise<SavedPartial> {
-  const summarizer = await summarizeStream(await objects.stream(file.bucket, file.key, { start: chunk.start, end: chunk.end }), chunkReadOptions(file, chunk));
+  const summarizer = await summarizeStream(await objects.stream(file.bucket, file.key, { start: chunk.start, end: chunk.end }), chunkReadOptions(file, chunk, options.maxRecordBytes));
   return savePartial(objects, summarizer, chunk, options);
 }
 
@@ -64,7 +67,7 @@ export async function summarizeSpeculativeChunk(objects: ObjectStore, file: Insp
   // No record starts in this range (one record longer than a chunk): an empty partial.
   if (next <= start) return savePartial(objects, new Summarizer(file.header, file, RANGE_EXACT_VALUES_BUDGET), chunk, options);
   try {
-    const summarizer = await summarizeStream(await objects.stream(file.bucket, file.key, { start, end: next - 1 }), chunkReadOptions(file, chunk));
+    const summarizer = await summarizeStream(await objects.stream(file.bucket, file.key, { start, end: next - 1 }), chunkReadOptions(file, chunk, options.maxRecordBytes));
     return await savePartial(objects, summarizer, chunk, options);
   } catch (error) {
     if (error instanceof MalformedCsv) return { mismatch: true, index: chunk.index };

@@ -5,11 +5,14 @@ import type { Summary } from '../../domain/csv/summary.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import type { InspectedFile } from './schemas.js';
 
-/** SummarizeSmallFile: one streaming pass, and a second one when a sketch answered quartiles (refine.ts). */
-export async function summarizeObject(objects: ObjectStore, file: InspectedFile): Promise<Summary> {
-  const options = { dialect: file, file: path.posix.basename(file.key) };
+/**
+ * SummarizeSmallFile: one streaming pass, and a second one when a sketch answered quartiles
+ * (refine.ts) unless `exactQuartiles` is false.
+ */
+export async function summarizeObject(objects: ObjectStore, file: InspectedFile, how: { maxRecordBytes?: number; exactQuartiles?: boolean } = {}): Promise<Summary> {
+  const options = { dialect: file, file: path.posix.basename(file.key), limits: { maxRecordBytes: how.maxRecordBytes } };
   const summarizer = await summarizeStream(await objects.stream(file.bucket, file.key), options);
   const plan = planRefinement(summarizer);
-  if (plan.columns.length === 0) return summarizer.finish();
+  if (plan.columns.length === 0 || how.exactQuartiles === false) return summarizer.finish();
   return withExactQuartiles(summarizer.finish(), await refineStream(await objects.stream(file.bucket, file.key), options, plan)).summary;
 }
