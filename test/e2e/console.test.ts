@@ -69,6 +69,17 @@ describe('the console in Chromium', () => {
     await expect(amount.textContent()).resolves.toContain('25.4714');
     expect(await page.locator('svg.chart').count()).toBe(7);
     await page.screenshot({ path: path.join(ARTIFACTS, 'csv-summary.png'), fullPage: true });
+    // Summarize again: the same stored file under a new execution name, whose page opens.
+    await page.getByRole('button', { name: 'Summarize again' }).click();
+    await page.waitForURL(/#\/executions\/csv-summary\/csv-replay-/, { timeout: 20_000 });
+    const replayed = decodeURIComponent(page.url().split('/').pop() ?? '');
+    let status: string | undefined;
+    for (let tries = 0; tries < 30 && status !== 'SUCCEEDED'; tries++) {
+      if (tries) await new Promise((resolve) => setTimeout(resolve, 1000));
+      const listed = JSON.parse((await fluxo(['executions', 'list', '--machine', 'csv-summary', '--json'], env)).stdout) as { name: string; status: string }[];
+      status = listed.find((execution) => execution.name === replayed)?.status;
+    }
+    expect(status).toBe('SUCCEEDED');
   });
 
   it('shows the Distributed Map run of a huge file: the parent lists its child executions, each with its own history', async () => {

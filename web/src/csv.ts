@@ -1,4 +1,4 @@
-import { get } from './api';
+import { get, post } from './api';
 import { compact, formatNumber, h, table } from './dom';
 import { describeFlag, type DriftFlag } from '../../src/domain/csv/drift-flag.js';
 import { formatNumber as formatDomainNumber } from '../../src/domain/format.js';
@@ -189,6 +189,25 @@ function chart(column: Column): SVGSVGElement {
   return root;
 }
 
+/** "Summarize again": the stored file under a new execution name, whose page it then opens. */
+function replayButton(id: number): HTMLElement {
+  const said = h('span', { class: 'muted', role: 'status' });
+  const button = h('button', { type: 'button' }, 'Summarize again');
+  button.addEventListener('click', () => {
+    button.setAttribute('disabled', '');
+    said.textContent = ' starting…';
+    post<{ execution: { machine: string; name: string } }>(`/api/summaries/${id}/replay`, {})
+      .then(({ execution }) => {
+        location.hash = `#/executions/${execution.machine}/${encodeURIComponent(execution.name)}`;
+      })
+      .catch((error: unknown) => {
+        button.removeAttribute('disabled');
+        said.textContent = ` ${error instanceof Error ? error.message : String(error)}`;
+      });
+  });
+  return h('span', {}, button, said);
+}
+
 export async function summaryPage(root: HTMLElement, id: string): Promise<() => void> {
   const file = await get<FileDetail>(`/api/summaries/${encodeURIComponent(id)}`);
   const summary = file.summary;
@@ -198,6 +217,7 @@ export async function summaryPage(root: HTMLElement, id: string): Promise<() => 
       h('h1', {}, file.key),
       h('p', {}, h('span', { class: `badge ${file.status}` }, file.status), summary ? ` · ${summary.rows} rows · delimiter ${summary.delimiter === '\t' ? 'tab' : summary.delimiter} · ${summary.encoding} · decimal ${summary.decimal}` : ''),
       file.reason ? h('p', { class: 'error', role: 'alert' }, `Failed: ${file.reason}`) : null,
+      h('p', {}, replayButton(file.id)),
       file.drift?.flags.length
         ? h('section', { 'aria-label': 'Drift' }, h('h2', {}, 'Drift'), h('p', { class: 'muted' }, `Against the previous file of the dataset ${datasetOf(file.key) || '(incoming/ itself)'}:`), h('ul', { class: 'drift' }, ...file.drift.flags.map((flag) => h('li', {}, describeFlag(flag)))))
         : null,

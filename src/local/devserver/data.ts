@@ -6,6 +6,7 @@ import { requireType } from './guard.js';
 import { incomingKey, UPLOADS_BUCKET } from '../stack/topology.js';
 import { CLIENT_MACHINE, executionNameFor } from '../../workflows/clients/ingest.js';
 import { bodyToFile, readJson, send, type Route } from './http.js';
+import { replayCsv } from '../stack/replay.js';
 
 const CLIENT_TOPIC = 'NewClientNotification';
 const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
@@ -35,6 +36,18 @@ export function dataRoutes(stack: LocalStack, maxUploadBytes = MAX_UPLOAD_BYTES)
         const file = await (await stack.deps.summaries()).get(Number(m[1]));
         if (!file) throw new NotFoundError(`no summary ${(m[1] ?? '').slice(0, 24)}`);
         send(response, 200, file);
+      },
+    ],
+    [
+      /^POST \/api\/summaries\/(\d+)\/replay$/,
+      async (m, request, response) => {
+        requireType(request, ['application/json']);
+        // "Summarize again": the stored file under a new execution name; the page follows it.
+        const file = await (await stack.deps.summaries()).get(Number(m[1]));
+        if (!file) throw new NotFoundError(`no summary ${(m[1] ?? '').slice(0, 24)}`);
+        const { machine, name, done } = await replayCsv(stack, file.key);
+        done.catch(() => undefined); // its outcome is the execution's and the summary's, read by the page
+        send(response, 202, { execution: { machine, name } });
       },
     ],
     [
