@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -59,15 +59,32 @@ function outputOf(decision: Decision): unknown[] {
 
 export interface OfflineModel {
   url: string;
+  /** The key every request must carry (`Authorization: Bearer <key>`), as OpenAI's API does. */
+  apiKey: string;
   server: Server;
   /** Makes the next `count` requests answer `status` (429, 500...) to exercise retries. */
   failNext(status: number, count: number): void;
   close(): Promise<void>;
 }
 
-/** `file`: where stored responses are kept, so conversations survive a restart (as OpenAI's stored responses do). */
-export async function startOfflineModel(options: { port?: number; retrievesToComplete?: number; file?: string } = {}): Promise<OfflineModel> {
+/** The most a request body may hold, and the most text one message may bring (WhatsApp's own cap is 4096 characters). */
+const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_TEXT_CHARS = 16 * 1024;
+
+/**
+ * `file`: where stored responses are kept, so conversations survive a restart (as OpenAI's stored responses do).
+ * `apiKey`: the key requests must carry (a random one when not given). It listens on 127.0.0.1 only, and
+ * answers only requests that carry the key and name its own host: another local user or a web page
+ * (which cannot send an Authorization header without a CORS preflight it never gets) reads nothing.
+ */
+export async function startOfflineModel(options: { port?: number; retrievesToComplete?: number; file?: string; apiKey?: string } = {}): Promise<OfflineModel> {
   const port = options.port ?? 0;
+  const apiKey = options.apiKey ?? randomBytes(24).toString('hex');
+  const expected = Buffer.from(`Bearer ${apiKey}`);
+  const authorized = (header: string | undefined) => {
+    const given = Buffer.from(header ?? '');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
   const retrievesToComplete = Math.max(1, options.retrievesToComplete ?? 1);
   const responses = new Map<string, StoredResponse>();
   if (options.file) {
@@ -89,12 +106,20 @@ export async function startOfflineModel(options: { port?: number; retrievesToCom
       response.writeHead(status, { 'content-type': 'application/json' });
       response.end(JSON.stringify(body));
     };
+    const host = request.headers.host ?? '';
+    if (host !== `127.0.0.1:${bound}` && host !== `localhost:${bound}`) return reply(421, { error: { type: 'invalid_request_error', message: 'unknown host' } });
+    if (!authorized(request.headers.authorization)) return reply(401, { error: { type: 'invalid_request_error', code: 'invalid_api_key', message: 'Incorrect API key provided.' } });
     const injected = failures.shift();
     if (injected) return reply(injected, { error: { type: injected === 429 ? 'rate_limit_exceeded' : 'server_error', message: `offline model: injected ${injected}` } });
     const url = new URL(request.url ?? '/', 'http://localhost');
     const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
     request.on('end', () => {
+      if (size > MAX_BODY_BYTES) return reply(413, { error: { type: 'invalid_request_error', message: `request body over ${MAX_BODY_BYTES} bytes` } });
       if (request.method === 'POST' && url.pathname === '/v1/audio/transcriptions') {
         const file = multipartFile(Buffer.concat(chunks), request.headers['content-type'] ?? '');
         if (!file) return reply(400, { error: { type: 'invalid_request_error', message: 'expected a multipart body with a file' } });
@@ -126,7 +151,11 @@ export async function startOfflineModel(options: { port?: number; retrievesToCom
           });
           if (results.some((result) => result.name === 'unknown')) return reply(400, { error: { type: 'invalid_request_error', message: 'No tool call found for function call output' } });
           decision = decideOnResults(results);
-        } else decision = decideOnText(textOf(body.input), todayIn(body.instructions ?? ''), previous?.context);
+        } else {
+          const text = textOf(body.input);
+          if (text.length > MAX_TEXT_CHARS) return reply(400, { error: { type: 'invalid_request_error', message: `input text over ${MAX_TEXT_CHARS} characters` } });
+          decision = decideOnText(text, todayIn(body.instructions ?? ''), previous?.context);
+        }
         const stored: StoredResponse = {
           id: `resp_${randomUUID().replace(/-/g, '')}`,
           object: 'response',
@@ -163,10 +192,12 @@ export async function startOfflineModel(options: { port?: number; retrievesToCom
       reply(404, { error: { type: 'invalid_request_error', message: `no route ${request.method} ${url.pathname}` } });
     });
   });
+  let bound = 0;
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
-  const { port: bound } = server.address() as AddressInfo;
+  bound = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${bound}/v1`,
+    apiKey,
     server,
     failNext: (status, count) => failures.push(...Array.from({ length: count }, () => status)),
     close: async () => {

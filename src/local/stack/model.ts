@@ -26,7 +26,8 @@ export function localModels(config: BaseConfig, env: ConfigSource, home: string 
   const endpoint = async (): Promise<{ apiKey: string; baseURL?: string }> => {
     if (config.OPENAI_API_KEY) return { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL };
     offline ??= startOfflineModel({ retrievesToComplete: Number(env.OFFLINE_MODEL_RETRIEVES ?? '1') || 1, file: home ? path.join(home, 'offline-model.json') : undefined });
-    return { apiKey: 'offline', baseURL: (await offline).url };
+    const started = await offline;
+    return { apiKey: started.apiKey, baseURL: started.url };
   };
   return {
     model: () => (model ??= (async () => new ResponsesModel({ ...(await endpoint()), model: config.OPENAI_MODEL }))()),
