@@ -1,11 +1,12 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sniff } from '../../src/domain/csv/sniff.js';
 import { utf16Of } from '../../src/domain/utf16.js';
 import { fluxo } from '../support/cli.js';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'fluxo-utf16-'));
+const dir = mkdtempSync(path.join(tmpdir(), 'utf16-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // Excel's "Unicode text" is tab-separated UTF-16LE with a BOM; accents and a CRLF on every line.
 const text = 'data\tcategoria\tvalor\r\n2024-01-05\tAlimentação\t12,50\r\n2024-01-06\tTransporte\t8\r\n2024-01-07\tAlimentação\t\r\n';
 const be = (value: string) => Buffer.from(value, 'utf16le').swap16();
@@ -37,6 +38,6 @@ describe('UTF-16 CSV files', () => {
     }
     const forced = await fluxo(['summarize', path.join(dir, 'le-no-bom.csv'), '--encoding', 'utf-16le', '--json'], {});
     expect((JSON.parse(forced.stdout) as { columns: unknown }).columns).toEqual(expected.columns);
-    expect(readdirSync(tmpdir()).filter((entry) => entry.startsWith('fluxo-utf16-') && entry !== path.basename(dir))).toEqual([]);
+    expect(readdirSync(tmpdir()).filter((entry) => entry.startsWith('fluxo-utf16-'))).toEqual([]);
   }, 60_000);
 });

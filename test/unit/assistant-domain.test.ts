@@ -99,6 +99,8 @@ describe('assistant: understanding messages as people type them', () => {
     ['50 conto', 50],
     ['50 pila', 50],
     ['2 mil', 2000],
+    ['gastei 2 mil e 300 no notebook', 2300],
+    ['1 mil e duzentos de conserto', 1200],
     ['1,5k', 1500],
     ['99 pop 23 reais', 23],
     ['abasteci 150 no posto 24h', 150],

@@ -7,7 +7,7 @@ import { EXACT_BUDGET } from '../../src/domain/csv/column.js';
 import { parseNumber, parseDate, dedupeHeader } from '../../src/domain/csv/values.js';
 import { sniff } from '../../src/domain/csv/sniff.js';
 import { summarizeLocalFile } from '../../src/local/summarize-file.js';
-import { summaryTable } from '../../src/cli/commands/csv.js';
+import { summaryJson, summaryTable } from '../../src/cli/commands/csv.js';
 
 interface Expected {
   rows: number;
@@ -80,6 +80,24 @@ describe('decimals a numeric column was written with', () => {
     const cells = (line = '') => Object.fromEntries(starts.map(([name, at], index) => [name, line.slice(at, starts[index + 1]?.[1]).trim()]));
     expect(cells(amount)).toMatchObject({ mean: '3760.95', min: '7.25', p25: '10.8125', p50: '56.25', p75: '3806.385', max: '14924.04' });
     expect(cells(qty)).toMatchObject({ mean: '2.5', min: '1', p25: '1.75', max: '4' });
+  });
+  it('shows control characters in text cells as visible escapes, one table line per column, and --json exact', () => {
+    const top = 'line one\nline two';
+    const values = [top, top, 'ok\rover', 'tab\there', 'bell\u0007\u001b[31m', 'del\u007f'];
+    const summarizer = feedRows(new Summarizer(['note\nname', 'n'], { delimiter: ',', decimal: '.', encoding: 'utf-8' }), values.map((value, index) => [value, String(index)]));
+    const summary = summarizer.finish();
+    const lines = summaryTable(summary).split('\n');
+    // header line, column header, one line per column: nothing broke the table.
+    expect(lines).toHaveLength(2 + summary.columns.length + summary.warnings.length);
+    expect([...lines.join('\n')].filter((char) => char !== '\n' && (char < ' ' || char === '\u007f'))).toEqual([]);
+    expect(lines[2]).toMatch(/^note\\nname\s+\S+\s+6\s+0\s+5\s+line one\\nline two\s+2\b/);
+    expect(summaryJson(summary)).toMatchObject({ columns: [{ name: 'note\nname', top }, { name: 'n' }] });
+    const escaped = (value: string) => summaryTable(feedRows(new Summarizer(['v'], { delimiter: ',', decimal: '.', encoding: 'utf-8' }), [[value], [value]]).finish()).split('\n')[2] ?? '';
+    expect(escaped('a\rb')).toContain('a\\rb');
+    expect(escaped('a\tb')).toContain('a\\tb');
+    expect(escaped('a\u0001b\u007f')).toContain('a\\x01b\\x7f');
+    // A long value is cut at an escape's edge, never through it.
+    expect(escaped(`${'x'.repeat(21)}\u000bmore`)).toContain(`${'x'.repeat(21)}…`);
   });
 });
 

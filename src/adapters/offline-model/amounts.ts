@@ -34,6 +34,16 @@ export interface AmountCandidate {
   score: number;
 }
 
+/** A number (digits or words) starting at `at`, below a thousand: the part of "2 mil e 300" after the scale. */
+function belowScale(words: string[], at: number): { value: number; end: number } | undefined {
+  const word = words[at] ?? '';
+  if (/^\d{1,3}$/.test(word)) return { value: Number(word), end: at };
+  if (!(word in UNITS)) return undefined;
+  let end = at;
+  while (words[end + 1] !== undefined && (words[end + 1]! in UNITS || (words[end + 1] === 'e' && words[end + 2] !== undefined && words[end + 2]! in UNITS))) end += 1;
+  return { value: wordsValue(words.slice(at, end + 1)), end };
+}
+
 const isDateLike = (word: string) => /^\d{1,4}[/-]\d{1,2}([/-]\d{2,4})?$/.test(word) || /^\d{1,2}:\d{2}$/.test(word);
 
 /** Every number in the message that could be the amount, scored: the best one is the amount. */
@@ -49,6 +59,12 @@ export function amountCandidates(reading: Reading): AmountCandidate[] {
       if (value !== undefined && words[index + 1] && words[index + 1]! in SCALES) {
         value *= SCALES[words[index + 1]!]!;
         end = index + 1;
+        // "2 mil e 300", "1 mil e duzentos": the rest below the scale is part of the same amount.
+        const rest = belowScale(words, end + 2);
+        if (words[end + 1] === 'e' && rest && rest.value < SCALES[words[index + 1]!]!) {
+          value += rest.value;
+          end = rest.end;
+        }
       }
     } else if (word in UNITS || word in SCALES || (word === 'a' && words[index + 1] === 'hundred')) {
       const run: string[] = [];

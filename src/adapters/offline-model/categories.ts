@@ -1,7 +1,7 @@
 import { CATEGORIES, type Category } from '../../domain/assistant/categories.js';
 import { CATEGORY_NAMES, GENERIC, LEXICON } from '../../domain/assistant/lexicon.js';
 import { editDistance, typosAllowed } from '../../domain/assistant/words.js';
-import { read, type Reading } from './reading.js';
+import { isKnownWord, read, type Reading } from './reading.js';
 
 
 interface Match {
@@ -20,7 +20,7 @@ function matchesEntry(entry: string, words: string[], at: number): number {
     const stem = entry.slice(0, -1);
     if (word.startsWith(stem)) return 1;
     // A typo inside the stem: "supermecado" still starts like "supermerc", "farmcia" like "farmac".
-    if (stem.length < 5 || typosAllowed(word.length) === 0) return 0;
+    if (stem.length < 5 || typosAllowed(word.length) === 0 || isKnownWord(word)) return 0;
     for (let length = stem.length - 1; length <= stem.length + 1; length += 1) if (word.length >= length && editDistance(word.slice(0, length), stem, 1) <= 1) return 1;
     return 0;
   }

@@ -4,7 +4,7 @@ import { amountCandidates, BRAND_NUMBERS, bestAmount } from './amounts.js';
 import { addDays, addMonths, weekday, type IsoDate } from './calendar.js';
 import { categoryIn } from './categories.js';
 import { dateIn, weekdayIn } from './dates.js';
-import { isNumberWord } from './numbers.js';
+import { isNumberWord, SCALES } from './numbers.js';
 import { correctWord, read, type Reading } from './reading.js';
 
 /** One add_expense call's arguments. */
@@ -109,6 +109,8 @@ function splitOnAnd(part: string): string[] {
       !hasAmount(previous) ||
       !hasAmount(piece) ||
       (isNumberWord(lastWord) && isNumberWord(firstWords[0] ?? '')) ||
+      // "2 mil e 300": the hundreds of a thousand, not another expense.
+      (lastWord in SCALES && /^\d{1,3}$/.test(firstWords[0] ?? '')) ||
       /^centavos?$/.test(firstWords[1] ?? '') ||
       /^centavos?$/.test(firstWords[2] ?? '');
     if (continues && previous !== undefined) joined[joined.length - 1] = `${previous} e ${piece}`;

@@ -56,6 +56,9 @@ export function isIncome(reading: Reading): boolean {
   return !EXPENSE_VERB.test(reading.text) && / (recebi|recebemos|ganhei|ganhamos|vendi|vendemos|faturei|faturamos|lucrei|entrou|entraram|caiu|cairam|me pagaram|me pagou|received|earned|sold) /.test(reading.text);
 }
 
+/** A day named after what an expense was ("do dia 2", "de ontem", "da segunda", "do 12/11"). */
+const DAY_NAMED = '(do|de|da|no|na) (dia \\d{1,2}(/\\d{1,2})?|\\d{1,2}/\\d{1,2}|hoje|ontem|anteontem|segunda|terca|quarta|quinta|sexta|sabado|domingo)';
+
 /** A correction of an expense: "nao, foi 45", "na vdd foi 250", "errei, era 25", "corrigindo: 80", "o mercado foi 230, nao 200", "muda a categoria do X pra Y", "a padaria foi ontem". */
 export function isCorrection(reading: Reading, raw: string): boolean {
   const { text, words } = reading;
@@ -70,5 +73,6 @@ export function isCorrection(reading: Reading, raw: string): boolean {
   if (/ categoria /.test(text) && !/\d/.test(raw)) return true;
   if (/^ [a-z]+( [a-z]+)? (foi|era) (hoje|ontem|anteontem|segunda|terca|quarta|quinta|sexta|sabado|domingo|dia) /.test(text) && !/\d/.test(raw.replace(/dia\s*\d+|\d+\/\d+/g, ''))) return true;
   // "a padaria foi ontem", "o uber foi 25", "o cinema era lazer": an article, what, and what it was
-  return /^ (o|a|os|as) [a-z]+( [a-z]+)? (foi|era|e|eh|deu|custou) /.test(text) && words.length <= 8;
+  // "o almoco do dia 2 foi 35", "o jantar de ontem foi 95": the day between names which one.
+  return new RegExp(`^ (o|a|os|as) [a-z]+( [a-z]+)?( ${DAY_NAMED})? (foi|era|e|eh|deu|custou) `).test(text) && words.length <= 10;
 }

@@ -29,6 +29,8 @@ export interface Reading {
 
 /** Stems of the lexicon: a word that starts with one is known as it is ("jantamos" is jant*, not a typo of "gastamos"). */
 const STEMS = CATEGORIES.flatMap((category) => LEXICON[category].filter((entry) => entry.endsWith('*')).map((entry) => entry.slice(0, -1)));
+/** A word the vocabulary knows as it is: never a typo of another ("escova" is no "escola"). */
+export const isKnownWord = (word: string): boolean => VOCABULARY.has(word);
 export const correctWord = (word: string): string => (STEMS.some((stem) => word.startsWith(stem)) ? word : VOCABULARY.correct(word));
 
 export function read(message: string): Reading {

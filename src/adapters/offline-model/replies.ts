@@ -30,6 +30,7 @@ interface Output {
   deleted?: RowView | null;
   before?: RowView;
   updated?: RowView | null;
+  unchanged?: RowView;
   undone?: { kind: 'add' | 'delete' | 'update'; before: RowView | null; after: RowView | null }[];
 }
 
@@ -84,6 +85,7 @@ export function decideOnResults(results: ToolResult[]): Decision & { kind: 'mess
       changed = true;
       return `Apaguei: ${describeRow(result.deleted)}.`;
     }
+    if (name === 'update_expense' && result.unchanged) return `Esse gasto já está assim: ${describeRow(result.unchanged)}. Não mudei nada.`;
     if (name === 'update_expense' && result.before && result.updated) {
       changed = true;
       return `Corrigido: ${describeRow(result.before)} → ${describeRow(result.updated)}.`;

@@ -132,7 +132,7 @@ export function deletionTarget(reading: Reading, today: IsoDate): Target {
   });
   Object.assign(target, whenIn(reading, today, new Set([...used].filter((index) => !dates.has(index)))));
   target.description = nameIn(reading, used);
-  if (/ (ultimo|ultima|last) /.test(reading.text) || (!target.description && target.amount === null)) target.last = true;
+  if (/ (ultimo|ultima|last) /.test(reading.text) || (!target.description && target.amount === null && target.category === null)) target.last = true;
   return target;
 }
 
@@ -154,16 +154,18 @@ export function correctionIn(reading: Reading, raw: string, today: IsoDate, lead
     else if (candidate.score > -6 && (!best || candidate.score > best.score)) best = candidate;
   }
   fields.amount = best?.value ?? null;
+  const pivot = words.findIndex((word, index) => index > 0 && PIVOT.has(word));
+  const before = (index: number) => pivot > 0 && index < pivot;
   words.forEach((word, index) => {
     const category = categoryNamedAt(words, index) ?? formalCategory(word);
     if (!category) return;
     used.add(index);
-    if (!negated.has(index)) fields.category ??= category;
+    // "o de saude foi 220": a category before the verb, after a "de", names the row; elsewhere it is the new one.
+    if (before(index) && /^(de|do|da)$/.test(words[index - 1] ?? '') && !negated.has(index)) target.category = category;
+    else if (!negated.has(index)) fields.category ??= category;
   });
   // The new date: date words outside the negated part ("nao foi hoje, foi anteontem" -> anteontem; the old day names the row).
   // "o uber de ontem foi 30": a day before the verb names the row; after it ("a padaria foi ontem"), the new date.
-  const pivot = words.findIndex((word, index) => index > 0 && PIVOT.has(word));
-  const before = (index: number) => pivot > 0 && index < pivot;
   const newDates = new Set([...dates].filter((index) => !negated.has(index) && !before(index)));
   if (newDates.size > 0) {
     // The day the expense happened, as an add would read it ("foi semana passada": a week back).
@@ -173,7 +175,7 @@ export function correctionIn(reading: Reading, raw: string, today: IsoDate, lead
   const oldDates = new Set([...dates].filter((index) => negated.has(index) || before(index)));
   if (oldDates.size > 0) target.date = whenIn(reading, today, new Set(words.map((_, index) => index).filter((index) => !oldDates.has(index)))).date;
   target.description = nameIn(reading, used);
-  if (!target.description && target.amount === null) target.last = true;
+  if (!target.description && target.amount === null && target.category === null) target.last = true;
   if (fields.amount === null && fields.category === null && fields.date === null) {
     // "nao foi 45" without a comma: the "nao" answers the last reply, it negates nothing.
     return words[0] === 'nao' && !leadingNo ? correctionIn(reading, raw, today, true) : undefined;

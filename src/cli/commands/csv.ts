@@ -22,8 +22,23 @@ function cell(value: unknown, key: keyof ColumnSummary, decimals: number | undef
     return formatDecimal(value, decimals, extra === undefined ? undefined : decimals + extra);
   }
   if (typeof value === 'number') return formatNumber(value);
-  const text = String(value);
-  return text.length > 24 ? `${text.slice(0, 23)}…` : text;
+  // Escaped whole (a cut never splits `\x0b`): a newline or a lone CR from a quoted field must not break the table.
+  const parts = [...String(value)].map(visible);
+  let text = '';
+  for (const [index, part] of parts.entries()) {
+    if (text.length + part.length > (index === parts.length - 1 ? 24 : 23)) return `${text}…`;
+    text += part;
+  }
+  return text;
+}
+
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** A character as text output shows it: control characters (C0, DEL) as visible escapes, \n \r \t or \xNN. */
+function visible(char: string): string {
+  const code = char.codePointAt(0) ?? 0;
+  if (code >= 0x20 && code !== 0x7f) return char;
+  return ESCAPES[char] ?? `\\x${code.toString(16).padStart(2, '0')}`;
 }
 
 /** The aligned table `fluxo summarize` prints without --json. */

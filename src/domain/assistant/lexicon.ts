@@ -74,6 +74,9 @@ export const LEXICON: Record<Category, readonly string[]> = {
   Outros: [
     'outros', 'outro', 'other', 'presente', 'presentes', 'present*', 'doacao', 'dizimo', 'pet', 'petshop', 'racao', 'veterinari*', 'cabeleireir*', 'barbeiro', 'barbearia', 'salao', 'manicure', 'cosmetic*',
     'perfume', 'maquiagem', 'shampoo', 'sabonete', 'lavanderia', 'correios', 'sedex', 'frete', 'gift', 'donation', 'haircut', 'misc',
+    // Personal care: the ledger has no category of its own for it.
+    'escova', 'escova progressiva', 'progressiva', 'chapinha', 'corte de cabelo', 'cabelo', 'cabeleireiro', 'pedicure', 'unha', 'unhas', 'sobrancelha', 'sobrancelhas', 'depilacao', 'depilac*', 'cilios',
+    'esteticista', 'estetica', 'massagem', 'hidratacao', 'manicure e pedicure', 'salao de beleza', 'creme', 'hidratante', 'desodorante', 'barba', 'nails',
   ],
 };
 

@@ -100,6 +100,9 @@ export function deleteExpense(context: ToolContext, target: Target): Promise<unk
 
 export function updateExpense(context: ToolContext, target: Target, fields: RowFields): Promise<unknown> {
   return journaled(context, () => targetRow(context, target), async (row: StoredRow) => {
+    // Nothing would change ("era transporte" on a row already in Transporte): no edit, nothing to undo.
+    const differs = (Object.keys(fields) as (keyof RowFields)[]).filter((field) => fields[field] !== undefined && (field === 'amount' ? Math.abs(Number(fields.amount) - row.amount) >= 0.005 : fields[field] !== row[field]));
+    if (differs.length === 0) return { ok: true, unchanged: visible(row), changed: [], message: 'the expense already has these values; nothing changed' };
     const updated = await context.ledger.update(context.sender, row.id, fields);
     if (!updated) return { ok: false, found: 'none', target, message: `the expense ${row.id} is gone; nothing changed` };
     await recordChange(context, { kind: 'update', before: row, after: updated });
