@@ -1,15 +1,27 @@
 import type { SummaryRepository } from '../../ports/summary-repository.js';
 import { prefixOf } from './store-summary.js';
 
-/** The one-line reason of a caught error (its Cause is the Lambda error document). */
-export function reasonOf(error: { Error?: string; Cause?: string }): string {
+/** The errorMessage of a Lambda error document (`{"errorType","errorMessage"}`), if `text` is one. */
+function errorMessageOf(text: string): string | undefined {
   try {
-    const parsed = JSON.parse(error.Cause ?? '') as { errorMessage?: string };
-    if (parsed.errorMessage) return parsed.errorMessage.split('\n')[0] ?? parsed.errorMessage;
+    const parsed = JSON.parse(text) as { errorMessage?: unknown } | null;
+    return typeof parsed?.errorMessage === 'string' && parsed.errorMessage ? parsed.errorMessage : undefined;
   } catch {
-    // not a Lambda error document
+    return undefined; // not a Lambda error document
   }
-  return (error.Cause ?? error.Error ?? 'failed').split('\n')[0] ?? 'failed';
+}
+
+/**
+ * The one-line reason of a caught error (its Cause is the Lambda error document). A Distributed Map
+ * whose child failed (States.ExceedToleratedFailureThreshold) wraps the child's document in its own
+ * line (`1 of 5 child executions failed ...; first: <child>: ValidationError {...}`): the reason is
+ * the child's message, as the small and Map paths give it.
+ */
+export function reasonOf(error: { Error?: string; Cause?: string }): string {
+  const cause = error.Cause ?? '';
+  const embedded = cause.indexOf('{"errorType"');
+  const message = errorMessageOf(cause) ?? (embedded > 0 ? errorMessageOf(cause.slice(embedded)) : undefined);
+  return ((message ?? error.Cause ?? error.Error) || 'failed').split('\n')[0] || 'failed';
 }
 
 /** RecordFailure: status failed with the reason, so the console and CLI show why. */
