@@ -1,6 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { SecretsManagerStore } from '../adapters/aws/secrets-manager.js';
-import { EmfMetrics } from '../adapters/aws/emf-metrics.js';
+import type { SecretsManagerStore } from '../adapters/aws/secrets-manager.js';
 import type { AwsClientSettings } from '../adapters/aws/clients.js';
 import { baseConfigSchema, loadConfig, SecretConfigCache, type BaseConfig, type ConfigSource } from '../shared/config.js';
 import { createLogger } from '../platform/logger.js';
@@ -15,8 +14,12 @@ export interface AwsBase extends BaseDeps {
   settings: AwsClientSettings;
 }
 
-/** Builds one port from the base; called once per container. */
-export type Provider<K extends PortName> = (base: AwsBase) => Deps[K];
+/**
+ * Builds one port from the base; called once per container. A provider imports its SDK
+ * (`await import(...)`) inside itself, so a module that only names it (a handler run locally
+ * on a worker thread) loads no AWS SDK; esbuild still inlines it into the Lambda bundle.
+ */
+export type Provider<K extends PortName> = (base: AwsBase) => Deps[K] | Promise<Deps[K]>;
 
 /** The providers of the ports a handler uses (`src/handlers/wiring/*.ts`, one file per port). */
 export type Wiring<K extends PortName> = { [P in K]: Provider<P> };
@@ -28,6 +31,7 @@ let cache: SecretConfigCache | undefined;
  * per container until its TTL), a logger named after the function, EMF metrics.
  */
 export async function awsBase(env: ConfigSource = process.env): Promise<AwsBase> {
+  const [{ SecretsManagerStore }, { EmfMetrics }] = await Promise.all([import('../adapters/aws/secrets-manager.js'), import('../adapters/aws/emf-metrics.js')]);
   const secrets = new SecretsManagerStore({ region: env.AWS_REGION ?? 'us-east-1', endpoint: env.AWS_ENDPOINT_URL });
   // One cache per container: warm invocations reuse the secret until its TTL.
   cache ??= new SecretConfigCache((id) => secrets.get(id));
@@ -44,8 +48,8 @@ export async function awsBase(env: ConfigSource = process.env): Promise<AwsBase>
 }
 
 /** The base plus the ports `wiring` names, each built by its provider. */
-export function wire<K extends PortName>(base: AwsBase, wiring: Wiring<K>): Ports<K> {
-  const ports = Object.fromEntries(Object.entries(wiring).map(([name, provider]) => [name, (provider as (base: AwsBase) => unknown)(base)]));
+export async function wire<K extends PortName>(base: AwsBase, wiring: Wiring<K>): Promise<Ports<K>> {
+  const ports = Object.fromEntries(await Promise.all(Object.entries(wiring).map(async ([name, provider]) => [name, await (provider as (base: AwsBase) => unknown)(base)])));
   return { config: base.config, logger: base.logger, metrics: base.metrics, ...ports } as Ports<K>;
 }
 
@@ -71,7 +75,7 @@ export function onAws<K extends PortName, E, R>(
   let handler: Promise<(event: E, context: Context) => Promise<R>> | undefined;
   const main = async (event: E, context: Context): Promise<R> => {
     handler ??= awsBase().then(
-      (base) => build(wire(base, wiring)),
+      async (base) => build(await wire(base, wiring)),
       (error: unknown) => {
         handler = undefined;
         throw error;

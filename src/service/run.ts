@@ -39,7 +39,7 @@ export async function buildFunction(name: string, env: ConfigSource, expected?: 
   const { kind, ports, load }: FunctionSpec = manifest[name];
   quietSdkNodeWarning();
   if (expected && kind !== expected) throw new UsageError(`${name} is ${KINDS[kind].label}, not ${KINDS[expected].label}: run it with ${KINDS[kind].how}`);
-  const deps = wire(await awsBase(env), wiringFor(ports));
+  const deps = await wire(await awsBase(env), wiringFor(ports));
   const handler = (await load()).build(deps) as (event: unknown, context: Context) => Promise<unknown>;
   return { deps, kind, handler };
 }

@@ -74,6 +74,10 @@ describe('the commands of the README, the first time, while fluxo dev runs', () 
     expect(answer).toMatchObject({ execution: expect.stringMatching(/^csv-summary\/csv-replay-/), status: 'SUCCEEDED', summary: 'summarized', rows: 2 });
     const runs = JSON.parse((await fluxo(['executions', 'list', '--machine', 'csv-summary', '--json'], env)).stdout) as { name: string; status: string }[];
     expect(runs.filter((run) => run.status === 'SUCCEEDED')).toHaveLength(2);
+    // The docs' name for the machine (CsvSummary) is the file's (csv-summary).
+    const alias = await fluxo(['executions', 'list', '--machine', 'CsvSummary', '--json'], env);
+    expect([alias.code, alias.stderr, JSON.parse(alias.stdout)]).toEqual([0, '', runs]);
+    expect((await fluxo(['executions', 'show', 'CsvSummary', runs[0]?.name ?? ''], env)).stdout.split('\n')[0]).toMatch(/^csv-summary\/\S+ {2}SUCCEEDED$/);
     const unknown = await fluxo(['replay', 'csv', 'incoming/nope.csv'], env);
     expect([unknown.code, unknown.stderr.trim()]).toEqual([2, 'fluxo: no incoming/nope.csv in the local uploads bucket (fluxo summaries list shows the keys)']);
   }, 90_000);

@@ -100,6 +100,29 @@ describe('fluxo as a user runs it', () => {
     expect(listed).toContainEqual(expect.objectContaining({ key: 'incoming/dropped.csv', status: 'summarized', rows: 8 }));
   });
 
+  it('fluxo upload of bad input is one line naming the file and the reason, exit 2, and the failure stays listed', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fluxo-upload-bad-'));
+    const cases: [string, string, RegExp][] = [
+      ['open-quote.csv', 'id,note\n1,ok\n2,"never closed\n3,x\n', /line 3: unterminated quoted field$/],
+      ['nul.csv', 'a,b\n1,\u00002\n', /line 2: binary data \(NUL byte\), not a CSV file$/],
+    ];
+    for (const [name, text, reason] of cases) {
+      const file = path.join(dir, name);
+      writeFileSync(file, text);
+      const result = await fluxo(['upload', file, '--prefix', 'bad'], env);
+      const lines = result.stderr.trim().split('\n');
+      expect([name, result.code, result.stdout, lines.length]).toEqual([name, 2, '', 1]);
+      expect(lines[0]?.startsWith(`fluxo: ${file}: failed: `)).toBe(true);
+      expect(lines[0]).toMatch(reason);
+    }
+    const listed = JSON.parse((await fluxo(['summaries', 'list', '--json'], env)).stdout) as { key: string; status: string }[];
+    expect(listed).toContainEqual(expect.objectContaining({ key: 'incoming/bad/open-quote.csv', status: 'failed' }));
+    const good = path.join(dir, 'good.csv');
+    writeFileSync(good, 'a,b\n1,2\n');
+    const ok = await fluxo(['upload', good, '--prefix', 'bad'], env);
+    expect([ok.code, JSON.parse(ok.stdout)]).toEqual([0, expect.objectContaining({ status: 'summarized', rows: 1 })]);
+  }, 60_000);
+
   it('answers fluxo chat through the dev server, keeps the ledger, and checks signatures on the local webhook', async () => {
     const added = await fluxo(['chat', 'gastei 32,50 no almoço hoje', '--json'], env);
     expect(added.code).toBe(0);

@@ -123,8 +123,9 @@ export function registerSummaries(program: Command, context: CommandContext): vo
       const repository = await stack.deps.summaries();
       const stored = (await repository.list()).find((entry) => entry.bucket === UPLOADS_BUCKET && entry.key === key && entry.etag === info.etag);
       if (!stored) throw new Error(`${key} was uploaded but has no summary yet`);
+      // Bad input, as `fluxo summarize` reports it: one line and exit 2 (the failure stays recorded: fluxo summaries show).
+      if (stored.status === 'failed') throw new UsageError(`${file}: failed: ${stored.reason ?? stored.error ?? 'unknown reason'}`);
       printJson(context.io, { id: stored.id, key, status: stored.status, rows: stored.rows, reason: stored.reason, driftFlags: stored.drift?.flags.length ?? 0 });
-      if (stored.status === 'failed') context.setCode?.(1);
     });
 
   const summaries = program.command('summaries').description('stored CSV summaries');

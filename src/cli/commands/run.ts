@@ -26,10 +26,17 @@ export function renderExecution(record: ExecutionRecord & { children: { name: st
   return lines.join('\n');
 }
 
-/** A machine of statemachines/, or a one-line UsageError naming the file that is missing. */
-async function requireMachine(stack: Awaited<ReturnType<CommandContext['stack']>>, machine: string): Promise<void> {
-  const found = await stack.engine.definition(machine).then(() => true).catch(() => false);
-  if (!found) throw new UsageError(`unknown machine ${machine}: no statemachines/${machine}.asl.json`);
+/** A machine's file name from the name the docs use: CsvSummary, csvSummary or csv_summary is csv-summary. */
+export function kebabOf(machine: string): string {
+  return machine.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2').replace(/_/g, '-').toLowerCase();
+}
+
+/** A machine of statemachines/ by its file name or the PascalCase alias, or a one-line UsageError naming the file that is missing. */
+async function requireMachine(stack: Awaited<ReturnType<CommandContext['stack']>>, machine: string): Promise<string> {
+  for (const name of new Set([machine, kebabOf(machine)])) {
+    if (await stack.engine.definition(name).then(() => true, () => false)) return name;
+  }
+  throw new UsageError(`unknown machine ${machine}: no statemachines/${machine}.asl.json`);
 }
 
 function report(context: CommandContext, record: ExecutionRecord, history: boolean): number {
@@ -56,8 +63,7 @@ export function registerRun(program: Command, context: CommandContext, setCode: 
     .action(async (machine: string, options: { input: string; name?: string; history?: boolean }) => {
       const input = await readJsonArgument(options.input, context.io, '--input');
       const stack = await context.stack();
-      await requireMachine(stack, machine);
-      const record = await stack.engine.run(machine, input, options.name);
+      const record = await stack.engine.run(await requireMachine(stack, machine), input, options.name);
       setCode(report(context, record, options.history ?? false));
     });
 
@@ -75,8 +81,8 @@ export function registerRun(program: Command, context: CommandContext, setCode: 
     .action(async (options: { machine?: string; json?: boolean; stage?: string; status?: string; since?: string; region?: string }) => {
       if (options.stage) return (await stage()).stageList(context, { ...options, stage: options.stage });
       const stack = await context.stack();
-      if (options.machine) await requireMachine(stack, options.machine);
-      const records = await stack.engine.store.list(options.machine);
+      const machine = options.machine ? await requireMachine(stack, options.machine) : undefined;
+      const records = await stack.engine.store.list(machine);
       const rows = records.map(({ machine, name, status, startDate, stopDate, error, parent }) => ({ machine, name, status, startDate, stopDate, error, ...(parent ? { parent: parent.name, mapState: parent.state } : {}) }));
       if (options.json) return printJson(context.io, rows);
       if (!rows.length) return context.io.out(`no executions${options.machine ? ` of ${options.machine}` : ''} yet`);
@@ -93,8 +99,7 @@ export function registerRun(program: Command, context: CommandContext, setCode: 
     .action(async (machine: string, name: string, options: { stage?: string; region?: string; json?: boolean }) => {
       if (options.stage) return (await stage()).stageShow(context, machine, name, { ...options, stage: options.stage });
       const stack = await context.stack();
-      await requireMachine(stack, machine);
-      const record = await stack.engine.store.withChildren(machine, name);
+      const record = await stack.engine.store.withChildren(await requireMachine(stack, machine), name);
       context.io.out(options.json ? JSON.stringify(record, null, 2) : renderExecution(record));
     });
   executions
@@ -107,7 +112,8 @@ export function registerRun(program: Command, context: CommandContext, setCode: 
     .option('-y, --yes', 'with --stage: do not ask for confirmation')
     .action(async (machine: string, name: string, options: { stage?: string; region?: string; yes?: boolean }) => {
       if (options.stage) return (await stage()).stageRedrive(context, machine, name, { ...options, stage: options.stage });
-      const { done } = await (await context.stack()).engine.redrive(machine, name);
+      const stack = await context.stack();
+      const { done } = await stack.engine.redrive(await requireMachine(stack, machine), name);
       const record = await done;
       printJson(context.io, { name: record.name, status: record.status, redriveFrom: record.redriveFrom, output: record.output, error: record.error, cause: record.cause });
       if (record.status !== 'SUCCEEDED') context.setCode?.(1);

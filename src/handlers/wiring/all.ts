@@ -40,5 +40,5 @@ export function wiringFor<K extends PortName>(ports: readonly K[]): Wiring<K> {
  * config from env + the secrets FLUXO_SECRET_IDS names, PostgreSQL by URL or RDS secret.
  */
 export async function composeAws(env: ConfigSource = process.env): Promise<Deps> {
-  return wire(await awsBase(env), awsWiring);
+  return await wire(await awsBase(env), awsWiring);
 }

@@ -1,4 +1,3 @@
-import { DataApiStore } from '../../adapters/aws/data-api-store.js';
 import { databaseUrlFromSecret } from '../../adapters/aws/database-secret.js';
 import { PgClientRepository } from '../../adapters/postgres/client-repository.js';
 import { PgStore } from '../../adapters/postgres/pg-store.js';
@@ -15,6 +14,7 @@ function open({ config, secrets }: AwsBase): Promise<RelationalStore> {
     // A stage whose database is in the stack: the Data API, with the cluster's managed secret.
     if (config.DATABASE_CLUSTER_ARN) {
       if (!config.DATABASE_SECRET_ID) throw new ConfigError(['DATABASE_SECRET_ID'], 'the Data API needs the cluster secret');
+      const { DataApiStore } = await import('../../adapters/aws/data-api-store.js');
       return DataApiStore.connect({ region: config.AWS_REGION, endpoint: config.AWS_ENDPOINT_URL }, { resourceArn: config.DATABASE_CLUSTER_ARN, secretArn: config.DATABASE_SECRET_ID, database: config.DATABASE_NAME ?? 'fluxo' });
     }
     const url = config.DATABASE_SECRET_ID

@@ -1,4 +1,3 @@
-import { DynamoDbKeyValueStore } from '../../adapters/aws/dynamodb-kv.js';
 import type { Provider } from '../compose.js';
 
-export const dynamoKv: Provider<'kv'> = ({ settings }) => new DynamoDbKeyValueStore(settings);
+export const dynamoKv: Provider<'kv'> = async ({ settings }) => new (await import('../../adapters/aws/dynamodb-kv.js')).DynamoDbKeyValueStore(settings);

@@ -1,5 +1,4 @@
-import { SnsTopic, SqsQueue } from '../../adapters/aws/sqs-sns.js';
 import type { Provider } from '../compose.js';
 
-export const sqsQueues: Provider<'queues'> = ({ settings }) => new SqsQueue(settings);
-export const snsTopics: Provider<'topics'> = ({ settings }) => new SnsTopic(settings);
+export const sqsQueues: Provider<'queues'> = async ({ settings }) => new (await import('../../adapters/aws/sqs-sns.js')).SqsQueue(settings);
+export const snsTopics: Provider<'topics'> = async ({ settings }) => new (await import('../../adapters/aws/sqs-sns.js')).SnsTopic(settings);

@@ -1,4 +1,4 @@
-import { S3ObjectStore } from '../../adapters/aws/s3-object-store.js';
 import type { Provider } from '../compose.js';
 
-export const s3Objects: Provider<'objects'> = ({ settings }) => new S3ObjectStore(settings);
+/** S3, its SDK imported on the first invocation (a worker thread running the handler locally never loads it). */
+export const s3Objects: Provider<'objects'> = async ({ settings }) => new (await import('../../adapters/aws/s3-object-store.js')).S3ObjectStore(settings);

@@ -1,5 +1,5 @@
 import { TwilioMedia } from '../../adapters/twilio/media.js';
-import { S3ObjectStore } from '../../adapters/aws/s3-object-store.js';
+import type { S3ObjectStore } from '../../adapters/aws/s3-object-store.js';
 import { TwilioMessages } from '../../adapters/twilio/messages.js';
 import { ConfigError } from '../../shared/errors.js';
 import type { Provider } from '../compose.js';
@@ -11,7 +11,7 @@ export const twilioMessages: Provider<'messages'> = ({ config, settings }) => {
   let objects: S3ObjectStore | undefined;
   // Charts go to the media bucket under charts/ (a lifecycle rule expires them) and Twilio fetches them by a presigned URL.
   const hostMedia = async (media: { name: string; contentType: string; bytes: Uint8Array }) => {
-    objects ??= new S3ObjectStore(settings);
+    objects ??= new (await import('../../adapters/aws/s3-object-store.js')).S3ObjectStore(settings);
     const key = `charts/${media.name}`;
     await objects.put(config.MEDIA_BUCKET, key, Buffer.from(media.bytes), media.contentType);
     return objects.presignGet(config.MEDIA_BUCKET, key, MEDIA_URL_SECONDS);
