@@ -6,7 +6,13 @@ import { utf16Of } from '../../src/domain/utf16.js';
 import { fluxo } from '../support/cli.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'utf16-test-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// The commands' own temporary folder, so a copy left behind is theirs, not another run's on this machine.
+const temp = mkdtempSync(path.join(tmpdir(), 'utf16-tmp-'));
+const env = { TMPDIR: temp };
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(temp, { recursive: true, force: true });
+});
 // Excel's "Unicode text" is tab-separated UTF-16LE with a BOM; accents and a CRLF on every line.
 const text = 'data\tcategoria\tvalor\r\n2024-01-05\tAlimentação\t12,50\r\n2024-01-06\tTransporte\t8\r\n2024-01-07\tAlimentação\t\r\n';
 const be = (value: string) => Buffer.from(value, 'utf16le').swap16();
@@ -29,15 +35,15 @@ describe('UTF-16 CSV files', () => {
   });
 
   it('fluxo summarize reads them (BOM or not, either byte order) with the same statistics as the UTF-8 file, and leaves no copy behind', async () => {
-    const expected = JSON.parse((await fluxo(['summarize', path.join(dir, 'utf8.csv'), '--json'], {})).stdout) as { encoding: string; columns: unknown };
+    const expected = JSON.parse((await fluxo(['summarize', path.join(dir, 'utf8.csv'), '--json'], env)).stdout) as { encoding: string; columns: unknown };
     for (const [name, encoding] of [['le-bom.csv', 'utf-16le'], ['be-bom.csv', 'utf-16be'], ['le-no-bom.csv', 'utf-16le']] as const) {
-      const result = await fluxo(['summarize', path.join(dir, name), '--json'], {});
+      const result = await fluxo(['summarize', path.join(dir, name), '--json'], env);
       expect([name, result.code, result.stderr]).toEqual([name, 0, '']);
       const summary = JSON.parse(result.stdout) as { rows: number; encoding: string; delimiter: string; columns: unknown };
       expect(summary).toMatchObject({ rows: 3, encoding, delimiter: '\t', columns: expected.columns });
     }
-    const forced = await fluxo(['summarize', path.join(dir, 'le-no-bom.csv'), '--encoding', 'utf-16le', '--json'], {});
+    const forced = await fluxo(['summarize', path.join(dir, 'le-no-bom.csv'), '--encoding', 'utf-16le', '--json'], env);
     expect((JSON.parse(forced.stdout) as { columns: unknown }).columns).toEqual(expected.columns);
-    expect(readdirSync(tmpdir()).filter((entry) => entry.startsWith('fluxo-utf16-'))).toEqual([]);
+    expect(readdirSync(temp).filter((entry) => entry.startsWith('fluxo-utf16-'))).toEqual([]);
   }, 60_000);
 });
