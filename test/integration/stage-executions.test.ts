@@ -115,6 +115,19 @@ describe('fluxo executions --stage', () => {
     expect(machine.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it("a mistyped stage is one line and exit code 2, not an empty list; the docs' machine name is taken as locally", async () => {
+    for (const argv of [['executions', 'list', '--stage', 'dve'], ['executions', 'show', 'csv-summary', 'huge-csv-1', '--stage', 'dve']]) {
+      const result = await fluxo(argv);
+      expect([argv.join(' '), result.code, result.stdout]).toEqual([argv.join(' '), 2, '']);
+      expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^fluxo: no machine of stage dve found \(looked for fluxo-dve-<machine>: /)]);
+    }
+    const listed = await fluxo(['executions', 'list', '--stage', 'dev', '--machine', 'CsvSummary', '--status', 'failed']);
+    expect([listed.code, listed.stdout.trim()]).toEqual([0, '2026-12-07T11:00:00.000Z  FAILED     csv-summary/huge-csv-1']);
+    const shown = await fluxo(['executions', 'show', 'CsvSummary', 'huge-csv-1', '--stage', 'dev', '--json']);
+    expect(shown.code).toBe(0);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ machine: 'csv-summary', name: 'huge-csv-1', status: 'FAILED' });
+  });
+
   it('a denied call is one line naming the action', async () => {
     standIn.denied.add('GetExecutionHistory');
     const result = await fluxo(['executions', 'show', 'csv-summary', 'sales-csv-1', '--stage', 'dev']);

@@ -14,17 +14,15 @@ export function registerConsole(program: Command, context: CommandContext): void
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid port ${options.port}`);
       const [{ openStage }, { createStageConsole }, { listen }, { DevCredentials }] = await Promise.all([import('./stage.js'), import('../stage-console/server.js'), import('../../local/devserver/http.js'), import('../../local/devserver/guard.js')]);
+      // Fails before printing a URL when the credentials cannot even list the stage's machines.
       const stage = await openStage(options);
-      // Fail before printing a URL when the credentials cannot even list the stage's machines.
-      const machines = await stage.machineArns();
-      if (!machines.size) throw new UsageError(`no machine of stage ${options.stage} found (looked for ${stage.fullName('<machine>')}: ${stage.names.machines.join(', ')}); check the stage name, AWS_REGION / --region and the account`);
       const credentials = new DevCredentials(randomBytes(32).toString('hex'));
       const server = createStageConsole(stage, { credentials });
       const bound = await listen(server, port).catch((error: NodeJS.ErrnoException) => {
         throw new UsageError(error.code === 'EADDRINUSE' ? `port ${port} is in use; try --port ${port + 1}` : error.message);
       });
       // Jupyter's model, as fluxo dev: the link signs one browser in, once.
-      context.io.out(`fluxo console: stage ${options.stage} (${[...machines.keys()].join(', ')}) at http://localhost:${bound}/login?token=${credentials.mintLogin()}`);
+      context.io.out(`fluxo console: stage ${options.stage} (${[...(await stage.machineArns()).keys()].join(', ')}) at http://localhost:${bound}/login?token=${credentials.mintLogin()}`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);

@@ -3,7 +3,7 @@ import type { HistoryEvent } from '../../ports/execution-history.js';
 import type { StageExecution, StageExecutions } from '../../adapters/aws/sfn-stage.js';
 import { UsageError } from '../../shared/errors.js';
 import { printJson, processIo, type CommandContext } from '../io.js';
-import { describeEvent } from './run.js';
+import { describeEvent, kebabOf } from './run.js';
 
 /** `--stage S [--region R]`: the options every stage command takes. */
 export interface StageOptions {
@@ -11,11 +11,21 @@ export interface StageOptions {
   region?: string;
 }
 
-/** The stage's executions through the Step Functions API, with the caller's usual credentials (AWS_ENDPOINT_URL_SFN honoured). */
+/**
+ * The stage's executions through the Step Functions API, with the caller's usual credentials (AWS_ENDPOINT_URL_SFN
+ * honoured). A stage with none of its machines deployed (a mistyped name, another region or account) is one line.
+ */
 export async function openStage(options: StageOptions): Promise<StageExecutions> {
   const [{ StageExecutions, stageNames }, { SFNClient }] = await Promise.all([import('../../adapters/aws/sfn-stage.js'), import('@aws-sdk/client-sfn')]);
   // Throttled calls are retried by the SDK with backoff (standard mode); 8 attempts ride out a burst.
-  return new StageExecutions(await stageNames(options.stage), new SFNClient({ maxAttempts: 8, ...(options.region ? { region: options.region } : {}) }));
+  const stage = new StageExecutions(await stageNames(options.stage), new SFNClient({ maxAttempts: 8, ...(options.region ? { region: options.region } : {}) }));
+  if (!(await stage.machineArns()).size) throw new UsageError(`no machine of stage ${options.stage} found (looked for ${stage.fullName('<machine>')}: ${stage.names.machines.join(', ')}); check the stage name, AWS_REGION / --region and the account`);
+  return stage;
+}
+
+/** A machine of the stage by its file name or the docs' name (CsvSummary is csv-summary), as the local commands take it. */
+function machineOf(stage: StageExecutions, machine: string): string {
+  return stage.names.machines.includes(machine) ? machine : kebabOf(machine);
 }
 
 const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
@@ -41,7 +51,7 @@ export async function stageList(context: CommandContext, options: StageOptions &
   const status = statusOption(options.status);
   const since = options.since ? sinceDate(options.since) : undefined;
   const stage = await openStage(options);
-  const rows = (await stage.list({ machine: options.machine, status, since })).map(({ machine, name, status: state, startDate, stopDate }) => ({ machine, name, status: state, startDate, stopDate }));
+  const rows = (await stage.list({ machine: options.machine === undefined ? undefined : machineOf(stage, options.machine), status, since })).map(({ machine, name, status: state, startDate, stopDate }) => ({ machine, name, status: state, startDate, stopDate }));
   if (options.json) return printJson(context.io, rows);
   for (const row of rows) context.io.out(`${row.startDate}  ${row.status.padEnd(9)}  ${row.machine}/${row.name}`);
   if (!rows.length) context.io.out(`no executions in stage ${options.stage}${status ? ` with status ${status}` : ''}${since ? ` since ${since.toISOString()}` : ''}`);
@@ -60,8 +70,9 @@ function header(record: StageExecution): string[] {
 }
 
 /** One execution and its whole history, printed as it is read (histories run to 25 000 events). */
-export async function stageShow(context: CommandContext, machine: string, name: string, options: StageOptions & { json?: boolean }): Promise<void> {
+export async function stageShow(context: CommandContext, given: string, name: string, options: StageOptions & { json?: boolean }): Promise<void> {
   const stage = await openStage(options);
+  const machine = machineOf(stage, given);
   const { definition: _definition, ...record } = await stage.describe(machine, name);
   if (options.json) {
     const head = JSON.stringify(record, null, 2);
@@ -116,8 +127,9 @@ async function confirm(context: CommandContext, question: string): Promise<boole
   return /^y(es)?$/i.test(answer.trim());
 }
 
-export async function stageRedrive(context: CommandContext, machine: string, name: string, options: StageOptions & { yes?: boolean }): Promise<void> {
+export async function stageRedrive(context: CommandContext, given: string, name: string, options: StageOptions & { yes?: boolean }): Promise<void> {
   const stage = await openStage(options);
+  const machine = machineOf(stage, given);
   const { lines } = await redrivePlan(stage, machine, name);
   for (const line of lines) context.io.err(line);
   if (!options.yes && !(await confirm(context, `Redrive ${machine}/${name} in stage ${options.stage}? [y/N] `))) {
