@@ -94,6 +94,10 @@ describe('fluxo executions --stage', () => {
     expect(child.stdout).toContain('ValidationError: line 12: unterminated quote');
     expect(child.stdout).toMatch(/Express execution: Step Functions keeps no history for it; its events are in the log group \/aws\/vendedlogs\/states\/fluxo-dev-csv-summary/);
     expect(standIn.calls).not.toContain('GetExecutionHistory');
+    // Redriven only through its parent: one line, nothing sent.
+    const redrive = await fluxo(['executions', 'redrive', 'csv-summary', arn, '--stage', 'dev', '--yes']);
+    expect([redrive.code, redrive.stderr.trim()]).toEqual([2, 'fluxo: chunk-1-7c1d is an Express child of a Distributed Map: redrive its parent (fluxo executions redrive csv-summary huge-csv-1 --stage dev), which runs the failed children again']);
+    expect(standIn.calls).not.toContain('RedriveExecution');
   });
 
   it('prints the history as text by default, the retried Lambda attempt included', async () => {

@@ -289,6 +289,8 @@ export class StageExecutions {
   /** RedriveExecution: the same execution runs again from its unsuccessful states. */
   async redrive(machine: string, name: string): Promise<{ executionArn: string; redriveDate?: string }> {
     const arn = await this.executionArn(machine, name);
+    // Step Functions redrives a Distributed Map's Express children only through their parent.
+    if (arn.includes(':express:')) throw new ValidationError(`${name} is an Express child of a Distributed Map: redrive its parent, which runs the failed children again`);
     const result = await this.call('RedriveExecution', () => this.client.send(new RedriveExecutionCommand({ executionArn: arn })));
     return { executionArn: arn, ...(result.redriveDate ? { redriveDate: iso(result.redriveDate) } : {}) };
   }

@@ -92,6 +92,7 @@ export async function stageShow(context: CommandContext, given: string, name: st
 /** What RedriveExecution will run again: the states that did not succeed, and the failed children of a Distributed Map. */
 export async function redrivePlan(stage: StageExecutions, machine: string, name: string): Promise<{ record: StageExecution; lines: string[] }> {
   const record = await stage.describe(machine, name);
+  if (record.express) throw new UsageError(`${record.name} is an Express child of a Distributed Map: redrive its parent${record.parent ? ` (fluxo executions redrive ${machine} ${record.parent.name} --stage ${stage.names.stage})` : ''}, which runs the failed children again`);
   if (record.redriveStatus && record.redriveStatus !== 'REDRIVABLE' && record.redriveStatus !== 'REDRIVABLE_BY_MAP_RUN') {
     throw new UsageError(`${machine}/${name} cannot be redriven: ${record.redriveStatus}${record.redriveStatusReason ? ` (${record.redriveStatusReason})` : ''}`);
   }
