@@ -100,6 +100,9 @@ describe('fluxo console --stage in Chromium', () => {
     expect(text).toContain('msg-4711');
     expect(text).not.toContain('prod-only-run');
     expect(text).not.toContain('other-app-run');
+    // A deployed stage has executions only: no local CSV, Clients or Chat sections to fail on.
+    await page.locator('header .brand', { hasText: 'stage dev' }).waitFor();
+    expect(await page.locator('header nav a').allTextContents()).toEqual(['Executions']);
   });
 
   it("draws a failed execution from its history, links its Distributed Map's children, and a child says it has no history", async () => {

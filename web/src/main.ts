@@ -1,4 +1,5 @@
 import './style.css';
+import { get } from './api';
 import { h } from './dom';
 import { executionsPage } from './executions';
 import { executionPage } from './execution';
@@ -7,6 +8,16 @@ import { clientsPage } from './clients';
 import { chatPage } from './chat';
 
 const app = document.getElementById('app') as HTMLElement;
+// `fluxo console --stage S` answers /api/console: a deployed stage has executions only, so the local sections go.
+get<{ stage?: string }>('/api/console')
+  .then(({ stage }) => {
+    if (!stage) return;
+    document.querySelectorAll<HTMLAnchorElement>('header nav a').forEach((link) => {
+      if (link.hash !== '#/executions') link.remove();
+    });
+    document.querySelector('header .brand')?.append(` · stage ${stage}`);
+  })
+  .catch(() => undefined); // fluxo dev: every section is there
 /** One EventSource for the whole console; pages listen to `status` and `history`. */
 const live = new EventSource('/api/events');
 let cleanup: () => void = () => undefined;

@@ -20,6 +20,8 @@ export function stageRoutes(stage: StageExecutions): Route[] {
     return name;
   };
   return [
+    // What the console is showing: a deployed stage has executions only (no local CSVs, clients or chat).
+    [/^GET \/api\/console$/, async (_m, _q, response) => send(response, 200, { stage: stage.names.stage })],
     [
       /^GET \/api\/machines$/,
       async (_m, _q, response) => {
