@@ -60,7 +60,8 @@ describe('Distributed Map on the local engine', () => {
   });
 
   it("gives a map run no 60 s Task timeout (a 1 GB file's chunks outlast it on two cores), within a Node timer's range", () => {
-    const { definition } = withDistributedMapsAsTasks({ StartAt: 'Fan', States: { Fan: { Type: 'Map', ItemsPath: '$.items', ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' }, StartAt: 'Double', States: { Double: { Type: 'Task', Resource: '${double}', End: true } } }, End: true } } });
+    const processor = { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' }, StartAt: 'Double', States: { Double: { Type: 'Task', Resource: '${double}', End: true } } };
+    const { definition } = withDistributedMapsAsTasks({ StartAt: 'Fan', States: { Fan: { Type: 'Map', ItemsPath: '$.items', ItemProcessor: processor, End: true } } });
     const seconds = definition.States.Fan?.TimeoutSeconds as number;
     expect(seconds).toBeGreaterThanOrEqual(7 * 24 * 3600);
     expect(seconds * 1000).toBeLessThan(2 ** 31);
