@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FsObjectStore } from '../../src/adapters/local/fs-object-store.js';
-import { renderExecution } from '../../src/cli/commands/run.js';
+import { renderExecution } from '../../src/cli/execution-text.js';
 import { childExecutionName } from '../../src/local/engine/distributed-map.js';
 import { LocalEngine } from '../../src/local/engine/engine.js';
 import { ExecutionStore, type ExecutionRecord } from '../../src/local/engine/execution-store.js';
@@ -106,6 +106,7 @@ describe('redriving a parent whose Distributed Map failed', () => {
 
     // `fluxo executions show` (and the console, which reads the same record) links the redrive and each child to the parent.
     const shown = renderExecution(await second.store.withChildren('fan', name));
+    expect(shown).toContain('redriven from state Fan (continues fan/batch-7)');
     expect(shown).toContain('child executions (5)');
     for (const child of after) expect(shown).toContain(`SUCCEEDED  ${child.name}  (Fan)`);
     expect(renderExecution(await second.store.withChildren('fan', rerun.name))).toContain('child of fan/batch-7 (Fan)');
