@@ -15,6 +15,25 @@ const filters = { machine: '', status: '', since: '', search: '', failuresFirst:
 /** The start-date filter, as `fluxo executions list --since` takes it (30m, 12h, 1d, 2w). */
 const SINCE: [string, string, number][] = [['1h', 'last hour', 3_600_000], ['1d', 'last 24 hours', 86_400_000], ['1w', 'last 7 days', 604_800_000], ['30d', 'last 30 days', 2_592_000_000]];
 
+/**
+ * The same rows as cards, for a phone (style.css shows one or the other by width):
+ * name, status, machine and start time all in sight, nothing to scroll sideways.
+ */
+function cards(rows: Brief[]): HTMLElement {
+  return h(
+    'ul',
+    { class: 'cards', 'aria-label': 'Executions' },
+    ...rows.map((execution) =>
+      h(
+        'li',
+        { class: 'card' },
+        h('div', { class: 'card-head' }, link(execution), badge(execution.status)),
+        h('div', { class: 'card-meta' }, h('span', {}, execution.machine), h('span', {}, new Date(execution.startDate).toLocaleString()), h('span', {}, duration(execution.startDate, execution.stopDate))),
+      ),
+    ),
+  );
+}
+
 /** Executions of every machine: filter by machine and status, search by name, failures first, a page at a time; live while open. */
 export async function executionsPage(root: HTMLElement, live: EventTarget): Promise<() => void> {
   const machines = await get<{ name: string }[]>('/api/machines');
@@ -50,7 +69,7 @@ export async function executionsPage(root: HTMLElement, live: EventTarget): Prom
     results.replaceChildren(
       ...compact(
       rows.length
-        ? table(['Name', 'Machine', 'Status', 'Started', 'Duration'], rows.map((execution) => [link(execution), execution.machine, badge(execution.status), new Date(execution.startDate).toLocaleString(), duration(execution.startDate, execution.stopDate)]), 'Executions')
+        ? h('div', { class: 'executions-list' }, table(['Name', 'Machine', 'Status', 'Started', 'Duration'], rows.map((execution) => [link(execution), execution.machine, badge(execution.status), new Date(execution.startDate).toLocaleString(), duration(execution.startDate, execution.stopDate)]), 'Executions'), cards(rows))
         : h('p', { class: 'muted' }, executions.length ? 'No execution matches these filters.' : 'No executions yet: run one with `fluxo run hello --input \'{"name":"Ana"}\'`, upload a CSV or chat with the assistant.'),
       pages > 1 ? h('nav', { class: 'pager', 'aria-label': 'Pages' }, pager('← Newer', filters.page - 1, filters.page === 0), h('span', {}, ` page ${filters.page + 1} of ${pages} `), pager('Older →', filters.page + 1, filters.page >= pages - 1)) : null,
       ),

@@ -1,3 +1,4 @@
+// The offline assistant model's decisions: deterministic, for the local stack and the tests. It speaks the same tools as the real model.
 import { amountCandidates, bestAmount } from './amounts.js';
 import type { IsoDate } from './calendar.js';
 import { categoryIn } from './categories.js';
@@ -8,28 +9,11 @@ import { formatBrl } from '../../domain/format.js';
 import { periodIn } from './periods.js';
 import { read, type Reading } from './reading.js';
 import { fold } from '../../domain/assistant/words.js';
-import type { RowView } from './replies.js';
+import type { Call, Context, Decision, RowView } from './decision.js';
 import { correctionIn, deletionTargets } from './targets.js';
 
-export { decideOnResults, type ToolResult } from './replies.js';
+export { decideOnResults } from './replies.js';
 export { describeExpense };
-
-/**
- * The offline assistant model's decisions: deterministic, for the local stack
- * and the tests. It speaks the same tools as the real model.
- */
-export interface Call {
-  name: string;
-  arguments: Record<string, unknown>;
-}
-export type Decision = { kind: 'calls'; calls: Call[] } | { kind: 'message'; text: string; context?: Context };
-
-/**
- * What the model remembers of its last reply for the next message (kept with the stored
- * response, as OpenAI keeps a conversation): the rows it asked the person to choose from,
- * or the question it answered ("e na semana passada?" asks it again for another period).
- */
-export type Context = { kind: 'choose'; call: Call; candidates: RowView[] } | { kind: 'query'; call: Call };
 
 const english = (reading: Reading) => / (spent|spend|paid|how much|hello|hi|hey|thanks|thank you|what|who|help|good morning|good evening) /.test(reading.text);
 

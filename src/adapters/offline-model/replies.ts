@@ -1,20 +1,6 @@
 import { formatBrl } from '../../domain/format.js';
 import type { Target } from '../../domain/assistant/target.js';
-import type { Context, Decision } from './policy.js';
-
-export interface ToolResult {
-  name: string;
-  arguments: Record<string, unknown>;
-  output: unknown;
-}
-
-export interface RowView {
-  id: string;
-  date: string;
-  category: string;
-  description: string;
-  amount: number;
-}
+import type { Context, Decision, RowView, ToolResult } from './decision.js';
 
 interface Output {
   error?: string;

@@ -3,7 +3,7 @@ import type { HistoryEvent } from '../../ports/execution-history.js';
 import type { StageExecution, StageExecutions } from '../../adapters/aws/sfn-stage.js';
 import { UsageError } from '../../shared/errors.js';
 import { printJson, processIo, type CommandContext } from '../io.js';
-import { describeEvent, kebabOf } from './run.js';
+import { describeEvent, kebabOf } from '../execution-text.js';
 
 /** `--stage S [--region R]`: the options every stage command takes. */
 export interface StageOptions {
