@@ -80,6 +80,27 @@ export const baseConfigSchema = z.object({
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 
+/** A whole number written in the environment (an empty value is unset). */
+const wholeNumber = (message: string) => z.pipe(z.string().check(z.regex(/^\d+$/, message)), z.transform(Number));
+
+/**
+ * `fluxo summarize`'s local settings (docs/csv.md), read from the environment once per run:
+ * from FLUXO_CSV_PARALLEL_MIN_BYTES (32 MiB) a file is split over FLUXO_CSV_WORKERS worker
+ * threads (default one per core, at most 8; 1 is one thread).
+ */
+export const localCsvConfigSchema = z.object({
+  FLUXO_CSV_WORKERS: z.optional(z.pipe(wholeNumber('must be a whole number from 1 to 8'), z.number().check(z.gte(1, 'must be a whole number from 1 to 8'), z.lte(8, 'must be a whole number from 1 to 8')))),
+  FLUXO_CSV_PARALLEL_MIN_BYTES: z._default(wholeNumber('must be a whole number of bytes'), 32 * 1024 * 1024),
+});
+
+export type LocalCsvConfig = z.infer<typeof localCsvConfigSchema>;
+
+/** {@link localCsvConfigSchema} from `env`: a bad value is one ConfigError line naming the key and the rule, never the value. */
+export function localCsvConfig(env: ConfigSource): LocalCsvConfig {
+  const set = (key: string) => (env[key] === undefined || env[key] === '' ? undefined : env[key]);
+  return parseConfig(localCsvConfigSchema, { FLUXO_CSV_WORKERS: set('FLUXO_CSV_WORKERS'), FLUXO_CSV_PARALLEL_MIN_BYTES: set('FLUXO_CSV_PARALLEL_MIN_BYTES') });
+}
+
 export type ConfigSource = Record<string, string | undefined>;
 
 /**

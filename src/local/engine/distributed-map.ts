@@ -15,6 +15,9 @@ import type { ExecutionRecord } from './execution-store.js';
  */
 export const DISTRIBUTED_MAP_RESOURCE = 'arn:aws:states:::fluxo:distributedMap';
 
+/** A map run's limit on the engine (Step Functions sets none on a Map): 23 days, under the 2^31 ms a Node timer takes. */
+const MAP_RUN_TIMEOUT_SECONDS = 2_000_000;
+
 const SUPPORTED = new Set(['Type', 'Comment', 'InputPath', 'ItemsPath', 'ItemReader', 'ItemSelector', 'ItemProcessor', 'MaxConcurrency', 'MaxConcurrencyPath', 'ToleratedFailurePercentage', 'ToleratedFailureCount', 'ResultWriter', 'ResultPath', 'ResultSelector', 'Retry', 'Catch', 'Next', 'End', 'Label']);
 
 export class UnsupportedDistributedMap extends Error {
@@ -70,6 +73,8 @@ export function withDistributedMapsAsTasks(definition: AslDefinition): { definit
       },
     };
     for (const key of ['Comment', 'InputPath', 'ResultPath', 'ResultSelector', 'Retry', 'Catch', 'Next', 'End']) if (state[key] !== undefined) task[key] = state[key];
+    // A Map state has no timeout on AWS; the engine gives a Task 60 s by default, which a map run of a 1 GB file outlasts.
+    task.TimeoutSeconds = MAP_RUN_TIMEOUT_SECONDS;
     States[name] = task;
   }
   return { definition: { ...definition, States }, maps };

@@ -11,6 +11,7 @@ import { MemoryMetrics } from '../../adapters/local/memory-metrics.js';
 import { Outbox } from '../../adapters/local/outbox.js';
 import { LocalTranscriptionJobs } from '../../adapters/local/transcribe-jobs.js';
 import { XlsxLedger } from '../../adapters/local/xlsx-ledger.js';
+// fluxo:local-adapter-imports (fluxo generate function adds a local adapter's import above this line)
 import type { OfflineModel } from '../../adapters/offline-model/server.js';
 import { PgClientRepository } from '../../adapters/postgres/client-repository.js';
 import { PgSummaryRepository } from '../../adapters/postgres/summary-repository.js';
@@ -127,6 +128,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     transcriber: models.transcriber,
     metrics: new MemoryMetrics(),
     history: new LocalExecutionHistory(store),
+    // fluxo:local-adapters (fluxo generate function adds a port's local adapter above this line)
   };
   // CPU-bound functions on worker threads, which open the same folder (not another store such as moto's S3).
   const workerCount = options.objectStore ? 0 : (options.workers ?? availableParallelism());

@@ -1,10 +1,9 @@
 import * as z from '../../shared/zod.js';
+import { chartSpec } from '../../domain/assistant/chart.js';
 import type { AssistantModel } from '../../ports/model.js';
 import { createResponse, type ResponseState } from './turn.js';
 
 const attribute = z.optional(z.object({ S: z.string() }));
-
-export const chartSpec = z.object({ title: z.string().check(z.maxLength(200)), bars: z.array(z.object({ label: z.string().check(z.maxLength(100)), value: z.number() })).check(z.maxLength(50)) });
 
 /** What the machine's CreateResponse states pass to `assistant_respond`. */
 export const respondInput = z.union([

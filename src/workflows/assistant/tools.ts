@@ -1,5 +1,6 @@
 import * as z from '../../shared/zod.js';
 import { CATEGORIES } from '../../domain/assistant/categories.js';
+import type { ChartSpec } from '../../domain/assistant/chart.js';
 import type { RowFields, StoredRow } from '../../ports/ledger.js';
 import { deleteExpense, recordChange, undoLastChange, updateExpense, visible, type ToolContext } from './edits.js';
 
@@ -94,12 +95,6 @@ function summarize(rows: StoredRow[]) {
   const byCategory: Record<string, number> = {};
   for (const row of rows) byCategory[row.category] = round2((byCategory[row.category] ?? 0) + row.amount);
   return { total: round2(rows.reduce((sum, row) => sum + row.amount, 0)), count: rows.length, by_category: byCategory, rows: rows.slice(-50).map(visible) };
-}
-
-/** A bar chart the reply carries (rendered when the reply is sent). */
-export interface ChartSpec {
-  title: string;
-  bars: { label: string; value: number }[];
 }
 
 /**

@@ -1,5 +1,5 @@
-import { barChartSvg } from '../../domain/assistant/chart.js';
-import { TOOLS, type ChartSpec } from './tools.js';
+import { barChartSvg, type ChartSpec } from '../../domain/assistant/chart.js';
+import { TOOLS } from './tools.js';
 import type { AssistantModel, FunctionCall, ModelResponse } from '../../ports/model.js';
 import type { MessageSender } from '../../ports/messaging.js';
 

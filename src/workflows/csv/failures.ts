@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { CaughtError } from '../../platform/caught-error.js';
 import type { Logger } from '../../platform/logger.js';
 import { ConfigError, oneLine } from '../../shared/errors.js';
 import type { ObjectStore } from '../../ports/object-store.js';
@@ -11,7 +12,7 @@ export const FAILURES_PREFIX = WORK_PREFIXES.failures;
 
 interface PendingFailure {
   target: { bucket: string; key: string; etag: string };
-  error: { Error?: string; Cause?: string };
+  error: CaughtError;
   executionName?: string;
 }
 
