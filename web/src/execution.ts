@@ -69,7 +69,7 @@ export async function executionPage(root: HTMLElement, live: EventTarget, machin
   /** Reads the execution again from the start (the first time, after a redrive, on the local console's live events). */
   const render = async () => {
     following?.close();
-    const followed = await followExecution(machine, name, (view) => {
+    const followed = await followExecution(machine, name, stage !== undefined, (view) => {
       if (following !== followed) return;
       execution = view;
       window.clearTimeout(drawing);

@@ -22,12 +22,12 @@ export interface Followed {
  * input/output need), the latest execution-level events, and the last
  * {@link TIMELINE_EVENTS} events. `eventCount` says how many the history had.
  *
- * With `follow`, a stream the server keeps open (`fluxo console --stage`, a running
- * execution) goes on after its `caughtUp` line with only new events and status lines:
+ * With `follow` (`fluxo console --stage`), the stream of a running execution stays
+ * open and goes on after its `caughtUp` line with only new events and status lines:
  * each batch calls `onUpdate` with the view as it now stands. `fluxo dev` ends the
  * stream at once; its pages hear of changes through /api/events.
  */
-export async function followExecution(machine: string, name: string, onUpdate: (view: ExecutionView) => void = () => undefined): Promise<Followed> {
+export async function followExecution(machine: string, name: string, follow: boolean, onUpdate: (view: ExecutionView) => void = () => undefined): Promise<Followed> {
   const base = `/api/executions/${encodeURIComponent(machine)}/${encodeURIComponent(name)}`;
   let execution = (await (await request(`${base}?events=none`)).json()) as Execution;
   const latest = new Map<string, HistoryEvent>();
@@ -49,7 +49,7 @@ export async function followExecution(machine: string, name: string, onUpdate: (
     const byId = new Map<number, HistoryEvent>([...latest.values(), ...recent].map((event) => [event.id, event]));
     return { ...execution, events: [...byId.values()].sort((a, b) => a.id - b.id), eventCount: count };
   };
-  const response = await request(`${base}/events?follow`);
+  const response = await request(follow ? `${base}/events?follow` : `${base}/events`);
   if (!response.body) throw new Error('the history came without a body');
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let rest = '';
