@@ -1,4 +1,5 @@
 import { barChartSvg, type ChartSpec } from '../../domain/assistant/chart.js';
+import type { ToolCallLog } from '../../domain/assistant/tool-call-log.js';
 import { TOOLS } from './tools.js';
 import type { AssistantModel, FunctionCall, ModelResponse } from '../../ports/model.js';
 import type { MessageSender } from '../../ports/messaging.js';
@@ -38,9 +39,17 @@ export interface ResponseState {
   rounds: number;
   /** Charts the tools asked for in this turn, carried to SendReply. */
   charts: ChartSpec[];
+  /** Every tool call of this turn so far, carried to the turn's output (what `fluxo chat` shows). */
+  toolCalls: ToolCallLog[];
 }
 
-const stateOf = (response: ModelResponse, polls: number, rounds: number, charts: ChartSpec[]): ResponseState => ({
+/** What a response state carries from round to round of one turn. */
+interface Carried {
+  charts?: ChartSpec[];
+  toolCalls?: ToolCallLog[];
+}
+
+const stateOf = (response: ModelResponse, polls: number, rounds: number, carried: Carried): ResponseState => ({
   id: response.id,
   status: response.status,
   text: response.text,
@@ -48,13 +57,14 @@ const stateOf = (response: ModelResponse, polls: number, rounds: number, charts:
   hasCalls: response.functionCalls.length > 0,
   polls,
   rounds,
-  charts,
+  charts: carried.charts ?? [],
+  toolCalls: carried.toolCalls ?? [],
 });
 
 /** Starts a background response: the user's text chained to the conversation, or tool outputs chained to the last response. */
 export async function createResponse(
   model: AssistantModel,
-  request: { text?: string; previousResponseId?: string; outputs?: { callId: string; output: string }[]; rounds?: number; charts?: ChartSpec[] },
+  request: { text?: string; previousResponseId?: string; outputs?: { callId: string; output: string }[]; rounds?: number } & Carried,
   now: Date = new Date(),
   onChainLost?: (responseId: string) => void,
 ): Promise<ResponseState> {
@@ -69,11 +79,11 @@ export async function createResponse(
     onChainLost?.(request.previousResponseId);
     response = await create(undefined);
   }
-  return stateOf(response, 0, (request.rounds ?? -1) + 1, request.charts ?? []);
+  return stateOf(response, 0, (request.rounds ?? -1) + 1, request);
 }
 
-export async function pollResponse(model: AssistantModel, current: { id: string; polls: number; rounds: number; charts?: ChartSpec[] }): Promise<ResponseState> {
-  return stateOf(await model.retrieve(current.id), current.polls + 1, current.rounds, current.charts ?? []);
+export async function pollResponse(model: AssistantModel, current: { id: string; polls: number; rounds: number } & Carried): Promise<ResponseState> {
+  return stateOf(await model.retrieve(current.id), current.polls + 1, current.rounds, current);
 }
 
 /** Splits a reply into WhatsApp-sized parts, on paragraph, line or word boundaries when it can. */
