@@ -52,6 +52,8 @@ export interface LocalStackOptions {
   durable?: boolean;
   /** Amazon Transcribe for the machine's SDK integration (moto in tests); default: local jobs on the configured transcriber. */
   transcriptionJobs?: TranscriptionJobs;
+  /** Where the machines' ASL files are (default statemachines/): a test runs an edited copy. */
+  machinesDir?: string;
   /** Worker threads for the CPU-bound functions (default: one per core, when the handlers' objects are the local folder; 0: none). */
   workers?: number;
 }
@@ -104,6 +106,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     invoke,
     waitScale,
     logger,
+    machinesDir: options.machinesDir,
     resources: { ConversationsTable: config.CONVERSATIONS_TABLE, MediaBucket: config.MEDIA_BUCKET, WorkBucket: config.CSV_WORK_BUCKET ?? 'fluxo-work', ...wiring.resources },
     objects: handlerObjects,
     integrations: localIntegrations({ objects: handlerObjects, queues: bus, topics: bus, kv, invoke, tableKeys: wiring.tables, transcribe, workflows: { start: (machine, name, input) => engine.start(machine, name, input) } }),
