@@ -109,7 +109,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     machinesDir: options.machinesDir,
     resources: { ConversationsTable: config.CONVERSATIONS_TABLE, MediaBucket: config.MEDIA_BUCKET, WorkBucket: config.CSV_WORK_BUCKET ?? 'fluxo-work', ...wiring.resources },
     objects: handlerObjects,
-    integrations: localIntegrations({ objects: handlerObjects, queues: bus, topics: bus, kv, invoke, tableKeys: wiring.tables, transcribe, workflows: { start: (machine, name, input) => engine.start(machine, name, input) } }),
+    integrations: localIntegrations({ objects: handlerObjects, queues: bus, kv, transcribe }),
   });
   const outbox = new Outbox(under('outbox.jsonl'));
   const deps: Deps = {
