@@ -3,11 +3,12 @@ import type { StageExecution, StageExecutions } from '../../adapters/aws/sfn-sta
 import { NotFoundError, UsageError, ValidationError } from '../../shared/errors.js';
 import { send, type Route } from '../../local/devserver/http.js';
 import { redrivePlan } from '../commands/stage.js';
+import { FOLLOW_POLL } from '../../adapters/aws/sfn-follow.js';
 
 /** Executions fetched per machine for the list page (newest first). */
 const LIST_LIMIT = 100;
 /** Polling of a stage for the live stream: quick after a change, slower while nothing moves. */
-export const POLL = { firstMs: 2000, maxMs: 30_000 };
+export const POLL = FOLLOW_POLL;
 
 /** The dev server's execution API (src/local/devserver/executions.ts), answered from a deployed stage. */
 export function stageRoutes(stage: StageExecutions, poll = POLL): Route[] {
