@@ -17,6 +17,7 @@ import { registerRun } from './commands/run.js';
 import { ownDataFolder } from './dev-lock.js';
 import { findDevServer, forward } from './forward.js';
 import { captureIo, processIo, type CommandContext, type Io } from './io.js';
+import { environment } from '../shared/config.js';
 
 /** Commands that use the local stack: forwarded to `fluxo dev` when it runs, since it owns the database and queues. */
 const STACK_COMMANDS = new Set(['run', 'invoke', 'executions', 'migrate', 'publish', 'clients', 'upload', 'summaries', 'chat', 'expenses', 'replay']);
@@ -90,7 +91,7 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
         await ownDataFolder(settings.home);
         const [{ createLocalStack }, { createLogger }] = await Promise.all([import('../local/stack/compose.js'), import('../platform/logger.js')]);
         // Command output is data: only warnings and errors go to stderr.
-        opened = await createLocalStack({ ...settings, logger: createLogger({ service: 'fluxo', level: process.env.LOG_LEVEL ?? 'warn', destination: process.stderr }) });
+        opened = await createLocalStack({ ...settings, logger: createLogger({ service: 'fluxo', level: environment().LOG_LEVEL ?? 'warn', destination: process.stderr }) });
       }
       return opened;
     },
@@ -123,4 +124,29 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
     }
   }
   return code;
+}
+
+/** What a command named in prose may leave out: its arguments and option values ("`fluxo summarize` reads..."). */
+const LEFT_OUT = new Set(['commander.missingArgument', 'commander.optionMissingArgument', 'commander.missingMandatoryOptionValue', 'commander.help']);
+
+/**
+ * What is wrong with a `fluxo` command line as the CLI parses it (an unknown command or
+ * option, a missing argument or value, one too many), without running it: every command's
+ * action is a no-op here and no stack is opened. Undefined when it parses. With
+ * `reference`, only the command and the options named must exist. The docs test checks
+ * each `fluxo ...` line of README.md and docs/ with it.
+ */
+export async function parseProblem(argv: string[], { reference = false } = {}): Promise<string | undefined> {
+  const io = captureIo();
+  const context: CommandContext = { io, stack: () => Promise.reject(new Error('a parse check opens no stack')) };
+  const program = build(context, () => undefined, inProcessRunner);
+  const leaves = (command: Command): Command[] => (command.commands.length ? command.commands.flatMap(leaves) : [command]);
+  for (const leaf of program.commands.flatMap(leaves)) leaf.action(() => undefined);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return undefined;
+  } catch (raw) {
+    if (raw instanceof CommanderError && (raw.exitCode === 0 || (reference && LEFT_OUT.has(raw.code)))) return undefined;
+    return io.stderr.join('\n').split('\n')[0] || oneLine(classify(raw));
+  }
 }

@@ -1,7 +1,7 @@
 import * as z from '../shared/zod.js';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
-import { chartSpec } from '../workflows/assistant/respond.js';
+import { chartSpec } from '../domain/assistant/chart.js';
 import { sendReply, type PngRenderer } from '../workflows/assistant/turn.js';
 import { onAws } from './compose.js';
 import { twilioMessages } from './wiring/twilio.js';

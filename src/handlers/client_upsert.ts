@@ -1,13 +1,14 @@
 import * as z from '../shared/zod.js';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
+import { storedClient } from '../domain/clients/client.js';
 import { upsert } from '../workflows/clients/register.js';
 import { onAws } from './compose.js';
 import { pgClients } from './wiring/db.js';
 
 const input = z.object({
   messageId: z.string().check(z.minLength(1)),
-  client: z.object({ name: z.string().check(z.minLength(1)), email: z.string().check(z.minLength(3)), phone: z.string().check(z.minLength(4)), externalId: z.optional(z.string()), source: z.optional(z.string()) }),
+  client: storedClient,
 });
 
 export const build = (deps: Ports<'clients'>) =>

@@ -1,8 +1,9 @@
 import * as z from '../shared/zod.js';
+import { caughtError } from '../platform/caught-error.js';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
 import { recordFailureDurably } from '../workflows/csv/failures.js';
-import { caughtError, target } from '../workflows/csv/schemas.js';
+import { target } from '../workflows/csv/schemas.js';
 import { onAws } from './compose.js';
 import { pgSummaries } from './wiring/db.js';
 import { s3Objects } from './wiring/objects.js';

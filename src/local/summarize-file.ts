@@ -6,7 +6,7 @@ import { sampleRows, SNIFF_BYTES, type Encoding, type SniffResult } from '../dom
 import type { Summary } from '../domain/csv/summary.js';
 import { HISTOGRAM_BYTES } from '../domain/csv/quantiles.js';
 import type { Decimal } from '../domain/csv/values.js';
-import { baseConfigSchema, parseConfig } from '../shared/config.js';
+import { baseConfigSchema, localCsvConfig, parseConfig, type ConfigSource, type LocalCsvConfig } from '../shared/config.js';
 import { UsageError, ValidationError } from '../shared/errors.js';
 import { exactQuartiles } from '../workflows/csv/exact-quartiles.js';
 import { inspect } from '../workflows/csv/inspect-file.js';
@@ -50,14 +50,10 @@ export function applyOverrides<T extends SniffResult>(sniffed: T, overrides: Dia
   return result;
 }
 
-/** Files from this size are split over worker threads (one per core, FLUXO_CSV_WORKERS to change; 1 turns it off). */
-export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
-
-function workerCount(size: number): number {
-  const minimum = Number(process.env.FLUXO_CSV_PARALLEL_MIN_BYTES) || PARALLEL_MIN_BYTES;
-  if (size < minimum) return 1;
-  const configured = Number(process.env.FLUXO_CSV_WORKERS);
-  return Math.max(1, Math.min(8, Number.isInteger(configured) && configured > 0 ? configured : availableParallelism()));
+/** Worker threads for a file of `size`: one per core up to 8 (FLUXO_CSV_WORKERS to change; 1 turns it off). */
+function workerCount(size: number, settings: LocalCsvConfig): number {
+  if (size < settings.FLUXO_CSV_PARALLEL_MIN_BYTES) return 1;
+  return Math.max(1, Math.min(8, settings.FLUXO_CSV_WORKERS ?? availableParallelism()));
 }
 
 /** The file's folder, as the bucket of a folder object store; the store's other bucket holds the work objects. */
@@ -66,12 +62,14 @@ const WORK_BUCKET = 'work';
 
 /**
  * `fluxo summarize <file>`: the CsvSummary use cases over the file, through a folder object
- * store whose `input` bucket is the file's folder. A file below PARALLEL_MIN_BYTES is one
+ * store whose `input` bucket is the file's folder. A file below FLUXO_CSV_PARALLEL_MIN_BYTES (32 MiB) is one
  * SummarizeSmallFile; a larger one is the Map path: PlanChunks (one range per worker),
  * SummarizeChunk on the engine's function worker pool, MergePartials, and RefineChunk /
  * ExactQuartiles when a sketch answered quartiles.
  */
-export async function summarizeLocalFile(file: string, overrides: DialectOverrides = {}): Promise<Summary> {
+export async function summarizeLocalFile(file: string, overrides: DialectOverrides = {}, env: ConfigSource = process.env): Promise<Summary> {
+  // Validated before any work: a bad FLUXO_CSV_WORKERS is one line, whatever the file's size.
+  const settings = localCsvConfig(env);
   const info = await stat(file).catch(() => {
     throw new UsageError(`${file}: no such file`);
   });
@@ -83,7 +81,7 @@ export async function summarizeLocalFile(file: string, overrides: DialectOverrid
     const sizes = { largeBytes: Number.MAX_SAFE_INTEGER };
     const inspected = await withOverrides(objects, await inspect(objects, { bucket: INPUT_BUCKET, key: path.basename(file), etag: '' }, sizes), overrides);
     const exact = overrides.quantiles !== 'approximate';
-    const workers = workerCount(info.size);
+    const workers = workerCount(info.size, settings);
     if (workers === 1) return await summarizeObject(objects, inspected, { maxRecordBytes: overrides.maxRecordBytes, exactQuartiles: exact });
     // Each range keeps what one pass over a whole file would (histograms carried in its partial):
     // decimal columns of a bounded range need no second pass.

@@ -36,13 +36,32 @@ export class ConflictError extends FluxoError {}
 
 /** Configuration is missing or invalid: names keys, never values. */
 export class ConfigError extends FluxoError {
-  constructor(readonly keys: string[], detail?: string) {
-    super(`invalid configuration: ${keys.join(', ')}${detail ? ` (${detail})` : ''}`);
+  constructor(
+    readonly keys: string[],
+    detail?: string,
+    message = `invalid configuration: ${keys.join(', ')}${detail ? ` (${detail})` : ''}`,
+  ) {
+    super(message);
+  }
+
+  /**
+   * Keys that are not set: `missing configuration: A, B (set them in <where>)`, the one format
+   * every check uses (build it with `requireKeys` / `missingKeys` of src/shared/config.ts).
+   */
+  static missing(keys: string[], where: string): ConfigError {
+    return new ConfigError(keys, undefined, `missing configuration: ${keys.join(', ')} (set them in ${where})`);
   }
 }
 
 /** The CLI was called wrongly; exits with code 2. */
 export class UsageError extends FluxoError {}
+
+/**
+ * An adapter method nobody has written yet (the AWS skeleton `fluxo generate function` writes):
+ * permanent, so a queue dead-letters the message and a state machine fails at once, with a
+ * message naming the file to fill in.
+ */
+export class NotImplementedError extends FluxoError {}
 
 /** Is retrying this error pointless? Unknown errors count as transient, so nothing is lost. */
 export function isPermanent(error: unknown): boolean {

@@ -143,6 +143,8 @@ describe('the console in Chromium', () => {
     await page.getByRole('button', { name: 'Redrive from the failed state' }).click();
     await page.waitForURL(/console-bad-redrive-1/);
     await page.getByRole('heading', { name: 'console-bad-redrive-1' }).waitFor();
+    // The redrive links the execution it continues.
+    await page.getByRole('link', { name: 'console-bad', exact: true }).waitFor();
   });
 
   it('reads an execution like the Step Functions console: hint, legend, zoom, table of states, durations, expandable events', async () => {
@@ -276,6 +278,23 @@ describe('the console in Chromium', () => {
           const smallest = await page.locator('g.state text.name').evaluateAll((texts) => Math.min(...texts.map((text) => parseFloat(getComputedStyle(text).fontSize) * ((text as SVGGraphicsElement).getScreenCTM()?.a ?? 0))));
           expect(`${name} at ${width}: ${smallest >= 10}`).toBe(`${name} at ${width}: true`);
         }
+        if (name === 'executions') {
+          // A phone gets a card per execution with its name, status, machine and start in sight; a laptop the table.
+          const cards = page.getByRole('list', { name: 'Executions' });
+          const table = page.getByRole('table', { name: 'Executions' });
+          expect([await cards.count(), await table.count()]).toEqual(width < 500 ? [1, 0] : [0, 1]);
+          if (width < 500) {
+            const unseen = await cards.getByRole('listitem').evaluateAll((items) =>
+              items.flatMap((item) => {
+                const parts = [item.querySelector('a'), item.querySelector('.badge'), ...item.querySelectorAll('.card-meta span')];
+                if (parts.length < 5 || parts.some((part) => !part?.textContent)) return [`${item.textContent}: missing a part`];
+                return parts.filter((part) => (part as Element).getBoundingClientRect().right > window.innerWidth || (part as Element).getBoundingClientRect().width === 0).map((part) => part?.textContent);
+              }),
+            );
+            expect(unseen).toEqual([]);
+            expect(await cards.getByRole('listitem').count()).toBeGreaterThan(0);
+          }
+        }
         widths[`${name}@${width}`] = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${width}.png`), fullPage: true });
       }
@@ -291,5 +310,17 @@ describe('the console in Chromium', () => {
     let box = await valor.boundingBox();
     for (let tries = 0; !box && tries < 50; tries++) box = await page.waitForTimeout(100).then(() => valor.boundingBox());
     expect((box?.x ?? 9999) + (box?.width ?? 0)).toBeLessThanOrEqual(1280);
+    // Its heading (the table's caption: rows and total) is whole at both widths, not cut at the box's edge.
+    for (const width of [390, 1280]) {
+      await page.setViewportSize({ width, height: width < 500 ? 844 : 900 });
+      const caption = page.getByRole('table', { name: /^ledger\.xlsx/ }).locator('caption');
+      await expect(caption.textContent()).resolves.toMatch(/^ledger\.xlsx, this sender: \d+ rows, R\$\s[\d.,]+$/);
+      const fits = await caption.evaluate((element) => {
+        const box = element.getBoundingClientRect();
+        const frame = (element.closest('table') as HTMLElement).getBoundingClientRect();
+        return { inside: box.left >= frame.left - 1 && box.right <= frame.right + 1 && box.right <= window.innerWidth, whole: element.scrollWidth <= element.clientWidth + 1 };
+      });
+      expect(`${width}: ${JSON.stringify(fits)}`).toBe(`${width}: ${JSON.stringify({ inside: true, whole: true })}`);
+    }
   }, 120_000);
 });

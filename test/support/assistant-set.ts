@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { decideOnText, type Decision } from '../../src/adapters/offline-model/policy.js';
+import type { Decision } from '../../src/adapters/offline-model/decision.js';
+import { decideOnText } from '../../src/adapters/offline-model/policy.js';
 
 /** The day the test set's messages were "sent": a Wednesday. */
 export const SET_TODAY = '2026-11-18';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { JsonKeyValueStore } from '../../src/adapters/local/json-kv.js';
-import { decideOnResults, decideOnText, type Context } from '../../src/adapters/offline-model/policy.js';
+import type { Context } from '../../src/adapters/offline-model/decision.js';
+import { decideOnResults, decideOnText } from '../../src/adapters/offline-model/policy.js';
 import { fold } from '../../src/domain/assistant/words.js';
 import type { Ledger } from '../../src/ports/ledger.js';
 import { runTool } from '../../src/workflows/assistant/tools.js';

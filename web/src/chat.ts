@@ -1,32 +1,7 @@
 import { get, post } from './api';
 import { h, table } from './dom';
-
-interface ThreadEntry {
-  direction: 'in' | 'out';
-  at: string;
-  text: string;
-  voice?: boolean;
-  /** A chart the assistant sent. */
-  image?: string;
-  execution?: string;
-  status?: string;
-}
-
-interface Turn {
-  executionName: string;
-  status: string;
-  heard: string | null;
-  reply: string;
-  toolCalls: { name: string; arguments: unknown; result: unknown }[];
-  transitions: number;
-}
-
-interface Expense {
-  date: string;
-  category: string;
-  description: string;
-  amount: number;
-}
+import type { ChatTurn as Turn, ThreadEntry } from '../../src/local/stack/chat-turn.js';
+import type { StoredRow } from '../../src/ports/ledger.js';
 
 const brl = new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' });
 const SENDER = /^whatsapp:\+\d{8,15}$/;
@@ -48,7 +23,7 @@ export async function chatPage(root: HTMLElement): Promise<() => void> {
   const from = () => sender.value.trim();
   const refresh = async () => {
     if (!SENDER.test(from())) return;
-    const [entries, expenses] = await Promise.all([get<ThreadEntry[]>(`/api/conversation?from=${encodeURIComponent(from())}`), get<Expense[]>(`/api/expenses?from=${encodeURIComponent(from())}`)]);
+    const [entries, expenses] = await Promise.all([get<ThreadEntry[]>(`/api/conversation?from=${encodeURIComponent(from())}`), get<StoredRow[]>(`/api/expenses?from=${encodeURIComponent(from())}`)]);
     thread.replaceChildren(
       ...entries.map((entry) =>
         h(

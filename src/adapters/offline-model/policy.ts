@@ -1,3 +1,4 @@
+// The offline assistant model's decisions: deterministic, for the local stack and the tests. It speaks the same tools as the real model.
 import { amountCandidates, bestAmount } from './amounts.js';
 import type { IsoDate } from './calendar.js';
 import { categoryIn } from './categories.js';
@@ -8,28 +9,12 @@ import { formatBrl } from '../../domain/format.js';
 import { periodIn } from './periods.js';
 import { read, type Reading } from './reading.js';
 import { fold } from '../../domain/assistant/words.js';
-import type { RowView } from './replies.js';
+import type { TargetRow } from '../../domain/assistant/target.js';
+import type { Call, Context, Decision } from './decision.js';
 import { correctionIn, deletionTargets } from './targets.js';
 
-export { decideOnResults, type ToolResult } from './replies.js';
+export { decideOnResults } from './replies.js';
 export { describeExpense };
-
-/**
- * The offline assistant model's decisions: deterministic, for the local stack
- * and the tests. It speaks the same tools as the real model.
- */
-export interface Call {
-  name: string;
-  arguments: Record<string, unknown>;
-}
-export type Decision = { kind: 'calls'; calls: Call[] } | { kind: 'message'; text: string; context?: Context };
-
-/**
- * What the model remembers of its last reply for the next message (kept with the stored
- * response, as OpenAI keeps a conversation): the rows it asked the person to choose from,
- * or the question it answered ("e na semana passada?" asks it again for another period).
- */
-export type Context = { kind: 'choose'; call: Call; candidates: RowView[] } | { kind: 'query'; call: Call };
 
 const english = (reading: Reading) => / (spent|spend|paid|how much|hello|hi|hey|thanks|thank you|what|who|help|good morning|good evening) /.test(reading.text);
 
@@ -44,11 +29,11 @@ const CHOICE_WORDS = new Set(['esse', 'essa', 'este', 'esta', 'isso', 'que', 'fo
 const ORDINALS: Record<string, number> = { primeiro: 0, primeira: 0, '1': 0, '1o': 0, segundo: 1, segunda: 1, '2': 1, '2o': 1, terceiro: 2, terceira: 2, '3': 2, quarto: 3, quinto: 4 };
 
 /** The row a short answer picks from the ones the model listed: "o de 50", "o segundo", "o de ontem", "o do mercado". */
-function chosen(reading: Reading, candidates: RowView[], today: IsoDate): RowView | undefined {
+function chosen(reading: Reading, candidates: TargetRow[], today: IsoDate): TargetRow | undefined {
   if (reading.words.length > 7 || / (gastei|paguei|comprei|gastamos|quanto) /.test(reading.text)) return undefined;
   // Any other word must be in the chosen row's description ("o do mercado"); "uber 50" is a new expense, not a choice.
   const named = reading.words.filter((word) => /^[a-z]{3,}$/.test(word) && !CHOICE_WORDS.has(word) && !(word in ORDINALS));
-  const pick = (rows: RowView[]) => {
+  const pick = (rows: TargetRow[]) => {
     const row = rows.length === 1 ? rows[0] : undefined;
     return row && named.every((word) => fold(row.description).includes(word)) ? row : undefined;
   };

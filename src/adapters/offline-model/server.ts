@@ -3,7 +3,8 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { opusComments } from './audio.js';
-import { decideOnResults, decideOnText, type Context, type Decision, type ToolResult } from './policy.js';
+import type { Context, Decision, ToolResult } from './decision.js';
+import { decideOnResults, decideOnText } from './policy.js';
 
 /**
  * An offline model speaking the parts of the OpenAI Responses API fluxo uses:

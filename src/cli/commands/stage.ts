@@ -3,7 +3,7 @@ import type { HistoryEvent } from '../../ports/execution-history.js';
 import type { StageExecution, StageExecutions } from '../../adapters/aws/sfn-stage.js';
 import { UsageError } from '../../shared/errors.js';
 import { printJson, processIo, type CommandContext } from '../io.js';
-import { describeEvent, kebabOf } from './run.js';
+import { describeEvent, kebabOf } from '../execution-text.js';
 
 /** `--stage S [--region R]`: the options every stage command takes. */
 export interface StageOptions {
@@ -16,6 +16,8 @@ export interface StageOptions {
  * honoured). A stage with none of its machines deployed (a mistyped name, another region or account) is one line.
  */
 export async function openStage(options: StageOptions): Promise<StageExecutions> {
+  // The SDK's notice that its 2027 versions need Node 22 is not about the versions installed here: one-line output stays one line.
+  (await import('../../service/sdk-node-warning.js')).quietSdkNodeWarning();
   const [{ StageExecutions, stageNames }, { SFNClient }] = await Promise.all([import('../../adapters/aws/sfn-stage.js'), import('@aws-sdk/client-sfn')]);
   // Throttled calls are retried by the SDK with backoff (standard mode); 8 attempts ride out a burst.
   const stage = new StageExecutions(await stageNames(options.stage), new SFNClient({ maxAttempts: 8, ...(options.region ? { region: options.region } : {}) }));
@@ -58,9 +60,18 @@ export async function stageList(context: CommandContext, options: StageOptions &
   if (!options.machine) for (const machine of await stage.expressMachines()) context.io.err(await stage.expressNote(machine));
 }
 
+/** A value on one line, cut at {@link SHOWN} characters (`--json` prints it whole). */
+const SHOWN = 200;
+function brief(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'null';
+  return text.length > SHOWN ? `${text.slice(0, SHOWN)}… (${text.length} characters; --json for all of it)` : text;
+}
+
 function header(record: StageExecution): string[] {
   const lines = [`${record.machine}/${record.name}: ${record.status}  (started ${record.startDate}${record.stopDate ? `, stopped ${record.stopDate}` : ''})`, `  ${record.executionArn}`];
   if (record.parent) lines.push(`  child of ${record.parent.name} (Distributed Map ${record.parent.state})`);
+  lines.push(`  input   ${brief(record.input)}`);
+  if (record.output !== undefined) lines.push(`  output  ${brief(record.output)}`);
   if (record.error) lines.push(`  ${record.error}${record.cause ? `: ${record.cause.slice(0, 300)}` : ''}`);
   if (record.redriveStatus) lines.push(`  redrive: ${record.redriveStatus}${record.redriveCount ? ` (redriven ${record.redriveCount}x)` : ''}`);
   for (const run of record.mapRuns ?? []) lines.push(`  map run ${run.state}: ${run.status}, ${Object.entries(run.items).map(([key, count]) => `${key} ${count}`).join(', ')}`);
@@ -70,7 +81,8 @@ function header(record: StageExecution): string[] {
 }
 
 /** One execution and its whole history, printed as it is read (histories run to 25 000 events). */
-export async function stageShow(context: CommandContext, given: string, name: string, options: StageOptions & { json?: boolean }): Promise<void> {
+export async function stageShow(context: CommandContext, given: string, name: string, options: StageOptions & { json?: boolean; follow?: boolean }): Promise<void> {
+  if (options.json && options.follow) throw new UsageError('--follow prints text as the execution goes on; leave out --json (or run show --json once it stopped)');
   const stage = await openStage(options);
   const machine = machineOf(stage, given);
   const { definition: _definition, ...record } = await stage.describe(machine, name);
@@ -86,33 +98,40 @@ export async function stageShow(context: CommandContext, given: string, name: st
     return;
   }
   for (const line of header(record)) context.io.out(line);
-  for await (const event of stage.history(machine, name)) context.io.out(describeEvent(event));
+  const print = (event: HistoryEvent) => {
+    context.io.out(describeEvent(event));
+    if (event.type === 'StateEntered' && event.input !== undefined) context.io.out(`       input   ${brief(event.input)}`);
+    if (event.type === 'StateExited' && event.output !== undefined) context.io.out(`       output  ${brief(event.output)}`);
+  };
+  const follower = await stage.follower(machine, name);
+  if (!follower) return;
+  for await (const event of follower.all()) print(event);
+  if (!options.follow) return;
+  // Only what is new, newest-first pages back to the last event printed: 2 s after a change, backing off to 30 s.
+  const { FOLLOW_POLL } = await import('../../adapters/aws/sfn-follow.js');
+  let delay = FOLLOW_POLL.firstMs;
+  while (!follower.ended) {
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    const events = await follower.newer();
+    events.forEach(print);
+    delay = events.length ? FOLLOW_POLL.firstMs : Math.min(delay * 2, FOLLOW_POLL.maxMs);
+  }
+  const ended = await stage.describe(machine, name);
+  context.io.out(`${ended.machine}/${ended.name}: ${ended.status}${ended.stopDate ? `  (stopped ${ended.stopDate})` : ''}${ended.error ? `  ${ended.error}${ended.cause ? `: ${ended.cause.slice(0, 300)}` : ''}` : ''}`);
+  if (ended.status !== 'SUCCEEDED') context.setCode?.(1);
 }
 
-/** What RedriveExecution will run again: the states that did not succeed, and the failed children of a Distributed Map. */
+/** What RedriveExecution will run again (src/adapters/aws/sfn-redrive-plan.ts): the same preview the console shows before it asks. */
 export async function redrivePlan(stage: StageExecutions, machine: string, name: string): Promise<{ record: StageExecution; lines: string[] }> {
   const record = await stage.describe(machine, name);
   if (record.express) throw new UsageError(`${record.name} is an Express child of a Distributed Map: redrive its parent${record.parent ? ` (fluxo executions redrive ${machine} ${record.parent.name} --stage ${stage.names.stage})` : ''}, which runs the failed children again`);
   if (record.redriveStatus && record.redriveStatus !== 'REDRIVABLE' && record.redriveStatus !== 'REDRIVABLE_BY_MAP_RUN') {
     throw new UsageError(`${machine}/${name} cannot be redriven: ${record.redriveStatus}${record.redriveStatusReason ? ` (${record.redriveStatusReason})` : ''}`);
   }
-  const failed: HistoryEvent[] = [];
-  let lastEntered: HistoryEvent | undefined;
-  for await (const event of stage.history(machine, name)) {
-    if (event.type === 'StateFailed') failed.push(event);
-    if (event.type === 'StateEntered') lastEntered = event;
-  }
-  // The states that failed; aborted, timed out or failed through a Fail state: the state it was in.
-  const from = record.status === 'FAILED' && failed.length ? failed : lastEntered ? [lastEntered] : [];
-  const lines = [`${stage.fullName(machine)}/${record.name} is ${record.status}${record.error ? ` (${record.error})` : ''}; a redrive runs the same execution again from where it stopped, with the same input:`];
-  for (const event of from) lines.push(`  runs again: ${event.stateName ?? '?'}${event.stateType ? ` (${event.stateType})` : ''}${event.index !== undefined ? ` #${event.index}` : ''}${event.error ? ` - failed with ${event.error}` : ''}`);
-  for (const run of record.mapRuns ?? []) {
-    const again = (run.items.failed ?? 0) + (run.items.aborted ?? 0) + (run.items.timedOut ?? 0) + (run.items.pending ?? 0);
-    if (run.status !== 'SUCCEEDED') lines.push(`  Distributed Map ${run.state}: ${again} of ${run.items.total ?? '?'} child executions run again (the ${run.items.succeeded ?? 0} that succeeded do not)`);
-  }
-  if (from.length === 0) lines.push('  runs again: the state where it stopped');
-  lines.push('  states that succeeded are not run again');
-  return { record, lines };
+  const { redrivePlan: plan } = await import('../../adapters/aws/sfn-redrive-plan.js');
+  const events: HistoryEvent[] = [];
+  for await (const event of stage.history(machine, name)) if (event.stateName) events.push({ ...event, input: undefined, output: undefined });
+  return { record, lines: plan(record, events, stage.fullName(machine)).lines };
 }
 
 async function confirm(context: CommandContext, question: string): Promise<boolean> {
@@ -140,5 +159,5 @@ export async function stageRedrive(context: CommandContext, given: string, name:
   }
   const result = await stage.redrive(machine, name);
   printJson(context.io, { machine, name, status: 'RUNNING', ...result });
-  context.io.err(`follow it: fluxo executions show ${machine} ${name} --stage ${options.stage}`);
+  context.io.err(`follow it: fluxo executions show ${machine} ${name} --stage ${options.stage} --follow`);
 }

@@ -1,9 +1,9 @@
+import * as z from '../../shared/zod.js';
 import { formatBrl } from '../format.js';
 
-export interface BarChart {
-  title: string;
-  bars: { label: string; value: number }[];
-}
+/** A bar chart a reply carries (rendered when the reply is sent), as the assistant's states pass it along. */
+export const chartSpec = z.object({ title: z.string().check(z.maxLength(200)), bars: z.array(z.object({ label: z.string().check(z.maxLength(100)), value: z.number() })).check(z.maxLength(50)) });
+export type ChartSpec = z.infer<typeof chartSpec>;
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -14,7 +14,7 @@ const COLORS = ['#2563eb', '#16a34a', '#ea580c', '#9333ea', '#dc2626', '#0891b2'
  * reais at the end of the bar, the total under the title): what the WhatsApp reply
  * to "resumo do mês" carries as a PNG. Pure: the renderer turns it into pixels.
  */
-export function barChartSvg(chart: BarChart): string {
+export function barChartSvg(chart: ChartSpec): string {
   const bars = [...chart.bars].filter((bar) => bar.value > 0).sort((a, b) => b.value - a.value).slice(0, 12);
   const width = 720;
   const left = 170;

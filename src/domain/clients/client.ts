@@ -1,14 +1,9 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import * as z from '../../shared/zod.js';
 
-/** A client as stored: name trimmed, email lower-case, phone in E.164. */
-export interface Client {
-  name: string;
-  email: string;
-  phone: string;
-  externalId?: string;
-  source?: string;
-}
+/** A client as stored: name trimmed, email lower-case, phone in E.164 (as UpsertClient takes it from ValidateClient). */
+export const storedClient = z.object({ name: z.string().check(z.minLength(1)), email: z.string().check(z.minLength(3)), phone: z.string().check(z.minLength(4)), externalId: z.optional(z.string()), source: z.optional(z.string()) });
+export type Client = z.infer<typeof storedClient>;
 
 export type ClientValidation = { valid: true; client: Client } | { valid: false; reasons: string[] };
 

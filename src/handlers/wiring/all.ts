@@ -1,4 +1,4 @@
-import type { ConfigSource } from '../../shared/config.js';
+import { environment, type ConfigSource } from '../../shared/config.js';
 import type { Deps, PortName } from '../../ports/index.js';
 import { awsBase, wire, type Wiring } from '../compose.js';
 import { pgClients, pgDb, pgSummaries } from './db.js';
@@ -10,6 +10,7 @@ import { s3Objects } from './objects.js';
 import { secretsManager } from './secrets.js';
 import { twilioMedia, twilioMessages } from './twilio.js';
 import { sfnHistory, sfnWorkflows } from './workflows.js';
+// fluxo:provider-imports (fluxo generate function adds a provider's import above this line)
 
 /** Every port's AWS provider: for processes outside Lambda that may run any function (`fluxo service`, `consume`). */
 export const awsWiring: Wiring<PortName> = {
@@ -28,6 +29,7 @@ export const awsWiring: Wiring<PortName> = {
   ledger: graphLedger,
   messages: twilioMessages,
   media: twilioMedia,
+  // fluxo:providers (fluxo generate function adds a port's provider above this line)
 };
 
 /** The AWS providers of the given ports only: what `fluxo service` wires for one function of the manifest. */
@@ -39,6 +41,6 @@ export function wiringFor<K extends PortName>(ports: readonly K[]): Wiring<K> {
  * Every port on real AWS (pointed at `AWS_ENDPOINT_URL` when set, moto in tests),
  * config from env + the secrets FLUXO_SECRET_IDS names, PostgreSQL by URL or RDS secret.
  */
-export async function composeAws(env: ConfigSource = process.env): Promise<Deps> {
+export async function composeAws(env: ConfigSource = environment()): Promise<Deps> {
   return await wire(await awsBase(env), awsWiring);
 }

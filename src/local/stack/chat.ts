@@ -3,12 +3,16 @@ import path from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import webhooks from 'twilio/lib/webhooks/webhooks.js';
 import { LOCAL_MEDIA_SCHEME } from '../../adapters/local/media.js';
-import { ConfigError, FluxoError } from '../../shared/errors.js';
+import { requireKeys } from '../../shared/config.js';
+import { FluxoError } from '../../shared/errors.js';
 import { ASSISTANT_MACHINE } from '../../workflows/assistant/turn.js';
 import { twimlReply } from '../../workflows/assistant/webhook.js';
 import { httpApiEvent } from '../../platform/aws-events.js';
 import type { LocalStack } from './compose.js';
 import type { ExecutionRecord } from '../engine/execution-store.js';
+import type { ChatTurn } from './chat-turn.js';
+
+export type { ChatTurn } from './chat-turn.js';
 
 export const DEFAULT_SENDER = 'whatsapp:+5511999990000';
 const AUDIO_TYPES: Record<string, string> = { '.ogg': 'audio/ogg', '.opus': 'audio/ogg', '.mp3': 'audio/mpeg', '.m4a': 'audio/mp4', '.wav': 'audio/wav', '.webm': 'audio/webm', '.amr': 'audio/amr' };
@@ -19,29 +23,6 @@ export interface ChatMessage {
   audio?: { body: Buffer; fileName: string };
   /** Reuse a MessageSid (to see that a retried webhook makes one turn). */
   messageSid?: string;
-}
-
-export interface ToolCallRecord {
-  name: string;
-  arguments: unknown;
-  result: unknown;
-}
-
-export interface ChatTurn {
-  messageSid: string;
-  /** The AssistantTurn execution; empty when no turn was started (a text past WhatsApp's limit gets its reply from the webhook). */
-  executionName: string;
-  status: ExecutionRecord['status'];
-  /** What was heard in a voice note. */
-  heard: string | null;
-  /** The WhatsApp messages sent back, in order. */
-  replies: string[];
-  reply: string;
-  /** Images sent with the reply (charts): the file in the outbox folder and the console's URL. */
-  media: { file: string; url: string; caption: string }[];
-  toolCalls: ToolCallRecord[];
-  transitions: number;
-  error?: string;
 }
 
 /** The webhook's answer was not 200: the message was refused (bad signature, bad input). */
@@ -87,8 +68,9 @@ export function twilioParams(message: { messageSid: string; from: string; to: st
  * request -> whatsapp_webhook -> AssistantTurn -> the reply in the outbox.
  */
 export async function chat(stack: LocalStack, message: ChatMessage): Promise<ChatTurn> {
-  const { TWILIO_AUTH_TOKEN: authToken, WHATSAPP_WEBHOOK_URL: url, TWILIO_ACCOUNT_SID: accountSid = '', TWILIO_WHATSAPP_FROM: to = '' } = stack.deps.config;
-  if (!authToken || !url) throw new ConfigError(['TWILIO_AUTH_TOKEN', 'WHATSAPP_WEBHOOK_URL']);
+  const { TWILIO_ACCOUNT_SID: accountSid = '', TWILIO_WHATSAPP_FROM: to = '' } = stack.deps.config;
+  // fluxo dev generates both (.fluxo/dev-secrets.json) unless the environment sets them.
+  const { TWILIO_AUTH_TOKEN: authToken, WHATSAPP_WEBHOOK_URL: url } = requireKeys({ TWILIO_AUTH_TOKEN: stack.deps.config.TWILIO_AUTH_TOKEN, WHATSAPP_WEBHOOK_URL: stack.deps.config.WHATSAPP_WEBHOOK_URL }, 'the environment or .env');
   const messageSid = message.messageSid ?? `SM${randomBytes(16).toString('hex')}`;
   const from = message.from ?? DEFAULT_SENDER;
   let media: { url: string; contentType: string } | undefined;
@@ -114,32 +96,36 @@ export async function chat(stack: LocalStack, message: ChatMessage): Promise<Cha
   return turnResult(stack, messageSid);
 }
 
-/** Waits for a turn and gathers its reply, tool calls and transitions from the outbox and the execution history. */
+/**
+ * What a turn ended with: a successful turn's output, or for a failed one the input of the Fail state
+ * that ended it (a failed execution has no output). Either holds reply (the sids sent), heard and
+ * model.toolCalls (statemachines/assistant-turn.asl.json says so at SendReply and TurnFailed).
+ */
+function endOf(record: ExecutionRecord): TurnEnd {
+  if (record.status === 'SUCCEEDED') return (record.output ?? {}) as TurnEnd;
+  return ([...record.events].reverse().find((event) => event.type === 'StateEntered' && event.stateType === 'Fail')?.input ?? {}) as TurnEnd;
+}
+
+interface TurnEnd {
+  reply?: { sids?: string[] };
+  heard?: { text?: string } | null;
+  model?: { toolCalls?: { name: string; arguments: string; output: string }[] };
+}
+
+/** Waits for a turn and gathers its reply, heard text and tool calls from what it ended with, and the messages from the outbox. */
 export async function turnResult(stack: LocalStack, messageSid: string): Promise<ChatTurn> {
   const record = await stack.engine.wait(ASSISTANT_MACHINE, messageSid);
-  const output = (record.output ?? {}) as { heard?: { text?: string } | null; reply?: { sids?: string[] } };
-  let sids = output.reply?.sids ?? [];
-  const toolCalls: ToolCallRecord[] = [];
-  let heard: string | null = output.heard?.text ?? null;
-  for (const event of record.events) {
-    if (event.stateName === 'RunTool' && event.type === 'StateExited') {
-      const result = event.output as { callId?: string; output?: string } | undefined;
-      const entered = record.events.find((candidate) => candidate.stateName === 'RunTool' && candidate.type === 'StateEntered' && (candidate.input as { callId?: string } | undefined)?.callId === result?.callId);
-      const call = (entered?.input ?? {}) as { name?: string; arguments?: string };
-      toolCalls.push({ name: call.name ?? '', arguments: safeJson(call.arguments), result: safeJson(result?.output) });
-    }
-    if (event.stateName === 'Apologize' && event.type === 'StateExited') sids = ((event.output as { apology?: { sids?: string[] } })?.apology?.sids ?? []);
-    if ((event.stateName === 'UseTranscript' || event.stateName === 'TranscribeWithOpenAI') && event.type === 'StateExited') heard = (event.output as { heard?: { text?: string } })?.heard?.text ?? heard;
-  }
+  const end = endOf(record);
+  const toolCalls = (end.model?.toolCalls ?? []).map((call) => ({ name: call.name, arguments: safeJson(call.arguments), result: safeJson(call.output) }));
   const sent = await stack.outbox.list();
-  const entries = sids.map((sid) => sent.find((entry) => entry.id === sid));
+  const entries = (end.reply?.sids ?? []).map((sid) => sent.find((entry) => entry.id === sid));
   const replies = entries.filter((entry) => !entry?.media).map((entry) => entry?.body ?? '');
   const media = entries.flatMap((entry) => (entry?.media ? [{ file: entry.media.file, url: entry.media.url, caption: entry.body }] : []));
   return {
     messageSid,
     executionName: record.name,
     status: record.status,
-    heard,
+    heard: end.heard?.text ?? null,
     replies,
     reply: replies.join('\n'),
     media,

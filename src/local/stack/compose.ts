@@ -11,11 +11,12 @@ import { MemoryMetrics } from '../../adapters/local/memory-metrics.js';
 import { Outbox } from '../../adapters/local/outbox.js';
 import { LocalTranscriptionJobs } from '../../adapters/local/transcribe-jobs.js';
 import { XlsxLedger } from '../../adapters/local/xlsx-ledger.js';
+// fluxo:local-adapter-imports (fluxo generate function adds a local adapter's import above this line)
 import type { OfflineModel } from '../../adapters/offline-model/server.js';
 import { PgClientRepository } from '../../adapters/postgres/client-repository.js';
 import { PgSummaryRepository } from '../../adapters/postgres/summary-repository.js';
 import { TwilioMedia } from '../../adapters/twilio/media.js';
-import { baseConfigSchema, parseConfig, type ConfigSource } from '../../shared/config.js';
+import { baseConfigSchema, environment, parseConfig, type ConfigSource } from '../../shared/config.js';
 import { createLogger, type Logger } from '../../platform/logger.js';
 import type { Deps } from '../../ports/index.js';
 import type { ObjectStore } from '../../ports/object-store.js';
@@ -51,6 +52,8 @@ export interface LocalStackOptions {
   durable?: boolean;
   /** Amazon Transcribe for the machine's SDK integration (moto in tests); default: local jobs on the configured transcriber. */
   transcriptionJobs?: TranscriptionJobs;
+  /** Where the machines' ASL files are (default statemachines/): a test runs an edited copy. */
+  machinesDir?: string;
   /** Worker threads for the CPU-bound functions (default: one per core, when the handlers' objects are the local folder; 0: none). */
   workers?: number;
 }
@@ -77,7 +80,7 @@ export interface LocalStack {
  * PostgreSQL, a folder, in-process queues and topics, and the local engine.
  */
 export async function createLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
-  const env = options.env ?? process.env;
+  const env = options.env ?? environment();
   const home = options.home;
   const wiring = options.wiring ?? defaultWiring;
   if (home) await mkdir(home, { recursive: true, mode: 0o700 });
@@ -103,9 +106,10 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     invoke,
     waitScale,
     logger,
+    machinesDir: options.machinesDir,
     resources: { ConversationsTable: config.CONVERSATIONS_TABLE, MediaBucket: config.MEDIA_BUCKET, WorkBucket: config.CSV_WORK_BUCKET ?? 'fluxo-work', ...wiring.resources },
     objects: handlerObjects,
-    integrations: localIntegrations({ objects: handlerObjects, queues: bus, topics: bus, kv, invoke, tableKeys: wiring.tables, transcribe, workflows: { start: (machine, name, input) => engine.start(machine, name, input) } }),
+    integrations: localIntegrations({ objects: handlerObjects, queues: bus, kv, transcribe }),
   });
   const outbox = new Outbox(under('outbox.jsonl'));
   const deps: Deps = {
@@ -127,6 +131,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     transcriber: models.transcriber,
     metrics: new MemoryMetrics(),
     history: new LocalExecutionHistory(store),
+    // fluxo:local-adapters (fluxo generate function adds a port's local adapter above this line)
   };
   // CPU-bound functions on worker threads, which open the same folder (not another store such as moto's S3).
   const workerCount = options.objectStore ? 0 : (options.workers ?? availableParallelism());

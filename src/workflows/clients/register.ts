@@ -1,3 +1,5 @@
+import * as z from '../../shared/zod.js';
+import { caughtError } from '../../platform/caught-error.js';
 import { validateClient, type Client, type ClientValidation } from '../../domain/clients/client.js';
 import { redact } from '../../platform/redact.js';
 import type { ClientRepository, UpsertOutcome } from '../../ports/client-repository.js';
@@ -13,13 +15,14 @@ export function upsert(repository: ClientRepository, client: Client, messageId: 
 }
 
 /** What RecordRejection receives: the whole state, coming from the Choice or from a Catch. */
-export interface RejectionState {
-  messageId: string;
-  receivedAt?: string;
-  message: unknown;
-  validation?: { valid: boolean; reasons?: string[] };
-  error?: { Error?: string; Cause?: string };
-}
+export const rejectionState = z.object({
+  messageId: z.string().check(z.minLength(1)),
+  receivedAt: z.optional(z.string()),
+  message: z.unknown(),
+  validation: z.optional(z.object({ valid: z.boolean(), reasons: z.optional(z.array(z.string())) })),
+  error: z.optional(caughtError),
+});
+export type RejectionState = z.infer<typeof rejectionState>;
 
 /** The reason in one line: validation reasons, or the message of a caught ValidationError. */
 export function rejectionReason(state: RejectionState): string {

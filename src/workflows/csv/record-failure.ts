@@ -1,3 +1,4 @@
+import type { CaughtError } from '../../platform/caught-error.js';
 import type { SummaryRepository } from '../../ports/summary-repository.js';
 import { prefixOf } from './store-summary.js';
 
@@ -17,7 +18,7 @@ function errorMessageOf(text: string): string | undefined {
  * line (`1 of 5 child executions failed ...; first: <child>: ValidationError {...}`): the reason is
  * the child's message, as the small and Map paths give it.
  */
-export function reasonOf(error: { Error?: string; Cause?: string }): string {
+export function reasonOf(error: CaughtError): string {
   const cause = error.Cause ?? '';
   const embedded = cause.indexOf('{"errorType"');
   const message = errorMessageOf(cause) ?? (embedded > 0 ? errorMessageOf(cause.slice(embedded)) : undefined);
@@ -25,7 +26,7 @@ export function reasonOf(error: { Error?: string; Cause?: string }): string {
 }
 
 /** RecordFailure: status failed with the reason, so the console and CLI show why. */
-export async function recordFailure(repository: SummaryRepository, target: { bucket: string; key: string; etag: string }, error: { Error?: string; Cause?: string }, executionName?: string) {
+export async function recordFailure(repository: SummaryRepository, target: { bucket: string; key: string; etag: string }, error: CaughtError, executionName?: string) {
   const reason = reasonOf(error);
   const { fileId } = await repository.recordFailure({ ...target, prefix: prefixOf(target.key), executionName }, error.Error ?? 'Error', reason);
   return { fileId, status: 'failed', error: error.Error ?? 'Error', reason };

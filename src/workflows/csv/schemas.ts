@@ -22,8 +22,6 @@ export const inspectedFile = z.extend(target, {
  */
 export const chunk = z.object({ index: z.number().check(z.int(), z.nonnegative()), start: z.number().check(z.int(), z.nonnegative()), end: z.number().check(z.int(), z.nonnegative()), firstLine: z.optional(z.number().check(z.int(), z.positive())), speculative: z.optional(z.boolean()) });
 
-export const caughtError = z.object({ Error: z.optional(z.string()), Cause: z.optional(z.string()) });
-
 /** A JSON object in the work bucket (partials, the refine plan). */
 export const workObject = z.object({ bucket: z.string().check(z.minLength(1)), key: z.string().check(z.minLength(1)) });
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FsObjectStore } from '../../../src/adapters/local/fs-object-store.js';
 import { LocalEngine } from '../../../src/local/engine/engine.js';
+import { withDistributedMapsAsTasks } from '../../../src/local/engine/distributed-map.js';
 import { ExecutionStore } from '../../../src/local/engine/execution-store.js';
 import { silentLogger } from '../../../src/platform/logger.js';
 
@@ -56,5 +57,13 @@ describe('Distributed Map on the local engine', () => {
     const { engine } = engineWith({ ItemsPath: '$.items', ItemBatcher: { MaxItemsPerBatch: 10 } });
     const record = await engine.run('fan', { items: [1] }, 'fan-3');
     expect(record).toMatchObject({ status: 'FAILED', error: 'States.Runtime', cause: 'Distributed Map Fan: the local engine does not support ItemBatcher' });
+  });
+
+  it("gives a map run no 60 s Task timeout (a 1 GB file's chunks outlast it on two cores), within a Node timer's range", () => {
+    const processor = { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' }, StartAt: 'Double', States: { Double: { Type: 'Task', Resource: '${double}', End: true } } };
+    const { definition } = withDistributedMapsAsTasks({ StartAt: 'Fan', States: { Fan: { Type: 'Map', ItemsPath: '$.items', ItemProcessor: processor, End: true } } });
+    const seconds = definition.States.Fan?.TimeoutSeconds as number;
+    expect(seconds).toBeGreaterThanOrEqual(7 * 24 * 3600);
+    expect(seconds * 1000).toBeLessThan(2 ** 31);
   });
 });

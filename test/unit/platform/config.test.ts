@@ -1,6 +1,6 @@
 import * as z from '../../../src/shared/zod.js';
 import { ConfigError } from '../../../src/shared/errors.js';
-import { baseConfigSchema, loadConfig, parseConfig, SecretConfigCache } from '../../../src/shared/config.js';
+import { baseConfigSchema, loadConfig, localCsvConfig, parseConfig, SecretConfigCache } from '../../../src/shared/config.js';
 
 describe('config', () => {
   it('fails at init naming every bad key and no value', () => {
@@ -60,5 +60,25 @@ describe('config', () => {
     const cache = new SecretConfigCache(async () => 'not-json-topsecret');
     await expect(loadConfig(baseConfigSchema, { FLUXO_SECRET_ID: 'fluxo/dev' }, { cache })).rejects.toThrow(/fluxo\/dev.*not a JSON object/);
     await expect(loadConfig(baseConfigSchema, { FLUXO_SECRET_ID: 'fluxo/dev' }, { cache })).rejects.not.toThrow(/topsecret/);
+  });
+
+  it("reads fluxo summarize's worker settings once: defaults, whole numbers, and one line naming the key for a bad value", () => {
+    expect(localCsvConfig({})).toEqual({ FLUXO_CSV_WORKERS: undefined, FLUXO_CSV_PARALLEL_MIN_BYTES: 32 * 1024 * 1024 });
+    expect(localCsvConfig({ FLUXO_CSV_WORKERS: '', FLUXO_CSV_PARALLEL_MIN_BYTES: '' })).toEqual({ FLUXO_CSV_WORKERS: undefined, FLUXO_CSV_PARALLEL_MIN_BYTES: 32 * 1024 * 1024 });
+    expect(localCsvConfig({ FLUXO_CSV_WORKERS: '3', FLUXO_CSV_PARALLEL_MIN_BYTES: '1' })).toEqual({ FLUXO_CSV_WORKERS: 3, FLUXO_CSV_PARALLEL_MIN_BYTES: 1 });
+    const failure = (env: Record<string, string>) => {
+      try {
+        localCsvConfig(env);
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    };
+    for (const workers of ['two', '0', '9', '1.5', '-1']) {
+      const error = failure({ FLUXO_CSV_WORKERS: workers });
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toBe('invalid configuration: FLUXO_CSV_WORKERS (FLUXO_CSV_WORKERS: must be a whole number from 1 to 8)');
+    }
+    expect((failure({ FLUXO_CSV_PARALLEL_MIN_BYTES: '32MB' }) as Error).message).toBe('invalid configuration: FLUXO_CSV_PARALLEL_MIN_BYTES (FLUXO_CSV_PARALLEL_MIN_BYTES: must be a whole number of bytes)');
   });
 });
