@@ -8,6 +8,8 @@ import { bucketSegment, objectKey } from '../../platform/path-segment.js';
 import type { ByteRange, ObjectInfo, ObjectStore } from '../../ports/object-store.js';
 import { removeTempFiles, writeWhole } from './whole-file.js';
 
+const READ_CHUNK_BYTES = 1024 * 1024;
+
 export type ObjectCreatedListener = (info: ObjectInfo) => void | Promise<void>;
 
 /**
@@ -83,7 +85,8 @@ export class FsObjectStore implements ObjectStore {
 
   async stream(bucket: string, key: string, range?: ByteRange): Promise<Readable> {
     await this.head(bucket, key);
-    return createReadStream(this.pathOf(bucket, key), range ? { start: range.start, end: range.end } : {});
+    // 1 MB reads, not the default 64 KB: a 100 MB range was 1600 reads and as many Buffers for the GC.
+    return createReadStream(this.pathOf(bucket, key), { highWaterMark: READ_CHUNK_BYTES, ...(range ? { start: range.start, end: range.end } : {}) });
   }
 
   async head(bucket: string, key: string): Promise<ObjectInfo> {

@@ -135,6 +135,8 @@ export class ColumnAccumulator {
         if (row.integer) this.integers += 1;
         else if (row.decimals > this.decimals) this.decimals = row.decimals;
         if (row.canonical) this.counted.addNumber(value);
+        // Past its budget a numeric column only counts what it skips: no text to decode.
+        else if (this.counted.frozen) this.counted.untracked += 1;
         else this.counted.addSpelled(row.text(index));
         addMoment(this.numeric, value);
         this.numericQuantiles.addDecimal(value, row.decimals);
