@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StageExecution, StageExecutions } from '../../adapters/aws/sfn-stage.js';
 import { NotFoundError, UsageError, ValidationError } from '../../shared/errors.js';
 import { send, type Route } from '../../local/devserver/http.js';
+import { executionsQuery, LOCAL_STATUSES, pageOf } from '../../local/devserver/query.js';
 import { redrivePlan } from '../commands/stage.js';
 import { FOLLOW_POLL } from '../../adapters/aws/sfn-follow.js';
 
@@ -37,8 +38,10 @@ export function stageRoutes(stage: StageExecutions, poll = POLL): Route[] {
     [
       /^GET \/api\/executions$/,
       async (_m, _q, response, url) => {
-        const machine = url.searchParams.get('machine');
-        send(response, 200, await stage.list({ machine: machine === null ? undefined : await known(machine), limit: LIST_LIMIT }));
+        // The dev server's query, checked alike (a deployed execution may also be PENDING_REDRIVE).
+        const query = executionsQuery(url, [...LOCAL_STATUSES, 'PENDING_REDRIVE']);
+        const listed = await stage.list({ machine: query.machine === undefined ? undefined : await known(query.machine), status: query.status, limit: LIST_LIMIT });
+        send(response, 200, pageOf(listed, query));
       },
     ],
     [/^GET \/api\/executions\/([^/]+)\/([^/]+)$/, async (m, _q, response, url) => execution(stage, await known(m[1] ?? ''), name(m), response, url.searchParams.get('events') !== 'none')],
@@ -137,6 +140,7 @@ async function eventStream(stage: StageExecutions, machine: string, name: string
  */
 export function stagePolling(stage: StageExecutions, request: IncomingMessage, response: ServerResponse, poll = POLL): void {
   response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+  if (request.method === 'HEAD') return void response.end();
   response.write(': connected\n\n');
   const seen = new Map<string, string>();
   let delay = poll.firstMs;
