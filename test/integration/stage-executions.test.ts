@@ -256,7 +256,11 @@ describe('fluxo executions --stage', () => {
     const arn = standIn.addExecution({ machine: 'fluxo-dev-client-registration', name: 'follow-me', status: 'RUNNING', startDate: Date.UTC(2026, 11, 7, 6, 0, 0) / 1000, input, events: history.events });
     try {
       const following = fluxo(['executions', 'show', 'client-registration', 'follow-me', '--stage', 'dev', '--follow']);
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // Wait for the follower's first poll (newest first), however long the process takes to start on a loaded machine: from then on only new reads count.
+      for (const deadline = Date.now() + 30_000; !standIn.historyReads.some((read) => read.name === 'follow-me' && read.reverse); ) {
+        if (Date.now() > deadline) throw new Error('the follower never polled the history');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       standIn.historyReads.length = 0;
       history.add('LambdaFunctionScheduled', { resource: 'arn:aws:lambda:us-east-1:123456789012:function:fluxo-dev-client_validate', input: JSON.stringify(input) });
       history.add('LambdaFunctionStarted');
