@@ -45,6 +45,8 @@ export const baseConfigSchema = z.object({
   CSV_MAP_MAX_CONCURRENCY: z._default(z.coerce.number().check(z.int(), z.positive(), z.lte(10_000)), 100),
   /** Up to this size a large file whose quartiles a sketch answered is read a second time for exact ones (docs/csv.md); 0 turns it off. */
   CSV_EXACT_QUARTILES_MAX_BYTES: z._default(z.coerce.number().check(z.int(), z.nonnegative()), 10 * 1024 * 1024 * 1024),
+  /** Up to this size the huge path (Distributed Map) makes sketched quartiles exact with a second Distributed Map; past it they stay sketched (docs/csv.md); 0 turns it off. */
+  CSV_HUGE_EXACT_QUARTILES_MAX_BYTES: z._default(z.coerce.number().check(z.int(), z.nonnegative()), 10 * 1024 * 1024 * 1024),
   /** A CSV record longer than this is refused (a missing closing quote, or not a CSV); `fluxo summarize --max-record-mb`. */
   CSV_MAX_RECORD_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 64 * 1024 * 1024),
   /** Where Map iterations leave partial summaries (they can exceed the 256 KB state payload limit). */
