@@ -98,12 +98,12 @@ describe('CsvSummary on a Distributed Map for huge files', () => {
     });
   });
 
-  it('lets the machine start its own children, read the work bucket and write map runs only', () => {
+  it('lets the machine start its own children, read the work bucket and write none of the functions\' prefixes', () => {
     const statements = statementsOf(template.Resources, 'CsvSummaryStateMachineRole');
     expect(statements).toContainEqual({ Effect: 'Allow', Action: ['states:StartExecution'], Resource: [{ 'Fn::Sub': ['arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:fluxo-dev-csv-summary', {}] }] });
-    expect(statements).toContainEqual({ Effect: 'Allow', Action: ['s3:GetObject'], Resource: [{ 'Fn::Sub': ['arn:${AWS::Partition}:s3:::${bucket}/*', { bucket: { Ref: 'WorkBucket' } }] }] });
-    // The plugin cannot read a Prefix.$ path, so it allows PutObject on the bucket; a Deny keeps writes to map-runs/.
-    expect(statements).toContainEqual({ Effect: 'Allow', Action: ['s3:PutObject'], Resource: [{ 'Fn::Sub': ['arn:${AWS::Partition}:s3:::${bucket}/*', { bucket: { Ref: 'WorkBucket' } }] }] });
+    // The plugin cannot read a Prefix.$ path, so it allows PutObject on the bucket (beside the ItemReader's GetObject);
+    // a Deny keeps the machine's writes out of the functions' prefixes.
+    expect(statements).toContainEqual({ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: [{ 'Fn::Sub': ['arn:${AWS::Partition}:s3:::${bucket}/*', { bucket: { Ref: 'WorkBucket' } }] }] });
     const others = Object.values(WORK_PREFIXES).filter((prefix) => prefix !== WORK_PREFIXES.mapRuns);
     expect(statements).toContainEqual({ Effect: 'Deny', Action: ['s3:PutObject'], Resource: others.map((prefix) => ({ 'Fn::Sub': `\${WorkBucket.Arn}/${prefix}*` })) });
     expect(JSON.stringify(statements.filter((statement) => JSON.stringify(statement.Action).includes('s3:')))).not.toContain('UploadsBucket');
