@@ -1,4 +1,4 @@
-import type { HistoryEvent } from '../ports/execution-history.js';
+import type { ExecutionRecord, HistoryEvent } from '../ports/execution-history.js';
 
 /** One event of an execution's history on one line, as `fluxo run --history`, `executions show` and `--stage` print it. */
 export function describeEvent(event: HistoryEvent): string {
@@ -13,4 +13,18 @@ export function describeEvent(event: HistoryEvent): string {
 /** A machine's file name from the name the docs use: CsvSummary, csvSummary or csv_summary is csv-summary. */
 export function kebabOf(machine: string): string {
   return machine.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2').replace(/_/g, '-').toLowerCase();
+}
+
+/** `executions show` for a person: what ran, how it ended, its events and children; `--json` prints the record. */
+export function renderExecution(record: ExecutionRecord & { children: { name: string; state: string; status: string }[] }): string {
+  const lines = [`${record.machine}/${record.name}  ${record.status}`, `started  ${record.startDate}${record.stopDate ? `   stopped  ${record.stopDate}` : ''}`];
+  if (record.redriveFrom) lines.push(`redriven from state ${record.redriveFrom}${record.redriveOf ? ` (continues ${record.machine}/${record.redriveOf})` : ''}`);
+  if (record.parent) lines.push(`child of ${record.parent.machine}/${record.parent.name} (${record.parent.state})`);
+  const json = (value: unknown) => { const text = JSON.stringify(value); return text.length > 400 ? `${text.slice(0, 400)}…  (--json for all of it)` : text; };
+  lines.push(`input    ${json(record.input)}`);
+  if (record.status === 'SUCCEEDED') lines.push(`output   ${json(record.output ?? null)}`);
+  if (record.error) lines.push(`error    ${record.error}${record.cause ? `: ${record.cause.slice(0, 400)}` : ''}`);
+  lines.push('', `history (${record.events.length} events)`, ...record.events.map(describeEvent));
+  if (record.children.length) lines.push('', `child executions (${record.children.length})`, ...record.children.map((child) => `  ${child.status.padEnd(9)}  ${child.name}  (${child.state})`));
+  return lines.join('\n');
 }

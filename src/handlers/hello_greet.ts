@@ -1,11 +1,10 @@
-import * as z from '../shared/zod.js';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
-import { greet } from '../workflows/hello/greet.js';
+import { greet, greetInput } from '../workflows/hello/greet.js';
 import { onAws } from './compose.js';
 
-const input = z.object({ name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)), loud: z.optional(z.boolean()) });
+export const build = (deps: Ports) => stateTask(deps, { name: 'hello_greet', input: greetInput, handle: async (event) => greet(event) });
 
-export const build = (deps: Ports) => stateTask(deps, { name: 'hello_greet', input, handle: async (event) => greet(event) });
-
+// A pure step uses no port: nothing to wire on AWS, nothing but the base locally. A step that
+// reaches a service names its port here and in the manifest (`fluxo generate function` shows how).
 export const main = onAws({}, build);

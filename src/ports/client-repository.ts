@@ -17,6 +17,11 @@ export interface ClientRejection {
   receivedAt?: string;
 }
 
+/** A rejection as stored, with when it was recorded. */
+export interface RecordedRejection extends ClientRejection {
+  recordedAt: string;
+}
+
 /** Where clients and rejections live: PostgreSQL. */
 export interface ClientRepository {
   /**
@@ -27,5 +32,5 @@ export interface ClientRepository {
   /** Idempotent per message id. */
   recordRejection(rejection: ClientRejection): Promise<void>;
   list(): Promise<StoredClient[]>;
-  rejections(): Promise<(ClientRejection & { recordedAt: string })[]>;
+  rejections(): Promise<RecordedRejection[]>;
 }

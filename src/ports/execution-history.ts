@@ -30,6 +30,12 @@ export interface ExecutionRecord {
   stopDate?: string;
   /** Set on a redrive: the state it started from. */
   redriveFrom?: string;
+  /** Set on a redrive: the original execution it continues (the first of the chain), whose name its Distributed Maps' children carry. */
+  redriveOf?: string;
+  /** How many times it was run again (a Distributed Map's child its redriven parent reruns keeps its name and history, as on AWS). */
+  redriveCount?: number;
+  /** Runs started per Distributed Map state (a loop or a Retry starts another); a redrive continues the one that failed. */
+  mapRunsStarted?: Record<string, number>;
   /** Set on a Distributed Map's child execution: the parent execution and the Map state. */
   parent?: { machine: string; name: string; state: string };
   events: HistoryEvent[];

@@ -15,6 +15,7 @@ import type { ExecutionHistory } from './execution-history.js';
 import type { Transcriber } from './transcription.js';
 import type { ClientRepository } from './client-repository.js';
 import type { SummaryRepository } from './summary-repository.js';
+// fluxo:port-imports (fluxo generate function adds a port's import above this line)
 
 export type * from './logger.js';
 export type * from './object-store.js';
@@ -29,6 +30,7 @@ export type * from './messaging.js';
 export type * from './ledger.js';
 export type * from './client-repository.js';
 export type * from './summary-repository.js';
+// fluxo:port-exports (fluxo generate function adds a port's types above this line)
 
 /**
  * Everything a handler may use, composed once per runtime:
@@ -61,6 +63,7 @@ export interface Deps {
   metrics: MetricsSink;
   /** Closed executions and their transitions (the ops_transitions worker). */
   history: ExecutionHistory;
+  // fluxo:ports (fluxo generate function adds a port above this line)
 }
 
 /** What every handler gets, whatever else it uses. */

@@ -1,5 +1,5 @@
 import type { DriftReport } from '../domain/csv/drift.js';
-import type { Summary } from '../domain/csv/summary.js';
+import type { Summary } from '../domain/csv/summary-schema.js';
 
 export interface ObjectIdentity {
   bucket: string;

@@ -44,6 +44,13 @@ export class ConfigError extends FluxoError {
 /** The CLI was called wrongly; exits with code 2. */
 export class UsageError extends FluxoError {}
 
+/**
+ * An adapter method nobody has written yet (the AWS skeleton `fluxo generate function` writes):
+ * permanent, so a queue dead-letters the message and a state machine fails at once, with a
+ * message naming the file to fill in.
+ */
+export class NotImplementedError extends FluxoError {}
+
 /** Is retrying this error pointless? Unknown errors count as transient, so nothing is lost. */
 export function isPermanent(error: unknown): boolean {
   return error instanceof FluxoError && error.permanent;

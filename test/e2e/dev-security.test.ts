@@ -225,6 +225,30 @@ describe('fluxo dev belongs to its owner', () => {
       ['GET', '/api/executions/hello/..', {}, undefined, 404],
       ['GET', '/api/executions?machine=..', {}, undefined, 404],
       ['GET', '/api/conversation?from=..', {}, undefined, 400],
+      // A control or bidi character in a name is the caller's mistake (400), never "no such page" (404).
+      ['GET', '/api/executions/hello/a%00b', {}, undefined, 400],
+      ['GET', '/api/executions/hello/%00', {}, undefined, 400],
+      ['GET', '/api/executions/hello/x%1b/events', {}, undefined, 400],
+      ['GET', '/api/executions/hello/a%E2%80%AEb', {}, undefined, 400],
+      ['GET', '/api/executions/hello/a%20b', {}, undefined, 400],
+      ['GET', '/api/executions/hello/%E0%A4%A', {}, undefined, 400],
+      ['POST', '/api/executions/hello/a%00b/redrive', json, '{}', 400],
+      ['GET', '/%00', {}, undefined, 400],
+      // Upload names: a right-to-left override ("report‮vsc.exe" shows as "reportexe.csv"), other bidi or C1 characters, a hidden name.
+      ['POST', `/api/uploads?name=${encodeURIComponent('report\u202evsc.csv')}`, { 'content-type': 'text/csv' }, 'a,b\n1,2\n', 400],
+      ['POST', `/api/uploads?name=${encodeURIComponent('a\u2066b.csv')}`, { 'content-type': 'text/csv' }, 'a,b\n1,2\n', 400],
+      ['POST', `/api/uploads?name=${encodeURIComponent('a\u0085b.csv')}`, { 'content-type': 'text/csv' }, 'a,b\n1,2\n', 400],
+      ['POST', '/api/uploads?name=.hidden.csv', { 'content-type': 'text/csv' }, 'a,b\n1,2\n', 400],
+      ['POST', '/api/uploads?name=ok.csv&dataset=.git', { 'content-type': 'text/csv' }, 'a,b\n1,2\n', 400],
+      ['POST', `/api/uploads?name=ok.csv&dataset=${encodeURIComponent('vendas\u202e')}`, { 'content-type': 'text/csv' }, 'a,b\n1,2\n', 400],
+      // Query values that are not one of the allowed ones: refused, never ignored.
+      ['GET', '/api/executions?status=DONE', {}, undefined, 400],
+      ['GET', '/api/executions?status=failed', {}, undefined, 400],
+      ['GET', '/api/executions?page=0', {}, undefined, 400],
+      ['GET', '/api/executions?page=two', {}, undefined, 400],
+      ['GET', '/api/executions?page=1&page=2', {}, undefined, 400],
+      ['GET', '/api/executions?statsu=FAILED', {}, undefined, 400],
+      ['GET', '/api/executions/hello/x?events=all', {}, undefined, 400],
     ];
     for (const [method, pathname, headers, body, status] of cases) {
       const answer = await raw(dev.url, method, pathname, { ...headers, ...dev.auth }, body);
@@ -238,11 +262,52 @@ describe('fluxo dev belongs to its owner', () => {
     const uploads = path.join(ownerHome, 'objects', '.uploads');
     expect(existsSync(uploads) ? readdirSync(uploads) : []).toEqual([]);
     expect(readdirSync(path.join(ownerHome, 'objects', 'fluxo-uploads', 'incoming'))).toEqual(['modes.csv']);
+    // The refusals say what was wrong and what is allowed.
+    const said = async (pathname: string) => (JSON.parse((await raw(dev.url, 'GET', pathname, dev.auth)).body) as { message: string }).message;
+    await expect(said('/api/executions?status=DONE')).resolves.toBe('status "DONE" is not one of RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED');
+    await expect(said('/api/executions?page=0')).resolves.toBe('page "0" is not a whole number from 1 (pages of 25, newest first)');
+    await expect(said('/api/executions?statsu=FAILED')).resolves.toBe('unknown query parameter "statsu": allowed are machine, status, page');
+    await expect(said('/api/executions/hello/a%00b')).resolves.toBe('the path has a control or bidirectional formatting character');
+    const hidden = await raw(dev.url, 'POST', '/api/uploads?name=.hidden.csv', { 'content-type': 'text/csv', ...dev.auth }, 'a,b\n1,2\n');
+    expect(JSON.parse(hidden.body)).toEqual({ error: 'ValidationError', message: 'name ".hidden.csv" starts with a dot' });
+    const rtl = await raw(dev.url, 'POST', `/api/uploads?name=${encodeURIComponent('report\u202evsc.csv')}`, { 'content-type': 'text/csv', ...dev.auth }, 'a,b\n1,2\n');
+    expect(JSON.parse(rtl.body)).toEqual({ error: 'ValidationError', message: 'name "report?vsc.csv" has a control or bidirectional formatting character' });
+  });
+
+  it('answers status and page queries it knows: a status filters, a page holds 25, newest first', async () => {
+    const run = async (name: string, input: string) => {
+      const ran = await dev.api('/api/cli', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ argv: ['run', 'hello', '--name', name, '--input', input] }) });
+      return ((await ran.json()) as { code: number }).code;
+    };
+    for (let index = 0; index < 27; index++) expect(await run(`paged-${index}`, '{"name":"Bia"}')).toBe(0);
+    expect(await run('paged-bad', '{"name":" "}')).toBe(1);
+    const list = async (query: string) => ((await (await dev.api(`/api/executions${query}`)).json()) as { name: string; status: string }[]).map((execution) => `${execution.name} ${execution.status}`);
+    await expect(list('?status=FAILED')).resolves.toEqual(['paged-bad FAILED']);
+    const all = await list('?machine=hello');
+    expect(all).toHaveLength(28);
+    await expect(list('?machine=hello&page=1')).resolves.toEqual(all.slice(0, 25));
+    await expect(list('?machine=hello&page=2')).resolves.toEqual(all.slice(25));
+    await expect(list('?machine=hello&status=SUCCEEDED&page=2')).resolves.toEqual(['paged-1 SUCCEEDED', 'paged-0 SUCCEEDED']);
+    await expect(list('?page=9')).resolves.toEqual([]);
+  }, 120_000);
+
+  it('answers HEAD as GET without a body: the console, a file, an API route, the event stream', async () => {
+    for (const [pathname, type] of [['/', 'text/html'], ['/index.html', 'text/html'], ['/api/clients', 'application/json'], ['/api/events', 'text/event-stream'], ['/health', 'application/json']]) {
+      const get = pathname === '/api/events' ? undefined : await raw(dev.url, 'GET', pathname, dev.auth);
+      const head = await raw(dev.url, 'HEAD', pathname, dev.auth);
+      expect(`${pathname}: ${head.status} ${String(head.headers['content-type']).split(';')[0]} ${head.body.length}`).toBe(`${pathname}: ${get?.status ?? 200} ${type} 0`);
+      expect(head.headers['x-frame-options']).toBe('DENY');
+    }
+    expect((await raw(dev.url, 'HEAD', '/api/clients', {})).status).toBe(401);
+    // A link preview's HEAD does not spend a sign-in link.
+    const minted = (await (await dev.api('/api/login-links', { method: 'POST' })).json()) as { path: string };
+    expect((await raw(dev.url, 'HEAD', minted.path, {})).status).toBe(200);
+    expect((await raw(dev.url, 'GET', minted.path, {})).status).toBe(303);
   });
 
   it('validates names once where they become paths: executions show .. dev, migrate --database-url=URL', async () => {
     const token = (JSON.parse(readFileSync(path.join(ownerHome, 'dev.json'), 'utf8')) as { token: string }).token;
-    for (const argv of [['executions', 'show', '..', 'dev'], ['executions', 'show', 'hello', '../../dev'], ['executions', 'list', '--machine', '..'], ['summaries', 'show', '99999999999999999999'], ['upload', 'fixtures/csv/sales.csv', '--prefix', '../..']]) {
+    for (const argv of [['executions', 'show', '..', 'dev'], ['executions', 'show', 'hello', '../../dev'], ['executions', 'list', '--machine', '..'], ['summaries', 'show', '99999999999999999999'], ['upload', 'fixtures/csv/sales.csv', '--prefix', '../..'], ['upload', 'fixtures/csv/sales.csv', '--as', '.hidden.csv'], ['upload', 'fixtures/csv/sales.csv', '--as', 'sales\u202e.csv']]) {
       const result = await fluxo(argv, ownerEnv);
       expect(`${argv.join(' ')}: ${result.code}`).toBe(`${argv.join(' ')}: 2`);
       expect(result.stdout + result.stderr).not.toContain(token);

@@ -118,13 +118,71 @@ describe('fluxo console --stage in Chromium', () => {
     await expect(page.getByRole('alert').textContent()).resolves.toContain('ValidationError: line 12: unterminated quote');
   });
 
-  it('redrives a failed execution from its page: the same execution runs again', async () => {
+  it('asks before a redrive, showing what will run again; Cancel sends nothing; the redriven page drops the old failure and follows only new events', async () => {
     await page.goto(`${new URL(url).origin}/?redrive#/executions/csv-summary/huge-csv-1`);
-    await page.getByRole('button', { name: 'Redrive from the failed state' }).click();
+    await page.getByRole('alert').waitFor();
+    const redrive = page.getByRole('button', { name: 'Redrive from the failed state' });
+    await redrive.click();
+    const dialog = page.getByRole('dialog', { name: 'Redrive huge-csv-1?' });
+    await dialog.waitFor();
+    // The preview `fluxo executions redrive --stage` prints: it restarts at the Fail state; the caught Map's children do not run again.
+    await expect(dialog.locator('li').allTextContents()).resolves.toEqual([
+      'SummaryFailed (Fail): entered again, it fails the execution again at once with States.ExceedToleratedFailureThreshold; nothing else runs',
+      'not run again: SummarizeHugeChunks, whose failure a Catch handled (so its failed child executions do not run again either)',
+      'nothing would succeed this time: to run the work again, start a new execution with the same input (docs/operations.md, "Replaying a CSV")',
+      'states that succeeded are not run again',
+    ]);
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'stage-redrive-confirm-390.png') });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(standIn.calls).not.toContain('RedriveExecution');
+    await expect(page.locator('.badge.failed').first().isVisible()).resolves.toBe(true);
+
+    await redrive.click();
+    await dialog.getByRole('button', { name: 'Redrive', exact: true }).click();
     await page.locator('.badge.running').first().waitFor();
     const redriven = [...standIn.executions.values()].find((execution) => execution.name === 'huge-csv-1');
     expect(redriven).toMatchObject({ status: 'RUNNING', redriveCount: 1 });
     expect(standIn.calls.filter((call) => call === 'RedriveExecution')).toHaveLength(1);
+    // Running again: the old failure is gone, and the state it restarts at is running, not failed.
+    await page.locator('g.state[data-state="SummaryFailed"][data-status="running"]').waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+
+    // It fails again at its Fail state: the page hears it by reading only the events after the last one it had.
+    standIn.historyReads.length = 0;
+    if (!redriven?.events) throw new Error('the fixture has no history');
+    const history = new HistoryBuilder(redriven.startDate + 600);
+    history.events.push(...redriven.events);
+    history.entered('Fail', 'SummaryFailed', { recorded: true });
+    history.failed('States.ExceedToleratedFailureThreshold', 'The specified tolerated failure threshold was exceeded');
+    Object.assign(redriven, { events: history.events, status: 'FAILED', stopDate: redriven.startDate + 700, error: 'States.ExceedToleratedFailureThreshold', cause: 'The specified tolerated failure threshold was exceeded' });
+    await page.locator('g.state[data-state="SummaryFailed"][data-status="failed"]').waitFor({ timeout: 40_000 });
+    await page.locator('.badge.failed').first().waitFor();
+    await page.getByRole('alert').waitFor();
+    const reads = standIn.historyReads.filter((read) => read.name === 'huge-csv-1');
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.every((read) => read.reverse)).toBe(true);
+  }, 60_000);
+
+  it('filters the list by start date, as --since does, and shows durations in minutes past a minute', async () => {
+    const now = Date.now() / 1000;
+    standIn.addExecution({ machine: 'fluxo-dev-csv-summary', name: 'just-now', status: 'SUCCEEDED', startDate: now - 600, stopDate: now - 600 + 185, input: {}, output: {}, events: [] });
+    try {
+      await page.goto(`${new URL(url).origin}/?since#/executions`);
+      const table = page.getByRole('table', { name: 'Executions' });
+      await table.getByRole('link', { name: 'just-now' }).waitFor();
+      await expect(table.getByRole('row').filter({ hasText: 'just-now' }).textContent()).resolves.toContain('3 min 5 s');
+      await expect(table.getByRole('row').filter({ hasText: 'sales-csv-1' }).textContent()).resolves.toContain('5.0 s');
+      await page.getByLabel('Started').selectOption('1h');
+      await expect(table.getByRole('link').allTextContents()).resolves.toEqual(['just-now']);
+      await page.getByLabel('Started').selectOption('');
+      await expect(table.getByRole('link').count()).resolves.toBeGreaterThan(3);
+    } finally {
+      standIn.executions.delete([...standIn.executions.entries()].find(([, execution]) => execution.name === 'just-now')?.[0] ?? '');
+    }
   });
 
   it('streams a 25 000-event history: the graph from all of it, the page holding only the last events', async () => {
@@ -153,8 +211,13 @@ describe('fluxo console --stage in Chromium', () => {
     history.entered('Succeed', 'Registered', { id: 1 });
     history.exited('Succeed', 'Registered', { id: 1 });
     history.succeeded({ id: 1 });
+    standIn.historyReads.length = 0;
     Object.assign(running, { events: history.events, status: 'SUCCEEDED', stopDate: running.startDate + 9, output: { id: 1 } });
     await page.locator('g.state[data-state="Registered"][data-status="succeeded"]').waitFor({ timeout: 40_000 });
     await page.locator('.badge.succeeded').first().waitFor();
+    // Polled for what is new only (newest-first pages back to the last event seen), never the whole history again.
+    const reads = standIn.historyReads.filter((read) => read.name === 'msg-4711');
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.every((read) => read.reverse)).toBe(true);
   }, 60_000);
 });

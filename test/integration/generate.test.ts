@@ -1,11 +1,16 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { parse } from 'yaml';
 import { generateFunction } from '../../src/cli/generate/generate.js';
+import { namesOf } from '../../src/cli/generate/templates.js';
 import { runCli } from '../../src/cli/main.js';
 import { captureIo } from '../../src/cli/io.js';
+import { scheduledEvent } from '../../src/platform/aws-events.js';
+import { httpEvent, sqsEvent } from '../support/events.js';
 
 const run = promisify(execFile);
 const root = process.cwd();
@@ -13,30 +18,104 @@ const root = process.cwd();
 /** A throwaway copy of the project (node_modules linked) to generate into. */
 function copyProject(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'fluxo-gen-'));
-  for (const entry of ['src', 'test', 'scripts', 'types', 'migrations', 'statemachines', 'serverless.yml', 'tsconfig.json', 'eslint.config.js', 'jest.config.js', 'package.json']) {
+  for (const entry of ['bin', 'src', 'test', 'scripts', 'types', 'migrations', 'statemachines', 'serverless.yml', 'tsconfig.json', 'eslint.config.js', 'jest.config.js', 'package.json']) {
     cpSync(path.join(root, entry), path.join(dir, entry), { recursive: true });
   }
   symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
   return dir;
 }
 
+/** One function of each kind, and an event Lambda would give it. */
+const FUNCTIONS = [
+  { name: 'sample_task', kind: 'task', event: { id: ' t-1 ', payload: 'from a state' } },
+  { name: 'sample_queue', kind: 'sqs', event: sqsEvent({ id: 'q-1', payload: 'from a queue' }) },
+  { name: 'sample_web', kind: 'http', event: httpEvent({ method: 'POST', path: '/sample/web', json: { id: 'h-1', payload: 'from a request' } }) },
+  { name: 'sample_tick', kind: 'scheduled', event: scheduledEvent('sample-tick', { time: new Date('2026-12-07T12:00:00Z') }) },
+] as const;
+
+/** What the packaging bundles for a function (serverless.yml's `custom.esbuild`): the source files inside it. */
+async function bundledSources(dir: string, handler: string): Promise<string[]> {
+  const options = (parse(readFileSync(path.join(dir, 'serverless.yml'), 'utf8'), { logLevel: 'error' }) as { custom: { esbuild: { target: string; exclude: string[]; keepNames: boolean; minify: boolean } } }).custom.esbuild;
+  const result = await build({
+    absWorkingDir: dir,
+    entryPoints: [`src/handlers/${handler}.ts`],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: options.target,
+    minify: options.minify,
+    keepNames: options.keepNames,
+    external: options.exclude,
+    outdir: 'out',
+    write: false,
+    metafile: true,
+  });
+  return Object.keys(result.metafile.inputs).filter((input) => input.startsWith('src/'));
+}
+
 describe('fluxo generate function', () => {
-  it.each(['sqs', 'http', 'task', 'scheduled'])('scaffolds a %s function that passes lint, typecheck and its own test', async (kind) => {
-    const dir = copyProject();
-    const files = await generateFunction(dir, 'sample_thing', kind);
-    expect(files).toContain('src/handlers/sample_thing.ts');
-    expect(readFileSync(path.join(dir, 'serverless.yml'), 'utf8')).toContain('handler: src/handlers/sample_thing.main');
-    expect(readFileSync(path.join(dir, 'src/handlers/manifest.ts'), 'utf8')).toContain(`sample_thing: fn({ kind: '${kind}', ports: [${kind === 'sqs' ? "'db'" : ''}], load: () => import('./sample_thing.js') }),`);
-    const generated = files.filter((file) => file.endsWith('.ts')).map((file) => path.join(dir, file));
-    await run(path.join(root, 'node_modules/.bin/eslint'), ['--no-warn-ignored', ...generated], { cwd: dir });
+  let dir: string;
+  const written: string[] = [];
+
+  beforeAll(async () => {
+    dir = copyProject();
+    for (const { name, kind } of FUNCTIONS) written.push(...(await generateFunction(dir, name, kind)));
+  });
+
+  it('writes use case, port, adapters, provider, handler, manifest entry and serverless.yml entries that pass lint, type-check, their tests and the manifest test', async () => {
+    const n = namesOf('sample_queue');
+    expect(written).toEqual(expect.arrayContaining(['src/workflows/sample/queue.ts', 'src/ports/sample-queue.ts', 'src/adapters/local/sample-queue.ts', 'src/adapters/aws/sample-queue.ts', 'src/handlers/wiring/sample-queue.ts', 'src/handlers/sample_queue.ts', 'test/unit/sample/queue.test.ts']));
+    const handler = readFileSync(path.join(dir, 'src/handlers/sample_queue.ts'), 'utf8');
+    expect(handler).toContain(`export const main = onAws({ db: pgDb, ${n.port}: ${n.provider} }, build);`);
+    expect(handler).not.toMatch(/adapters\/local|\.\.\/local\//);
+    expect(readFileSync(path.join(dir, 'src/handlers/manifest.ts'), 'utf8')).toContain(`sample_queue: fn({ kind: 'sqs', ports: ['db', '${n.port}'], load: () => import('./sample_queue.js') }),`);
+    expect(readFileSync(path.join(dir, 'src/ports/index.ts'), 'utf8')).toContain(`  ${n.port}: SampleQueueSink;`);
+    expect(readFileSync(path.join(dir, 'src/local/stack/compose.ts'), 'utf8')).toContain(`    ${n.port}: new LocalSampleQueueSink(under('sample-queue.jsonl')),`);
+    expect(readFileSync(path.join(dir, 'serverless.yml'), 'utf8')).toContain('handler: src/handlers/sample_queue.main');
+
+    const lintable = [...new Set(written)].filter((file) => file.endsWith('.ts')).map((file) => path.join(dir, file));
+    await run(path.join(root, 'node_modules/.bin/eslint'), ['--no-warn-ignored', ...lintable], { cwd: dir });
     await run(path.join(root, 'node_modules/.bin/tsc'), ['--noEmit', '-p', dir], { cwd: dir });
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['--experimental-vm-modules', '--no-warnings', path.join(root, 'node_modules/jest/bin/jest.js'), '--selectProjects', 'unit', '--rootDir', dir, 'test/unit/sample/thing.test.ts'],
-      { cwd: dir, env: { ...process.env } },
-    );
-    expect(`${stdout}${stderr}`).toMatch(/Tests:\s+2 passed, 2 total/);
-  }, 180_000);
+    const tests = ['test/unit/sample/', 'test/unit/function-manifest.test.ts', 'test/unit/layers.test.ts'];
+    const { stdout, stderr } = await run(process.execPath, ['--experimental-vm-modules', '--no-warnings', path.join(root, 'node_modules/jest/bin/jest.js'), '--maxWorkers=1', '--selectProjects', 'unit', '--rootDir', dir, ...tests], { cwd: dir, env: { ...process.env } });
+    const output = `${stdout}${stderr}`;
+    expect(output).toMatch(/Test Suites:\s+6 passed, 6 total/);
+    expect(output).not.toMatch(/failed/);
+  }, 600_000);
+
+  it.each(FUNCTIONS.map((spec) => [spec.name, spec.kind]))('bundles %s (%s) as the packaging does: its AWS adapter in, no local adapter and no src/local', async (name) => {
+    const sources = await bundledSources(dir, name);
+    expect(sources).toEqual(expect.arrayContaining([`src/handlers/${name}.ts`, `src/handlers/wiring/${namesOf(name).kebab}.ts`, `src/adapters/aws/${namesOf(name).kebab}.ts`]));
+    expect(sources.filter((source) => source.startsWith('src/adapters/local/') || source.startsWith('src/local/'))).toEqual([]);
+  }, 120_000);
+
+  it('runs each with `fluxo invoke` on its local adapter, which keeps what it accepted in the data folder', async () => {
+    const home = path.join(dir, '.fluxo');
+    const env = { ...process.env, FLUXO_HOME: home, DATABASE_URL: '', LOG_LEVEL: 'silent' };
+    for (const { name, event } of FUNCTIONS) {
+      const file = path.join(dir, `${name}.event.json`);
+      writeFileSync(file, JSON.stringify(event));
+      const { stdout } = await run(process.execPath, ['bin/fluxo.js', 'invoke', name, '--event', file], { cwd: dir, env });
+      const lines = readFileSync(path.join(home, `${namesOf(name).kebab}.jsonl`), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as unknown);
+      expect([name, lines]).toEqual([name, [expect.objectContaining({ id: expect.any(String) })]]);
+      if (name === 'sample_task') {
+        expect(JSON.parse(stdout)).toEqual({ id: 't-1', accepted: true });
+        expect(lines).toEqual([{ id: 't-1', payload: 'from a state' }]);
+      }
+      if (name === 'sample_queue') expect(JSON.parse(stdout)).toEqual({ batchItemFailures: [] });
+      if (name === 'sample_web') expect(JSON.parse((JSON.parse(stdout) as { body: string }).body)).toEqual({ id: 'h-1', accepted: true });
+    }
+  }, 300_000);
+
+  it('touches nothing when a marker is gone, and says which', async () => {
+    const copy = copyProject();
+    const compose = path.join(copy, 'src/local/stack/compose.ts');
+    writeFileSync(compose, readFileSync(compose, 'utf8').replace('// fluxo:local-adapters', '// (marker removed)'));
+    const manifestBefore = readFileSync(path.join(copy, 'src/handlers/manifest.ts'), 'utf8');
+    await expect(generateFunction(copy, 'sample_thing', 'task')).rejects.toThrow('src/local/stack/compose.ts has no "// fluxo:local-adapters" marker; add it back where generated entries go');
+    expect(readFileSync(path.join(copy, 'src/handlers/manifest.ts'), 'utf8')).toBe(manifestBefore);
+    expect(() => readFileSync(path.join(copy, 'src/ports/sample-thing.ts'))).toThrow();
+  });
 
   it('refuses a name that is not <flow>_<what> with exit code 2 and one line', async () => {
     const io = captureIo();

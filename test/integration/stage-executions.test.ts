@@ -5,8 +5,9 @@ import path from 'node:path';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { StageExecutions } from '../../src/adapters/aws/sfn-stage.js';
 import { FLUXO_BIN } from '../support/cli.js';
+import { HistoryBuilder } from '../support/sfn-history.js';
 import { devStage } from '../support/sfn-stage-fixture.js';
-import type { SfnStandIn } from '../support/sfn-stand-in.js';
+import { mapRunArnOf, type SfnStandIn } from '../support/sfn-stand-in.js';
 
 let standIn: SfnStandIn;
 let env: Record<string, string>;
@@ -107,12 +108,41 @@ describe('fluxo executions --stage', () => {
     expect(result.stdout).toMatch(/StateRetried\s+InspectFile \(Task\)\s+attempt 1\s+TransientError/);
     expect(result.stdout).toMatch(/LambdaFunctionSucceeded\s+StoreSummary \(Task\)/);
     expect(result.stdout).toMatch(/ExecutionSucceeded/);
+    // Each state's input and output under its events, on one line, cut when long.
+    const lines = result.stdout.split('\n');
+    expect(lines[2]).toBe('  input   {"bucket":"fluxo-dev-uploads","key":"incoming/sales.csv","etag":"\\"9b2cf535f27731c974343645a3985328\\"","size":1843}');
+    expect(lines[3]).toBe('  output  {"id":7}');
+    const stored = lines.findIndex((line) => /StateExited\s+StoreSummary/.test(line));
+    expect(lines[stored + 1]).toBe('       output  {"id":7}');
+    const summarize = lines.findIndex((line) => /StateEntered\s+SummarizeSmallFile/.test(line));
+    expect(lines[summarize + 1]).toMatch(/^ {7}input {3}\{"bucket":"fluxo-dev-uploads"/);
+    expect(result.stdout).not.toMatch(/Warning: NodeVersionSupportWarning/);
+    expect(result.stderr).toBe('');
+  });
+
+  it('cuts a long state input in text and keeps it whole in --json', async () => {
+    const long = { rows: Array.from({ length: 200 }, (_, index) => `row-${index}`) };
+    const history = new HistoryBuilder(Date.UTC(2026, 11, 7, 7, 0, 0) / 1000).started(long).lambda('InspectFile', 'csv_inspect', long, { output: long });
+    const arn = standIn.addExecution({ machine: 'fluxo-dev-csv-summary', name: 'long-io', status: 'RUNNING', startDate: Date.UTC(2026, 11, 7, 7, 0, 0) / 1000, input: long, events: history.events });
+    try {
+      const text = await fluxo(['executions', 'show', 'csv-summary', 'long-io', '--stage', 'dev']);
+      const entered = text.stdout.split('\n').find((line) => line.startsWith('       input'));
+      expect(entered).toMatch(/^ {7}input {3}\{"rows":\["row-0".{150,}… \(\d+ characters; --json for all of it\)$/);
+      expect(entered?.length).toBeLessThan(280);
+      const json = JSON.parse((await fluxo(['executions', 'show', 'csv-summary', 'long-io', '--stage', 'dev', '--json'])).stdout) as { events: { type: string; input?: unknown }[] };
+      expect(json.events.find((event) => event.type === 'StateEntered')?.input).toEqual(long);
+    } finally {
+      standIn.executions.delete(arn);
+    }
   });
 
   it('an unknown execution or machine is one line and exit code 2', async () => {
     const unknown = await fluxo(['executions', 'show', 'csv-summary', 'no-such-run', '--stage', 'dev']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr.trim().split('\n')).toEqual(['fluxo: no execution csv-summary/no-such-run in stage dev (fluxo-dev-csv-summary)']);
+    expect(unknown.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^fluxo: no execution csv-summary\/no-such-run in stage dev \(fluxo-dev-csv-summary\), nor a Distributed Map child/)]);
+    // A machine without a Distributed Map has no children to look among.
+    const registration = await fluxo(['executions', 'show', 'client-registration', 'no-such-run', '--stage', 'dev']);
+    expect([registration.code, registration.stderr.trim()]).toEqual([2, 'fluxo: no execution client-registration/no-such-run in stage dev (fluxo-dev-client-registration)']);
     const machine = await fluxo(['executions', 'show', 'invoices', 'x', '--stage', 'dev']);
     expect(machine.code).toBe(2);
     expect(machine.stderr).toMatch(/^fluxo: no machine invoices in stage dev/);
@@ -153,8 +183,16 @@ describe('fluxo executions --stage', () => {
   it('redrive shows what will run again, asks, and redrives only when told yes', async () => {
     const declined = await fluxo(['executions', 'redrive', 'csv-summary', 'huge-csv-1', '--stage', 'dev'], 'n\n');
     expect(declined.code).toBe(1);
-    expect(declined.stderr).toMatch(/runs again: SummaryFailed \(Fail\)/);
-    expect(declined.stderr).toMatch(/Distributed Map SummarizeHugeChunks: 1 of 3 child executions run again/);
+    // It ended in a Fail state after a Catch took the Map's failure: Step Functions restarts at the Fail state, which fails again.
+    expect(declined.stderr.split('\n').slice(0, 6)).toEqual([
+      'fluxo-dev-csv-summary/huge-csv-1 is FAILED (States.ExceedToleratedFailureThreshold). A redrive runs this same execution again, under its name and with the same input, from the states it left unsuccessful:',
+      '  SummaryFailed (Fail): entered again, it fails the execution again at once with States.ExceedToleratedFailureThreshold; nothing else runs',
+      '  not run again: SummarizeHugeChunks, whose failure a Catch handled (so its failed child executions do not run again either)',
+      '  nothing would succeed this time: to run the work again, start a new execution with the same input (docs/operations.md, "Replaying a CSV")',
+      '  states that succeeded are not run again',
+      'Redrive csv-summary/huge-csv-1 in stage dev? [y/N] ',
+    ]);
+    expect(declined.stderr).not.toMatch(/child executions, \d+ of/);
     expect(declined.stderr).toMatch(/not redriven/);
     expect(standIn.calls).not.toContain('RedriveExecution');
 
@@ -167,6 +205,48 @@ describe('fluxo executions --stage', () => {
     const again = await fluxo(['executions', 'redrive', 'csv-summary', 'sales-csv-1', '--stage', 'dev', '--yes']);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/cannot be redriven: NOT_REDRIVABLE/);
+  });
+
+  it("previews an uncaught Distributed Map failure as Step Functions redrives it: only the unsuccessful children, nothing that succeeded", async () => {
+    const machine = 'fluxo-dev-csv-summary';
+    const mapRunArn = mapRunArnOf(machine, 'SummarizeHugeChunks', '0a1b2c3d-uncaught');
+    const file = { bucket: 'b', key: 'incoming/huge2.csv', size: 5_000_000_000 };
+    const history = new HistoryBuilder(Date.UTC(2026, 11, 7, 8, 0, 0) / 1000).started(file).lambda('InspectFile', 'csv_inspect', file, { output: { ...file, huge: true } }).pass('Choice', 'IsLargeFile', file).lambda('PlanHugeChunks', 'csv_plan', file, { output: { chunks: 4 } });
+    history.distributedMap('SummarizeHugeChunks', { chunks: 4 }, mapRunArn, { error: 'States.ExceedToleratedFailureThreshold', cause: 'threshold exceeded' });
+    history.failed('States.ExceedToleratedFailureThreshold', 'threshold exceeded');
+    const arn = standIn.addExecution({ machine, name: 'huge-uncaught', status: 'FAILED', startDate: Date.UTC(2026, 11, 7, 8, 0, 0) / 1000, stopDate: Date.UTC(2026, 11, 7, 8, 5, 0) / 1000, input: file, error: 'States.ExceedToleratedFailureThreshold', cause: 'threshold exceeded', events: history.events });
+    standIn.mapRuns.push({ mapRunArn, parent: arn, status: 'FAILED', counts: { pending: 0, running: 0, succeeded: 2, failed: 1, timedOut: 1, aborted: 0, total: 4, resultsWritten: 4, failuresNotRedrivable: 0, pendingRedrive: 0 } });
+    try {
+      const result = await fluxo(['executions', 'redrive', 'csv-summary', 'huge-uncaught', '--stage', 'dev'], 'no\n');
+      expect(result.code).toBe(1);
+      expect(result.stderr.split('\n').slice(1, 3)).toEqual([
+        '  SummarizeHugeChunks (Distributed Map): runs again only its unsuccessful child executions, 2 of 4 (the 2 that succeeded do not run again)',
+        '  states that succeeded are not run again',
+      ]);
+      expect(result.stderr).not.toMatch(/InspectFile|PlanHugeChunks|\(Fail\)/);
+      expect(standIn.calls).not.toContain('RedriveExecution');
+    } finally {
+      standIn.executions.delete(arn);
+      standIn.mapRuns.pop();
+    }
+  });
+
+  it('a Distributed Map child opens by its bare name in a new process, found under its parent; a name found nowhere is one line saying how', async () => {
+    const child = await fluxo(['executions', 'show', 'csv-summary', 'chunk-1-7c1d', '--stage', 'dev', '--json']);
+    expect([child.code, child.stderr]).toEqual([0, '']);
+    expect(JSON.parse(child.stdout)).toMatchObject({ name: 'chunk-1-7c1d', status: 'FAILED', parent: { name: 'huge-csv-1', state: 'SummarizeHugeChunks' }, error: 'ValidationError', events: [] });
+    expect(standIn.calls).toContain('ListMapRuns');
+    const missing = await fluxo(['executions', 'show', 'csv-summary', 'chunk-9-none', '--stage', 'dev']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim().split('\n')).toEqual(['fluxo: no execution csv-summary/chunk-9-none in stage dev (fluxo-dev-csv-summary), nor a Distributed Map child of its 50 latest executions: open a child by the ARN its parent lists (fluxo executions show csv-summary <parent> --stage dev)']);
+  });
+
+  it("redrive --help describes both redrives: the local one's new execution and the stage's in-place RedriveExecution", async () => {
+    const help = await fluxo(['executions', 'redrive', '--help']);
+    const text = help.stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('Locally: a new execution <name>-redrive-N');
+    expect(text).toContain('With --stage S: Step Functions RedriveExecution runs the deployed execution again in place');
+    expect(text).toContain('--yes');
   });
 
   it('an Express machine is named with its log group instead of a list or history it does not have', async () => {

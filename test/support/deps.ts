@@ -8,6 +8,7 @@ import type { Deps } from '../../src/ports/index.js';
 import type { RelationalStore } from '../../src/ports/relational-store.js';
 import { PgClientRepository } from '../../src/adapters/postgres/client-repository.js';
 import { PgSummaryRepository } from '../../src/adapters/postgres/summary-repository.js';
+// fluxo:local-adapter-imports (fluxo generate function adds a local adapter's import above this line)
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -36,6 +37,7 @@ export function testDeps(db: RelationalStore, overrides: Partial<Deps> & { logge
     metrics: { count: () => undefined },
     history: { closedBetween: async () => [] },
     messages: { send: async () => 'SM-test' },
+    // fluxo:local-adapters (fluxo generate function adds a port's local adapter above this line)
     ...overrides,
   };
 }

@@ -58,6 +58,8 @@ export class SfnStandIn {
   readonly throttled = new Map<string, number>();
   /** Every action called, in order. */
   readonly calls: string[] = [];
+  /** Every GetExecutionHistory call: whose, and whether newest first (what a follower polls). */
+  readonly historyReads: { name: string; reverse: boolean }[] = [];
   historyPage = 7;
   listPage = 2;
   private server?: Server;
@@ -195,7 +197,9 @@ export class SfnStandIn {
         const execution = this.execution(input.executionArn);
         if (execution.arn.includes(':express:')) throw Object.assign(new Error('This operation is not supported by this type of state machine'), { type: 'StateMachineTypeNotSupported' });
         const size = Math.min(Number(input.maxResults || 100), this.historyPage);
-        const page = this.page(execution.events ?? [], input.nextToken, size);
+        this.historyReads.push({ name: execution.name, reverse: input.reverseOrder === true });
+        const events = input.reverseOrder === true ? [...(execution.events ?? [])].reverse() : (execution.events ?? []);
+        const page = this.page(events, input.nextToken, size);
         return { events: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
       }
       case 'ListMapRuns': {
@@ -213,7 +217,12 @@ export class SfnStandIn {
         if (!['FAILED', 'ABORTED', 'TIMED_OUT'].includes(execution.status)) throw Object.assign(new Error(`Execution is ${execution.status} and cannot be redriven`), { type: 'ExecutionNotRedrivable' });
         execution.status = 'RUNNING';
         delete execution.stopDate;
+        delete execution.error;
+        delete execution.cause;
         execution.redriveCount = (execution.redriveCount ?? 0) + 1;
+        // As Step Functions does: the same history goes on, from an ExecutionRedriven event.
+        const last = execution.events?.at(-1);
+        if (execution.events && last) execution.events.push({ id: last.id + 1, previousEventId: last.id, timestamp: 1765100000, type: 'ExecutionRedriven', executionRedrivenEventDetails: { redriveCount: execution.redriveCount } });
         return { redriveDate: 1765100000 };
       }
       default:

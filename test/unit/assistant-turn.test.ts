@@ -66,15 +66,42 @@ describe('runTool', () => {
     expect(ledger.rows).toEqual([expect.objectContaining({ description: 'show', amount: 300, sender: BIA })]);
   });
 
-  it('deletes the row the target names (description, amount, date, category), the most recent match, and nothing when none matches', async () => {
+  it('deletes the row the target names (description, amount, date, category), the most recent of duplicates, and nothing when none matches', async () => {
     const ledger = new MemoryLedger();
     const kv = new JsonKeyValueStore();
-    await add(ledger, kv, [['2026-11-17', 'Transporte', 'uber pro trabalho', 45], ['2026-11-18', 'Contas', 'conta de luz', 80], ['2026-11-18', 'Transporte', 'uber', 45], ['2026-11-16', 'Alimentação', 'almoço', 30]]);
-    expect(await call(ledger, 'delete_expense', { target: { ...none, description: 'uber' } }, 'd1', ANA, kv)).toMatchObject({ ok: true, deleted: { description: 'uber', date: '2026-11-18' } });
+    await add(ledger, kv, [['2026-11-17', 'Transporte', 'uber', 45], ['2026-11-18', 'Contas', 'conta de luz', 80], ['2026-11-18', 'Transporte', 'Uber', 45], ['2026-11-16', 'Alimentação', 'almoço', 30]]);
+    expect(await call(ledger, 'delete_expense', { target: { ...none, description: 'uber' } }, 'd1', ANA, kv)).toMatchObject({ ok: true, deleted: { description: 'Uber', date: '2026-11-18' } });
     expect(await call(ledger, 'delete_expense', { target: { ...none, description: 'cinema' } }, 'd2', ANA, kv)).toMatchObject({ ok: false, found: 'none' });
     expect(await call(ledger, 'delete_expense', { target: { ...none, amount: 80 } }, 'd3', ANA, kv)).toMatchObject({ ok: true, deleted: { description: 'conta de luz' } });
     expect(await call(ledger, 'delete_expense', { target: { ...none, date: '2026-11-16' } }, 'd4', ANA, kv)).toMatchObject({ ok: true, deleted: { description: 'almoço' } });
-    expect(ledger.rows.map((row) => row.description)).toEqual(['uber pro trabalho']);
+    expect(ledger.rows.map((row) => `${row.date} ${row.description}`)).toEqual(['2026-11-17 uber']);
+  });
+
+  it('asks which, changing nothing, whatever names several different rows: a day, a period, a category, an amount, words', async () => {
+    const ledger = new MemoryLedger();
+    const kv = new JsonKeyValueStore();
+    await add(ledger, kv, [['2026-11-16', 'Alimentação', 'padaria', 12], ['2026-11-17', 'Transporte', 'uber', 45], ['2026-11-17', 'Contas', 'luz', 80], ['2026-11-18', 'Alimentação', 'café', 12], ['2026-11-18', 'Transporte', 'uber pro trabalho', 45]]);
+    const before = ledger.rows.map((row) => ({ ...row }));
+    const cases: [Record<string, unknown>, string[]][] = [
+      // "apaga o de ontem": two rows that day, of different amounts: not the last of them.
+      [{ date: '2026-11-17' }, ['luz', 'uber']],
+      [{ start_date: '2026-11-16', end_date: '2026-11-17' }, ['luz', 'uber', 'padaria']],
+      [{ category: 'Transporte' }, ['uber pro trabalho', 'uber']],
+      // The same amount, different expenses: "apaga o de 12" is the padaria or the café.
+      [{ amount: 12 }, ['café', 'padaria']],
+      [{ description: 'uber' }, ['uber pro trabalho', 'uber']],
+    ];
+    for (const [index, [target, candidates]] of cases.entries()) {
+      const asked = (await call(ledger, 'delete_expense', { target: { ...none, ...target } }, `a${index}`, ANA, kv)) as { found?: string; candidates?: { description: string }[] };
+      expect([JSON.stringify(target), asked.found, asked.candidates?.map((row) => row.description)]).toEqual([JSON.stringify(target), 'ambiguous', candidates]);
+      const updated = await call(ledger, 'update_expense', { target: { ...none, ...target }, fields: { ...keep, amount: 1 } }, `b${index}`, ANA, kv);
+      expect(updated).toMatchObject({ ok: false, found: 'ambiguous' });
+    }
+    expect(ledger.rows).toEqual(before);
+    // "O último de ontem" says which: the most recent of that day.
+    expect(await call(ledger, 'delete_expense', { target: { ...none, date: '2026-11-17', last: true } }, 'c1', ANA, kv)).toMatchObject({ ok: true, deleted: { description: 'luz' } });
+    // One row left that day: a day alone names it.
+    expect(await call(ledger, 'delete_expense', { target: { ...none, date: '2026-11-17' } }, 'c2', ANA, kv)).toMatchObject({ ok: true, deleted: { description: 'uber', amount: 45 } });
   });
 
   it('falls back to one telling word when no row has every word of the target, never to a vague one', async () => {

@@ -1,6 +1,8 @@
 /** The dev server's JSON API (src/local/devserver/). */
 import type { ExecutionRecord, HistoryEvent } from '../../src/ports/execution-history.js';
+import type { AslDefinition } from '../../src/ports/state-machine.js';
 
+export type { AslDefinition, AslState } from '../../src/ports/state-machine.js';
 export type { HistoryEvent };
 
 /** An execution as the dev server (or a deployed stage) answers it: the record the engine keeps, and what the API adds. */
@@ -10,24 +12,6 @@ export interface Execution extends ExecutionRecord {
   /** A deployed stage's execution: the definition it ran; an Express one has no history, its logs are in `logGroup`. */
   definition?: AslDefinition;
   express?: { logGroup?: string };
-}
-
-export interface AslState {
-  Type: string;
-  Next?: string;
-  End?: boolean;
-  Default?: string;
-  Choices?: { Next: string }[];
-  Catch?: { Next: string; ErrorEquals: string[] }[];
-  ItemProcessor?: AslDefinition;
-  Iterator?: AslDefinition;
-  Comment?: string;
-}
-
-export interface AslDefinition {
-  StartAt: string;
-  States: Record<string, AslState>;
-  Comment?: string;
 }
 
 /** What a person reads when a call fails: never a raw "Failed to fetch". */

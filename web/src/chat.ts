@@ -1,5 +1,6 @@
 import { get, post } from './api';
 import { h, table } from './dom';
+import type { StoredRow } from '../../src/ports/ledger.js';
 
 interface ThreadEntry {
   direction: 'in' | 'out';
@@ -19,13 +20,6 @@ interface Turn {
   reply: string;
   toolCalls: { name: string; arguments: unknown; result: unknown }[];
   transitions: number;
-}
-
-interface Expense {
-  date: string;
-  category: string;
-  description: string;
-  amount: number;
 }
 
 const brl = new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' });
@@ -48,7 +42,7 @@ export async function chatPage(root: HTMLElement): Promise<() => void> {
   const from = () => sender.value.trim();
   const refresh = async () => {
     if (!SENDER.test(from())) return;
-    const [entries, expenses] = await Promise.all([get<ThreadEntry[]>(`/api/conversation?from=${encodeURIComponent(from())}`), get<Expense[]>(`/api/expenses?from=${encodeURIComponent(from())}`)]);
+    const [entries, expenses] = await Promise.all([get<ThreadEntry[]>(`/api/conversation?from=${encodeURIComponent(from())}`), get<StoredRow[]>(`/api/expenses?from=${encodeURIComponent(from())}`)]);
     thread.replaceChildren(
       ...entries.map((entry) =>
         h(

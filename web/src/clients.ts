@@ -1,20 +1,6 @@
 import { ApiError, get, post, type Execution } from './api';
 import { h, table } from './dom';
-
-interface Client {
-  id: number;
-  name: string;
-  email: string;
-  phone: string;
-  updatedAt: string;
-}
-
-interface Rejection {
-  messageId: string;
-  reason: string;
-  payload: unknown;
-  recordedAt: string;
-}
+import type { RecordedRejection as Rejection, StoredClient as Client } from '../../src/ports/client-repository.js';
 
 interface Published {
   messageId: string;

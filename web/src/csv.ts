@@ -1,41 +1,14 @@
 import { get, post } from './api';
 import { compact, formatNumber, h, table } from './dom';
-import { describeFlag, type DriftFlag } from '../../src/domain/csv/drift-flag.js';
+import { describeFlag } from '../../src/domain/csv/drift-flag.js';
+import type { ColumnSummary as Column } from '../../src/domain/csv/summary-schema.js';
+import type { StoredFile } from '../../src/ports/summary-repository.js';
 import { formatNumber as formatDomainNumber } from '../../src/domain/format.js';
 
-interface FileRow {
-  id: number;
-  key: string;
-  etag?: string;
-  status: string;
-  rows: number | null;
-  reason: string | null;
-  drift: { flags: DriftFlag[] } | null;
-  createdAt: string;
-}
-
-interface Column {
-  name: string;
-  type: string;
-  count: number;
-  missing: number;
-  unique: number | null;
-  top: string | null;
-  freq: number | null;
-  mean: number | string | null;
-  std: number | null;
-  min: number | string | null;
-  p25: number | string | null;
-  p50: number | string | null;
-  p75: number | string | null;
-  max: number | string | null;
-  /** Decimal places the column's values have (numeric columns), when the summary says. */
-  decimals?: number;
-}
-
-interface FileDetail extends FileRow {
-  summary: { rows: number; delimiter: string; encoding: string; decimal: string; columns: Column[]; warnings: string[] } | null;
-}
+/** What GET /api/summaries lists: the stored files without their summaries. */
+type FileRow = Omit<StoredFile, 'summary'>;
+/** What GET /api/summaries/:id answers. */
+type FileDetail = StoredFile;
 
 /** Uploads with progress (XMLHttpRequest reports upload progress; fetch does not); resolves with the stored key and etag. */
 function upload(file: File, dataset: string, onProgress: (fraction: number) => void): Promise<{ key: string; etag: string }> {

@@ -30,9 +30,18 @@ export function formatNumber(value: unknown): string {
   return String(value);
 }
 
+/** A duration for a person: 840 ms, 1.2 s, 3 min 5 s, 2 h 14 min. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min${seconds % 60 ? ` ${seconds % 60} s` : ''}`;
+  const minutes = Math.round(seconds / 60);
+  return `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
+}
+
 export function duration(start: string, stop?: string): string {
-  const ms = (stop ? Date.parse(stop) : Date.now()) - Date.parse(start);
-  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+  return formatDuration(Math.max(0, (stop ? Date.parse(stop) : Date.now()) - Date.parse(start)));
 }
 
 /** Drops the `null`s of optional parts, for replaceChildren. */

@@ -2,7 +2,7 @@ import { get, post, type AslDefinition, type Execution, type HistoryEvent } from
 import { compact, duration, h, table } from './dom';
 import { badge } from './executions';
 import { drawGraph, legend, statusOf } from './graph';
-import { loadExecution, TIMELINE_EVENTS } from './history';
+import { followExecution, TIMELINE_EVENTS, type ExecutionView, type Followed } from './history';
 import { formatMs, json, readable, stateStats } from './states';
 import { graphViewport, type View } from './viewport';
 
@@ -28,6 +28,28 @@ function failure(execution: Execution): HTMLElement | null {
   return h('div', { class: 'error', role: 'alert' }, h('p', {}, h('strong', {}, execution.error), message ? `: ${message}` : ''), typeof cause === 'object' && cause !== null ? h('details', {}, h('summary', {}, 'Cause'), json(cause)) : null);
 }
 
+/** Asks before a redrive, showing what will run again (the preview `fluxo executions redrive --stage` prints); Cancel does nothing. */
+function confirmRedrive(root: HTMLElement, name: string, lines: string[], redrive: () => Promise<void>): Promise<void> {
+  const [intro = '', ...items] = lines;
+  const dialog = h(
+    'dialog',
+    { class: 'confirm', 'aria-labelledby': 'redrive-title' },
+    h('h2', { id: 'redrive-title' }, `Redrive ${name}?`),
+    h('p', {}, intro),
+    h('ul', { class: 'plan' }, ...items.map((line) => h('li', {}, line.trim()))),
+    h('form', { method: 'dialog', class: 'actions' }, h('button', { value: 'cancel', class: 'secondary', autofocus: true }, 'Cancel'), h('button', { value: 'redrive' }, 'Redrive')),
+  );
+  root.append(dialog);
+  dialog.showModal();
+  return new Promise((resolve, reject) => {
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      if (dialog.returnValue === 'redrive') redrive().then(resolve, reject);
+      else resolve();
+    });
+  });
+}
+
 /** One execution: graph (or table) of states coloured by status, a state's input and output, the events. */
 export async function executionPage(root: HTMLElement, live: EventTarget, machine: string, name: string): Promise<() => void> {
   const machines = await get<{ name: string; definition: AslDefinition }[]>('/api/machines');
@@ -36,11 +58,28 @@ export async function executionPage(root: HTMLElement, live: EventTarget, machin
     root.replaceChildren(h('p', { class: 'error', role: 'alert' }, `There is no machine called ${machine}.`));
     return () => undefined;
   }
+  // `fluxo console --stage` answers /api/console with its stage; `fluxo dev` has no such route.
+  const stage = await get<{ stage?: string }>('/api/console').then((answer) => answer.stage, () => undefined);
   let selected: string | undefined;
   let mode: Mode = localStorage.getItem('fluxo.states-view') === 'table' ? 'table' : 'graph';
   const view: View = {};
+  let following: Followed | undefined;
+  let execution: ExecutionView;
+  let drawing: number | undefined;
+  /** Reads the execution again from the start (the first time, after a redrive, on the local console's live events). */
   const render = async () => {
-    const execution = await loadExecution(machine, name);
+    following?.close();
+    const followed = await followExecution(machine, name, stage !== undefined, (view) => {
+      if (following !== followed) return;
+      execution = view;
+      window.clearTimeout(drawing);
+      drawing = window.setTimeout(draw, 100);
+    });
+    following = followed;
+    execution = followed.view;
+    draw();
+  };
+  const draw = () => {
     // A deployed stage's execution names the definition it ran.
     const ran = execution.definition ?? definition;
     const status = statusOf(execution.events);
@@ -49,19 +88,24 @@ export async function executionPage(root: HTMLElement, live: EventTarget, machin
     const entered = selected ? [...stateEvents(selected)].reverse().find((event) => event.type === 'StateEntered') : undefined;
     const exited = selected ? [...stateEvents(selected)].reverse().find((event) => event.type === 'StateExited' || event.type === 'StateFailed') : undefined;
     const redrive = execution.status === 'FAILED' ? h('button', { type: 'button', id: 'redrive' }, 'Redrive from the failed state') : null;
-    redrive?.addEventListener('click', async () => {
-      const started = await post<{ name: string }>(`/api/executions/${encodeURIComponent(machine)}/${encodeURIComponent(name)}/redrive`, {});
+    const base = `/api/executions/${encodeURIComponent(machine)}/${encodeURIComponent(name)}`;
+    const redriveNow = async () => {
+      const started = await post<{ name: string }>(`${base}/redrive`, {});
       // Step Functions redrives an execution in place (same name): read it again; the local engine starts a new one.
       if (started.name === name) void render();
       else location.hash = `#/executions/${machine}/${started.name}`;
+    };
+    redrive?.addEventListener('click', () => {
+      // A deployed stage's redrive reruns production work in place: show what will run again and ask first.
+      const run = stage ? get<{ lines: string[] }>(`${base}/redrive-plan`).then((plan) => confirmRedrive(root, name, plan.lines, redriveNow)) : redriveNow();
+      run.catch((error: unknown) => redrive.after(h('p', { class: 'error', role: 'alert' }, (error as Error).message)));
     });
     const select = (state: string) => {
       selected = state;
-      void render().then(() => {
-        // Keyboard users stay on the state they chose; the input and output come into view.
-        root.querySelector<HTMLElement>(`[data-state="${CSS.escape(state)}"]`)?.focus({ preventScroll: true });
-        root.querySelector<HTMLElement>('.state-io')?.scrollIntoView({ block: 'nearest' });
-      });
+      draw();
+      // Keyboard users stay on the state they chose; the input and output come into view.
+      root.querySelector<HTMLElement>(`[data-state="${CSS.escape(state)}"]`)?.focus({ preventScroll: true });
+      root.querySelector<HTMLElement>('.state-io')?.scrollIntoView({ block: 'nearest' });
     };
     // A Distributed Map's child runs the Map's ItemProcessor: draw that, not the parent's machine.
     const processor = execution.parent ? ran.States[execution.parent.state]?.ItemProcessor : undefined;
@@ -71,7 +115,7 @@ export async function executionPage(root: HTMLElement, live: EventTarget, machin
       button.addEventListener('click', () => {
         mode = target;
         localStorage.setItem('fluxo.states-view', mode);
-        void render();
+        draw();
       });
       return button;
     };
@@ -96,7 +140,7 @@ export async function executionPage(root: HTMLElement, live: EventTarget, machin
         h('h1', { class: 'name' }, name),
         h('p', {}, `${machine} · `, badge(execution.status), ` · started ${new Date(execution.startDate).toLocaleString()} · ${duration(execution.startDate, execution.stopDate)}`, execution.redriveFrom ? ` · redriven from ${execution.redriveFrom}` : ''),
         execution.parent ? h('p', {}, 'Child of ', h('a', { href: `#/executions/${machine}/${execution.parent.name}` }, execution.parent.name), ` (Distributed Map ${execution.parent.state})`) : null,
-        failure(execution),
+        execution.status === 'RUNNING' ? null : failure(execution),
         redrive,
         execution.children?.length
           ? h('details', { class: 'children' }, h('summary', {}, `${execution.children.length} child executions (Distributed Map)`), h('ol', {}, ...execution.children.map((child) => h('li', {}, h('a', { href: `#/executions/${machine}/${child.name}` }, child.name), ' ', badge(child.status), ` · ${child.state}`))))
@@ -135,14 +179,18 @@ export async function executionPage(root: HTMLElement, live: EventTarget, machin
   await render();
   let pending: number | undefined;
   const onHistory = (event: Event) => {
-    const data = JSON.parse((event as MessageEvent<string>).data) as { machine: string; name: string };
+    const data = JSON.parse((event as MessageEvent<string>).data) as { machine: string; name: string; status?: string };
     if (data.machine !== machine || data.name !== name) return;
+    // A followed stream already brings this execution's events and status: read it again only when the status moved without it (a redrive elsewhere).
+    if (following?.live() || (stage && data.status === execution.status)) return;
     window.clearTimeout(pending);
     pending = window.setTimeout(() => void render(), 100);
   };
   live.addEventListener('history', onHistory);
   live.addEventListener('status', onHistory);
   return () => {
+    following?.close();
+    window.clearTimeout(drawing);
     live.removeEventListener('history', onHistory);
     live.removeEventListener('status', onHistory);
   };

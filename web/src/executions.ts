@@ -11,7 +11,9 @@ const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'];
 const FAILED = new Set(['FAILED', 'TIMED_OUT', 'ABORTED']);
 
 /** What the list shows: kept while the console is open, so coming back from an execution finds it as left. */
-const filters = { machine: '', status: '', search: '', failuresFirst: true, page: 0 };
+const filters = { machine: '', status: '', since: '', search: '', failuresFirst: true, page: 0 };
+/** The start-date filter, as `fluxo executions list --since` takes it (30m, 12h, 1d, 2w). */
+const SINCE: [string, string, number][] = [['1h', 'last hour', 3_600_000], ['1d', 'last 24 hours', 86_400_000], ['1w', 'last 7 days', 604_800_000], ['30d', 'last 30 days', 2_592_000_000]];
 
 /**
  * The same rows as cards, for a phone (style.css shows one or the other by width):
@@ -39,6 +41,7 @@ export async function executionsPage(root: HTMLElement, live: EventTarget): Prom
   const option = (value: string, text: string, selected: boolean) => h('option', { value, selected }, text);
   const machine = h('select', { id: 'filter-machine' }, option('', 'All machines', !filters.machine), ...machines.map(({ name }) => option(name, name, filters.machine === name)));
   const status = h('select', { id: 'filter-status' }, option('', 'Any status', !filters.status), ...STATUSES.map((value) => option(value, value.toLowerCase().replace('_', ' '), filters.status === value)));
+  const since = h('select', { id: 'filter-since' }, option('', 'Any time', !filters.since), ...SINCE.map(([value, text]) => option(value, text, filters.since === value)));
   const search = h('input', { id: 'filter-search', type: 'search', placeholder: 'name contains…', value: filters.search, autocomplete: 'off' });
   const failuresFirst = h('input', { id: 'filter-failures', type: 'checkbox', checked: filters.failuresFirst });
   const results = h('div', { class: 'results' });
@@ -46,8 +49,10 @@ export async function executionsPage(root: HTMLElement, live: EventTarget): Prom
 
   const draw = () => {
     const needle = filters.search.trim().toLowerCase();
+    const span = SINCE.find(([value]) => value === filters.since)?.[2];
+    const from = span === undefined ? undefined : Date.now() - span;
     const shown = executions
-      .filter((execution) => (!filters.machine || execution.machine === filters.machine) && (!filters.status || execution.status === filters.status) && (!needle || execution.name.toLowerCase().includes(needle)))
+      .filter((execution) => (!filters.machine || execution.machine === filters.machine) && (!filters.status || execution.status === filters.status) && (from === undefined || Date.parse(execution.startDate) >= from) && (!needle || execution.name.toLowerCase().includes(needle)))
       .sort((a, b) => (filters.failuresFirst ? Number(FAILED.has(b.status)) - Number(FAILED.has(a.status)) : 0) || b.startDate.localeCompare(a.startDate));
     const pages = Math.max(1, Math.ceil(shown.length / PAGE));
     filters.page = Math.min(filters.page, pages - 1);
@@ -75,10 +80,10 @@ export async function executionsPage(root: HTMLElement, live: EventTarget): Prom
     draw();
   };
   const changed = () => {
-    Object.assign(filters, { machine: machine.value, status: status.value, search: search.value, failuresFirst: failuresFirst.checked, page: 0 });
+    Object.assign(filters, { machine: machine.value, status: status.value, since: since.value, search: search.value, failuresFirst: failuresFirst.checked, page: 0 });
     draw();
   };
-  for (const control of [machine, status, failuresFirst]) control.addEventListener('change', changed);
+  for (const control of [machine, status, since, failuresFirst]) control.addEventListener('change', changed);
   search.addEventListener('input', changed);
 
   root.replaceChildren(
@@ -88,6 +93,7 @@ export async function executionsPage(root: HTMLElement, live: EventTarget): Prom
       { class: 'filters', role: 'search', 'aria-label': 'Filter executions' },
       h('label', {}, 'Machine ', machine),
       h('label', {}, 'Status ', status),
+      h('label', {}, 'Started ', since),
       h('label', {}, 'Search ', search),
       h('label', { class: 'check' }, failuresFirst, ' Failures first'),
     ),

@@ -27,6 +27,8 @@ export function transitions(state: AslState): { to: string; label?: string }[] {
 export function statusOf(events: HistoryEvent[]): Map<string, StateStatus> {
   const status = new Map<string, StateStatus>();
   for (const event of events) {
+    // A deployed execution redriven in place: what failed runs again (its new events follow).
+    if (event.type === 'ExecutionRedriven') for (const [state, was] of status) if (was === 'failed') status.set(state, 'running');
     const name = event.stateName;
     if (!name || event.type.startsWith('MapIteration') || event.type.startsWith('Execution')) continue;
     if (event.type === 'StateEntered') status.set(name, 'running');

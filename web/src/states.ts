@@ -1,5 +1,5 @@
 import type { HistoryEvent } from './api';
-import { h } from './dom';
+import { formatDuration, h } from './dom';
 
 /** What the history says about one state: when it ran, how long, how many attempts. */
 export interface StateStats {
@@ -30,10 +30,7 @@ export function stateStats(events: HistoryEvent[]): Map<string, StateStats> {
 }
 
 export function formatMs(ms: number | undefined): string {
-  if (ms === undefined) return '';
-  if (ms < 1000) return `${ms} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+  return ms === undefined ? '' : formatDuration(ms);
 }
 
 /** "120 ms · 3 attempts", what a state's box and row say beside its type. */

@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import {
   DescribeExecutionCommand,
   DescribeMapRunCommand,
@@ -15,30 +13,14 @@ import {
   type ExecutionStatus,
 } from '@aws-sdk/client-sfn';
 import type { ExecutionRecord, HistoryEvent } from '../../ports/execution-history.js';
-import { ConfigError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
-import { HistoryConverter, value as parsed } from './sfn-history.js';
+import { NotFoundError, ValidationError } from '../../shared/errors.js';
+import { explain } from './sfn-errors.js';
+import { findChild } from './sfn-map-runs.js';
+import { HistoryFollower } from './sfn-follow.js';
+import { value as parsed } from './sfn-history.js';
+import type { StageNames } from './sfn-stage-names.js';
 
-const SERVERLESS_YML = fileURLToPath(new URL('../../../serverless.yml', import.meta.url));
-
-/** A deployed stage's machines as serverless.yml names them: `<service>-<stage>-<machine>`. */
-export interface StageNames {
-  service: string;
-  stage: string;
-  /** The short names (`csv-summary`), as the local engine and the console call them. */
-  machines: string[];
-}
-
-/** Reads `service:` and the `name: ${self:service}-${sls:stage}-<machine>` lines of serverless.yml. */
-export async function stageNames(stage: string, file = SERVERLESS_YML): Promise<StageNames> {
-  if (!/^[a-z0-9-]{1,32}$/.test(stage)) throw new ValidationError('--stage must be lower-case letters, digits and dashes');
-  const yml = await readFile(file, 'utf8').catch(() => {
-    throw new ConfigError(['serverless.yml'], 'not found beside the fluxo package');
-  });
-  const service = /^service:\s*([\w-]+)\s*$/m.exec(yml)?.[1];
-  if (!service) throw new ConfigError(['service'], 'serverless.yml names no service');
-  const machines = [...yml.matchAll(/^\s+name:\s*\$\{self:service\}-\$\{sls:stage\}-([\w-]+)\s*$/gm)].map((match) => match[1] ?? '');
-  return { service, stage, machines };
-}
+export { stageNames, type StageNames } from './sfn-stage-names.js';
 
 /** What the console and the CLI list: an execution without its history. */
 export type ExecutionBrief = Omit<ExecutionRecord, 'events' | 'input'> & { input?: unknown };
@@ -68,19 +50,10 @@ export interface StageExecution extends ExecutionBrief {
 
 const PAGE = 1000;
 const CHILDREN_SHOWN = 1000;
-
-/** An SDK error as one line naming the action; a denied call becomes ForbiddenError, a missing execution NotFoundError. */
-function explain(action: string, raw: unknown): Error {
-  const error = raw as { name?: string; message?: string };
-  const name = error.name ?? 'Error';
-  if (name === 'AccessDeniedException' || name === 'AccessDenied' || name === 'UnrecognizedClientException') return new ForbiddenError(`not allowed to call states:${action} (${name}): see docs/operations.md for the IAM policy`);
-  if (name === 'ExecutionDoesNotExist' || name === 'StateMachineDoesNotExist' || name === 'ResourceNotFound') return new NotFoundError(`${action}: ${name}${error.message ? `: ${error.message.split('\n')[0]}` : ''}`);
-  // The SDK's own "where are your credentials / region" failures: name what to set, not a stack.
-  if (name === 'CredentialsProviderError' || /Could not load credentials/.test(error.message ?? '')) return new ConfigError(['AWS credentials'], 'none found in the environment, ~/.aws or SSO; run aws configure or aws sso login');
-  if (/Region is missing/.test(error.message ?? '')) return new ConfigError(['AWS_REGION'], 'set it, a region in your AWS profile, or pass --region');
-  if (name === 'ExecutionNotRedrivable') return new ValidationError(`${action}: ${error.message ?? name}`);
-  return raw instanceof Error ? raw : new Error(String(raw));
-}
+/** Newest-first page size when polling a running execution for what is new. */
+const FOLLOW_PAGE = 100;
+/** How many of a machine's latest executions a child named alone is looked for under. */
+const CHILD_SEARCH = 50;
 
 /** Map Run ARNs end `<machine>/<Map state label>:<id>`. */
 const mapStateOf = (mapRunArn: string): string => /\/([^/:]+):[^/:]+$/.exec(mapRunArn)?.[1] ?? '';
@@ -206,9 +179,17 @@ export class StageExecutions {
 
   /** One execution: DescribeExecution, the definition it ran, its Distributed Map children, its parent. */
   async describe(machine: string, name: string): Promise<StageExecution> {
-    const arn = await this.executionArn(machine, name);
-    const described = await this.call('DescribeExecution', () => this.client.send(new DescribeExecutionCommand({ executionArn: arn }))).catch((error: unknown) => {
-      throw error instanceof NotFoundError ? new NotFoundError(`no execution ${machine}/${name} in stage ${this.names.stage} (${this.fullName(machine)})`) : error;
+    let arn = await this.executionArn(machine, name);
+    const describe = () => this.call('DescribeExecution', () => this.client.send(new DescribeExecutionCommand({ executionArn: arn })));
+    const described = await describe().catch(async (error: unknown) => {
+      if (!(error instanceof NotFoundError)) throw error;
+      // A Distributed Map's child, named alone in a new process: look among the children of the latest executions.
+      const search = !name.startsWith('arn:') && (await this.hasDistributedMap(machine));
+      const child = search ? await findChild(this, machine, name, CHILD_SEARCH) : undefined;
+      if (!child) throw new NotFoundError(`no execution ${machine}/${name} in stage ${this.names.stage} (${this.fullName(machine)})${!search ? '' : `, nor a Distributed Map child of its ${CHILD_SEARCH} latest executions: open a child by the ARN its parent lists (fluxo executions show ${machine} <parent> --stage ${this.names.stage})`}`);
+      this.childArns.set(`${machine}/${name}`, child);
+      arn = child;
+      return describe();
     });
     const express = arn.includes(':express:');
     const record: StageExecution = {
@@ -245,7 +226,7 @@ export class StageExecutions {
 
   /** ListMapRuns + DescribeMapRun + ListExecutions(mapRunArn): the child executions, linked as local children are. */
   private async addChildren(machine: string, record: StageExecution): Promise<void> {
-    const runs = await this.call('ListMapRuns', () => this.client.send(new ListMapRunsCommand({ executionArn: record.executionArn, maxResults: PAGE })));
+    const runs = await this.mapRunsOf(record.executionArn);
     if (!runs.mapRuns?.length) return;
     record.children = [];
     record.mapRuns = [];
@@ -257,7 +238,7 @@ export class StageExecutions {
       record.mapRuns.push({ state, status: described.status ?? 'RUNNING', items });
       let nextToken: string | undefined;
       do {
-        const page = await this.call('ListExecutions', () => this.client.send(new ListExecutionsCommand({ mapRunArn: run.mapRunArn, maxResults: PAGE, nextToken })));
+        const page = await this.childrenPage(run.mapRunArn, nextToken);
         for (const item of page.executions ?? []) {
           if (!item.name || !item.executionArn) continue;
           this.childArns.set(`${machine}/${item.name}`, item.executionArn);
@@ -269,21 +250,39 @@ export class StageExecutions {
     record.children.sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
   }
 
+  private async hasDistributedMap(machine: string): Promise<boolean> {
+    const definition = (await this.machines()).find((entry) => entry.name === machine)?.definition;
+    return JSON.stringify(definition ?? {}).includes('"DISTRIBUTED"');
+  }
+
+  /** ListMapRuns of one execution (its Distributed Maps' runs). */
+  async mapRunsOf(executionArn: string) {
+    return this.call('ListMapRuns', () => this.client.send(new ListMapRunsCommand({ executionArn, maxResults: PAGE })));
+  }
+
+  /** One page of a Map Run's child executions. */
+  async childrenPage(mapRunArn: string, nextToken?: string) {
+    return this.call('ListExecutions', () => this.client.send(new ListExecutionsCommand({ mapRunArn, maxResults: PAGE, nextToken })));
+  }
+
+  /** One GetExecutionHistory page, as AWS gives it; newest first with `reverseOrder` (what a follower polls). */
+  async historyPage(executionArn: string, nextToken?: string, reverseOrder = false) {
+    return this.call('GetExecutionHistory', () => this.client.send(new GetExecutionHistoryCommand({ executionArn, maxResults: reverseOrder ? FOLLOW_PAGE : PAGE, nextToken, reverseOrder, includeExecutionData: true })));
+  }
+
+  /** A follower of the execution's history (sfn-follow.ts); undefined for an Express execution, which has none. */
+  async follower(machine: string, name: string): Promise<HistoryFollower | undefined> {
+    const arn = await this.executionArn(machine, name);
+    return arn.includes(':express:') ? undefined : new HistoryFollower(this, arn);
+  }
+
   /**
    * The history, converted, read to the end: a page may hold fewer events than asked
    * for and still carry a nextToken. Yields as pages arrive; holds no page after yielding it.
    */
   async *history(machine: string, name: string): AsyncGenerator<HistoryEvent> {
-    const arn = await this.executionArn(machine, name);
-    if (arn.includes(':express:')) return;
-    const converter = new HistoryConverter();
-    let nextToken: string | undefined;
-    do {
-      const page = await this.call('GetExecutionHistory', () => this.client.send(new GetExecutionHistoryCommand({ executionArn: arn, maxResults: PAGE, nextToken, includeExecutionData: true })));
-      for (const event of page.events ?? []) yield* converter.push(event);
-      nextToken = page.nextToken;
-    } while (nextToken);
-    yield* converter.flush();
+    const follower = await this.follower(machine, name);
+    if (follower) yield* follower.all();
   }
 
   /** RedriveExecution: the same execution runs again from its unsuccessful states. */

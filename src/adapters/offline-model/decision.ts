@@ -1,3 +1,5 @@
+import type { TargetRow } from '../../domain/assistant/target.js';
+
 /**
  * What the offline assistant model decides and remembers, shared by the policy that reads
  * a message (policy.ts) and the one that answers tool results (replies.ts).
@@ -8,21 +10,12 @@ export interface Call {
 }
 export type Decision = { kind: 'calls'; calls: Call[] } | { kind: 'message'; text: string; context?: Context };
 
-/** A ledger row as the tools show it to the model. */
-export interface RowView {
-  id: string;
-  date: string;
-  category: string;
-  description: string;
-  amount: number;
-}
-
 /**
  * What the model remembers of its last reply for the next message (kept with the stored
  * response, as OpenAI keeps a conversation): the rows it asked the person to choose from,
  * or the question it answered ("e na semana passada?" asks it again for another period).
  */
-export type Context = { kind: 'choose'; call: Call; candidates: RowView[] } | { kind: 'query'; call: Call };
+export type Context = { kind: 'choose'; call: Call; candidates: TargetRow[] } | { kind: 'query'; call: Call };
 
 /** A tool call the model asked for, with what the tool answered. */
 export interface ToolResult {

@@ -9,7 +9,8 @@ import { formatBrl } from '../../domain/format.js';
 import { periodIn } from './periods.js';
 import { read, type Reading } from './reading.js';
 import { fold } from '../../domain/assistant/words.js';
-import type { Call, Context, Decision, RowView } from './decision.js';
+import type { TargetRow } from '../../domain/assistant/target.js';
+import type { Call, Context, Decision } from './decision.js';
 import { correctionIn, deletionTargets } from './targets.js';
 
 export { decideOnResults } from './replies.js';
@@ -28,11 +29,11 @@ const CHOICE_WORDS = new Set(['esse', 'essa', 'este', 'esta', 'isso', 'que', 'fo
 const ORDINALS: Record<string, number> = { primeiro: 0, primeira: 0, '1': 0, '1o': 0, segundo: 1, segunda: 1, '2': 1, '2o': 1, terceiro: 2, terceira: 2, '3': 2, quarto: 3, quinto: 4 };
 
 /** The row a short answer picks from the ones the model listed: "o de 50", "o segundo", "o de ontem", "o do mercado". */
-function chosen(reading: Reading, candidates: RowView[], today: IsoDate): RowView | undefined {
+function chosen(reading: Reading, candidates: TargetRow[], today: IsoDate): TargetRow | undefined {
   if (reading.words.length > 7 || / (gastei|paguei|comprei|gastamos|quanto) /.test(reading.text)) return undefined;
   // Any other word must be in the chosen row's description ("o do mercado"); "uber 50" is a new expense, not a choice.
   const named = reading.words.filter((word) => /^[a-z]{3,}$/.test(word) && !CHOICE_WORDS.has(word) && !(word in ORDINALS));
-  const pick = (rows: RowView[]) => {
+  const pick = (rows: TargetRow[]) => {
     const row = rows.length === 1 ? rows[0] : undefined;
     return row && named.every((word) => fold(row.description).includes(word)) ? row : undefined;
   };

@@ -1,29 +1,29 @@
 import { formatBrl } from '../../domain/format.js';
-import type { Target } from '../../domain/assistant/target.js';
-import type { Context, Decision, RowView, ToolResult } from './decision.js';
+import type { Target, TargetRow } from '../../domain/assistant/target.js';
+import type { Context, Decision, ToolResult } from './decision.js';
 
 interface Output {
   error?: string;
   ok?: boolean;
   found?: 'none' | 'ambiguous';
   target?: Target;
-  candidates?: RowView[];
+  candidates?: TargetRow[];
   total?: number;
   count?: number;
   by_category?: Record<string, number>;
   chart?: boolean;
-  row?: RowView;
-  deleted?: RowView | null;
-  before?: RowView;
-  updated?: RowView | null;
-  unchanged?: RowView;
-  undone?: { kind: 'add' | 'delete' | 'update'; before: RowView | null; after: RowView | null }[];
+  row?: TargetRow;
+  deleted?: TargetRow | null;
+  before?: TargetRow;
+  updated?: TargetRow | null;
+  unchanged?: TargetRow;
+  undone?: { kind: 'add' | 'delete' | 'update'; before: TargetRow | null; after: TargetRow | null }[];
 }
 
 const br = (date: unknown) => (typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}` : String(date));
 
 /** The exact row: "R$ 45,00 em Transporte (uber) no dia 17/11/2026". */
-export const describeRow = (row: Pick<RowView, 'amount' | 'category' | 'description' | 'date'>) => `${formatBrl(row.amount)} em ${row.category} (${row.description}) no dia ${br(row.date)}`;
+export const describeRow = (row: Pick<TargetRow, 'amount' | 'category' | 'description' | 'date'>) => `${formatBrl(row.amount)} em ${row.category} (${row.description}) no dia ${br(row.date)}`;
 
 /** What the person said of the expense: 'com "uber"', 'de R$ 18,00', 'do dia 17/11/2026'. */
 function describeTarget(target: Target | undefined): string {

@@ -86,6 +86,13 @@ function dateWords(reading: Reading, today: IsoDate): Set<number> {
   return used;
 }
 
+/**
+ * "The last one" is what a message means only when it names nothing of the row: a day or a
+ * period names rows too ("apaga o de ontem"), and with several that day the resolver must ask
+ * which, not take the last of them.
+ */
+const namesNothing = (target: Target) => target.description === null && target.amount === null && target.category === null && target.date === null && target.start_date === null && target.end_date === null;
+
 const noTarget = (): Target => ({ last: null, id: null, description: null, amount: null, date: null, start_date: null, end_date: null, category: null });
 
 /** When the date words of a message name a day ("ontem", "dia 12", "segunda") or a period ("semana passada"). */
@@ -132,7 +139,7 @@ export function deletionTarget(reading: Reading, today: IsoDate): Target {
   });
   Object.assign(target, whenIn(reading, today, new Set([...used].filter((index) => !dates.has(index)))));
   target.description = nameIn(reading, used);
-  if (/ (ultimo|ultima|last) /.test(reading.text) || (!target.description && target.amount === null && target.category === null)) target.last = true;
+  if (/ (ultimo|ultima|last) /.test(reading.text) || namesNothing(target)) target.last = true;
   return target;
 }
 
@@ -175,7 +182,7 @@ export function correctionIn(reading: Reading, raw: string, today: IsoDate, lead
   const oldDates = new Set([...dates].filter((index) => negated.has(index) || before(index)));
   if (oldDates.size > 0) target.date = whenIn(reading, today, new Set(words.map((_, index) => index).filter((index) => !oldDates.has(index)))).date;
   target.description = nameIn(reading, used);
-  if (!target.description && target.amount === null && target.category === null) target.last = true;
+  if (namesNothing(target)) target.last = true;
   if (fields.amount === null && fields.category === null && fields.date === null) {
     // "nao foi 45" without a comma: the "nao" answers the last reply, it negates nothing.
     return words[0] === 'nao' && !leadingNo ? correctionIn(reading, raw, today, true) : undefined;

@@ -1,5 +1,5 @@
 import type { Client } from '../../domain/clients/client.js';
-import type { ClientRejection, ClientRepository, StoredClient, UpsertOutcome } from '../../ports/client-repository.js';
+import type { ClientRejection, ClientRepository, RecordedRejection, StoredClient, UpsertOutcome } from '../../ports/client-repository.js';
 import type { RelationalStore } from '../../ports/relational-store.js';
 
 type ClientRow = {
@@ -63,7 +63,7 @@ export class PgClientRepository implements ClientRepository {
     }));
   }
 
-  async rejections(): Promise<(ClientRejection & { recordedAt: string })[]> {
+  async rejections(): Promise<RecordedRejection[]> {
     const rows = await this.db.query<{ message_id: string; reason: string; payload: unknown; received_at: Date | null; recorded_at: Date }>(
       'select message_id, reason, payload, received_at, recorded_at from client_rejections order by id',
     );

@@ -5,7 +5,7 @@ export function registerGenerate(program: Command, context: CommandContext): voi
   const generate = program.command('generate').description('scaffold code');
   generate
     .command('function')
-    .description('scaffold a function: handler, use case, port, stub adapter, unit test, manifest and serverless.yml entries')
+    .description('scaffold a function: use case, port (in Deps), local adapter (in local composition), AWS adapter skeleton and provider, handler, unit test, manifest and serverless.yml entries')
     .argument('<name>', 'snake_case <flow>_<what>, e.g. billing_import')
     .requiredOption('-k, --kind <kind>', 'one of sqs, http, task, scheduled')
     .option('--root <dir>', 'project root', '.')

@@ -2,21 +2,7 @@ import type { Command } from 'commander';
 import type { ExecutionRecord } from '../../ports/execution-history.js';
 import { UsageError } from '../../shared/errors.js';
 import { printJson, readJsonArgument, type CommandContext } from '../io.js';
-import { describeEvent, kebabOf } from '../execution-text.js';
-
-/** `executions show` for a person: what ran, how it ended, its events and children; `--json` prints the record. */
-function renderExecution(record: ExecutionRecord & { children: { name: string; state: string; status: string }[] }): string {
-  const lines = [`${record.machine}/${record.name}  ${record.status}`, `started  ${record.startDate}${record.stopDate ? `   stopped  ${record.stopDate}` : ''}`];
-  if (record.redriveFrom) lines.push(`redriven from state ${record.redriveFrom}`);
-  if (record.parent) lines.push(`child of ${record.parent.machine}/${record.parent.name} (${record.parent.state})`);
-  const json = (value: unknown) => { const text = JSON.stringify(value); return text.length > 400 ? `${text.slice(0, 400)}…  (--json for all of it)` : text; };
-  lines.push(`input    ${json(record.input)}`);
-  if (record.status === 'SUCCEEDED') lines.push(`output   ${json(record.output ?? null)}`);
-  if (record.error) lines.push(`error    ${record.error}${record.cause ? `: ${record.cause.slice(0, 400)}` : ''}`);
-  lines.push('', `history (${record.events.length} events)`, ...record.events.map(describeEvent));
-  if (record.children.length) lines.push('', `child executions (${record.children.length})`, ...record.children.map((child) => `  ${child.status.padEnd(9)}  ${child.name}  (${child.state})`));
-  return lines.join('\n');
-}
+import { describeEvent, kebabOf, renderExecution } from '../execution-text.js';
 
 /** A machine of statemachines/ by its file name or the PascalCase alias, or a one-line UsageError naming the file that is missing. */
 async function requireMachine(stack: Awaited<ReturnType<CommandContext['stack']>>, machine: string): Promise<string> {
@@ -91,10 +77,10 @@ export function registerRun(program: Command, context: CommandContext, setCode: 
     });
   executions
     .command('redrive')
-    .description('run a failed, aborted or timed-out execution again from the state where it stopped (as <name>-redrive-N); prints the new execution')
+    .description('run a failed, aborted or timed-out execution again from where it stopped. Locally: a new execution <name>-redrive-N starts at the state that stopped it, runs to the end, and is printed. With --stage S: Step Functions RedriveExecution runs the deployed execution again in place (same name and input; only its unsuccessful states, and a Distributed Map\'s unsuccessful children); what will run again is printed first and you are asked to confirm (--yes: do not ask)')
     .argument('<machine>')
     .argument('<name>')
-    .option('--stage <stage>', 'a deployed stage: RedriveExecution, after showing what will run again')
+    .option('--stage <stage>', 'a deployed stage: RedriveExecution in place, after showing what will run again')
     .option('--region <region>', 'with --stage: AWS region')
     .option('-y, --yes', 'with --stage: do not ask for confirmation')
     .action(async (machine: string, name: string, options: { stage?: string; region?: string; yes?: boolean }) => {

@@ -16,6 +16,8 @@ export interface StageOptions {
  * honoured). A stage with none of its machines deployed (a mistyped name, another region or account) is one line.
  */
 export async function openStage(options: StageOptions): Promise<StageExecutions> {
+  // The SDK's notice that its 2027 versions need Node 22 is not about the versions installed here: one-line output stays one line.
+  (await import('../../service/sdk-node-warning.js')).quietSdkNodeWarning();
   const [{ StageExecutions, stageNames }, { SFNClient }] = await Promise.all([import('../../adapters/aws/sfn-stage.js'), import('@aws-sdk/client-sfn')]);
   // Throttled calls are retried by the SDK with backoff (standard mode); 8 attempts ride out a burst.
   const stage = new StageExecutions(await stageNames(options.stage), new SFNClient({ maxAttempts: 8, ...(options.region ? { region: options.region } : {}) }));
@@ -58,9 +60,18 @@ export async function stageList(context: CommandContext, options: StageOptions &
   if (!options.machine) for (const machine of await stage.expressMachines()) context.io.err(await stage.expressNote(machine));
 }
 
+/** A value on one line, cut at {@link SHOWN} characters (`--json` prints it whole). */
+const SHOWN = 200;
+function brief(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'null';
+  return text.length > SHOWN ? `${text.slice(0, SHOWN)}… (${text.length} characters; --json for all of it)` : text;
+}
+
 function header(record: StageExecution): string[] {
   const lines = [`${record.machine}/${record.name}: ${record.status}  (started ${record.startDate}${record.stopDate ? `, stopped ${record.stopDate}` : ''})`, `  ${record.executionArn}`];
   if (record.parent) lines.push(`  child of ${record.parent.name} (Distributed Map ${record.parent.state})`);
+  lines.push(`  input   ${brief(record.input)}`);
+  if (record.output !== undefined) lines.push(`  output  ${brief(record.output)}`);
   if (record.error) lines.push(`  ${record.error}${record.cause ? `: ${record.cause.slice(0, 300)}` : ''}`);
   if (record.redriveStatus) lines.push(`  redrive: ${record.redriveStatus}${record.redriveCount ? ` (redriven ${record.redriveCount}x)` : ''}`);
   for (const run of record.mapRuns ?? []) lines.push(`  map run ${run.state}: ${run.status}, ${Object.entries(run.items).map(([key, count]) => `${key} ${count}`).join(', ')}`);
@@ -86,33 +97,24 @@ export async function stageShow(context: CommandContext, given: string, name: st
     return;
   }
   for (const line of header(record)) context.io.out(line);
-  for await (const event of stage.history(machine, name)) context.io.out(describeEvent(event));
+  for await (const event of stage.history(machine, name)) {
+    context.io.out(describeEvent(event));
+    if (event.type === 'StateEntered' && event.input !== undefined) context.io.out(`       input   ${brief(event.input)}`);
+    if (event.type === 'StateExited' && event.output !== undefined) context.io.out(`       output  ${brief(event.output)}`);
+  }
 }
 
-/** What RedriveExecution will run again: the states that did not succeed, and the failed children of a Distributed Map. */
+/** What RedriveExecution will run again (src/adapters/aws/sfn-redrive-plan.ts): the same preview the console shows before it asks. */
 export async function redrivePlan(stage: StageExecutions, machine: string, name: string): Promise<{ record: StageExecution; lines: string[] }> {
   const record = await stage.describe(machine, name);
   if (record.express) throw new UsageError(`${record.name} is an Express child of a Distributed Map: redrive its parent${record.parent ? ` (fluxo executions redrive ${machine} ${record.parent.name} --stage ${stage.names.stage})` : ''}, which runs the failed children again`);
   if (record.redriveStatus && record.redriveStatus !== 'REDRIVABLE' && record.redriveStatus !== 'REDRIVABLE_BY_MAP_RUN') {
     throw new UsageError(`${machine}/${name} cannot be redriven: ${record.redriveStatus}${record.redriveStatusReason ? ` (${record.redriveStatusReason})` : ''}`);
   }
-  const failed: HistoryEvent[] = [];
-  let lastEntered: HistoryEvent | undefined;
-  for await (const event of stage.history(machine, name)) {
-    if (event.type === 'StateFailed') failed.push(event);
-    if (event.type === 'StateEntered') lastEntered = event;
-  }
-  // The states that failed; aborted, timed out or failed through a Fail state: the state it was in.
-  const from = record.status === 'FAILED' && failed.length ? failed : lastEntered ? [lastEntered] : [];
-  const lines = [`${stage.fullName(machine)}/${record.name} is ${record.status}${record.error ? ` (${record.error})` : ''}; a redrive runs the same execution again from where it stopped, with the same input:`];
-  for (const event of from) lines.push(`  runs again: ${event.stateName ?? '?'}${event.stateType ? ` (${event.stateType})` : ''}${event.index !== undefined ? ` #${event.index}` : ''}${event.error ? ` - failed with ${event.error}` : ''}`);
-  for (const run of record.mapRuns ?? []) {
-    const again = (run.items.failed ?? 0) + (run.items.aborted ?? 0) + (run.items.timedOut ?? 0) + (run.items.pending ?? 0);
-    if (run.status !== 'SUCCEEDED') lines.push(`  Distributed Map ${run.state}: ${again} of ${run.items.total ?? '?'} child executions run again (the ${run.items.succeeded ?? 0} that succeeded do not)`);
-  }
-  if (from.length === 0) lines.push('  runs again: the state where it stopped');
-  lines.push('  states that succeeded are not run again');
-  return { record, lines };
+  const { redrivePlan: plan } = await import('../../adapters/aws/sfn-redrive-plan.js');
+  const events: HistoryEvent[] = [];
+  for await (const event of stage.history(machine, name)) if (event.stateName) events.push({ ...event, input: undefined, output: undefined });
+  return { record, lines: plan(record, events, stage.fullName(machine)).lines };
 }
 
 async function confirm(context: CommandContext, question: string): Promise<boolean> {

@@ -2,10 +2,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../../shared/errors.js';
-import { handlerFile, localAdapterFile, manifestEntry, namesOf, portFile, serverlessFunction, serverlessResources, testFile, useCaseFile, type Kind } from './templates.js';
+import { awsAdapterFile, localAdapterFile, portFile, portInsertions, providerFile, type Insertion } from './port-templates.js';
+import { serverlessFunction, serverlessResources } from './serverless-templates.js';
+import { handlerFile, manifestEntry, namesOf, testFile, useCaseFile, type Kind } from './templates.js';
 
 export const KINDS: Kind[] = ['sqs', 'http', 'task', 'scheduled'];
 const MANIFEST = 'src/handlers/manifest.ts';
+const PORTS = 'src/ports/index.ts';
 const NAME = /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/;
 
 /** Inserts `text` before the line holding `marker`; fails loudly when the marker is gone. */
@@ -17,8 +20,11 @@ function insertBefore(source: string, marker: string, text: string, file: string
 }
 
 /**
- * Scaffolds a function: handler, use case, port, stub adapter, unit test, the
- * manifest entry and the serverless.yml entry. Returns the files written.
+ * Scaffolds a function the way the repository's own are built: the use case
+ * (src/workflows/<flow>/), the port it uses (src/ports, added to Deps), a local adapter
+ * (wired in src/local/stack/compose.ts) and an AWS adapter skeleton with its provider
+ * (src/handlers/wiring), the handler (`onAws({ <port>: provider }, build)`), a unit test,
+ * the manifest entry and the serverless.yml entries. Returns the files written.
  */
 export async function generateFunction(root: string, fn: string, kind: string): Promise<string[]> {
   if (!NAME.test(fn)) throw new UsageError(`invalid function name ${fn}: use snake_case <flow>_<what>, e.g. billing_import`);
@@ -28,25 +34,30 @@ export async function generateFunction(root: string, fn: string, kind: string): 
   const files: [string, string][] = [
     [`src/ports/${n.kebab}.ts`, portFile(n)],
     [`src/adapters/local/${n.kebab}.ts`, localAdapterFile(n)],
+    [`src/adapters/aws/${n.kebab}.ts`, awsAdapterFile(n)],
+    [`src/handlers/wiring/${n.kebab}.ts`, providerFile(n)],
     [`src/workflows/${n.flow}/${n.whatFile}.ts`, useCaseFile(n)],
     [`src/handlers/${fn}.ts`, handlerFile(k, n)],
     [`test/unit/${n.flow}/${n.whatFile}.test.ts`, testFile(n)],
   ];
   for (const [file] of files) if (existsSync(path.join(root, file))) throw new UsageError(`${file} already exists; pick another name`);
+  const read = async (file: string) => readFile(path.join(root, file), 'utf8');
+  if (new RegExp(`^\\s+${n.port}\\??(\\(\\))?:`, 'm').test(await read(PORTS))) throw new UsageError(`${PORTS} already has a port named ${n.port}; pick another name`);
 
-  const manifestPath = path.join(root, MANIFEST);
-  const manifest = insertBefore(await readFile(manifestPath, 'utf8'), '// fluxo:manifest', manifestEntry(k, n), MANIFEST);
-  const slsPath = path.join(root, 'serverless.yml');
-  let sls = await readFile(slsPath, 'utf8');
-  sls = insertBefore(sls, '# fluxo:functions', serverlessFunction(k, n), 'serverless.yml');
-  const resources = serverlessResources(k, n);
-  if (resources) sls = insertBefore(sls, '# fluxo:resources', resources, 'serverless.yml');
+  const insertions: Insertion[] = [
+    ...portInsertions(n),
+    { file: MANIFEST, marker: '// fluxo:manifest', text: manifestEntry(k, n) },
+    { file: 'serverless.yml', marker: '# fluxo:functions', text: serverlessFunction(k, n) },
+    ...(serverlessResources(k, n) ? [{ file: 'serverless.yml', marker: '# fluxo:resources', text: serverlessResources(k, n) }] : []),
+  ];
+  // Every edit is computed before anything is written: a missing marker leaves the project untouched.
+  const edited = new Map<string, string>();
+  for (const { file, marker, text } of insertions) edited.set(file, insertBefore(edited.get(file) ?? (await read(file)), marker, text, file));
 
   for (const [file, content] of files) {
     await mkdir(path.dirname(path.join(root, file)), { recursive: true });
     await writeFile(path.join(root, file), content);
   }
-  await writeFile(manifestPath, manifest);
-  await writeFile(slsPath, sls);
-  return [...files.map(([file]) => file), MANIFEST, 'serverless.yml'];
+  for (const [file, content] of edited) await writeFile(path.join(root, file), content);
+  return [...files.map(([file]) => file), ...edited.keys()];
 }

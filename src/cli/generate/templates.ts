@@ -13,8 +13,12 @@ export interface Names {
   whatFile: string;
   /** `SampleThing` */
   pascal: string;
-  /** `sampleThing` */
+  /** `sampleThing`: the use case's function */
   camel: string;
+  /** `sampleThing`: the port's key in Deps and in the manifest entry */
+  port: string;
+  /** `awsSampleThing`: the port's AWS provider (src/handlers/wiring) */
+  provider: string;
 }
 
 export function namesOf(fn: string): Names {
@@ -24,30 +28,13 @@ export function namesOf(fn: string): Names {
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
     .join('');
   const what = rest.join('_');
-  return { fn, flow: flow ?? fn, what, kebab: fn.replace(/_/g, '-'), whatFile: what.replace(/_/g, '-'), pascal, camel: pascal.charAt(0).toLowerCase() + pascal.slice(1) };
+  const camel = pascal.charAt(0).toLowerCase() + pascal.slice(1);
+  return { fn, flow: flow ?? fn, what, kebab: fn.replace(/_/g, '-'), whatFile: what.replace(/_/g, '-'), pascal, camel, port: camel, provider: `aws${pascal}` };
 }
 
-export function portFile(n: Names): string {
-  return `/** Where ${n.fn} sends what it accepted. Replace with the real dependency of the use case. */
-export interface ${n.pascal}Sink {
-  accept(item: { id: string; payload: string }): Promise<void>;
-}
-`;
-}
-
-export function localAdapterFile(n: Names): string {
-  return `import type { Logger } from '../../platform/logger.js';
-import type { ${n.pascal}Sink } from '../../ports/${n.kebab}.js';
-
-/** Stub adapter: logs what it accepts. Replace it with a real one (and an AWS one). */
-export class Logging${n.pascal}Sink implements ${n.pascal}Sink {
-  constructor(private readonly logger: Logger) {}
-
-  async accept(item: { id: string; payload: string }): Promise<void> {
-    this.logger.info({ id: item.id }, '${n.fn} accepted an item');
-  }
-}
-`;
+/** The ports a function of this kind uses: its own, and the database where its kind records poison messages. */
+export function portsOf(kind: Kind, n: Names): string[] {
+  return kind === 'sqs' ? ['db', n.port] : [n.port];
 }
 
 export function useCaseFile(n: Names): string {
@@ -61,7 +48,7 @@ export const ${n.camel}Input = z.object({
 
 export type ${n.pascal}Input = z.infer<typeof ${n.camel}Input>;
 
-/** The use case behind ${n.fn}: one entry point for Lambda, the local engine and the CLI. */
+/** The use case behind ${n.fn}: one entry point for Lambda, the local engine and the CLI; the sink is a port. */
 export async function ${n.camel}(input: ${n.pascal}Input, sink: ${n.pascal}Sink): Promise<{ id: string; accepted: true }> {
   await sink.accept({ id: input.id, payload: input.payload });
   return { id: input.id, accepted: true };
@@ -79,11 +66,14 @@ import { httpApi } from '../platform/kinds/http-api.js';`,
 };
 
 function kindBody(kind: Kind, n: Names): string {
-  const sink = `new Logging${n.pascal}Sink(deps.logger)`;
+  const ports = portsOf(kind, n)
+    .map((port) => `'${port}'`)
+    .join(' | ');
+  const sink = `deps.${n.port}`;
   const issues = "${parsed.error.issues.map((issue) => issue.path.join('.')).join(', ')}";
   switch (kind) {
     case 'sqs':
-      return `export const build = (deps: Ports<'db'>) =>
+      return `export const build = (deps: Ports<${ports}>) =>
   sqsConsumer(deps, {
     name: '${n.fn}',
     parse: (message) => {
@@ -96,7 +86,7 @@ function kindBody(kind: Kind, n: Names): string {
     },
   });`;
     case 'http':
-      return `export const build = (deps: Ports) =>
+      return `export const build = (deps: Ports<${ports}>) =>
   httpApi(deps, {
     name: '${n.fn}',
     routes: {
@@ -108,10 +98,10 @@ function kindBody(kind: Kind, n: Names): string {
     },
   });`;
     case 'task':
-      return `export const build = (deps: Ports) =>
+      return `export const build = (deps: Ports<${ports}>) =>
   stateTask(deps, { name: '${n.fn}', input: ${n.camel}Input, handle: async (input) => ${n.camel}(input, ${sink}) });`;
     case 'scheduled':
-      return `export const build = (deps: Ports) =>
+      return `export const build = (deps: Ports<${ports}>) =>
   scheduled(deps, {
     name: '${n.fn}',
     handle: async (event) => {
@@ -123,87 +113,47 @@ function kindBody(kind: Kind, n: Names): string {
 
 export function handlerFile(kind: Kind, n: Names): string {
   const usesSchema = kind !== 'scheduled';
+  const providers = [...(kind === 'sqs' ? [['pgDb', './wiring/db.js']] : []), [n.provider, `./wiring/${n.kebab}.js`]];
+  const wiring = portsOf(kind, n)
+    .map((port, index) => `${port}: ${providers[index]?.[0]}`)
+    .join(', ');
   return `${KIND_IMPORT[kind]}
-import { Logging${n.pascal}Sink } from '../adapters/local/${n.kebab}.js';
 import type { Ports } from '../ports/index.js';
 import { ${n.camel}${usesSchema ? `, ${n.camel}Input` : ''} } from '../workflows/${n.flow}/${n.whatFile}.js';
 import { onAws } from './compose.js';
-${kind === 'sqs' ? "import { pgDb } from './wiring/db.js';\n" : ''}
+${providers.map(([name, file]) => `import { ${name} } from '${file}';`).join('\n')}
+
 ${kindBody(kind, n)}
 
-// The ports this function uses, and their AWS providers (src/handlers/wiring): only these are bundled.
-export const main = onAws(${kind === 'sqs' ? '{ db: pgDb }' : '{}'}, build);
+// Its ports and their AWS providers (src/handlers/wiring): only their adapters are in its bundle.
+// Locally src/local/stack/compose.ts gives it the local adapter of each port its manifest entry lists.
+export const main = onAws({ ${wiring} }, build);
 `;
 }
 
 /** The function's line in src/handlers/manifest.ts: its kind, its ports (those its `main` wires), its loader. */
 export function manifestEntry(kind: Kind, n: Names): string {
-  return `  ${n.fn}: fn({ kind: '${kind}', ports: [${kind === 'sqs' ? "'db'" : ''}], load: () => import('./${n.fn}.js') }),\n`;
+  const ports = portsOf(kind, n)
+    .map((port) => `'${port}'`)
+    .join(', ');
+  return `  ${n.fn}: fn({ kind: '${kind}', ports: [${ports}], load: () => import('./${n.fn}.js') }),\n`;
 }
 
 export function testFile(n: Names): string {
-  return `import { ${n.camel}, ${n.camel}Input } from '../../../src/workflows/${n.flow}/${n.whatFile}.js';
+  return `import type { ${n.pascal}Item } from '../../../src/ports/${n.kebab}.js';
+import { ${n.camel}, ${n.camel}Input } from '../../../src/workflows/${n.flow}/${n.whatFile}.js';
 
 describe('${n.fn}', () => {
-  it('accepts a valid item and hands it to the sink', async () => {
-    const accepted: { id: string; payload: string }[] = [];
+  it('hands a valid item to the sink, trimmed', async () => {
+    const accepted: ${n.pascal}Item[] = [];
     const result = await ${n.camel}(${n.camel}Input.parse({ id: ' a-1 ', payload: 'x' }), { accept: async (item) => void accepted.push(item) });
     expect(result).toEqual({ id: 'a-1', accepted: true });
     expect(accepted).toEqual([{ id: 'a-1', payload: 'x' }]);
   });
 
-  it('rejects an item without id', () => {
+  it('refuses an item without id', () => {
     expect(${n.camel}Input.safeParse({ payload: 'x' }).success).toBe(false);
   });
 });
-`;
-}
-
-export function serverlessFunction(kind: Kind, n: Names): string {
-  // Its own role: X-Ray; add the statements for what it touches, and the secrets its ports read
-  // (*twilioSecret, *openaiSecret, ... with FLUXO_SECRET_IDS: docs/deploy.md, IAM and secrets).
-  const head = `  ${n.fn}:
-    handler: src/handlers/${n.fn}.main
-    iamRoleStatements:
-      - *xray
-`;
-  switch (kind) {
-    case 'sqs':
-      return `${head}    events:
-      - sqs:
-          arn: !GetAtt ${n.pascal}Queue.Arn
-          batchSize: 10
-          functionResponseType: ReportBatchItemFailures
-`;
-    case 'http':
-      return `${head}    events:
-      - httpApi:
-          method: POST
-          path: /${n.flow}/${n.whatFile}
-`;
-    case 'task':
-      return head;
-    case 'scheduled':
-      return `${head}    events:
-      - schedule: rate(1 hour)
-`;
-  }
-}
-
-export function serverlessResources(kind: Kind, n: Names): string {
-  if (kind !== 'sqs') return '';
-  return `    ${n.pascal}Queue:
-      Type: AWS::SQS::Queue
-      Properties:
-        QueueName: \${self:service}-\${sls:stage}-${n.kebab}
-        VisibilityTimeout: 180
-        RedrivePolicy:
-          deadLetterTargetArn: !GetAtt ${n.pascal}DeadLetterQueue.Arn
-          maxReceiveCount: 3
-    ${n.pascal}DeadLetterQueue:
-      Type: AWS::SQS::Queue
-      Properties:
-        QueueName: \${self:service}-\${sls:stage}-${n.kebab}-dlq
-        MessageRetentionPeriod: 1209600
 `;
 }

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StageExecution, StageExecutions } from '../../adapters/aws/sfn-stage.js';
-import { NotFoundError } from '../../shared/errors.js';
+import { NotFoundError, UsageError, ValidationError } from '../../shared/errors.js';
 import { send, type Route } from '../../local/devserver/http.js';
+import { redrivePlan } from '../commands/stage.js';
 
 /** Executions fetched per machine for the list page (newest first). */
 const LIST_LIMIT = 100;
@@ -9,7 +10,7 @@ const LIST_LIMIT = 100;
 export const POLL = { firstMs: 2000, maxMs: 30_000 };
 
 /** The dev server's execution API (src/local/devserver/executions.ts), answered from a deployed stage. */
-export function stageRoutes(stage: StageExecutions): Route[] {
+export function stageRoutes(stage: StageExecutions, poll = POLL): Route[] {
   let machines: Promise<{ name: string; definition: unknown }[]> | undefined;
   const known = async (name: string) => {
     machines ??= stage.machines().catch((error: unknown) => {
@@ -37,7 +38,15 @@ export function stageRoutes(stage: StageExecutions): Route[] {
       },
     ],
     [/^GET \/api\/executions\/([\w-]+)\/([\w-]+)$/, async (m, _q, response, url) => execution(stage, await known(m[1] ?? ''), m[2] ?? '', response, url.searchParams.get('events') !== 'none')],
-    [/^GET \/api\/executions\/([\w-]+)\/([\w-]+)\/events$/, async (m, request, response) => eventStream(stage, await known(m[1] ?? ''), m[2] ?? '', request, response)],
+    [/^GET \/api\/executions\/([\w-]+)\/([\w-]+)\/events$/, async (m, request, response, url) => eventStream(stage, await known(m[1] ?? ''), m[2] ?? '', request, response, url.searchParams.has('follow'), poll)],
+    // What a redrive will run again, as `fluxo executions redrive --stage` prints it: the console shows it and asks first.
+    [/^GET \/api\/executions\/([\w-]+)\/([\w-]+)\/redrive-plan$/, async (m, _q, response) => {
+      const plan = await redrivePlan(stage, await known(m[1] ?? ''), m[2] ?? '').catch((error: unknown) => {
+        // Not redrivable (succeeded, an Express child): the page says why instead of asking.
+        throw error instanceof UsageError ? new ValidationError(error.message) : error;
+      });
+      send(response, 200, { lines: plan.lines });
+    }],
     [
       /^POST \/api\/executions\/([\w-]+)\/([\w-]+)\/redrive$/,
       async (m, _q, response) => {
@@ -69,25 +78,58 @@ async function execution(stage: StageExecutions, machine: string, name: string, 
   response.end(']}');
 }
 
-/** The history as NDJSON, one event a line, as the pages arrive from Step Functions. */
-async function eventStream(stage: StageExecutions, machine: string, name: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const history = stage.history(machine, name);
-  const first = await history.next();
+/**
+ * The history as NDJSON, one event a line, as the pages arrive from Step Functions. With
+ * `?follow`, a running execution's stream stays open: a `{"caughtUp":true}` line ends what
+ * was there, then only new events follow (HistoryFollower.newer: newest-first pages back to
+ * the last event sent), polled 2 s after a change and backing off to 30 s while nothing
+ * moves; when the execution stops or is redriven, an `{"execution": ...}` line gives its new
+ * status, and a stopped one ends the stream.
+ */
+async function eventStream(stage: StageExecutions, machine: string, name: string, request: IncomingMessage, response: ServerResponse, follow: boolean, poll = POLL): Promise<void> {
+  const follower = await stage.follower(machine, name);
+  const history = follower?.all();
+  const first = await history?.next();
   response.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' });
   let closed = false;
   request.on('close', () => (closed = true));
-  if (!first.done) response.write(`${JSON.stringify(first.value)}\n`);
-  for await (const event of history) {
-    if (closed) break;
-    response.write(`${JSON.stringify(event)}\n`);
+  if (first && !first.done) response.write(`${JSON.stringify(first.value)}\n`);
+  if (history) {
+    for await (const event of history) {
+      if (closed) break;
+      response.write(`${JSON.stringify(event)}\n`);
+    }
   }
-  response.end();
+  if (!follow || !follower || follower.ended || closed) return void response.end();
+  response.write(`${JSON.stringify({ caughtUp: true })}\n`);
+  let delay = poll.firstMs;
+  let timer: NodeJS.Timeout | undefined;
+  request.on('close', () => clearTimeout(timer));
+  const tick = async () => {
+    let moved = false;
+    try {
+      const events = await follower.newer();
+      for (const event of events) response.write(`${JSON.stringify(event)}\n`);
+      moved = events.length > 0;
+      if (events.some((event) => event.type.startsWith('Execution'))) {
+        const { definition: _definition, ...record } = await stage.describe(machine, name);
+        response.write(`${JSON.stringify({ execution: record })}\n`);
+      }
+    } catch {
+      // Throttled past the SDK's retries, or offline: try again later, less often.
+    }
+    if (closed) return;
+    if (follower.ended) return void response.end();
+    delay = moved ? poll.firstMs : Math.min(delay * 2, poll.maxMs);
+    timer = setTimeout(() => void tick(), delay);
+  };
+  timer = setTimeout(() => void tick(), delay);
 }
 
 /**
- * Server-sent `status` and `history` events, as the dev server sends them, from polling:
- * every execution still running is looked at again, at 2 s after a change and up to 30 s
- * while nothing changes (the pages re-read what they show on each event).
+ * Server-sent `status` events, as the dev server sends them, from polling the list: at 2 s
+ * after a change and up to 30 s while nothing changes. An execution's page follows its own
+ * history (`/events?follow`), reading only new events.
  */
 export function stagePolling(stage: StageExecutions, request: IncomingMessage, response: ServerResponse, poll = POLL): void {
   response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
@@ -107,8 +149,6 @@ export function stagePolling(stage: StageExecutions, request: IncomingMessage, r
           changed = true;
           response.write(`event: status\ndata: ${JSON.stringify(execution)}\n\n`);
         }
-        // A running execution's history grows: its page reads it again.
-        if (execution.status === 'RUNNING') response.write(`event: history\ndata: ${JSON.stringify({ machine: execution.machine, name: execution.name })}\n\n`);
       }
     } catch {
       // A failed poll (throttled past the retries, offline): try again later.

@@ -19,7 +19,7 @@ export function createStageConsole(stage: StageExecutions, options: { credential
   const routes: Route[] = [
     [/^GET \/health$/, async (_m, _q, response) => send(response, 200, { status: 'ok', pid: process.pid, stage: stage.names.stage })],
     signInRoute(options.credentials, SIGN_IN_PAGE),
-    ...stageRoutes(stage),
+    ...stageRoutes(stage, options.poll),
     [/^GET \/api\/events$/, async (_m, request, response) => stagePolling(stage, request, response, options.poll)],
   ];
   return consoleServer(routes, { credentials: options.credentials, unauthorized: 'sign in with the link `fluxo console` printed' });

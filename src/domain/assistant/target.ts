@@ -56,11 +56,15 @@ export function describes(description: string, row: TargetRow): boolean {
 
 const said = (target: Target) => target.description !== null || target.amount !== null || target.date !== null || target.start_date !== null || target.end_date !== null || target.category !== null;
 
+/** Rows that are the same expense as far as the person can tell (a duplicate): the same amount and description. */
+const sameExpense = (row: TargetRow) => `${Math.round(row.amount * 100)} ${wordsOf(row.description).join(' ')}`;
+
 /**
  * Resolves a target among the sender's rows (oldest first, as the ledger lists them): every
- * criterion given must hold; the most recent match wins, unless the matches differ in
- * amount and nothing said which (no amount, not "last"): then it is ambiguous and the
- * rows are listed, most recent first, for the person to choose.
+ * criterion given must hold; the most recent match wins only when the matches are the same
+ * expense (duplicates) or the person said "the last one". Matches that differ in amount or
+ * description, whatever named them (a day, a period, a category, an amount, words), are
+ * ambiguous: nothing changes and the rows are listed, most recent first, to choose from.
  */
 export function resolveTarget<Row extends TargetRow>(rows: Row[], target: Target): Resolution<Row> {
   if (target.id) {
@@ -87,7 +91,6 @@ export function resolveTarget<Row extends TargetRow>(rows: Row[], target: Target
     matches = others.filter((row) => telling.some((word) => wordMatches(word, wordsOf(row.description))));
   }
   if (matches.length === 0) return { kind: 'none' };
-  const amounts = new Set(matches.map((row) => Math.round(row.amount * 100)));
-  if (matches.length > 1 && amounts.size > 1 && target.amount === null && !target.last) return { kind: 'ambiguous', rows: matches.slice(-5).reverse() };
+  if (matches.length > 1 && new Set(matches.map(sameExpense)).size > 1 && !target.last) return { kind: 'ambiguous', rows: matches.slice(-5).reverse() };
   return { kind: 'found', row: matches.at(-1)! };
 }

@@ -1,5 +1,5 @@
 import type { DriftFlag } from './drift-flag.js';
-import type { ColumnSummary, Summary } from './summary.js';
+import type { ColumnSummary, Summary } from './summary-schema.js';
 
 export { describeFlag, type DriftFlag } from './drift-flag.js';
 

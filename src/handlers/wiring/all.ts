@@ -10,6 +10,7 @@ import { s3Objects } from './objects.js';
 import { secretsManager } from './secrets.js';
 import { twilioMedia, twilioMessages } from './twilio.js';
 import { sfnHistory, sfnWorkflows } from './workflows.js';
+// fluxo:provider-imports (fluxo generate function adds a provider's import above this line)
 
 /** Every port's AWS provider: for processes outside Lambda that may run any function (`fluxo service`, `consume`). */
 export const awsWiring: Wiring<PortName> = {
@@ -28,6 +29,7 @@ export const awsWiring: Wiring<PortName> = {
   ledger: graphLedger,
   messages: twilioMessages,
   media: twilioMedia,
+  // fluxo:providers (fluxo generate function adds a port's provider above this line)
 };
 
 /** The AWS providers of the given ports only: what `fluxo service` wires for one function of the manifest. */

@@ -70,6 +70,7 @@ const ownNeeds: Record<PortName, PortNeeds> = {
   model: { grants: [] },
   transcriber: { grants: [] },
   media: { grants: [] },
+  // fluxo:port-needs (fluxo generate function adds a port's needs above this line)
 };
 
 export const portNeeds = Object.fromEntries(Object.entries(ownNeeds).map(([port, needs]) => [port, withSecrets(port as PortName, needs)])) as Record<PortName, PortNeeds>;

@@ -4,6 +4,7 @@ import { machineNames } from '../engine/asl.js';
 import type { LocalStack } from '../stack/compose.js';
 import type { ExecutionRecord, HistoryEvent } from '../engine/execution-store.js';
 import { send, type Route } from './http.js';
+import { executionsQuery, pageOf, pathPart, withEvents } from './query.js';
 
 const brief = ({ events: _events, ...rest }: ExecutionRecord) => rest;
 
@@ -20,30 +21,35 @@ export function executionRoutes(stack: LocalStack): Route[] {
     [
       /^GET \/api\/executions$/,
       async (_m, _q, response, url) => {
-        const machine = url.searchParams.get('machine');
-        send(response, 200, (await stack.engine.store.list(machine === null ? undefined : await knownMachine(machine))).map(brief));
+        // ?machine=&status=&page= (pages of 25, newest first); the console asks for all and pages itself.
+        const query = executionsQuery(url);
+        const listed = await stack.engine.store.list(query.machine === undefined ? undefined : await knownMachine(query.machine));
+        send(response, 200, pageOf(listed, query).map(brief));
       },
     ],
     [
       // `?events=none`: without the history, which the console reads from /events (as `fluxo console --stage` serves it).
-      /^GET \/api\/executions\/([\w-]+)\/([\w-]+)$/,
+      // Any character may reach a name here: the execution store's name check answers 400 (path-segment.ts).
+      /^GET \/api\/executions\/([^/]+)\/([^/]+)$/,
       async (m, _q, response, url) => {
-        const record = await stack.engine.store.withChildren(await knownMachine(m[1] ?? ''), m[2] ?? '');
-        send(response, 200, url.searchParams.get('events') === 'none' ? { ...record, events: [] } : record);
+        const events = withEvents(url);
+        const record = await stack.engine.store.withChildren(await knownMachine(pathPart(m, 1)), pathPart(m, 2));
+        send(response, 200, events ? record : { ...record, events: [] });
       },
     ],
     [
-      /^GET \/api\/executions\/([\w-]+)\/([\w-]+)\/events$/,
+      /^GET \/api\/executions\/([^/]+)\/([^/]+)\/events$/,
       async (m, _q, response) => {
-        const record = await stack.engine.store.get(await knownMachine(m[1] ?? ''), m[2] ?? '');
+        const record = await stack.engine.store.get(await knownMachine(pathPart(m, 1)), pathPart(m, 2));
         send(response, 200, record.events.map((event) => `${JSON.stringify(event)}\n`).join(''), 'application/x-ndjson');
       },
     ],
     [
-      /^POST \/api\/executions\/([\w-]+)\/([\w-]+)\/redrive$/,
+      /^POST \/api\/executions\/([^/]+)\/([^/]+)\/redrive$/,
       async (m, _q, response) => {
-        const { name } = await stack.engine.redrive(await knownMachine(m[1] ?? ''), m[2] ?? '');
-        send(response, 202, { machine: m[1], name });
+        const machine = await knownMachine(pathPart(m, 1));
+        const { name } = await stack.engine.redrive(machine, pathPart(m, 2));
+        send(response, 202, { machine, name });
       },
     ],
     [/^GET \/api\/events$/, async (_m, request, response) => events(stack, request, response)],
@@ -53,6 +59,7 @@ export function executionRoutes(stack: LocalStack): Route[] {
 /** Server-sent events: every execution status change and history event, live. */
 async function events(stack: LocalStack, request: IncomingMessage, response: ServerResponse): Promise<void> {
   response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+  if (request.method === 'HEAD') return void response.end();
   response.write(': connected\n\n');
   const onStatus = (record: ExecutionRecord) => response.write(`event: status\ndata: ${JSON.stringify(brief(record))}\n\n`);
   const onEvent = (record: ExecutionRecord, event: HistoryEvent) => response.write(`event: history\ndata: ${JSON.stringify({ machine: record.machine, name: record.name, event })}\n\n`);

@@ -3,27 +3,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 import { NotFoundError } from '../../shared/errors.js';
+import type { AslDefinition, AslState } from '../../ports/state-machine.js';
 
 export const STATEMACHINES_DIR = fileURLToPath(new URL('../../../statemachines/', import.meta.url));
 
-/** A state as the engine needs to know it (any field ASL allows). */
-export interface AslState {
-  Type: string;
-  Resource?: string;
-  Seconds?: number;
-  Retry?: { ErrorEquals: string[]; IntervalSeconds?: number; MaxAttempts?: number; BackoffRate?: number; MaxDelaySeconds?: number; JitterStrategy?: string }[];
-  Iterator?: AslDefinition;
-  ItemProcessor?: AslDefinition;
-  Branches?: AslDefinition[];
-  [field: string]: unknown;
-}
-
-export interface AslDefinition {
-  StartAt: string;
-  States: Record<string, AslState>;
-  Comment?: string;
-  TimeoutSeconds?: number;
-}
+export type { AslDefinition, AslState } from '../../ports/state-machine.js';
 
 /** `"Resource": "${csv_summarize}"` names a Lambda by its function name (see docs/architecture.md). */
 const FUNCTION_REFERENCE = /^\$\{([a-z][a-z0-9_]*)\}$/;

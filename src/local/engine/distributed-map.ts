@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { ObjectStore } from '../../ports/object-store.js';
 import type { AslDefinition, AslState } from './asl.js';
@@ -14,6 +14,8 @@ import type { ExecutionRecord } from './execution-store.js';
  * output (manifest.json + SUCCEEDED_0.json / FAILED_0.json) in the shape AWS writes.
  */
 export const DISTRIBUTED_MAP_RESOURCE = 'arn:aws:states:::fluxo:distributedMap';
+/** A field of the local engine's `$$.Execution`: the record running (a redrive's own name, where `Name` is the original's). */
+export const RECORD_NAME = 'FluxoRecordName';
 
 /** A map run's limit on the engine (Step Functions sets none on a Map): 23 days, under the 2^31 ms a Node timer takes. */
 const MAP_RUN_TIMEOUT_SECONDS = 2_000_000;
@@ -67,6 +69,7 @@ export function withDistributedMapsAsTasks(definition: AslDefinition): { definit
       Parameters: {
         'input.$': '$',
         'execution.$': '$$.Execution.Name',
+        'record.$': `$$.Execution.${RECORD_NAME}`,
         ...(reader?.Parameters ? { reader: reader.Parameters } : { 'items.$': typeof state.ItemsPath === 'string' ? state.ItemsPath : '$' }),
         ...(writer?.Parameters ? { writer: writer.Parameters } : {}),
         ...(typeof state.MaxConcurrencyPath === 'string' ? { 'maxConcurrency.$': state.MaxConcurrencyPath } : {}),
@@ -105,16 +108,36 @@ function select(selector: unknown, context: { input: unknown; item: unknown; ind
   );
 }
 
+/** Step Functions' execution names: 1-80 characters (the local store also keeps them to these). */
+const EXECUTION_NAME = /^[A-Za-z0-9_-]{1,80}$/;
+
+/**
+ * A Distributed Map child's name: `<parent>-<state>-<index>` (`<parent>-<state>-r<run>-<index>` from the
+ * Map's second run in one execution: a loop, a Retry). `parent` is the ORIGINAL execution, also in its
+ * redrives, so a redriven parent finds the children its failed run left. Past 80 characters, or with
+ * characters a name cannot hold, a shortened form with a stable hash of parent and state.
+ */
+export function childExecutionName(parent: string, state: string, run: number, index: number): string {
+  const core = `${parent}-${state}${run > 1 ? `-r${run}` : ''}`;
+  const plain = `${core}-${index}`;
+  if (EXECUTION_NAME.test(plain)) return plain;
+  const tail = `-${createHash('sha256').update(core).digest('hex').slice(0, 10)}-${index}`;
+  return `${core.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 80 - tail.length)}${tail}`;
+}
+
 export interface MapRunDeps {
   objects: ObjectStore;
-  /** Runs one child execution of the ItemProcessor to its end. */
-  runChild: (definition: AslDefinition, name: string, input: unknown) => Promise<ExecutionRecord>;
+  /** From the running record's name: the original execution (the first of a redrive chain) and which run of this Map state in it this is (1, 2...). */
+  lineage: (record: string) => Promise<{ root: string; run: number }>;
+  /** Runs one child execution of the ItemProcessor to its end (or gives the one of that name that already succeeded); `parent` is the original execution. */
+  runChild: (definition: AslDefinition, name: string, input: unknown, parent: string) => Promise<ExecutionRecord>;
   machine: string;
 }
 
 interface MapTaskInput {
   input: unknown;
   execution: string;
+  record: string;
   reader?: { Bucket: string; Key: string };
   items?: unknown;
   writer?: { Bucket: string; Prefix?: string };
@@ -127,6 +150,8 @@ export function distributedMapHandler(stateName: string, state: AslState, deps: 
   const { ProcessorConfig: _config, ...child } = processor;
   return async (raw: unknown): Promise<unknown> => {
     const task = raw as MapTaskInput;
+    // Counted before anything can fail, so a redrive knows which run it continues.
+    const { root, run } = await deps.lineage(task.record);
     let items: unknown;
     if (task.reader) {
       const body = await deps.objects.get(task.reader.Bucket, task.reader.Key);
@@ -143,8 +168,7 @@ export function distributedMapHandler(stateName: string, state: AslState, deps: 
       while (next < items.length) {
         const index = next++;
         const input = state.ItemSelector ? select(state.ItemSelector, { input: task.input, item: (items as unknown[])[index], index, execution: task.execution }) : (items as unknown[])[index];
-        // Named per map run, as AWS does: a second run of the same state (a loop, a redrive) starts new children.
-        results[index] = await deps.runChild(child as AslDefinition, `${task.execution.slice(0, 50)}-${stateName.slice(0, 8)}-${runId.slice(0, 8)}-${index}`, input);
+        results[index] = await deps.runChild(child as AslDefinition, childExecutionName(root, stateName, run, index), input, root);
       }
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));

@@ -4,13 +4,19 @@ import { ExecutionAbortedError, ExecutionTimeoutError, StateMachine } from 'aws-
 import { ConflictError, ValidationError } from '../../shared/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import type { StartedExecution, WorkflowStarter } from '../../ports/workflow-starter.js';
-import { allStates, asEngineDefinition, functionNameOf, loadDefinition, type AslDefinition, type AslState } from './asl.js';
-import { executionArn, type ExecutionRecord, type ExecutionStatus, type ExecutionStore, type HistoryEvent } from './execution-store.js';
+import { asEngineDefinition, loadDefinition, type AslDefinition, type AslState } from './asl.js';
+import { executionArn, type ExecutionRecord, type ExecutionStatus, type ExecutionStore } from './execution-store.js';
 import type { Integration } from './integrations.js';
 import type { ObjectStore } from '../../ports/object-store.js';
-import { DISTRIBUTED_MAP_RESOURCE, distributedMapHandler, withDistributedMapsAsTasks } from './distributed-map.js';
+import { historyEvent } from './history-event.js';
+import { distributedMapHandler, RECORD_NAME, withDistributedMapsAsTasks } from './distributed-map.js';
+import { taskOverrides } from './overrides.js';
+import { redrivePlan, type RedrivePlan } from './redrive.js';
 
 type JsonValue = Parameters<StateMachine['run']>[0];
+
+/** A redrive's plan, a Distributed Map child's ItemProcessor (`definition`) and parent, or a child run again (`previous`). */
+type LaunchOptions = Partial<RedrivePlan> & { child?: { state: string; parent: string }; previous?: ExecutionRecord };
 
 export interface EngineOptions {
   store: ExecutionStore;
@@ -91,15 +97,10 @@ export class LocalEngine implements WorkflowStarter {
   async redrive(machine: string, name: string): Promise<{ name: string; done: Promise<ExecutionRecord> }> {
     const failed = await this.store.get(machine, name);
     if (failed.status === 'RUNNING' || failed.status === 'SUCCEEDED') throw new ValidationError(`execution ${name} is ${failed.status}; only a failed, aborted or timed-out execution can be redriven`);
-    const definition = await this.definition(machine);
-    const topLevel = (event: HistoryEvent) => Boolean(event.stateName && event.stateName in definition.States && definition.States[event.stateName]?.Type !== 'Fail');
-    // Failed: the state that failed. Aborted or timed out: the last state it entered.
-    const stoppedAt = [...failed.events].reverse().find((event) => topLevel(event) && (failed.status === 'FAILED' ? event.type === 'StateFailed' : event.type === 'StateEntered'));
-    const from = stoppedAt?.stateName ?? definition.StartAt;
-    const entered = [...failed.events].reverse().find((event) => event.type === 'StateEntered' && event.stateName === from);
+    const plan = redrivePlan(failed, await this.definition(machine));
     const existing = (await this.store.list(machine)).filter((record) => record.name.startsWith(`${name}-redrive-`)).length;
     const redriveName = `${name.slice(0, 60)}-redrive-${existing + 1}`;
-    const { done } = await this.launch(machine, redriveName, entered?.input ?? failed.input, { ...definition, StartAt: from }, from);
+    const { done } = await this.launch(machine, redriveName, plan.input, plan);
     return { name: redriveName, done };
   }
 
@@ -131,22 +132,32 @@ export class LocalEngine implements WorkflowStarter {
     return recovered;
   }
 
-  /** Claims the name and starts; resolves once started, with a promise of the end (in an object, so awaiting does not wait for it). */
-  private async launch(machine: string, name: string, input: unknown, override?: AslDefinition, startAt?: string, child?: { state: string; parent: string }): Promise<{ done: Promise<ExecutionRecord> }> {
+  /**
+   * Claims the name and starts; resolves once started, with a promise of the end (in an object, so awaiting does not wait for it).
+   * With `previous` (a Distributed Map child run again), the same name and history go on, as AWS redrives an execution.
+   */
+  private async launch(machine: string, name: string, input: unknown, options: LaunchOptions = {}): Promise<{ done: Promise<ExecutionRecord> }> {
     if (!/^[A-Za-z0-9_-]{1,80}$/.test(name)) throw new ValidationError(`invalid execution name ${JSON.stringify(name)}: 1-80 of A-Z a-z 0-9 - _`);
-    const definition = override ?? (await this.definition(machine));
+    const definition = options.definition ?? (await this.definition(machine));
+    const { startAt, child, redriveOf, redriveCount, mapRunsStarted, previous } = options;
+    const startDate = new Date().toISOString();
     const record: ExecutionRecord = {
       executionArn: executionArn(machine, name),
       machine,
       name,
       status: 'RUNNING',
       input,
-      startDate: new Date().toISOString(),
-      events: [],
+      startDate,
+      events: previous ? [...previous.events, { id: previous.events.length + 1, timestamp: startDate, type: 'ExecutionRedriven' }] : [],
     };
     if (startAt) record.redriveFrom = startAt;
+    if (redriveOf) record.redriveOf = redriveOf;
+    if (mapRunsStarted) record.mapRunsStarted = mapRunsStarted;
+    if (redriveCount) record.redriveCount = redriveCount;
+    if (previous) record.redriveCount = (previous.redriveCount ?? 0) + 1;
     if (child) record.parent = { machine, name: child.parent, state: child.state };
-    await this.store.create(record);
+    if (previous) await this.store.save(record);
+    else await this.store.create(record);
     const done = this.execute(definition, record).finally(() => this.running.delete(record.executionArn));
     this.running.set(record.executionArn, done);
     this.events.emit('status', record);
@@ -154,46 +165,38 @@ export class LocalEngine implements WorkflowStarter {
   }
 
   /**
-   * One child execution of a Distributed Map (its ItemProcessor as a machine of its own),
-   * run to its end. A child that already succeeded (the parent redriven) is not run again.
+   * One child execution of a Distributed Map (its ItemProcessor as a machine of its own), run to its end.
+   * Named from the original parent execution (see childExecutionName), so a redriven parent finds the
+   * children of the run it continues: one that succeeded is not run again, one that did not runs again under its name.
    */
   private async runChild(machine: string, parent: string, state: string, definition: AslDefinition, name: string, input: unknown): Promise<ExecutionRecord> {
-    const existing = await this.store.get(machine, name).catch(() => undefined);
+    const existing = (await this.running.get(executionArn(machine, name))) ?? (await this.store.get(machine, name).catch(() => undefined));
     if (existing?.status === 'SUCCEEDED') return existing;
-    const runName = existing ? `${name.slice(0, 66)}-r${Date.now().toString(36)}` : name;
-    const { done } = await this.launch(machine, runName, input, definition, undefined, { state, parent });
+    const { done } = await this.launch(machine, name, input, { definition, child: { state, parent }, previous: existing });
     return done;
   }
 
+  /** The original execution of a running one (itself, or what its redrive chain started from), and the run of `state` starting now. */
+  private async lineage(machine: string, execution: string, state: string): Promise<{ root: string; run: number }> {
+    const record = await this.store.get(machine, execution);
+    const runs = (record.mapRunsStarted ??= {});
+    runs[state] = (runs[state] ?? 0) + 1;
+    return { root: record.redriveOf ?? record.name, run: runs[state] };
+  }
+
+  /** Task handlers for `maps`, each Distributed Map's on this engine's executions. */
   private overrides(definition: AslDefinition, machine: string, maps: Record<string, AslState>) {
-    const taskResourceLocalHandlers: Record<string, (input: JsonValue) => Promise<JsonValue>> = {};
-    const waitTimeOverrides: Record<string, number> = {};
-    const retryIntervalOverrides: Record<string, number[]> = {};
-    const scale = this.options.waitScale;
-    for (const [name, state] of allStates(definition)) {
-      const map = maps[name];
-      if (map && state.Resource === DISTRIBUTED_MAP_RESOURCE) {
-        const objects = this.options.objects;
-        taskResourceLocalHandlers[name] = async (input) => {
-          if (!objects) throw Object.assign(new Error('the local engine has no object store for Distributed Maps'), { name: 'States.Runtime' });
-          const handler = distributedMapHandler(name, map, { objects, machine, runChild: (child, childName, childInput) => this.runChild(machine, (input as { execution: string }).execution, name, child, childName, childInput) });
-          return (await handler(input)) as JsonValue;
-        };
-        continue;
-      }
-      if (state.Type === 'Task') {
-        const functionName = functionNameOf(state.Resource);
-        const integration = state.Resource ? this.options.integrations[state.Resource.replace(/\.(sync|waitForTaskToken)(:2)?$/, '')] : undefined;
-        if (functionName) taskResourceLocalHandlers[name] = async (input) => (await this.options.invoke(functionName, input)) as JsonValue;
-        else if (integration) taskResourceLocalHandlers[name] = async (input) => (await integration(input as Record<string, unknown>)) as JsonValue;
-        else taskResourceLocalHandlers[name] = async () => {
-          throw Object.assign(new Error(`the local engine has no integration for ${state.Resource}`), { name: 'States.Runtime' });
-        };
-      }
-      if (scale !== 1 && state.Type === 'Wait' && typeof state.Seconds === 'number') waitTimeOverrides[name] = state.Seconds * 1000 * scale;
-      if (scale !== 1 && state.Retry) retryIntervalOverrides[name] = state.Retry.map((retrier) => (retrier.IntervalSeconds ?? 1) * 1000 * scale);
-    }
-    return { taskResourceLocalHandlers, waitTimeOverrides, retryIntervalOverrides };
+    const { invoke, integrations, waitScale, objects } = this.options;
+    return taskOverrides(definition, { invoke, integrations, waitScale }, maps, (name, map) => async (input) => {
+      if (!objects) throw Object.assign(new Error('the local engine has no object store for Distributed Maps'), { name: 'States.Runtime' });
+      const handler = distributedMapHandler(name, map, {
+        objects,
+        machine,
+        lineage: (running) => this.lineage(machine, running, name),
+        runChild: (child, childName, childInput, root) => this.runChild(machine, root, name, child, childName, childInput),
+      });
+      return handler(input);
+    });
   }
 
   private compile(name: string, machine: string, original: AslDefinition) {
@@ -211,6 +214,8 @@ export class LocalEngine implements WorkflowStarter {
   }
 
   private async execute(definition: AslDefinition, record: ExecutionRecord): Promise<ExecutionRecord> {
+    // A child run again keeps its earlier history: its failure is read from this run's events.
+    const before = record.events.length;
     let execution: ReturnType<StateMachine['run']>;
     try {
       const key = record.parent ? `${record.machine}>${record.parent.state}` : record.redriveFrom ? `${record.machine}#${record.redriveFrom}` : record.machine;
@@ -218,7 +223,7 @@ export class LocalEngine implements WorkflowStarter {
       execution = machine.run(record.input as JsonValue, {
         overrides,
         context: {
-          Execution: { Id: record.executionArn, Name: record.name, StartTime: record.startDate, Input: record.input as JsonValue, RoleArn: 'arn:aws:iam::000000000000:role/local' },
+          Execution: await this.executionContext(record),
           StateMachine: { Id: record.executionArn.replace(':execution:', ':stateMachine:').replace(/:[^:]+$/, ''), Name: record.machine },
         },
       });
@@ -241,8 +246,27 @@ export class LocalEngine implements WorkflowStarter {
     await logging.catch(() => undefined);
     if (failure === undefined) return this.finish(record, status);
     const named = failure instanceof Error ? failure : new Error(String(failure));
-    const failed = [...record.events].reverse().find((event) => event.type === 'ExecutionFailed');
+    const failed = record.events.slice(before).reverse().find((event) => event.type === 'ExecutionFailed');
     return this.finish(record, status, { error: failed?.error ?? named.name, cause: failed?.cause ?? named.message });
+  }
+
+  /**
+   * `$$.Execution`. A redrive is, to the machine, the execution it continues (on AWS it is the same execution):
+   * its name, ARN, input and start time, plus RedriveCount and RedriveTime, so what the machine keys by
+   * `$$.Execution.Name` (work keys, the assistant's turn lock) is the same as in the attempt that failed.
+   */
+  private async executionContext(record: ExecutionRecord) {
+    const original = record.redriveOf ? await this.store.get(record.machine, record.redriveOf).catch(() => undefined) : undefined;
+    const first = original ?? record;
+    return {
+      Id: first.executionArn,
+      Name: first.name,
+      StartTime: first.startDate,
+      Input: first.input as JsonValue,
+      RoleArn: 'arn:aws:iam::000000000000:role/local',
+      [RECORD_NAME]: record.name,
+      ...(original ? { RedriveCount: record.redriveCount ?? 1, RedriveTime: record.startDate } : {}),
+    };
   }
 
   private async finish(record: ExecutionRecord, status: ExecutionStatus, failure?: { error: string; cause: string }): Promise<ExecutionRecord> {
@@ -258,28 +282,11 @@ export class LocalEngine implements WorkflowStarter {
   }
 
   private append(record: ExecutionRecord, log: Record<string, unknown>): void {
-    const state = log.state as { name?: string; type?: string; input?: unknown; output?: unknown } | undefined;
-    const parent = log.parentState as { name?: string; type?: string } | undefined;
-    const event: HistoryEvent = {
-      id: record.events.length + 1,
-      timestamp: new Date(Number(log.timestamp) || Date.now()).toISOString(),
-      type: String(log.type),
-      stateName: state?.name ?? parent?.name,
-      stateType: state?.type ?? parent?.type,
-    };
-    if (log.type === 'ExecutionStarted') event.input = log.input;
-    if (log.type === 'ExecutionSucceeded') event.output = log.output;
-    if (log.type === 'StateEntered') event.input = state?.input;
-    if (log.type === 'StateExited') event.output = state?.output;
-    if (typeof log.Error === 'string') event.error = log.Error;
-    if (log.Cause !== undefined) event.cause = typeof log.Cause === 'string' ? log.Cause : JSON.stringify(log.Cause);
-    if (typeof log.index === 'number') event.index = log.index;
-    const retry = log.retry as { attempt?: number } | undefined;
-    if (retry?.attempt !== undefined) event.attempt = retry.attempt;
+    const event = historyEvent(log, record.events.length + 1);
     record.events.push(event);
     this.events.emit('event', record, event);
     // Where a stopped process left off: the record is saved as each top-level state is entered.
-    if (event.type === 'StateEntered' && !parent) this.persist(record);
+    if (event.type === 'StateEntered' && !log.parentState) this.persist(record);
   }
 
   /** Saves one record at a time, in order (a later save never lands before an earlier one). */

@@ -70,14 +70,18 @@ export class ExecutionStore {
     if (this.root) await removeTempFiles(this.root);
   }
 
-  /** Newest first. */
-  /** One execution with the child executions a Distributed Map of it ran (name, Map state, status). */
+  /**
+   * One execution with the child executions its Distributed Maps ran (name, Map state, status). Children carry
+   * the original execution's name: a redrive lists them too, those it ran again and those it found succeeded.
+   */
   async withChildren(machine: string, name: string): Promise<ExecutionRecord & { children: { name: string; state: string; status: ExecutionStatus }[] }> {
     const record = await this.get(machine, name);
-    const children = (await this.list(machine)).filter((child) => child.parent?.name === name).map((child) => ({ name: child.name, state: child.parent?.state ?? '', status: child.status }));
+    const root = record.redriveOf ?? name;
+    const children = (await this.list(machine)).filter((child) => child.parent?.name === root).map((child) => ({ name: child.name, state: child.parent?.state ?? '', status: child.status }));
     return { ...record, children: children.sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true })) };
   }
 
+  /** Newest first. */
   async list(machine?: string): Promise<ExecutionRecord[]> {
     const byArn = new Map<string, ExecutionRecord>();
     if (this.root) {

@@ -114,32 +114,36 @@ export async function chat(stack: LocalStack, message: ChatMessage): Promise<Cha
   return turnResult(stack, messageSid);
 }
 
-/** Waits for a turn and gathers its reply, tool calls and transitions from the outbox and the execution history. */
+/**
+ * What a turn ended with: a successful turn's output, or for a failed one the input of the Fail state
+ * that ended it (a failed execution has no output). Either holds reply (the sids sent), heard and
+ * model.toolCalls (statemachines/assistant-turn.asl.json says so at SendReply and TurnFailed).
+ */
+function endOf(record: ExecutionRecord): TurnEnd {
+  if (record.status === 'SUCCEEDED') return (record.output ?? {}) as TurnEnd;
+  return ([...record.events].reverse().find((event) => event.type === 'StateEntered' && event.stateType === 'Fail')?.input ?? {}) as TurnEnd;
+}
+
+interface TurnEnd {
+  reply?: { sids?: string[] };
+  heard?: { text?: string } | null;
+  model?: { toolCalls?: { name: string; arguments: string; output: string }[] };
+}
+
+/** Waits for a turn and gathers its reply, heard text and tool calls from what it ended with, and the messages from the outbox. */
 export async function turnResult(stack: LocalStack, messageSid: string): Promise<ChatTurn> {
   const record = await stack.engine.wait(ASSISTANT_MACHINE, messageSid);
-  const output = (record.output ?? {}) as { heard?: { text?: string } | null; reply?: { sids?: string[] } };
-  let sids = output.reply?.sids ?? [];
-  const toolCalls: ToolCallRecord[] = [];
-  let heard: string | null = output.heard?.text ?? null;
-  for (const event of record.events) {
-    if (event.stateName === 'RunTool' && event.type === 'StateExited') {
-      const result = event.output as { callId?: string; output?: string } | undefined;
-      const entered = record.events.find((candidate) => candidate.stateName === 'RunTool' && candidate.type === 'StateEntered' && (candidate.input as { callId?: string } | undefined)?.callId === result?.callId);
-      const call = (entered?.input ?? {}) as { name?: string; arguments?: string };
-      toolCalls.push({ name: call.name ?? '', arguments: safeJson(call.arguments), result: safeJson(result?.output) });
-    }
-    if (event.stateName === 'Apologize' && event.type === 'StateExited') sids = ((event.output as { apology?: { sids?: string[] } })?.apology?.sids ?? []);
-    if ((event.stateName === 'UseTranscript' || event.stateName === 'TranscribeWithOpenAI') && event.type === 'StateExited') heard = (event.output as { heard?: { text?: string } })?.heard?.text ?? heard;
-  }
+  const end = endOf(record);
+  const toolCalls = (end.model?.toolCalls ?? []).map((call) => ({ name: call.name, arguments: safeJson(call.arguments), result: safeJson(call.output) }));
   const sent = await stack.outbox.list();
-  const entries = sids.map((sid) => sent.find((entry) => entry.id === sid));
+  const entries = (end.reply?.sids ?? []).map((sid) => sent.find((entry) => entry.id === sid));
   const replies = entries.filter((entry) => !entry?.media).map((entry) => entry?.body ?? '');
   const media = entries.flatMap((entry) => (entry?.media ? [{ file: entry.media.file, url: entry.media.url, caption: entry.body }] : []));
   return {
     messageSid,
     executionName: record.name,
     status: record.status,
-    heard,
+    heard: end.heard?.text ?? null,
     replies,
     reply: replies.join('\n'),
     media,

@@ -11,6 +11,7 @@ import { MemoryMetrics } from '../../adapters/local/memory-metrics.js';
 import { Outbox } from '../../adapters/local/outbox.js';
 import { LocalTranscriptionJobs } from '../../adapters/local/transcribe-jobs.js';
 import { XlsxLedger } from '../../adapters/local/xlsx-ledger.js';
+// fluxo:local-adapter-imports (fluxo generate function adds a local adapter's import above this line)
 import type { OfflineModel } from '../../adapters/offline-model/server.js';
 import { PgClientRepository } from '../../adapters/postgres/client-repository.js';
 import { PgSummaryRepository } from '../../adapters/postgres/summary-repository.js';
@@ -51,6 +52,8 @@ export interface LocalStackOptions {
   durable?: boolean;
   /** Amazon Transcribe for the machine's SDK integration (moto in tests); default: local jobs on the configured transcriber. */
   transcriptionJobs?: TranscriptionJobs;
+  /** Where the machines' ASL files are (default statemachines/): a test runs an edited copy. */
+  machinesDir?: string;
   /** Worker threads for the CPU-bound functions (default: one per core, when the handlers' objects are the local folder; 0: none). */
   workers?: number;
 }
@@ -103,6 +106,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     invoke,
     waitScale,
     logger,
+    machinesDir: options.machinesDir,
     resources: { ConversationsTable: config.CONVERSATIONS_TABLE, MediaBucket: config.MEDIA_BUCKET, WorkBucket: config.CSV_WORK_BUCKET ?? 'fluxo-work', ...wiring.resources },
     objects: handlerObjects,
     integrations: localIntegrations({ objects: handlerObjects, queues: bus, topics: bus, kv, invoke, tableKeys: wiring.tables, transcribe, workflows: { start: (machine, name, input) => engine.start(machine, name, input) } }),
@@ -127,6 +131,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     transcriber: models.transcriber,
     metrics: new MemoryMetrics(),
     history: new LocalExecutionHistory(store),
+    // fluxo:local-adapters (fluxo generate function adds a port's local adapter above this line)
   };
   // CPU-bound functions on worker threads, which open the same folder (not another store such as moto's S3).
   const workerCount = options.objectStore ? 0 : (options.workers ?? availableParallelism());

@@ -1,5 +1,6 @@
 import * as z from '../../shared/zod.js';
 import { chartSpec } from '../../domain/assistant/chart.js';
+import { toolCallLog } from '../../domain/assistant/tool-call-log.js';
 import type { AssistantModel } from '../../ports/model.js';
 import { createResponse, type ResponseState } from './turn.js';
 
@@ -21,6 +22,10 @@ export const respondInput = z.union([
     outputs: z.array(z.object({ callId: z.string().check(z.minLength(1)), output: z.string(), chart: z.optional(z.nullable(chartSpec)) })).check(z.minLength(1)),
     /** Charts of earlier tool rounds of this turn. */
     charts: z._default(z.array(chartSpec).check(z.maxLength(5)), []),
+    /** The calls these outputs answer (their name and arguments go into the turn's tool-call log). */
+    calls: z._default(z.array(z.object({ callId: z.string(), name: z.string(), arguments: z.string() })), []),
+    /** Tool calls of earlier rounds of this turn. */
+    toolCalls: z._default(z.array(toolCallLog), []),
     receivedAt: z.optional(z.iso.datetime()),
   }),
 ]);
@@ -34,7 +39,9 @@ export async function respond(model: AssistantModel, event: z.infer<typeof respo
   const now = event.receivedAt ? new Date(event.receivedAt) : new Date();
   if ('outputs' in event) {
     const charts = [...event.charts, ...event.outputs.flatMap((item) => (item.chart ? [item.chart] : []))].slice(-5);
-    return createResponse(model, { outputs: event.outputs, previousResponseId: event.previousResponseId, rounds: event.rounds, charts }, now);
+    const calls = new Map(event.calls.map((call) => [call.callId, call]));
+    const toolCalls = [...event.toolCalls, ...event.outputs.map(({ callId, output }) => ({ name: calls.get(callId)?.name ?? '', arguments: calls.get(callId)?.arguments ?? '', output }))];
+    return createResponse(model, { outputs: event.outputs, previousResponseId: event.previousResponseId, rounds: event.rounds, charts, toolCalls }, now);
   }
   const text = event.heard?.text.trim() || event.text;
   return createResponse(model, { text, previousResponseId: event.conversation?.responseId?.S }, now, onChainLost);

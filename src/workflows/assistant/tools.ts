@@ -14,10 +14,10 @@ const description = z.string().check(z.trim(), z.minLength(1), z.maxLength(200),
 
 const text = (what: string) => z.string().check(z.trim(), z.minLength(1), z.maxLength(200), z.describe(what));
 
-/** Which expense a delete or an update means (resolved among the sender's rows; the most recent match wins). */
+/** Which expense a delete or an update means (resolved among the sender's rows by resolveTarget: one expense, or the candidates to ask about). */
 const target = z
   .object({
-    last: z.nullable(z.boolean().check(z.describe('true: the most recent expense ("o último", "isso", a correction right after an add).'))),
+    last: z.nullable(z.boolean().check(z.describe('true only when the user says the most recent one ("o último", "isso", a correction right after an add that names nothing else); with a date it is the most recent of that day ("o último de ontem"). Not for a date alone: "o de ontem" is date only.'))),
     id: z.nullable(text('A row id from a previous tool result (e.g. a candidate the user chose).')),
     description: z.nullable(text('Words of its description, as the user names it ("uber", "mercado", "conta de luz").')),
     amount: z.nullable(amount.check(z.describe('The amount it has now ("o de 50", "foi 230, não 200" -> 200).'))),
@@ -48,7 +48,7 @@ export const TOOL_SCHEMAS = {
     schema: z.object({ start_date: isoDate(), end_date: isoDate(), chart: z.boolean().check(z.describe('Send a bar chart image of the totals per category with the reply.')) }),
   },
   delete_expense: {
-    description: 'Deletes one of the user\'s expenses: the one the target names ("apaga o do uber", "exclui o gasto de 230", "apaga o de ontem", "apaga o último"). No match: nothing changes. Several matches of different amounts: nothing changes and the candidates come back, to ask which.',
+    description: 'Deletes one of the user\'s expenses: the one the target names ("apaga o do uber", "exclui o gasto de 230", "apaga o de ontem", "apaga o último"). No match: nothing changes. Several matches that are different expenses (amount or description), whatever named them (a day, an amount, a category, words): nothing changes and the candidates come back, to ask which.',
     schema: z.object({ target }),
   },
   update_expense: {

@@ -1,4 +1,5 @@
 import { barChartSvg, type ChartSpec } from '../../domain/assistant/chart.js';
+import type { ToolCallLog } from '../../domain/assistant/tool-call-log.js';
 import { TOOLS } from './tools.js';
 import type { AssistantModel, FunctionCall, ModelResponse } from '../../ports/model.js';
 import type { MessageSender } from '../../ports/messaging.js';
@@ -20,7 +21,7 @@ export function instructionsFor(now: Date = new Date()): string {
     'Você é um assistente financeiro pessoal no WhatsApp. Responda sempre em português do Brasil, de forma curta e cordial.',
     `Hoje é ${today} (${weekday}), fuso America/Sao_Paulo. Resolva datas relativas ("hoje", "ontem", "dia 3", "segunda passada") contra essa data e passe datas como AAAA-MM-DD.`,
     'Para registrar gastos use add_expense, uma chamada por gasto (uma mensagem com vários gastos, separados por "e", vírgulas ou linhas, são várias chamadas), com a data em que o gasto aconteceu ("semana passada", "sexta passada", "dia 12") e uma das categorias permitidas; para consultas use get_expenses_by_category ou get_expenses_by_period (chart: true quando a pessoa pedir um resumo ou perguntar como estão os gastos: um gráfico vai junto da resposta). Numa resposta sobre um período, diga as datas de início e fim.',
-    'Para apagar ou corrigir use delete_expense ou update_expense com target: o que a pessoa disse do gasto (palavras da descrição, valor atual, data ou período, categoria) ou last: true para o último; "o mercado foi 230, não 200" é target {description: "mercado", amount: 200} e fields {amount: 230}. Se a ferramenta não encontrar o gasto, diga que nada mudou; se devolver candidatos, pergunte qual, listando-os, e depois use o id escolhido. "desfaz", "desfazer", "volta" -> undo_last_change.',
+    'Para apagar ou corrigir use delete_expense ou update_expense com target: o que a pessoa disse do gasto (palavras da descrição, valor atual, data ou período, categoria) ou last: true só para "o último" ("apaga o de ontem" é só date); "o mercado foi 230, não 200" é target {description: "mercado", amount: 200} e fields {amount: 230}. Se a ferramenta não encontrar o gasto, diga que nada mudou; se devolver candidatos, pergunte qual, listando-os, e depois use o id escolhido. "desfaz", "desfazer", "volta" -> undo_last_change.',
     'Toda resposta que muda a planilha diz exatamente a linha alterada, como era -> como ficou, e lembra que a pessoa pode responder "desfaz".',
     'A planilha só tem gastos: para receitas, faturamento, salário ou saldo, diga com honestidade que você registra apenas gastos (não invente um valor).',
     'Valores em reais (R$), com vírgula decimal na resposta. Não invente gastos: use só o que as ferramentas retornarem.',
@@ -38,9 +39,17 @@ export interface ResponseState {
   rounds: number;
   /** Charts the tools asked for in this turn, carried to SendReply. */
   charts: ChartSpec[];
+  /** Every tool call of this turn so far, carried to the turn's output (what `fluxo chat` shows). */
+  toolCalls: ToolCallLog[];
 }
 
-const stateOf = (response: ModelResponse, polls: number, rounds: number, charts: ChartSpec[]): ResponseState => ({
+/** What a response state carries from round to round of one turn. */
+interface Carried {
+  charts?: ChartSpec[];
+  toolCalls?: ToolCallLog[];
+}
+
+const stateOf = (response: ModelResponse, polls: number, rounds: number, carried: Carried): ResponseState => ({
   id: response.id,
   status: response.status,
   text: response.text,
@@ -48,13 +57,14 @@ const stateOf = (response: ModelResponse, polls: number, rounds: number, charts:
   hasCalls: response.functionCalls.length > 0,
   polls,
   rounds,
-  charts,
+  charts: carried.charts ?? [],
+  toolCalls: carried.toolCalls ?? [],
 });
 
 /** Starts a background response: the user's text chained to the conversation, or tool outputs chained to the last response. */
 export async function createResponse(
   model: AssistantModel,
-  request: { text?: string; previousResponseId?: string; outputs?: { callId: string; output: string }[]; rounds?: number; charts?: ChartSpec[] },
+  request: { text?: string; previousResponseId?: string; outputs?: { callId: string; output: string }[]; rounds?: number } & Carried,
   now: Date = new Date(),
   onChainLost?: (responseId: string) => void,
 ): Promise<ResponseState> {
@@ -69,11 +79,11 @@ export async function createResponse(
     onChainLost?.(request.previousResponseId);
     response = await create(undefined);
   }
-  return stateOf(response, 0, (request.rounds ?? -1) + 1, request.charts ?? []);
+  return stateOf(response, 0, (request.rounds ?? -1) + 1, request);
 }
 
-export async function pollResponse(model: AssistantModel, current: { id: string; polls: number; rounds: number; charts?: ChartSpec[] }): Promise<ResponseState> {
-  return stateOf(await model.retrieve(current.id), current.polls + 1, current.rounds, current.charts ?? []);
+export async function pollResponse(model: AssistantModel, current: { id: string; polls: number; rounds: number } & Carried): Promise<ResponseState> {
+  return stateOf(await model.retrieve(current.id), current.polls + 1, current.rounds, current);
 }
 
 /** Splits a reply into WhatsApp-sized parts, on paragraph, line or word boundaries when it can. */

@@ -35,4 +35,29 @@ describe('names that become paths', () => {
       expect(() => incomingKey(name ?? '', dataset)).toThrow(ValidationError);
     }
   });
+
+  it('refuses bidi, C1 and other control characters and hidden names in one line that shows them as ?', () => {
+    const refusals = ['report\u202evsc.csv', 'a\u200fb.csv', 'a\u2067.csv', 'a\u061c.csv', 'a\u0085.csv', 'a\u007f.csv', 'tab\t.csv', '.hidden.csv', '..csv'].map((name) => {
+      try {
+        return incomingKey(name);
+      } catch (error) {
+        return (error as Error).message;
+      }
+    });
+    expect(refusals).toEqual([
+      'name "report?vsc.csv" has a control or bidirectional formatting character',
+      'name "a?b.csv" has a control or bidirectional formatting character',
+      'name "a?.csv" has a control or bidirectional formatting character',
+      'name "a?.csv" has a control or bidirectional formatting character',
+      'name "a?.csv" has a control or bidirectional formatting character',
+      'name "a?.csv" has a control or bidirectional formatting character',
+      'name "tab\\t.csv" has a control or bidirectional formatting character',
+      'name ".hidden.csv" starts with a dot',
+      'name "..csv" starts with a dot',
+    ]);
+    expect(() => incomingKey('ok.csv', 'vendas/.git')).toThrow('object key "incoming/vendas/.git/ok.csv" is not valid: a part starts with a dot');
+    expect(() => incomingKey('ok.csv', 'vendas\u202e')).toThrow('object key "incoming/vendas?/ok.csv" is not valid: a part has a control or bidirectional formatting character');
+    // Letters of any script, spaces and emoji stay allowed.
+    expect(incomingKey('vendas de março 📈 مبيعات.csv', 'São Paulo')).toBe('incoming/São Paulo/vendas de março 📈 مبيعات.csv');
+  });
 });

@@ -1,0 +1,40 @@
+import * as z from '../../shared/zod.js';
+
+// A summary's shape, apart from the summarizer that computes it, so the console (web/) can use its types.
+const statistic = z.nullable(z.union([z.number(), z.string()]));
+
+/** One column of pandas `describe(include='all')`; statistics that do not apply are null. */
+export const columnSummarySchema = z.object({
+  name: z.string(),
+  type: z.enum(['integer', 'number', 'boolean', 'date', 'datetime', 'string']),
+  count: z.number(),
+  missing: z.number(),
+  unique: z.nullable(z.number()),
+  top: z.nullable(z.string()),
+  freq: z.nullable(z.number()),
+  mean: statistic,
+  std: z.nullable(z.number()),
+  min: statistic,
+  p25: statistic,
+  p50: statistic,
+  p75: statistic,
+  max: statistic,
+  /** Numeric columns: the most digits after the decimal point a value was written with (14924.04: 2), for showing their statistics. */
+  decimals: z.optional(z.number().check(z.int(), z.nonnegative())),
+  /** False when a sketch answered (quartiles, unique, top/freq are then approximate). */
+  exact: z.boolean(),
+});
+
+/** A file's summary: what the CsvSummary machine passes from Summarize/Merge to StoreSummary, validated there once. */
+export const summarySchema = z.object({
+  rows: z.number().check(z.int(), z.nonnegative()),
+  delimiter: z.string(),
+  encoding: z.string(),
+  decimal: z.enum(['.', ',']),
+  columns: z.array(columnSummarySchema),
+  warnings: z.array(z.string()),
+});
+
+export type ColumnSummary = z.infer<typeof columnSummarySchema>;
+export type ColumnType = ColumnSummary['type'];
+export type Summary = z.infer<typeof summarySchema>;
