@@ -17,6 +17,7 @@ import { registerRun } from './commands/run.js';
 import { ownDataFolder } from './dev-lock.js';
 import { findDevServer, forward } from './forward.js';
 import { captureIo, processIo, type CommandContext, type Io } from './io.js';
+import { environment } from '../shared/config.js';
 
 /** Commands that use the local stack: forwarded to `fluxo dev` when it runs, since it owns the database and queues. */
 const STACK_COMMANDS = new Set(['run', 'invoke', 'executions', 'migrate', 'publish', 'clients', 'upload', 'summaries', 'chat', 'expenses', 'replay']);
@@ -90,7 +91,7 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
         await ownDataFolder(settings.home);
         const [{ createLocalStack }, { createLogger }] = await Promise.all([import('../local/stack/compose.js'), import('../platform/logger.js')]);
         // Command output is data: only warnings and errors go to stderr.
-        opened = await createLocalStack({ ...settings, logger: createLogger({ service: 'fluxo', level: process.env.LOG_LEVEL ?? 'warn', destination: process.stderr }) });
+        opened = await createLocalStack({ ...settings, logger: createLogger({ service: 'fluxo', level: environment().LOG_LEVEL ?? 'warn', destination: process.stderr }) });
       }
       return opened;
     },

@@ -1,8 +1,9 @@
 import type { Context } from 'aws-lambda';
 import type { SecretsManagerStore } from '../adapters/aws/secrets-manager.js';
 import type { AwsClientSettings } from '../adapters/aws/clients.js';
-import { baseConfigSchema, loadConfig, SecretConfigCache, type BaseConfig, type ConfigSource } from '../shared/config.js';
+import { baseConfigSchema, environment, loadConfig, SecretConfigCache, type BaseConfig, type ConfigSource } from '../shared/config.js';
 import { createLogger } from '../platform/logger.js';
+import { checkPortConfig } from './wiring/config-needs.js';
 import type { BaseDeps, Deps, PortName, Ports } from '../ports/index.js';
 
 /** What every AWS adapter may be built from: config (env + the function's secrets, FLUXO_SECRET_IDS), the secret store, SDK settings. */
@@ -30,7 +31,7 @@ let cache: SecretConfigCache | undefined;
  * The AWS composition root's base: config from env + the function's secrets (cached
  * per container until its TTL), a logger named after the function, EMF metrics.
  */
-export async function awsBase(env: ConfigSource = process.env): Promise<AwsBase> {
+export async function awsBase(env: ConfigSource = environment()): Promise<AwsBase> {
   const [{ SecretsManagerStore }, { EmfMetrics }] = await Promise.all([import('../adapters/aws/secrets-manager.js'), import('../adapters/aws/emf-metrics.js')]);
   const secrets = new SecretsManagerStore({ region: env.AWS_REGION ?? 'us-east-1', endpoint: env.AWS_ENDPOINT_URL });
   // One cache per container: warm invocations reuse the secret until its TTL.
@@ -75,7 +76,11 @@ export function onAws<K extends PortName, E, R>(
   let handler: Promise<(event: E, context: Context) => Promise<R>> | undefined;
   const main = async (event: E, context: Context): Promise<R> => {
     handler ??= awsBase().then(
-      async (base) => build(await wire(base, wiring)),
+      async (base) => {
+        // Every setting its ports need, checked at once: a deploy mistake is one line at cold start.
+        checkPortConfig(base.config, Object.keys(wiring) as K[]);
+        return build(await wire(base, wiring));
+      },
       (error: unknown) => {
         handler = undefined;
         throw error;

@@ -1,5 +1,5 @@
 import * as z from '../shared/zod.js';
-import { summarySchema } from '../domain/csv/summary.js';
+import { summarySchema } from '../domain/csv/summary-schema.js';
 import { stateTask } from '../platform/kinds/state-task.js';
 import type { Ports } from '../ports/index.js';
 import { inspectedFile } from '../workflows/csv/schemas.js';

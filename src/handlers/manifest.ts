@@ -84,9 +84,6 @@ export const manifest = {
 
 export type FunctionName = keyof typeof manifest;
 
-/** The ports function N uses. @example PortsOf<'csv_store'> // 'summaries' | 'objects' */
-export type PortsOf<N extends FunctionName> = (typeof manifest)[N]['ports'][number];
-
 /** The manifest as a list, for what derives per-function settings (IAM, secrets, environment) from the ports. */
 export const functionList: readonly ({ name: FunctionName } & FunctionSpec)[] = Object.entries(manifest).map(([name, spec]) => ({ name: name as FunctionName, ...(spec as FunctionSpec) }));
 

@@ -1,6 +1,7 @@
 import { pino, type DestinationStream } from 'pino';
 import type { Logger } from '../ports/logger.js';
 import { maskText, redact } from './redact.js';
+import { environment } from '../shared/config.js';
 
 export type { Logger } from '../ports/logger.js';
 
@@ -21,7 +22,7 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions = {}): Logger {
   return pino(
     {
-      level: options.level ?? process.env.LOG_LEVEL ?? 'info',
+      level: options.level ?? environment().LOG_LEVEL ?? 'info',
       base: { service: options.service ?? 'fluxo' },
       messageKey: 'message',
       timestamp: pino.stdTimeFunctions.isoTime,

@@ -3,9 +3,10 @@ import { SqsQueue } from '../adapters/aws/sqs-sns.js';
 import { awsBase, wire } from '../handlers/compose.js';
 import { isFunctionName, manifest, type FunctionSpec } from '../handlers/manifest.js';
 import { wiringFor } from '../handlers/wiring/all.js';
+import { checkPortConfig } from '../handlers/wiring/config-needs.js';
 import { lambdaContext } from '../platform/lambda-context.js';
 import { scheduledEvent } from '../platform/aws-events.js';
-import type { ConfigSource } from '../shared/config.js';
+import { environment, type ConfigSource } from '../shared/config.js';
 import { UsageError } from '../shared/errors.js';
 import type { HandlerKind } from '../platform/kinds/kind.js';
 import type { BaseDeps } from '../ports/index.js';
@@ -39,7 +40,10 @@ export async function buildFunction(name: string, env: ConfigSource, expected?: 
   const { kind, ports, load }: FunctionSpec = manifest[name];
   quietSdkNodeWarning();
   if (expected && kind !== expected) throw new UsageError(`${name} is ${KINDS[kind].label}, not ${KINDS[expected].label}: run it with ${KINDS[kind].how}`);
-  const deps = await wire(await awsBase(env), wiringFor(ports));
+  const base = await awsBase(env);
+  // What its ports need, all of it in one line before it takes any work (waiting cannot fix a missing setting).
+  checkPortConfig(base.config, ports);
+  const deps = await wire(base, wiringFor(ports));
   const handler = (await load()).build(deps) as (event: unknown, context: Context) => Promise<unknown>;
   return { deps, kind, handler };
 }
@@ -49,7 +53,7 @@ export interface Say {
 }
 
 export async function consume(name: string, options: { queueUrl: string; batchSize?: number; waitSeconds?: number; healthPort?: number; healthHost?: string; unhealthyAfterMs?: number; once?: boolean; env?: ConfigSource; say: Say; built?: Built }) {
-  const { deps, handler } = options.built ?? (await buildFunction(name, options.env ?? process.env, 'sqs'));
+  const { deps, handler } = options.built ?? (await buildFunction(name, options.env ?? environment(), 'sqs'));
   const stop = stopSignal((signal) => options.say(`${signal}: stopping after the current batch…`));
   try {
     return await runConsumer({
@@ -74,7 +78,7 @@ export async function consume(name: string, options: { queueUrl: string; batchSi
 
 /** Serves until SIGTERM/SIGINT, then closes (open requests finish). */
 export async function serve(name: string, options: { port: number; host?: string; env?: ConfigSource; say: Say; built?: Built }): Promise<void> {
-  const { deps, handler } = options.built ?? (await buildFunction(name, options.env ?? process.env, 'http'));
+  const { deps, handler } = options.built ?? (await buildFunction(name, options.env ?? environment(), 'http'));
   const host = options.host ?? '127.0.0.1';
   const server = await serveHttpFunction({ name, port: options.port, host, logger: deps.logger, handler: (event) => handler(event, lambdaContext(name)) as Promise<APIGatewayProxyStructuredResultV2> });
   options.say(`${name}: serving on http://${host}:${server.port} (GET /health)`);
@@ -86,7 +90,7 @@ export async function serve(name: string, options: { port: number; host?: string
 
 /** Runs a scheduled function once with a real-shaped EventBridge event; throws (exit 1) when it fails. */
 export async function work(name: string, options: { env?: ConfigSource; say: Say; built?: Built }): Promise<void> {
-  const { deps, handler } = options.built ?? (await buildFunction(name, options.env ?? process.env, 'scheduled'));
+  const { deps, handler } = options.built ?? (await buildFunction(name, options.env ?? environment(), 'scheduled'));
   const event: ScheduledEvent = scheduledEvent(`${name}-schedule`, { region: deps.config.AWS_REGION });
   await handler(event, lambdaContext(name, 15 * 60_000));
   options.say(`${name}: done`);
@@ -107,10 +111,10 @@ export async function service(env: ConfigSource, say: Say): Promise<void> {
   if (!(unhealthy > 0)) throw new UsageError(`UNHEALTHY_AFTER_SECONDS must be a positive number, got ${JSON.stringify(env.UNHEALTHY_AFTER_SECONDS)}`);
   // Before wiring its ports: a task's settings are not the point, that it cannot run here is.
   if (manifest[name].kind === 'task') throw new UsageError(`${name} is a state-machine task: it runs inside Step Functions, not as a service`);
+  const queueUrl = env.QUEUE_URL;
+  if (manifest[name].kind === 'sqs' && !queueUrl) throw new UsageError(`QUEUE_URL is not set: ${name} is an SQS consumer and needs the queue to poll`);
   const built = await buildFunction(name, env);
-  if (built.kind === 'sqs') {
-    const queueUrl = env.QUEUE_URL;
-    if (!queueUrl) throw new UsageError(`QUEUE_URL is not set: ${name} is an SQS consumer and needs the queue to poll`);
+  if (built.kind === 'sqs' && queueUrl) {
     await consume(name, { queueUrl, healthPort: port, healthHost: CONTAINER_HOST, unhealthyAfterMs: unhealthy * 1000, env, say, built });
     return;
   }

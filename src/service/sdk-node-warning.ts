@@ -37,7 +37,8 @@ export function installedSdkEngines(): string | undefined {
  * when the SDK versions installed here declare support for the running Node (their
  * `engines.node`): the warning announces that SDK versions published after January 2027
  * will need Node 22, which says nothing about the pinned ones. Returns whether it did.
- * Lambda runs nodejs22.x, where the SDK never warns.
+ * Lambda runs nodejs22.x, where the SDK never warns. It writes the process's environment, which
+ * is how the SDK is told (test/unit/process-env.test.ts allows it).
  */
 export function quietSdkNodeWarning(env: NodeJS.ProcessEnv = process.env, node = process.versions.node, engines = installedSdkEngines()): boolean {
   if (env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED !== undefined) return false;

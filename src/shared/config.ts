@@ -1,83 +1,34 @@
 import * as z from './zod.js';
 import { ConfigError } from './errors.js';
+import { assistantConfig } from './settings/assistant.js';
+import { clientsConfig } from './settings/clients.js';
+import { coreConfig } from './settings/core.js';
+import { csvConfig } from './settings/csv.js';
+import { databaseConfig } from './settings/database.js';
+import { graphConfig } from './settings/graph.js';
+import { openaiConfig } from './settings/openai.js';
+import { twilioConfig } from './settings/twilio.js';
+import { workflowsConfig } from './settings/workflows.js';
 
 /**
- * The configuration every fluxo function can read. Values come from the
- * environment (locally also `.env`) and, on AWS, from the Secrets Manager
- * secrets the function may read (`FLUXO_SECRET_IDS`, one per consumer: Twilio,
- * OpenAI, Graph; or one `FLUXO_SECRET_ID`) whose JSON keys use the same names.
+ * The settings of every module, each declared in its own file (src/shared/settings/: core,
+ * database, workflows, clients, csv, openai, twilio, assistant, graph). Values come from the
+ * environment (locally also `.env`) and, on AWS, from the Secrets Manager secrets the
+ * function may read (`FLUXO_SECRET_IDS`, one per consumer: Twilio, OpenAI, Graph; or one
+ * `FLUXO_SECRET_ID`) whose JSON keys use the same names. Everything here is optional or has
+ * a default, so any function parses it; what a function cannot run without follows from its
+ * ports (src/handlers/wiring/config-needs.ts), checked once when it is composed.
  */
 export const baseConfigSchema = z.object({
-  STAGE: z._default(z.string().check(z.minLength(1)), 'local'),
-  AWS_REGION: z._default(z.string().check(z.minLength(1)), 'us-east-1'),
-  /** Points every AWS SDK client at another endpoint (moto in tests). */
-  AWS_ENDPOINT_URL: z.optional(z.url()),
-  LOG_LEVEL: z._default(z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']), 'info'),
-  /** Set by Lambda: the function's unpacked artifact (db_migrate reads migrations/ there). */
-  LAMBDA_TASK_ROOT: z.optional(z.string().check(z.minLength(1))),
-  DATABASE_URL: z.optional(z.string().check(z.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'))),
-  /** On AWS: the RDS-managed secret (username, password[, host, port, dbname]); wins over DATABASE_URL. Empty means unset. */
-  DATABASE_SECRET_ID: z.pipe(z.optional(z.string()), z.transform((value) => value || undefined)),
-  /** An Aurora cluster reached through the RDS Data API (`database: create` stages): with DATABASE_SECRET_ID, no VPC and no connections. Empty means unset. */
-  DATABASE_CLUSTER_ARN: z.pipe(z.optional(z.string()), z.transform((value) => value || undefined)),
-  DATABASE_HOST: z.pipe(z.optional(z.string()), z.transform((value) => value || undefined)),
-  DATABASE_NAME: z.pipe(z.optional(z.string()), z.transform((value) => value || undefined)),
-  /** TLS to the database built from DATABASE_SECRET_ID: `verify-full` (the default: against the RDS CA bundle), or by explicit choice `verify-ca`, `no-verify`/`require` (encrypted, unchecked), `disable`. */
-  DATABASE_SSLMODE: z._default(z.enum(['verify-full', 'verify-ca', 'no-verify', 'require', 'disable']), 'verify-full'),
-  FLUXO_SECRET_ID: z.optional(z.string()),
-  /** The secrets this function reads, comma-separated (serverless.yml gives each function only its own: docs/deploy.md). */
-  FLUXO_SECRET_IDS: z.optional(z.string()),
-  /** The secret holding GRAPH_REFRESH_TOKEN alone, which the ledger rewrites when Microsoft rotates the token. */
-  GRAPH_TOKEN_SECRET_ID: z.optional(z.string()),
-  SECRET_TTL_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 300),
-  /** ARN prefix of this stage's state machines, `arn:aws:states:<region>:<account>:stateMachine:<service>-<stage>-`. */
-  STATE_MACHINE_ARN_PREFIX: z.optional(z.string()),
-  DEFAULT_PHONE_REGION: z._default(z.string().check(z.length(2)), 'BR'),
-  /** Where ClientRegistration sends a message it could not store (a queue URL; a queue name locally). */
-  /** Files above this size are summarized in parallel byte ranges (Map). */
-  CSV_LARGE_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 64 * 1024 * 1024),
-  CSV_CHUNK_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 16 * 1024 * 1024),
-  /** Files above this size go to the Distributed Map path (child executions, items and results in S3). */
-  CSV_HUGE_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 4 * 1024 * 1024 * 1024),
-  /** Chunk size on the Distributed Map path. */
-  CSV_HUGE_CHUNK_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 128 * 1024 * 1024),
-  /** Child executions at once on the Distributed Map path (Step Functions allows up to 10 000; mind the account's Lambda concurrency). */
-  CSV_MAP_MAX_CONCURRENCY: z._default(z.coerce.number().check(z.int(), z.positive(), z.lte(10_000)), 100),
-  /** Up to this size a large file whose quartiles a sketch answered is read a second time for exact ones (docs/csv.md); 0 turns it off. */
-  CSV_EXACT_QUARTILES_MAX_BYTES: z._default(z.coerce.number().check(z.int(), z.nonnegative()), 10 * 1024 * 1024 * 1024),
-  /** Up to this size the huge path (Distributed Map) makes sketched quartiles exact with a second Distributed Map; past it they stay sketched (docs/csv.md); 0 turns it off. */
-  CSV_HUGE_EXACT_QUARTILES_MAX_BYTES: z._default(z.coerce.number().check(z.int(), z.nonnegative()), 10 * 1024 * 1024 * 1024),
-  /** A CSV record longer than this is refused (a missing closing quote, or not a CSV); `fluxo summarize --max-record-mb`. */
-  CSV_MAX_RECORD_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 64 * 1024 * 1024),
-  /** Where Map iterations leave partial summaries (they can exceed the 256 KB state payload limit). */
-  CSV_WORK_BUCKET: z.optional(z.string().check(z.minLength(1))),
-  /** The WhatsApp assistant (docs/assistant.md). Without OPENAI_API_KEY the local stack uses the offline model. */
-  OPENAI_API_KEY: z.optional(z.string().check(z.minLength(1))),
-  OPENAI_BASE_URL: z.optional(z.url()),
-  OPENAI_MODEL: z._default(z.string().check(z.minLength(1)), 'gpt-4.1-mini'),
-  TWILIO_ACCOUNT_SID: z.optional(z.string().check(z.minLength(1))),
-  TWILIO_AUTH_TOKEN: z.optional(z.string().check(z.minLength(8))),
-  TWILIO_WHATSAPP_FROM: z.optional(z.string().check(z.minLength(1))),
-  /** The Messages API's origin: https://api.twilio.com unless set (a regional edge, or a fake in tests). */
-  TWILIO_API_BASE_URL: z.optional(z.url()),
-  /** The public URL Twilio posts to: signatures are computed over it, not over what API Gateway sees. */
-  WHATSAPP_WEBHOOK_URL: z.optional(z.url()),
-  CONVERSATIONS_TABLE: z._default(z.string().check(z.minLength(1)), 'fluxo-conversations'),
-  /** Voice notes are kept here (media/<MessageSid>), with Amazon Transcribe's transcripts (transcripts/<MessageSid>.json). */
-  MEDIA_BUCKET: z._default(z.string().check(z.minLength(1)), 'fluxo-media'),
-  /** Who transcribes voice notes: Amazon Transcribe (pt-BR) or OpenAI's gpt-4o-mini-transcribe. */
-  TRANSCRIBER: z._default(z.enum(['transcribe', 'openai']), 'openai'),
-  OPENAI_TRANSCRIBE_MODEL: z._default(z.string().check(z.minLength(1)), 'gpt-4o-mini-transcribe'),
-  /** Microsoft Graph ledger: the workbook on OneDrive and its table (docs/assistant.md). */
-  GRAPH_TENANT_ID: z.optional(z.string().check(z.minLength(1))),
-  GRAPH_CLIENT_ID: z.optional(z.string().check(z.minLength(1))),
-  GRAPH_CLIENT_SECRET: z.optional(z.string().check(z.minLength(1))),
-  GRAPH_REFRESH_TOKEN: z.optional(z.string().check(z.minLength(1))),
-  GRAPH_WORKBOOK_PATH: z.optional(z.string().check(z.minLength(1))),
-  GRAPH_TABLE_NAME: z._default(z.string().check(z.minLength(1)), 'Gastos'),
-  /** National clouds only: Graph's base URL and the identity platform's authority. */
-  GRAPH_BASE_URL: z.optional(z.url()),
-  GRAPH_AUTHORITY_URL: z.optional(z.url()),
+  ...coreConfig.shape,
+  ...databaseConfig.shape,
+  ...workflowsConfig.shape,
+  ...clientsConfig.shape,
+  ...csvConfig.shape,
+  ...openaiConfig.shape,
+  ...twilioConfig.shape,
+  ...assistantConfig.shape,
+  ...graphConfig.shape,
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
@@ -106,6 +57,16 @@ export function localCsvConfig(env: ConfigSource): LocalCsvConfig {
 export type ConfigSource = Record<string, string | undefined>;
 
 /**
+ * The process's environment: the one place in src/ that reads it. Everything else takes a
+ * ConfigSource (its default is this), so a test or a caller can hand in another one.
+ * test/unit/process-env.test.ts fails when another file reads process.env, except the few
+ * whose job that is (it lists them, with why).
+ */
+export function environment(): ConfigSource {
+  return process.env;
+}
+
+/**
  * Parses `source` with `schema`. On failure throws a {@link ConfigError} that
  * names every bad key and why, and never echoes a value.
  */
@@ -115,6 +76,25 @@ export function parseConfig<S extends z.ZodMiniType>(schema: S, source: ConfigSo
   const keys = [...new Set(result.error.issues.map((issue) => issue.path.join('.') || '(root)'))];
   const reasons = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.code === 'invalid_type' ? 'missing or wrong type' : issue.message}`);
   throw new ConfigError(keys, reasons.join('; '));
+}
+
+/** The keys of `values` that are unset or empty. */
+export function missingKeys(values: Record<string, unknown>): string[] {
+  return Object.entries(values)
+    .filter(([, value]) => value === undefined || value === null || value === '')
+    .map(([key]) => key);
+}
+
+/**
+ * `values` when every one is set; else a {@link ConfigError} naming all that are not, in the
+ * one format: `missing configuration: A, B (set them in <where>)`.
+ *
+ * @example const { TWILIO_AUTH_TOKEN: token } = requireKeys({ TWILIO_AUTH_TOKEN: config.TWILIO_AUTH_TOKEN }, 'the secret fluxo/dev/twilio');
+ */
+export function requireKeys<T extends Record<string, unknown>>(values: T, where: string): { [K in keyof T]-?: NonNullable<T[K]> } {
+  const missing = missingKeys(values);
+  if (missing.length) throw ConfigError.missing(missing, where);
+  return values as { [K in keyof T]-?: NonNullable<T[K]> };
 }
 
 /** Fetches a secret string by id; implemented by the Secrets Manager adapter. */

@@ -36,8 +36,20 @@ export class ConflictError extends FluxoError {}
 
 /** Configuration is missing or invalid: names keys, never values. */
 export class ConfigError extends FluxoError {
-  constructor(readonly keys: string[], detail?: string) {
-    super(`invalid configuration: ${keys.join(', ')}${detail ? ` (${detail})` : ''}`);
+  constructor(
+    readonly keys: string[],
+    detail?: string,
+    message = `invalid configuration: ${keys.join(', ')}${detail ? ` (${detail})` : ''}`,
+  ) {
+    super(message);
+  }
+
+  /**
+   * Keys that are not set: `missing configuration: A, B (set them in <where>)`, the one format
+   * every check uses (build it with `requireKeys` / `missingKeys` of src/shared/config.ts).
+   */
+  static missing(keys: string[], where: string): ConfigError {
+    return new ConfigError(keys, undefined, `missing configuration: ${keys.join(', ')} (set them in ${where})`);
   }
 }
 

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { CreateQueueCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { clientConfig } from '../../src/adapters/aws/clients.js';
 import { FLUXO_BIN, fluxo } from '../support/cli.js';
 
@@ -11,6 +11,8 @@ const id = randomBytes(4).toString('hex');
 const unset = undefined;
 const unconfigured: Record<string, string | undefined> = { AWS_ENDPOINT_URL: endpoint, LOG_LEVEL: 'info', STATE_MACHINE_ARN_PREFIX: unset, DATABASE_URL: unset, DATABASE_SECRET_ID: unset, FLUXO_SECRET_ID: unset, TWILIO_AUTH_TOKEN: unset, WHATSAPP_WEBHOOK_URL: unset };
 const message = JSON.stringify({ name_costumer: 'Ana Souza', email: 'ana@example.com', phone: '(11) 98765-4321' });
+/** Settings present, but no machine behind them: every message fails at StartExecution. */
+const noMachines = { ...unconfigured, STATE_MACHINE_ARN_PREFIX: `arn:aws:states:us-east-1:123456789012:stateMachine:fluxo-none${id}-` };
 
 async function queueWith(name: string, bodies: string[]): Promise<string> {
   const url = (await sqs.send(new CreateQueueCommand({ QueueName: `${name}-${id}`, Attributes: { VisibilityTimeout: '1' } }))).QueueUrl ?? '';
@@ -64,16 +66,28 @@ describe('consume and serve say what fails, and stop when waiting cannot help', 
 
   it('--once: logs why each message failed (at info level), leaves it on the queue and exits 1', async () => {
     const queueUrl = await queueWith('once', [message]);
-    const result = await fluxo(['consume', 'client_ingest', '--queue-url', queueUrl, '--once', '--wait-seconds', '1'], unconfigured);
+    const result = await fluxo(['consume', 'client_ingest', '--queue-url', queueUrl, '--once', '--wait-seconds', '1'], noMachines);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('consumed 1 messages: 0 done, 1 left for redelivery');
     const lines = result.stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines).toContainEqual(expect.objectContaining({ function: 'client_ingest', error: 'ConfigError', reason: 'invalid configuration: STATE_MACHINE_ARN_PREFIX' }));
+    expect(lines).toContainEqual(expect.objectContaining({ function: 'client_ingest', error: 'StateMachineDoesNotExist', reason: expect.stringContaining('fluxo-none') }));
+  }, 60_000);
+
+  it('stops before taking a message, in one line with exit 2, when a setting its ports need is missing', async () => {
+    const queueUrl = await queueWith('unset', [message]);
+    for (const args of [['consume', 'client_ingest', '--queue-url', queueUrl, '--once', '--wait-seconds', '1'], ['serve', 'whatsapp_webhook', '--port', '0']]) {
+      const result = await fluxo(args, unconfigured);
+      expect([args[0], result.code]).toEqual([args[0], 2]);
+      expect(result.stderr.trim().split('\n').filter((line) => line.startsWith('fluxo:'))).toEqual([`fluxo: missing configuration: STATE_MACHINE_ARN_PREFIX (set them in the function's environment, serverless.yml's provider.environment)`]);
+    }
+    // The message is still there for a consumer that is configured.
+    const attributes = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }));
+    expect(attributes.Attributes?.ApproximateNumberOfMessages).toBe('1');
   }, 60_000);
 
   it('fails fast, in one line with exit 2, when there are no AWS credentials (--once or not)', async () => {
     const queueUrl = await queueWith('nocreds', []);
-    const env = { ...unconfigured, AWS_ACCESS_KEY_ID: unset, AWS_SECRET_ACCESS_KEY: unset, AWS_PROFILE: unset, AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_CONFIG_FILE: '/nonexistent', AWS_EC2_METADATA_DISABLED: 'true', AWS_CONTAINER_CREDENTIALS_FULL_URI: unset, AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: unset, AWS_WEB_IDENTITY_TOKEN_FILE: unset };
+    const env = { ...noMachines, AWS_ACCESS_KEY_ID: unset, AWS_SECRET_ACCESS_KEY: unset, AWS_PROFILE: unset, AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_CONFIG_FILE: '/nonexistent', AWS_EC2_METADATA_DISABLED: 'true', AWS_CONTAINER_CREDENTIALS_FULL_URI: unset, AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: unset, AWS_WEB_IDENTITY_TOKEN_FILE: unset };
     for (const once of [['--once'], []]) {
       const started = Date.now();
       const result = await fluxo(['consume', 'client_ingest', '--queue-url', queueUrl, '--wait-seconds', '1', ...once], env);
@@ -85,7 +99,7 @@ describe('consume and serve say what fails, and stop when waiting cannot help', 
 
   it('binds 127.0.0.1 by default and turns /health to 503 while every message fails', async () => {
     const queueUrl = await queueWith('health', [message]);
-    const consumer = await start(['consume', 'client_ingest', '--queue-url', queueUrl, '--wait-seconds', '1', '--health-port', '0', '--unhealthy-after-seconds', '1'], unconfigured);
+    const consumer = await start(['consume', 'client_ingest', '--queue-url', queueUrl, '--wait-seconds', '1', '--health-port', '0', '--unhealthy-after-seconds', '1'], noMachines);
     try {
       expect(consumer.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const body = await healthUntil(consumer.url, 503);
@@ -97,7 +111,7 @@ describe('consume and serve say what fails, and stop when waiting cannot help', 
   }, 60_000);
 
   it('serve: /health turns 503 once requests fail for want of configuration, naming the error, not a value', async () => {
-    const server = await start(['serve', 'whatsapp_webhook', '--port', '0'], unconfigured);
+    const server = await start(['serve', 'whatsapp_webhook', '--port', '0'], noMachines);
     try {
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(await healthUntil(server.url, 200)).toEqual({ status: 'ok', function: 'whatsapp_webhook' });

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import aslValidator from 'asl-validator';
 import { allStates, functionNameOf, STATEMACHINES_DIR, type AslDefinition } from '../../src/local/engine/asl.js';
 import { manifest } from '../../src/handlers/manifest.js';
+import { localIntegrations, type IntegrationDeps } from '../../src/local/engine/integrations.js';
 
 const files = readdirSync(STATEMACHINES_DIR).filter((file) => file.endsWith('.asl.json'));
 
@@ -20,6 +21,19 @@ describe('state machines', () => {
       const fn = functionNameOf(state.Resource);
       if (fn) expect(Object.keys(manifest)).toContain(fn);
     }
+  });
+
+  it('the local engine answers exactly the service integrations the machines use (none missing, none unused)', () => {
+    const used = new Set<string>();
+    for (const file of files) {
+      const definition = JSON.parse(readFileSync(`${STATEMACHINES_DIR}${file}`, 'utf8')) as AslDefinition;
+      for (const [, state] of allStates(definition)) {
+        // Distributed Map readers and writers are the Map's own (distributed-map.ts), not Task integrations.
+        if (state.Type === 'Task' && state.Resource?.startsWith('arn:aws:states:::')) used.add(state.Resource);
+      }
+    }
+    const local = Object.keys(localIntegrations({} as IntegrationDeps));
+    expect(local.sort()).toEqual([...used].sort());
   });
 
   it.each(files)('%s uses no type test set to false (aws-local-stepfunctions never matches IsNull/IsPresent/...: false)', (file) => {

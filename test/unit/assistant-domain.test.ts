@@ -1,11 +1,23 @@
 import { decideOnResults, decideOnText, describeExpense } from '../../src/adapters/offline-model/policy.js';
-import { categoryOf, formatBrl, parseAmount, parseDate, parsePeriod } from '../../src/adapters/offline-model/parse.js';
+import { bestAmount } from '../../src/adapters/offline-model/amounts.js';
+import type { IsoDate } from '../../src/adapters/offline-model/calendar.js';
+import { categoryIn } from '../../src/adapters/offline-model/categories.js';
+import { dateIn } from '../../src/adapters/offline-model/dates.js';
+import { periodIn } from '../../src/adapters/offline-model/periods.js';
+import { read } from '../../src/adapters/offline-model/reading.js';
+import { formatBrl } from '../../src/domain/format.js';
 import { CATEGORIES, type Category } from '../../src/domain/assistant/categories.js';
 import { LEXICON } from '../../src/domain/assistant/lexicon.js';
 import { editDistance, fold } from '../../src/domain/assistant/words.js';
 import { evaluate, loadSet } from '../support/assistant-set.js';
 
 const today = '2026-11-20'; // a Friday
+
+// What the policy reads from a message, each from the text alone.
+const parseAmount = (text: string) => bestAmount(read(text))?.value;
+const parseDate = (text: string, on: IsoDate) => dateIn(read(text), on);
+const parsePeriod = (text: string, on: IsoDate) => periodIn(read(text), on);
+const categoryOf = (text: string) => categoryIn(read(text));
 
 describe('assistant: reading PT-BR and English expense messages', () => {
   it.each([

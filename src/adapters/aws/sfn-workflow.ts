@@ -1,7 +1,8 @@
 import { ExecutionAlreadyExists, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { ClosedExecution, ExecutionHistory } from '../../ports/execution-history.js';
 import type { StartedExecution, WorkflowStarter } from '../../ports/workflow-starter.js';
-import { ConfigError } from '../../shared/errors.js';
+import { requireKeys } from '../../shared/config.js';
+import { workflowsConfig } from '../../shared/settings/workflows.js';
 import { clientConfig, type AwsClientSettings } from './clients.js';
 
 /**
@@ -19,8 +20,8 @@ abstract class StepFunctionsPort {
   }
 
   protected machineArn(machine: string): string {
-    if (!this.arnPrefix) throw new ConfigError(['STATE_MACHINE_ARN_PREFIX']);
-    return `${this.arnPrefix}${machine}`;
+    const { STATE_MACHINE_ARN_PREFIX: prefix } = requireKeys({ STATE_MACHINE_ARN_PREFIX: this.arnPrefix }, workflowsConfig.where(''));
+    return `${prefix}${machine}`;
   }
 }
 

@@ -3,13 +3,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
+import { environment } from '../../shared/config.js';
 
 /** The files the renderer loads at run time (the Lambda artifact ships them: serverless.yml, assistant_send_reply). */
 export const CHART_ASSETS = ['node_modules/@resvg/resvg-wasm/index_bg.wasm', 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf'] as const;
 
 /** The first folder, from this module's up to the root (or the Lambda task root), that holds `relative`. */
 function locate(relative: string): string {
-  const starts = [path.dirname(fileURLToPath(import.meta.url)), process.env.LAMBDA_TASK_ROOT, process.cwd()].filter((start): start is string => Boolean(start));
+  const starts = [path.dirname(fileURLToPath(import.meta.url)), environment().LAMBDA_TASK_ROOT, process.cwd()].filter((start): start is string => Boolean(start));
   for (const start of starts) {
     for (let dir = start; ; dir = path.dirname(dir)) {
       const candidate = path.join(dir, relative);

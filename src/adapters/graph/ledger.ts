@@ -4,8 +4,6 @@ import { matchesFilter } from '../../domain/assistant/ledger.js';
 import type { Ledger, LedgerFilter, LedgerRow, RowFields, StoredRow } from '../../ports/ledger.js';
 import type { RefreshTokenAuth } from './auth.js';
 
-/** The workbook table's columns, in order (the same as the local xlsx ledger). */
-export const GRAPH_COLUMNS = ['Data', 'Categoria', 'Descrição', 'Valor', 'Observações', 'Remetente'] as const;
 /** Workbook sessions expire after about 5 minutes idle; renew before. */
 const SESSION_TTL_MS = 4 * 60_000;
 

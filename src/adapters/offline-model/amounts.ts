@@ -2,7 +2,7 @@ import { CATEGORIES } from '../../domain/assistant/categories.js';
 import { LEXICON } from '../../domain/assistant/lexicon.js';
 import { MONTHS } from './calendar.js';
 import { CONNECTORS, SCALES, UNITS, wordsValue } from './numbers.js';
-import { read, type Reading } from './reading.js';
+import type { Reading } from './reading.js';
 
 const CURRENCY_AFTER = new Set(['reais', 'real', 'conto', 'contos', 'pila', 'pilas', 'paus', 'pau', 'mangos', 'brl', 'dolares', 'dollars', 'bucks', 'rs']);
 const AMOUNT_CUES = new Set(['de', 'por', 'foi', 'deu', 'custou', 'paguei', 'gastei', 'valor', 'total', 'spent', 'paid', 'for', 'cost', 'was', 'r$', '$', 'e', 'era', 'is', 'to', 'para']);
@@ -121,8 +121,4 @@ export function bestAmount(reading: Reading): AmountCandidate | undefined {
   const best = candidates.reduce((winner, candidate) => (candidate.score > winner.score ? candidate : winner));
   // A lone number that is clearly not money (an address, a bus line, hours) is no amount.
   return candidates.length === 1 && best.score <= -6 ? undefined : best;
-}
-
-export function parseAmount(text: string): number | undefined {
-  return bestAmount(read(text))?.value;
 }

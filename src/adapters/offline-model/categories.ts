@@ -1,7 +1,7 @@
 import { CATEGORIES, type Category } from '../../domain/assistant/categories.js';
 import { CATEGORY_NAMES, GENERIC, LEXICON } from '../../domain/assistant/lexicon.js';
 import { editDistance, typosAllowed } from '../../domain/assistant/words.js';
-import { isKnownWord, read, type Reading } from './reading.js';
+import { isKnownWord, type Reading } from './reading.js';
 
 
 interface Match {
@@ -47,10 +47,6 @@ export function categoryIn(reading: Reading, skip: Set<number> = new Set()): Cat
   }
   if (matches.length === 0) return undefined;
   return matches.reduce((best, match) => (match.weight > best.weight || (match.weight === best.weight && match.at < best.at) ? match : best)).category;
-}
-
-export function categoryOf(text: string): Category | undefined {
-  return categoryIn(read(text));
 }
 
 /** A category named as such ("era lazer", "muda pra transporte", "it was food"), ignoring the one after a "nao"/"not". */

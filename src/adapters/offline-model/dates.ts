@@ -1,6 +1,6 @@
 import { addDays, isoOf, MONTHS_EN, MONTHS_SHORT_EN, monthIndex, shortMonth, weekday, WEEKDAYS, ymd, type IsoDate } from './calendar.js';
 import { UNITS } from './numbers.js';
-import { read, type Reading } from './reading.js';
+import type { Reading } from './reading.js';
 
 /** Dates of expenses, relative to today. */
 /** A day of the month without a month: this month's, or last month's when that day is still ahead. */
@@ -94,10 +94,6 @@ export function daysAgo(reading: Reading): number | undefined {
  * The date an expense happened, relative to `today` (America/Sao_Paulo): hoje, ontem,
  * anteontem, "dia 3", "03/11", "3 de novembro", weekdays, "ha 2 dias", English too. Default: today.
  */
-export function parseDate(text: string, today: IsoDate): IsoDate {
-  return dateIn(read(text), today);
-}
-
 export function dateIn(reading: Reading, today: IsoDate): IsoDate {
   const { text } = reading;
   if (/ anteontem | antes de ontem | day before yesterday /.test(text)) return addDays(today, -2);

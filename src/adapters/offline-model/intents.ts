@@ -1,5 +1,5 @@
 import { bestAmount } from './amounts.js';
-import { read, type Reading } from './reading.js';
+import type { Reading } from './reading.js';
 
 /** What a message asks for. */
 
@@ -7,10 +7,6 @@ const QUESTION = / quanto | quantos | quanta | resumo | extrato | relatorio | ba
 const WEAK_QUESTION = / gastos | despesas | spending | expenses | gastei\?? $/;
 
 /** Is the message a question about spending (rather than an expense to record)? */
-export function isQuery(text: string): boolean {
-  return queryIn(read(text), text.includes('?'));
-}
-
 export function queryIn(reading: Reading, questionMark: boolean): boolean {
   if (QUESTION.test(reading.text)) return true;
   if (!WEAK_QUESTION.test(reading.text)) return false;

@@ -1,7 +1,7 @@
 import { addDays, addMonths, br, isoOf, MONTHS, monthIndex, shortMonth, toIso, weekday, ymd, type IsoDate } from './calendar.js';
 import { datesIn, dayAndMonth, dayOfMonth, lastWeekday, weekdayIn } from './dates.js';
 import { UNITS } from './numbers.js';
-import { read, type Reading } from './reading.js';
+import type { Reading } from './reading.js';
 
 /** Periods of questions. */
 
@@ -26,10 +26,6 @@ const MONTH_LABEL = (index: number) => (index === 2 ? 'março' : MONTHS[index]!)
  * ano", "ano passado", "hoje", "ontem", month names with or without year, English too.
  * Default: this month.
  */
-export function parsePeriod(text: string, today: IsoDate): Period {
-  return periodIn(read(text), today);
-}
-
 export function periodIn(reading: Reading, today: IsoDate): Period {
   const { text, words } = reading;
   const [year, month] = ymd(today);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../shared/errors.js';
 import type { CommandContext } from '../io.js';
+import { environment } from '../../shared/config.js';
 
 function integer(value: string, flag: string, min: number, max: number): number {
   const parsed = Number(value);
@@ -73,6 +74,6 @@ export function registerConsume(program: Command, context: CommandContext): void
     .description("a container's entry point: SERVICE_NAME picks the function and its kind how it runs (SQS: consume QUEUE_URL with /health on PORT; HTTP: serve on PORT; scheduled: run once)")
     .action(async () => {
       const { service } = await import('../../service/run.js');
-      await service(process.env, say);
+      await service(environment(), say);
     });
 }

@@ -9,6 +9,7 @@ import { ensureConsoleBuilt } from '../console-build.js';
 import { ownDataFolder, takeDevLock } from '../dev-lock.js';
 import { readDevLock, removeDevLock, writeDevLock } from '../forward.js';
 import type { CommandContext } from '../io.js';
+import { environment } from '../../shared/config.js';
 
 /** How long Ctrl-C waits for executions in flight. */
 const DRAIN_MS = 10_000;
@@ -17,7 +18,7 @@ export function registerDev(program: Command, context: CommandContext, runInProc
   program
     .command('dev')
     .description('run the local stack (engine, queues, database) and the web console; what `npm start` runs')
-    .option('-p, --port <port>', 'console port', process.env.PORT ?? '3000')
+    .option('-p, --port <port>', 'console port', environment().PORT ?? '3000')
     .action(async (options: { port: string }) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid port ${options.port}`);
@@ -38,7 +39,7 @@ export function registerDev(program: Command, context: CommandContext, runInProc
       ]);
       try {
         // The local WhatsApp webhook URL (what signatures are computed over) follows the chosen port.
-        const stack = await createLocalStack({ ...settings, durable: true, env: port ? { ...process.env, PORT: String(port) } : process.env });
+        const stack = await createLocalStack({ ...settings, durable: true, env: port ? { ...environment(), PORT: String(port) } : environment() });
         await stack.deps.db();
         // What a stopped process left: executions still RUNNING are aborted and redriven; queue messages come back on their own.
         const recovered = await stack.engine.recoverAbandoned();
@@ -46,7 +47,7 @@ export function registerDev(program: Command, context: CommandContext, runInProc
         // Leftovers of a process killed mid-write; the token guards /api (other commands read it from dev.json).
         await stack.objects.removeLeftovers();
         const credentials = new DevCredentials(randomBytes(32).toString('hex'));
-        const maxUploadMb = Number(process.env.FLUXO_MAX_UPLOAD_MB ?? 512);
+        const maxUploadMb = Number(environment().FLUXO_MAX_UPLOAD_MB ?? 512);
         const server = createDevServer(stack, runInProcess(stack), { credentials, maxUploadBytes: (maxUploadMb > 0 ? maxUploadMb : 512) * 1024 * 1024 });
         const bound = await listen(server, port).catch((error: NodeJS.ErrnoException) => {
           throw new UsageError(error.code === 'EADDRINUSE' ? `port ${port} is in use; try --port ${port + 1}` : error.message);
@@ -59,7 +60,7 @@ export function registerDev(program: Command, context: CommandContext, runInProc
         const inbox = new InboxWatcher(path.join(settings.home, 'inbox'), stack.objects, outcome, stack.deps.logger);
         await inbox.start();
         await writeDevLock(settings.home, { pid: process.pid, port: bound, token: credentials.token });
-        context.io.out(`fluxo dev: WhatsApp webhook ${stack.deps.config.WHATSAPP_WEBHOOK_URL ?? ''} (signed with ${stack.deps.config.TWILIO_AUTH_TOKEN && !process.env.TWILIO_AUTH_TOKEN ? path.join(settings.home, 'dev-secrets.json') : 'TWILIO_AUTH_TOKEN'})`);
+        context.io.out(`fluxo dev: WhatsApp webhook ${stack.deps.config.WHATSAPP_WEBHOOK_URL ?? ''} (signed with ${stack.deps.config.TWILIO_AUTH_TOKEN && !environment().TWILIO_AUTH_TOKEN ? path.join(settings.home, 'dev-secrets.json') : 'TWILIO_AUTH_TOKEN'})`);
         // Jupyter's model: the link signs one browser in, once; `fluxo dev` run again here prints another.
         context.io.out(`fluxo dev: console at http://localhost:${bound}/login?token=${credentials.mintLogin()}  (data in ${settings.home}${settings.databaseUrl ? ', PostgreSQL from DATABASE_URL' : ', PGlite'}; drop CSVs in ${path.join(settings.home, 'inbox')})`);
         await new Promise<void>((resolve) => {

@@ -4,7 +4,7 @@ import * as z from '../../shared/zod.js';
 const statistic = z.nullable(z.union([z.number(), z.string()]));
 
 /** One column of pandas `describe(include='all')`; statistics that do not apply are null. */
-export const columnSummarySchema = z.object({
+const columnSummarySchema = z.object({
   name: z.string(),
   type: z.enum(['integer', 'number', 'boolean', 'date', 'datetime', 'string']),
   count: z.number(),

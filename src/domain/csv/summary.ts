@@ -6,7 +6,7 @@ import type { RawRow } from './tokenizer.js';
 
 import type { ColumnSummary, ColumnType, Summary } from './summary-schema.js';
 
-export { columnSummarySchema, summarySchema, type ColumnSummary, type ColumnType, type Summary } from './summary-schema.js';
+export type { ColumnSummary, ColumnType, Summary } from './summary-schema.js';
 
 export interface Dialect {
   delimiter: string;

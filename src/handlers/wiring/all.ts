@@ -1,4 +1,4 @@
-import type { ConfigSource } from '../../shared/config.js';
+import { environment, type ConfigSource } from '../../shared/config.js';
 import type { Deps, PortName } from '../../ports/index.js';
 import { awsBase, wire, type Wiring } from '../compose.js';
 import { pgClients, pgDb, pgSummaries } from './db.js';
@@ -41,6 +41,6 @@ export function wiringFor<K extends PortName>(ports: readonly K[]): Wiring<K> {
  * Every port on real AWS (pointed at `AWS_ENDPOINT_URL` when set, moto in tests),
  * config from env + the secrets FLUXO_SECRET_IDS names, PostgreSQL by URL or RDS secret.
  */
-export async function composeAws(env: ConfigSource = process.env): Promise<Deps> {
+export async function composeAws(env: ConfigSource = environment()): Promise<Deps> {
   return await wire(await awsBase(env), awsWiring);
 }

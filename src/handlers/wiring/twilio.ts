@@ -1,7 +1,8 @@
 import { TwilioMedia } from '../../adapters/twilio/media.js';
 import type { S3ObjectStore } from '../../adapters/aws/s3-object-store.js';
 import { TwilioMessages } from '../../adapters/twilio/messages.js';
-import { ConfigError } from '../../shared/errors.js';
+import { requireKeys } from '../../shared/config.js';
+import { twilioConfig } from '../../shared/settings/twilio.js';
 import type { Provider } from '../compose.js';
 
 /** How long Twilio may take to fetch a chart from the media bucket. */
@@ -18,8 +19,7 @@ export const twilioMessages: Provider<'messages'> = ({ config, settings }) => {
   };
   return {
     send: async (message) => {
-      const { TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: token, TWILIO_WHATSAPP_FROM: from } = config;
-      if (!sid || !token || !from) throw new ConfigError(Object.entries({ TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: token, TWILIO_WHATSAPP_FROM: from }).filter(([, value]) => !value).map(([key]) => key));
+      const { TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: token, TWILIO_WHATSAPP_FROM: from } = requireKeys({ TWILIO_ACCOUNT_SID: config.TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN: config.TWILIO_AUTH_TOKEN, TWILIO_WHATSAPP_FROM: config.TWILIO_WHATSAPP_FROM }, twilioConfig.where(config.STAGE));
       return new TwilioMessages(sid, token, from, config.TWILIO_API_BASE_URL, undefined, hostMedia).send(message);
     },
   };
@@ -27,7 +27,7 @@ export const twilioMessages: Provider<'messages'> = ({ config, settings }) => {
 
 export const twilioMedia: Provider<'media'> = ({ config }) => ({
   fetch: async (url) => {
-    if (!config.TWILIO_ACCOUNT_SID || !config.TWILIO_AUTH_TOKEN) throw new ConfigError(['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN']);
-    return new TwilioMedia(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN).fetch(url);
+    const { TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: token } = requireKeys({ TWILIO_ACCOUNT_SID: config.TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN: config.TWILIO_AUTH_TOKEN }, twilioConfig.where(config.STAGE));
+    return new TwilioMedia(sid, token).fetch(url);
   },
 });

@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
-import path from 'node:path';
 import { oneLine } from '../../shared/errors.js';
 import type { LocalStack } from '../stack/compose.js';
 import { consoleServer, signInRoute } from './dispatch.js';
@@ -8,9 +6,9 @@ import { argvOf, requireToken, stdinOf, type DevCredentials } from './guard.js';
 import { assistantRoutes } from './assistant.js';
 import { dataRoutes } from './data.js';
 import { executionRoutes } from './executions.js';
-import { readJson, send, WEB_DIST, type Route } from './http.js';
+import { readJson, send, type Route } from './http.js';
 
-export { listen, WEB_DIST } from './http.js';
+export { listen } from './http.js';
 
 /** Runs a CLI command in this process (the dev server's stack); passed in by the CLI to avoid an import cycle. */
 /** Runs `fluxo <argv>` in the dev server; `stdin` is what the caller's standard input held, for a `-` argument. */
@@ -67,7 +65,3 @@ export function createDevServer(stack: LocalStack, cli: CliRunner, options: DevS
 
 const SIGN_IN_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>fluxo: sign in</title></head>
 <body><h1>This sign-in link was used already</h1><p>Each link <code>fluxo dev</code> prints signs in one browser once. Run <code>fluxo dev</code> again in the same folder: it prints a fresh link for the running server.</p></body></html>`;
-
-export function consoleBuilt(): boolean {
-  return existsSync(path.join(WEB_DIST, 'index.html'));
-}

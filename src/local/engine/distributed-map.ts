@@ -22,11 +22,11 @@ const MAP_RUN_TIMEOUT_SECONDS = 2_000_000;
 
 const SUPPORTED = new Set(['Type', 'Comment', 'InputPath', 'ItemsPath', 'ItemReader', 'ItemSelector', 'ItemProcessor', 'MaxConcurrency', 'MaxConcurrencyPath', 'ToleratedFailurePercentage', 'ToleratedFailureCount', 'ResultWriter', 'ResultPath', 'ResultSelector', 'Retry', 'Catch', 'Next', 'End', 'Label']);
 
-export class UnsupportedDistributedMap extends Error {
+class UnsupportedDistributedMap extends Error {
   override name = 'States.Runtime';
 }
 
-export function isDistributed(state: AslState): boolean {
+function isDistributed(state: AslState): boolean {
   return state.Type === 'Map' && (state.ItemProcessor as { ProcessorConfig?: { Mode?: string } } | undefined)?.ProcessorConfig?.Mode === 'DISTRIBUTED';
 }
 

@@ -32,7 +32,7 @@ export function taskOverrides(definition: AslDefinition, options: OverrideOption
     }
     if (state.Type === 'Task') {
       const functionName = functionNameOf(state.Resource);
-      const integration = state.Resource ? options.integrations[state.Resource.replace(/\.(sync|waitForTaskToken)(:2)?$/, '')] : undefined;
+      const integration = state.Resource ? options.integrations[state.Resource] : undefined;
       if (functionName) taskResourceLocalHandlers[name] = async (input) => (await options.invoke(functionName, input)) as JsonValue;
       else if (integration) taskResourceLocalHandlers[name] = async (input) => (await integration(input as Record<string, unknown>)) as JsonValue;
       else taskResourceLocalHandlers[name] = async () => {

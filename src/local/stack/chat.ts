@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import webhooks from 'twilio/lib/webhooks/webhooks.js';
 import { LOCAL_MEDIA_SCHEME } from '../../adapters/local/media.js';
-import { ConfigError, FluxoError } from '../../shared/errors.js';
+import { requireKeys } from '../../shared/config.js';
+import { FluxoError } from '../../shared/errors.js';
 import { ASSISTANT_MACHINE } from '../../workflows/assistant/turn.js';
 import { twimlReply } from '../../workflows/assistant/webhook.js';
 import { httpApiEvent } from '../../platform/aws-events.js';
@@ -87,8 +88,9 @@ export function twilioParams(message: { messageSid: string; from: string; to: st
  * request -> whatsapp_webhook -> AssistantTurn -> the reply in the outbox.
  */
 export async function chat(stack: LocalStack, message: ChatMessage): Promise<ChatTurn> {
-  const { TWILIO_AUTH_TOKEN: authToken, WHATSAPP_WEBHOOK_URL: url, TWILIO_ACCOUNT_SID: accountSid = '', TWILIO_WHATSAPP_FROM: to = '' } = stack.deps.config;
-  if (!authToken || !url) throw new ConfigError(['TWILIO_AUTH_TOKEN', 'WHATSAPP_WEBHOOK_URL']);
+  const { TWILIO_ACCOUNT_SID: accountSid = '', TWILIO_WHATSAPP_FROM: to = '' } = stack.deps.config;
+  // fluxo dev generates both (.fluxo/dev-secrets.json) unless the environment sets them.
+  const { TWILIO_AUTH_TOKEN: authToken, WHATSAPP_WEBHOOK_URL: url } = requireKeys({ TWILIO_AUTH_TOKEN: stack.deps.config.TWILIO_AUTH_TOKEN, WHATSAPP_WEBHOOK_URL: stack.deps.config.WHATSAPP_WEBHOOK_URL }, 'the environment or .env');
   const messageSid = message.messageSid ?? `SM${randomBytes(16).toString('hex')}`;
   const from = message.from ?? DEFAULT_SENDER;
   let media: { url: string; contentType: string } | undefined;

@@ -16,7 +16,7 @@ import type { OfflineModel } from '../../adapters/offline-model/server.js';
 import { PgClientRepository } from '../../adapters/postgres/client-repository.js';
 import { PgSummaryRepository } from '../../adapters/postgres/summary-repository.js';
 import { TwilioMedia } from '../../adapters/twilio/media.js';
-import { baseConfigSchema, parseConfig, type ConfigSource } from '../../shared/config.js';
+import { baseConfigSchema, environment, parseConfig, type ConfigSource } from '../../shared/config.js';
 import { createLogger, type Logger } from '../../platform/logger.js';
 import type { Deps } from '../../ports/index.js';
 import type { ObjectStore } from '../../ports/object-store.js';
@@ -80,7 +80,7 @@ export interface LocalStack {
  * PostgreSQL, a folder, in-process queues and topics, and the local engine.
  */
 export async function createLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
-  const env = options.env ?? process.env;
+  const env = options.env ?? environment();
   const home = options.home;
   const wiring = options.wiring ?? defaultWiring;
   if (home) await mkdir(home, { recursive: true, mode: 0o700 });
@@ -109,7 +109,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     machinesDir: options.machinesDir,
     resources: { ConversationsTable: config.CONVERSATIONS_TABLE, MediaBucket: config.MEDIA_BUCKET, WorkBucket: config.CSV_WORK_BUCKET ?? 'fluxo-work', ...wiring.resources },
     objects: handlerObjects,
-    integrations: localIntegrations({ objects: handlerObjects, queues: bus, topics: bus, kv, invoke, tableKeys: wiring.tables, transcribe, workflows: { start: (machine, name, input) => engine.start(machine, name, input) } }),
+    integrations: localIntegrations({ objects: handlerObjects, queues: bus, kv, transcribe }),
   });
   const outbox = new Outbox(under('outbox.jsonl'));
   const deps: Deps = {

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
-import type { ConfigSource } from '../../shared/config.js';
+import { environment, type ConfigSource } from '../../shared/config.js';
 
 /** Reads `.env` (without overriding the environment) and returns the local settings. */
-export function localSettings(env: ConfigSource = process.env): { home: string; databaseUrl?: string; waitScale: number } {
+export function localSettings(env: ConfigSource = environment()): { home: string; databaseUrl?: string; waitScale: number } {
   if (existsSync('.env')) loadDotenv({ quiet: true });
   const waitScale = env.FLUXO_WAIT_SCALE === undefined ? 1 : Number(env.FLUXO_WAIT_SCALE);
   return {

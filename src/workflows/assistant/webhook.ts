@@ -1,5 +1,7 @@
 import webhooks from 'twilio/lib/webhooks/webhooks.js';
-import { ConfigError, ForbiddenError, ValidationError } from '../../shared/errors.js';
+import { requireKeys } from '../../shared/config.js';
+import { ForbiddenError, ValidationError } from '../../shared/errors.js';
+import { twilioConfig } from '../../shared/settings/twilio.js';
 import type { WorkflowStarter } from '../../ports/workflow-starter.js';
 import { ASSISTANT_MACHINE } from './turn.js';
 
@@ -96,8 +98,7 @@ export async function receiveMessage(
   body: unknown,
   signature: string | undefined,
 ): Promise<{ executionName: string; alreadyExisted: boolean; numMedia: number } | { refused: 'too long'; length: number; reply: string }> {
-  const { TWILIO_AUTH_TOKEN: authToken, WHATSAPP_WEBHOOK_URL: webhookUrl } = settings;
-  if (!authToken || !webhookUrl) throw new ConfigError(Object.entries({ TWILIO_AUTH_TOKEN: authToken, WHATSAPP_WEBHOOK_URL: webhookUrl }).filter(([, value]) => !value).map(([key]) => key));
+  const { TWILIO_AUTH_TOKEN: authToken, WHATSAPP_WEBHOOK_URL: webhookUrl } = requireKeys({ TWILIO_AUTH_TOKEN: settings.TWILIO_AUTH_TOKEN, WHATSAPP_WEBHOOK_URL: settings.WHATSAPP_WEBHOOK_URL }, twilioConfig.where('<stage>'));
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ValidationError('expected a form-encoded Twilio webhook body');
   const params = body as Record<string, string>;
   verifySignature({ authToken, webhookUrl }, signature, params);

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { CaughtError } from '../../platform/caught-error.js';
 import type { Logger } from '../../platform/logger.js';
-import { ConfigError, oneLine } from '../../shared/errors.js';
+import { requireKeys } from '../../shared/config.js';
+import { oneLine } from '../../shared/errors.js';
+import { csvConfig } from '../../shared/settings/csv.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import type { SummaryRepository } from '../../ports/summary-repository.js';
 import { firstChildFailure } from './map-runs.js';
@@ -29,8 +31,7 @@ function pendingKey(target: PendingFailure['target']): string {
 }
 
 function workBucketOf(deps: FailureDeps): string {
-  if (!deps.workBucket) throw new ConfigError(['CSV_WORK_BUCKET']);
-  return deps.workBucket;
+  return requireKeys({ CSV_WORK_BUCKET: deps.workBucket }, csvConfig.where('')).CSV_WORK_BUCKET;
 }
 
 /**

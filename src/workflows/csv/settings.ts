@@ -1,5 +1,5 @@
-import { ConfigError } from '../../shared/errors.js';
-import type { BaseConfig } from '../../shared/config.js';
+import { requireKeys, type BaseConfig } from '../../shared/config.js';
+import { csvConfig } from '../../shared/settings/csv.js';
 
 /** The CsvSummary use cases' settings, read from config once, when a handler is built. */
 export interface CsvSettings {
@@ -29,7 +29,7 @@ export interface CsvSettings {
  * not in every use case at every call.
  */
 export function csvSettings(config: BaseConfig): CsvSettings {
-  if (!config.CSV_WORK_BUCKET) throw new ConfigError(['CSV_WORK_BUCKET']);
+  const { CSV_WORK_BUCKET: workBucket } = requireKeys({ CSV_WORK_BUCKET: config.CSV_WORK_BUCKET }, csvConfig.where(''));
   return {
     largeBytes: config.CSV_LARGE_BYTES,
     hugeBytes: config.CSV_HUGE_BYTES,
@@ -39,6 +39,6 @@ export function csvSettings(config: BaseConfig): CsvSettings {
     exactQuartilesMaxBytes: config.CSV_EXACT_QUARTILES_MAX_BYTES,
     hugeExactQuartilesMaxBytes: config.CSV_HUGE_EXACT_QUARTILES_MAX_BYTES,
     maxRecordBytes: config.CSV_MAX_RECORD_BYTES,
-    workBucket: config.CSV_WORK_BUCKET,
+    workBucket,
   };
 }
