@@ -56,7 +56,7 @@ export async function recordFailureDurably(deps: FailureDeps, target: PendingFai
 export const MAP_FAILED = 'States.ExceedToleratedFailureThreshold';
 
 /** The child's Cause as RecordFailure reads it: a Lambda error document as it is, else `Error: Cause` on one line. */
-function childCause(child: { Error?: string; Cause?: string }): string | undefined {
+function childCause(child: CaughtError): string | undefined {
   if (!child.Cause || child.Cause.trimStart().startsWith('{')) return child.Cause ?? child.Error;
   return child.Error ? `${child.Error}: ${child.Cause}` : child.Cause;
 }

@@ -1,3 +1,4 @@
+import type { CaughtError } from '../../platform/caught-error.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import { ValidationError } from '../../shared/errors.js';
 import { readJson } from './read-ahead.js';
@@ -23,9 +24,6 @@ export interface MapRunResult {
   Cause?: string;
 }
 
-/** A child's error as a Catch gives it: the error name, and its cause (a Lambda task's error document). */
-export type ChildError = { Error?: string; Cause?: string };
-
 const RESULT_FILE = /\/FAILED_\d+\.json$/;
 
 /**
@@ -35,7 +33,7 @@ const RESULT_FILE = /\/FAILED_\d+\.json$/;
  * hold the child's own Error and Cause. The newest map run with failures wins (an execution fails
  * at its first failed run); undefined when there is none to read.
  */
-export async function firstChildFailure(objects: ObjectStore, bucket: string, executionName: string): Promise<ChildError | undefined> {
+export async function firstChildFailure(objects: ObjectStore, bucket: string, executionName: string): Promise<CaughtError | undefined> {
   const listed = await objects.list(bucket, `${workKeys.mapRuns(executionName)}/`);
   const newestFirst = listed.sort((a, b) => (b.lastModified?.getTime() ?? 0) - (a.lastModified?.getTime() ?? 0) || b.key.localeCompare(a.key));
   const manifests = newestFirst.filter((object) => object.key.endsWith('/manifest.json'));

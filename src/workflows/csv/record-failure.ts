@@ -17,7 +17,7 @@ function errorMessageOf(text: string): string | undefined {
  * document, else the Cause, else the Error. (A Distributed Map's failure is first replaced by its
  * first failed child's, read from the map run's results: failures.ts, map-runs.ts.)
  */
-export function reasonOf(error: { Error?: string; Cause?: string }): string {
+export function reasonOf(error: CaughtError): string {
   return ((errorMessageOf(error.Cause ?? '') ?? error.Cause ?? error.Error) || 'failed').split('\n')[0] || 'failed';
 }
 
