@@ -1,4 +1,4 @@
-import type { ExecutionRecord, HistoryEvent } from '../ports/execution-history.js';
+import type { ChildExecution, ExecutionRecord, HistoryEvent } from '../ports/execution-history.js';
 
 /** One event of an execution's history on one line, as `fluxo run --history`, `executions show` and `--stage` print it. */
 export function describeEvent(event: HistoryEvent): string {
@@ -16,7 +16,7 @@ export function kebabOf(machine: string): string {
 }
 
 /** `executions show` for a person: what ran, how it ended, its events and children; `--json` prints the record. */
-export function renderExecution(record: ExecutionRecord & { children: { name: string; state: string; status: string }[] }): string {
+export function renderExecution(record: ExecutionRecord & { children: ChildExecution[] }): string {
   const lines = [`${record.machine}/${record.name}  ${record.status}`, `started  ${record.startDate}${record.stopDate ? `   stopped  ${record.stopDate}` : ''}`];
   if (record.redriveFrom) lines.push(`redriven from state ${record.redriveFrom}${record.redriveOf ? ` (continues ${record.machine}/${record.redriveOf})` : ''}`);
   if (record.parent) lines.push(`child of ${record.parent.machine}/${record.parent.name} (${record.parent.state})`);

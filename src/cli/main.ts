@@ -125,3 +125,28 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
   }
   return code;
 }
+
+/** What a command named in prose may leave out: its arguments and option values ("`fluxo summarize` reads..."). */
+const LEFT_OUT = new Set(['commander.missingArgument', 'commander.optionMissingArgument', 'commander.missingMandatoryOptionValue', 'commander.help']);
+
+/**
+ * What is wrong with a `fluxo` command line as the CLI parses it (an unknown command or
+ * option, a missing argument or value, one too many), without running it: every command's
+ * action is a no-op here and no stack is opened. Undefined when it parses. With
+ * `reference`, only the command and the options named must exist. The docs test checks
+ * each `fluxo ...` line of README.md and docs/ with it.
+ */
+export async function parseProblem(argv: string[], { reference = false } = {}): Promise<string | undefined> {
+  const io = captureIo();
+  const context: CommandContext = { io, stack: () => Promise.reject(new Error('a parse check opens no stack')) };
+  const program = build(context, () => undefined, inProcessRunner);
+  const leaves = (command: Command): Command[] => (command.commands.length ? command.commands.flatMap(leaves) : [command]);
+  for (const leaf of program.commands.flatMap(leaves)) leaf.action(() => undefined);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return undefined;
+  } catch (raw) {
+    if (raw instanceof CommanderError && (raw.exitCode === 0 || (reference && LEFT_OUT.has(raw.code)))) return undefined;
+    return io.stderr.join('\n').split('\n')[0] || oneLine(classify(raw));
+  }
+}

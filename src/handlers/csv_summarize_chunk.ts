@@ -8,11 +8,11 @@ import { onAws } from './compose.js';
 import { s3Objects } from './wiring/objects.js';
 
 export const build = (deps: Ports<'objects'>) => {
-  const { workBucket, maxRecordBytes } = csvSettings(deps.config);
+  const { workBucket, maxRecordBytes, chunkHistogramBytes } = csvSettings(deps.config);
   return stateTask(deps, {
     name: 'csv_summarize_chunk',
     input: z.object({ file: inspectedFile, chunk, executionName: z.string().check(z.minLength(1)) }),
-    handle: async ({ file, chunk, executionName }) => (chunk.speculative ? summarizeSpeculativeChunk : summarizeChunk)(deps.objects, file, chunk, { workBucket, executionName, maxRecordBytes }),
+    handle: async ({ file, chunk, executionName }) => (chunk.speculative ? summarizeSpeculativeChunk : summarizeChunk)(deps.objects, file, chunk, { workBucket, executionName, maxRecordBytes, histogramBytes: chunkHistogramBytes }),
   });
 };
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { FsObjectStore } from '../adapters/local/fs-object-store.js';
 import { sampleRows, SNIFF_BYTES, type Encoding, type SniffResult } from '../domain/csv/sniff.js';
 import type { Summary } from '../domain/csv/summary.js';
+import { HISTOGRAM_BYTES } from '../domain/csv/quantiles.js';
 import type { Decimal } from '../domain/csv/values.js';
 import { baseConfigSchema, localCsvConfig, parseConfig, type ConfigSource, type LocalCsvConfig } from '../shared/config.js';
 import { UsageError, ValidationError } from '../shared/errors.js';
@@ -82,7 +83,9 @@ export async function summarizeLocalFile(file: string, overrides: DialectOverrid
     const exact = overrides.quantiles !== 'approximate';
     const workers = workerCount(info.size, settings);
     if (workers === 1) return await summarizeObject(objects, inspected, { maxRecordBytes: overrides.maxRecordBytes, exactQuartiles: exact });
-    const config = parseConfig(baseConfigSchema, { CSV_WORK_BUCKET: WORK_BUCKET, CSV_MAX_RECORD_BYTES: overrides.maxRecordBytes === undefined ? undefined : String(overrides.maxRecordBytes) });
+    // Each range keeps what one pass over a whole file would (histograms carried in its partial):
+    // decimal columns of a bounded range need no second pass.
+    const config = parseConfig(baseConfigSchema, { CSV_WORK_BUCKET: WORK_BUCKET, CSV_MAX_RECORD_BYTES: overrides.maxRecordBytes === undefined ? undefined : String(overrides.maxRecordBytes), CSV_CHUNK_HISTOGRAM_BYTES: String(HISTOGRAM_BYTES) });
     // This thread takes a chunk itself: one V8 isolate fewer than chunks, every core busy.
     const data = { objectsRoot: root, config, logLevel: 'silent' };
     const pool = new FunctionWorkers(data, workers - 1, CHUNK_WORKER_LIMITS);

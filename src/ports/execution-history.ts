@@ -16,6 +16,13 @@ export interface HistoryEvent {
   attempt?: number;
 }
 
+/** A child execution of a Distributed Map, as an execution's page lists it: its name, the Map state that ran it, its status. */
+export interface ChildExecution {
+  name: string;
+  state: string;
+  status: string;
+}
+
 /** An execution as the local engine keeps it and the console and the CLI show it (a deployed stage's, read from Step Functions, too). */
 export interface ExecutionRecord {
   executionArn: string;

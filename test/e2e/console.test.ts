@@ -143,6 +143,8 @@ describe('the console in Chromium', () => {
     await page.getByRole('button', { name: 'Redrive from the failed state' }).click();
     await page.waitForURL(/console-bad-redrive-1/);
     await page.getByRole('heading', { name: 'console-bad-redrive-1' }).waitFor();
+    // The redrive links the execution it continues.
+    await page.getByRole('link', { name: 'console-bad', exact: true }).waitFor();
   });
 
   it('reads an execution like the Step Functions console: hint, legend, zoom, table of states, durations, expandable events', async () => {

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { parseProblem } from '../../src/cli/main.js';
 import { fluxo } from '../support/cli.js';
+import { docCommands } from '../support/doc-commands.js';
 
 /** `fluxo <command> [<subcommand>]` of every row of the README's table ("Using it"), as written there. */
 function readmeCommands(): string[][] {
@@ -35,4 +37,45 @@ describe("the README's table of commands", () => {
     }
     expect(failures).toEqual([]);
   }, 180_000);
+});
+
+describe('every fluxo command line in README.md and docs/', () => {
+  const found = docCommands();
+
+  it('finds them: code blocks, the table, prose, usage notation expanded (a parse that finds nothing tests nothing)', () => {
+    const lines = found.filter((command) => command.kind === 'line').map((command) => `${command.where.split(':')[0]} ${command.argv.join(' ')}`);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'docs/operations.md executions redrive csv-summary <name> --stage $STAGE --yes',
+        'docs/csv.md summarize file.csv --json --delimiter ; --encoding latin1 --decimal ,',
+        'docs/clients.md invoke client_ingest --event fixtures/events/new-client-sqs.json',
+        'docs/performance.md summarize --json FILE',
+        'docs/deploy.md migrate --stage <stage>',
+        'README.md migrate --database-url URL',
+        'README.md migrate --stage S',
+        'README.md generate function <flow>_<what> --kind http',
+        'README.md generate function <flow>_<what> --kind scheduled',
+        'README.md executions show <machine> <name> --json',
+        'README.md service',
+      ]),
+    );
+    expect(new Set(found.map((command) => command.where.split(':')[0]))).toEqual(new Set(['README.md', 'docs/architecture.md', 'docs/assistant.md', 'docs/clients.md', 'docs/cost.md', 'docs/csv.md', 'docs/deploy.md', 'docs/operations.md', 'docs/performance.md']));
+  });
+
+  it('tells a line that does not parse: an unknown command, option or a missing value', async () => {
+    await expect(parseProblem(['upload', 'x.csv', '--dataset', 'vendas'])).resolves.toMatch(/unknown option '--dataset'/);
+    await expect(parseProblem(['summaries', 'drop', '1'])).resolves.toMatch(/unknown command 'drop'/);
+    await expect(parseProblem(['migrate', '--stage'])).resolves.toMatch(/argument missing/);
+    await expect(parseProblem(['migrate', '--stage'], { reference: true })).resolves.toBeUndefined();
+    await expect(parseProblem(['run', 'hello', 'extra'])).resolves.toMatch(/too many arguments/);
+  });
+
+  it('each parses as the CLI reads it (nothing runs): a command line whole, a command named in a sentence by its command and options', async () => {
+    const failures: string[] = [];
+    for (const command of found) {
+      const problem = await parseProblem(command.argv, { reference: command.kind === 'reference' });
+      if (problem) failures.push(`${command.where} \`${command.written}\` (fluxo ${command.argv.join(' ')}): ${problem}`);
+    }
+    expect(failures).toEqual([]);
+  });
 });

@@ -116,6 +116,20 @@ describe('fluxo console --stage in Chromium', () => {
     await page.getByText('Child of huge-csv-1 (Distributed Map SummarizeHugeChunks)').waitFor();
     await page.getByText(/An Express execution: Step Functions keeps no history for it\. Its logs: arn:aws:logs:.*fluxo-dev-csv-summary/).waitFor();
     await expect(page.getByRole('alert').textContent()).resolves.toContain('ValidationError: line 12: unterminated quote');
+    // Step Functions reruns a failed child only through its parent: no Redrive button here.
+    expect(await page.locator('#redrive').count()).toBe(0);
+  });
+
+  it('a call the credentials may not make is one line naming the action, on the page', async () => {
+    standIn.denied.add('DescribeExecution');
+    try {
+      await page.goto(`${new URL(url).origin}/?denied#/executions/csv-summary/sales-csv-1`);
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      await expect(alert.textContent()).resolves.toBe('not allowed to call states:DescribeExecution (AccessDeniedException): see docs/operations.md for the IAM policy');
+    } finally {
+      standIn.denied.clear();
+    }
   });
 
   it('asks before a redrive, showing what will run again; Cancel sends nothing; the redriven page drops the old failure and follows only new events', async () => {

@@ -102,7 +102,8 @@ describe('local summaries over worker threads', () => {
     const wide = path.join(dir, 'distinct.csv');
     const lines = ['n,amount,day'];
     const random = seeded(9);
-    for (let i = 0; i < 400_000; i++) lines.push(`${i},${(random() * 2e6).toFixed(3)},${new Date(Date.UTC(1900, 0, 1) + Math.floor(random() * 40_000) * 86_400_000).toISOString().slice(0, 10)}`);
+    // n spreads over 3.2e9 integers: wider than any histogram (histogram.ts), so sketches answer past the values budget.
+    for (let i = 0; i < 400_000; i++) lines.push(`${i * 7919},${(random() * 2e6).toFixed(3)},${new Date(Date.UTC(1900, 0, 1) + Math.floor(random() * 40_000) * 86_400_000).toISOString().slice(0, 10)}`);
     writeFileSync(wide, `${lines.join('\n')}\n`);
     const quartiles = (summary: { columns: { p25: unknown; p50: unknown; p75: unknown; exact: boolean }[] }) => summary.columns.map(({ p25, p50, p75, exact }) => ({ p25, p50, p75, exact }));
     // One pass holds every value (EXACT_VALUES_BUDGET): the reference.
@@ -115,10 +116,10 @@ describe('local summaries over worker threads', () => {
     expect(quartiles(approximate).map((column) => column.exact)).toEqual([false, false, false]);
     expect(quartiles(await summarizeLocalFile(wide))).toEqual(quartiles(single));
 
-    // The Map path: 1 MB chunks, merged, a plan in the work bucket, RefineChunk per chunk, ExactQuartiles.
+    // The Map path: 1.2 MB chunks (39 000 rows: 3 columns past RANGE_EXACT_VALUES_BUDGET), merged, a plan in the work bucket, RefineChunk per chunk, ExactQuartiles.
     const objects = new FsObjectStore(root);
     const file = await inspect(objects, { bucket: 'data', key: 'distinct.csv', etag: 'e' }, { largeBytes: 1 });
-    const chunks = await planChunks(objects, file, 1024 * 1024);
+    const chunks = await planChunks(objects, file, 1.2 * 1024 * 1024);
     expect(chunks.length).toBeGreaterThan(5);
     const work = 'work-exact';
     const partials = await Promise.all(chunks.map((chunk) => summarizeChunk(objects, file, chunk, { workBucket: work, executionName: 'exact' })));

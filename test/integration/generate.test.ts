@@ -47,7 +47,8 @@ async function bundledSources(dir: string, handler: string): Promise<string[]> {
     keepNames: options.keepNames,
     external: options.exclude,
     outdir: 'out',
-    write: false,
+    outExtension: { '.js': '.mjs' },
+    banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
     metafile: true,
   });
   return Object.keys(result.metafile.inputs).filter((input) => input.startsWith('src/'));
@@ -87,6 +88,13 @@ describe('fluxo generate function', () => {
     const sources = await bundledSources(dir, name);
     expect(sources).toEqual(expect.arrayContaining([`src/handlers/${name}.ts`, `src/handlers/wiring/${namesOf(name).kebab}.ts`, `src/adapters/aws/${namesOf(name).kebab}.ts`]));
     expect(sources.filter((source) => source.startsWith('src/adapters/local/') || source.startsWith('src/local/'))).toEqual([]);
+  }, 120_000);
+
+  it('fails on AWS, as bundled, with a NotImplementedError naming the adapter file to write', async () => {
+    await bundledSources(dir, 'sample_task');
+    const script = `const { main } = await import(${JSON.stringify(path.join(dir, 'out/sample_task.mjs'))}); try { await main({ id: 't-9' }, { functionName: 'sample_task', awsRequestId: 'r-1', getRemainingTimeInMillis: () => 30000 }); console.log('no error'); } catch (error) { console.log(JSON.stringify({ name: error.name, message: error.message })); }`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', STAGE: 'dev', LOG_LEVEL: 'silent' } });
+    expect(JSON.parse(stdout.trim().split('\n').at(-1) ?? '')).toEqual({ name: 'NotImplementedError', message: 'sample_task: AwsSampleTaskSink.accept is not written yet (src/adapters/aws/sample-task.ts); item t-9 was not delivered' });
   }, 120_000);
 
   it('runs each with `fluxo invoke` on its local adapter, which keeps what it accepted in the data folder', async () => {

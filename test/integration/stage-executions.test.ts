@@ -249,6 +249,42 @@ describe('fluxo executions --stage', () => {
     expect(text).toContain('--yes');
   });
 
+  it('show --follow prints the events of a running execution as they come, reading only the new ones, and ends with its status', async () => {
+    const input = { email: 'bia@example.com' };
+    const history = new HistoryBuilder(Date.UTC(2026, 11, 7, 6, 0, 0) / 1000).started(input);
+    history.entered('Task', 'ValidateClient', input);
+    const arn = standIn.addExecution({ machine: 'fluxo-dev-client-registration', name: 'follow-me', status: 'RUNNING', startDate: Date.UTC(2026, 11, 7, 6, 0, 0) / 1000, input, events: history.events });
+    try {
+      const following = fluxo(['executions', 'show', 'client-registration', 'follow-me', '--stage', 'dev', '--follow']);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      standIn.historyReads.length = 0;
+      history.add('LambdaFunctionScheduled', { resource: 'arn:aws:lambda:us-east-1:123456789012:function:fluxo-dev-client_validate', input: JSON.stringify(input) });
+      history.add('LambdaFunctionStarted');
+      history.add('LambdaFunctionSucceeded', { output: '{"valid":true}' });
+      history.exited('Task', 'ValidateClient', { valid: true });
+      history.succeeded({ id: 3 });
+      const execution = standIn.executions.get(arn);
+      Object.assign(execution ?? {}, { events: history.events, status: 'SUCCEEDED', stopDate: Date.UTC(2026, 11, 7, 6, 0, 9) / 1000, output: { id: 3 } });
+      const result = await following;
+      expect([result.code, result.stderr]).toEqual([0, '']);
+      const lines = result.stdout.trim().split('\n');
+      expect(lines.filter((line) => /^\s*\d+\s/.test(line)).map((line) => line.trim().split(/\s+/)[2])).toEqual(['ExecutionStarted', 'StateEntered', 'LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionSucceeded', 'StateExited', 'ExecutionSucceeded']);
+      expect(lines.at(-1)).toBe('client-registration/follow-me: SUCCEEDED  (stopped 2026-12-07T06:00:09.000Z)');
+      const reads = standIn.historyReads.filter((read) => read.name === 'follow-me');
+      expect(reads.length).toBeGreaterThan(0);
+      expect(reads.every((read) => read.reverse)).toBe(true);
+    } finally {
+      standIn.executions.delete(arn);
+    }
+  }, 60_000);
+
+  it('--follow is one line and exit 2 with --json, and without --stage', async () => {
+    const json = await fluxo(['executions', 'show', 'csv-summary', 'sales-csv-1', '--stage', 'dev', '--follow', '--json']);
+    expect([json.code, json.stdout, json.stderr.trim().split('\n').length]).toEqual([2, '', 1]);
+    const local = await fluxo(['executions', 'show', 'hello', 'x', '--follow']);
+    expect([local.code, local.stderr.trim()]).toEqual([2, 'fluxo: --follow is for a deployed stage (--stage S); a local run is followed in the console, or printed as it ends by fluxo run --history']);
+  });
+
   it('an Express machine is named with its log group instead of a list or history it does not have', async () => {
     standIn.addMachine({ name: 'fluxo-dev-events-express', type: 'EXPRESS', definition: { StartAt: 'A', States: { A: { Type: 'Succeed' } } }, logGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/states/fluxo-dev-events-express:*' });
     const stage = new StageExecutions({ service: 'fluxo', stage: 'dev', machines: ['csv-summary', 'events-express'] }, new SFNClient({ endpoint: env.AWS_ENDPOINT_URL_SFN, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }));

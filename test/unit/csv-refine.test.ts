@@ -40,10 +40,11 @@ async function* bytes(text: string): AsyncGenerator<Buffer> {
   for (let at = 0; at < buffer.length; at += 65_536) yield buffer.subarray(at, at + 65_536);
 }
 
+// histogramBytes: 0 - columns that no histogram holds (a range wider than its budget) are what the second pass is for.
 describe('exact quartiles by a second bounded pass', () => {
   it('turns sketched quartiles (budget exceeded) into the pandas values, for numbers and dates', async () => {
     const { text, amounts, days, ints } = file(120_000, 11);
-    const options = { dialect, file: 'refine.csv', exactValues: 1000 };
+    const options = { dialect, file: 'refine.csv', exactValues: 1000, histogramBytes: 0 };
     const summarizer = await summarizeStream(bytes(text), options);
     const first = summarizer.finish();
     expect(first.columns.slice(0, 3).map((column) => column.exact)).toEqual([false, false, false]);
@@ -66,8 +67,8 @@ describe('exact quartiles by a second bounded pass', () => {
     const cut = text.indexOf('\n', Math.floor(text.length / 2)) + 1;
     const header = ['id', 'amount', 'day', 'label', 'blank'];
     const parts = [
-      { text: text.slice(0, cut), options: { dialect, file: 'r.csv', exactValues: 500 } },
-      { text: text.slice(cut), options: { dialect, file: 'r.csv', exactValues: 500, header } },
+      { text: text.slice(0, cut), options: { dialect, file: 'r.csv', exactValues: 500, histogramBytes: 0 } },
+      { text: text.slice(cut), options: { dialect, file: 'r.csv', exactValues: 500, histogramBytes: 0, header } },
     ];
     const partials = await Promise.all(parts.map(async (part) => Summarizer.fromJSON(JSON.parse(JSON.stringify((await summarizeStream(bytes(part.text), part.options)).toJSON())))));
     const [merged, other] = partials as [Summarizer, Summarizer];
@@ -82,7 +83,7 @@ describe('exact quartiles by a second bounded pass', () => {
 
   it('keeps the sketch value and says approximate when a bracket misses (a plan from other data)', async () => {
     const { text } = file(20_000, 3);
-    const options = { dialect, file: 'miss.csv', exactValues: 100 };
+    const options = { dialect, file: 'miss.csv', exactValues: 100, histogramBytes: 0 };
     const summarizer = await summarizeStream(bytes(text), options);
     const plan = planRefinement(summarizer);
     const wrong = { ...plan, columns: plan.columns.map((column) => ({ ...column, bounds: column.bounds.map((): [number, number] => [-1e12, -1e11]) })) };

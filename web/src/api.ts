@@ -1,5 +1,5 @@
 /** The dev server's JSON API (src/local/devserver/). */
-import type { ExecutionRecord, HistoryEvent } from '../../src/ports/execution-history.js';
+import type { ChildExecution, ExecutionRecord, HistoryEvent } from '../../src/ports/execution-history.js';
 import type { AslDefinition } from '../../src/ports/state-machine.js';
 
 export type { AslDefinition, AslState } from '../../src/ports/state-machine.js';
@@ -8,7 +8,7 @@ export type { HistoryEvent };
 /** An execution as the dev server (or a deployed stage) answers it: the record the engine keeps, and what the API adds. */
 export interface Execution extends ExecutionRecord {
   /** The child executions this execution's Distributed Maps ran. */
-  children?: { name: string; state: string; status: string }[];
+  children?: ChildExecution[];
   /** A deployed stage's execution: the definition it ran; an Express one has no history, its logs are in `logGroup`. */
   definition?: AslDefinition;
   express?: { logGroup?: string };

@@ -1,26 +1,7 @@
 import { get, post } from './api';
 import { h, table } from './dom';
+import type { ChatTurn as Turn, ThreadEntry } from '../../src/local/stack/chat-turn.js';
 import type { StoredRow } from '../../src/ports/ledger.js';
-
-interface ThreadEntry {
-  direction: 'in' | 'out';
-  at: string;
-  text: string;
-  voice?: boolean;
-  /** A chart the assistant sent. */
-  image?: string;
-  execution?: string;
-  status?: string;
-}
-
-interface Turn {
-  executionName: string;
-  status: string;
-  heard: string | null;
-  reply: string;
-  toolCalls: { name: string; arguments: unknown; result: unknown }[];
-  transitions: number;
-}
 
 const brl = new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' });
 const SENDER = /^whatsapp:\+\d{8,15}$/;

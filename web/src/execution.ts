@@ -87,7 +87,9 @@ export async function executionPage(root: HTMLElement, live: EventTarget, machin
     const stateEvents = (state: string) => execution.events.filter((event) => event.stateName === state);
     const entered = selected ? [...stateEvents(selected)].reverse().find((event) => event.type === 'StateEntered') : undefined;
     const exited = selected ? [...stateEvents(selected)].reverse().find((event) => event.type === 'StateExited' || event.type === 'StateFailed') : undefined;
-    const redrive = execution.status === 'FAILED' ? h('button', { type: 'button', id: 'redrive' }, 'Redrive from the failed state') : null;
+    // Step Functions also redrives aborted and timed-out executions, never an Express child (its parent reruns it).
+    const redrivable = !execution.express && (execution.status === 'FAILED' || (stage !== undefined && (execution.status === 'ABORTED' || execution.status === 'TIMED_OUT')));
+    const redrive = redrivable ? h('button', { type: 'button', id: 'redrive' }, execution.status === 'FAILED' ? 'Redrive from the failed state' : 'Redrive from where it stopped') : null;
     const base = `/api/executions/${encodeURIComponent(machine)}/${encodeURIComponent(name)}`;
     const redriveNow = async () => {
       const started = await post<{ name: string }>(`${base}/redrive`, {});
@@ -138,7 +140,7 @@ export async function executionPage(root: HTMLElement, live: EventTarget, machin
       ...compact(
         h('p', {}, h('a', { href: '#/executions' }, '← Executions')),
         h('h1', { class: 'name' }, name),
-        h('p', {}, `${machine} · `, badge(execution.status), ` · started ${new Date(execution.startDate).toLocaleString()} · ${duration(execution.startDate, execution.stopDate)}`, execution.redriveFrom ? ` · redriven from ${execution.redriveFrom}` : ''),
+        h('p', {}, `${machine} · `, badge(execution.status), ` · started ${new Date(execution.startDate).toLocaleString()} · ${duration(execution.startDate, execution.stopDate)}`, execution.redriveFrom ? ` · redriven from ${execution.redriveFrom}` : '', execution.redriveOf ? h('span', {}, ' · continues ', h('a', { href: `#/executions/${machine}/${execution.redriveOf}` }, execution.redriveOf)) : null),
         execution.parent ? h('p', {}, 'Child of ', h('a', { href: `#/executions/${machine}/${execution.parent.name}` }, execution.parent.name), ` (Distributed Map ${execution.parent.state})`) : null,
         execution.status === 'RUNNING' ? null : failure(execution),
         redrive,

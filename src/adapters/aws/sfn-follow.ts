@@ -7,6 +7,9 @@ export interface HistoryPages {
   historyPage(executionArn: string, nextToken?: string, reverseOrder?: boolean): Promise<GetExecutionHistoryCommandOutput>;
 }
 
+/** Polling a running execution: 2 s after a change, doubling up to 30 s while nothing moves. */
+export const FOLLOW_POLL = { firstMs: 2000, maxMs: 30_000 };
+
 const END = /^Execution(Succeeded|Failed|Aborted|TimedOut)$/;
 
 /**

@@ -12,7 +12,7 @@ import {
   type ExecutionListItem,
   type ExecutionStatus,
 } from '@aws-sdk/client-sfn';
-import type { ExecutionRecord, HistoryEvent } from '../../ports/execution-history.js';
+import type { ChildExecution, ExecutionRecord, HistoryEvent } from '../../ports/execution-history.js';
 import { NotFoundError, ValidationError } from '../../shared/errors.js';
 import { explain } from './sfn-errors.js';
 import { findChild } from './sfn-map-runs.js';
@@ -44,7 +44,7 @@ export interface StageExecution extends ExecutionBrief {
   /** Express executions (a Distributed Map's children) have no history API: their logs are here. */
   express?: { logGroup?: string };
   /** A child's ARN opens it in another process (`fluxo executions show <machine> <arn> --stage S`): its name alone is found only after its parent was read. */
-  children?: { name: string; state: string; status: string; executionArn: string }[];
+  children?: (ChildExecution & { executionArn: string })[];
   mapRuns?: { state: string; status: string; items: Record<string, number> }[];
 }
 

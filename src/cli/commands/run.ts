@@ -69,15 +69,17 @@ export function registerRun(program: Command, context: CommandContext, setCode: 
     .option('--stage <stage>', "a deployed stage's execution (DescribeExecution and the whole history)")
     .option('--region <region>', 'with --stage: AWS region')
     .option('--json', 'print the whole record as JSON (input, output, every event)')
-    .action(async (machine: string, name: string, options: { stage?: string; region?: string; json?: boolean }) => {
+    .option('-f, --follow', 'with --stage: keep printing new events until the execution stops (exit 1 unless it succeeded)')
+    .action(async (machine: string, name: string, options: { stage?: string; region?: string; json?: boolean; follow?: boolean }) => {
       if (options.stage) return (await stage()).stageShow(context, machine, name, { ...options, stage: options.stage });
+      if (options.follow) throw new UsageError('--follow is for a deployed stage (--stage S); a local run is followed in the console, or printed as it ends by fluxo run --history');
       const stack = await context.stack();
       const record = await stack.engine.store.withChildren(await requireMachine(stack, machine), name);
       context.io.out(options.json ? JSON.stringify(record, null, 2) : renderExecution(record));
     });
   executions
     .command('redrive')
-    .description('run a failed, aborted or timed-out execution again from where it stopped. Locally: a new execution <name>-redrive-N starts at the state that stopped it, runs to the end, and is printed. With --stage S: Step Functions RedriveExecution runs the deployed execution again in place (same name and input; only its unsuccessful states, and a Distributed Map\'s unsuccessful children); what will run again is printed first and you are asked to confirm (--yes: do not ask)')
+    .description('run a failed, aborted or timed-out execution again from where it stopped. Locally: a new execution <name>-redrive-N starts at the state that stopped it (a Distributed Map there reruns only its children that did not succeed), runs to the end, and is printed. With --stage S: Step Functions RedriveExecution runs the deployed execution again in place (same name and input; only its unsuccessful states, and a Distributed Map\'s unsuccessful children); what will run again is printed first and you are asked to confirm (--yes: do not ask)')
     .argument('<machine>')
     .argument('<name>')
     .option('--stage <stage>', 'a deployed stage: RedriveExecution in place, after showing what will run again')

@@ -81,7 +81,8 @@ function header(record: StageExecution): string[] {
 }
 
 /** One execution and its whole history, printed as it is read (histories run to 25 000 events). */
-export async function stageShow(context: CommandContext, given: string, name: string, options: StageOptions & { json?: boolean }): Promise<void> {
+export async function stageShow(context: CommandContext, given: string, name: string, options: StageOptions & { json?: boolean; follow?: boolean }): Promise<void> {
+  if (options.json && options.follow) throw new UsageError('--follow prints text as the execution goes on; leave out --json (or run show --json once it stopped)');
   const stage = await openStage(options);
   const machine = machineOf(stage, given);
   const { definition: _definition, ...record } = await stage.describe(machine, name);
@@ -97,11 +98,27 @@ export async function stageShow(context: CommandContext, given: string, name: st
     return;
   }
   for (const line of header(record)) context.io.out(line);
-  for await (const event of stage.history(machine, name)) {
+  const print = (event: HistoryEvent) => {
     context.io.out(describeEvent(event));
     if (event.type === 'StateEntered' && event.input !== undefined) context.io.out(`       input   ${brief(event.input)}`);
     if (event.type === 'StateExited' && event.output !== undefined) context.io.out(`       output  ${brief(event.output)}`);
+  };
+  const follower = await stage.follower(machine, name);
+  if (!follower) return;
+  for await (const event of follower.all()) print(event);
+  if (!options.follow) return;
+  // Only what is new, newest-first pages back to the last event printed: 2 s after a change, backing off to 30 s.
+  const { FOLLOW_POLL } = await import('../../adapters/aws/sfn-follow.js');
+  let delay = FOLLOW_POLL.firstMs;
+  while (!follower.ended) {
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    const events = await follower.newer();
+    events.forEach(print);
+    delay = events.length ? FOLLOW_POLL.firstMs : Math.min(delay * 2, FOLLOW_POLL.maxMs);
   }
+  const ended = await stage.describe(machine, name);
+  context.io.out(`${ended.machine}/${ended.name}: ${ended.status}${ended.stopDate ? `  (stopped ${ended.stopDate})` : ''}${ended.error ? `  ${ended.error}${ended.cause ? `: ${ended.cause.slice(0, 300)}` : ''}` : ''}`);
+  if (ended.status !== 'SUCCEEDED') context.setCode?.(1);
 }
 
 /** What RedriveExecution will run again (src/adapters/aws/sfn-redrive-plan.ts): the same preview the console shows before it asks. */
@@ -142,5 +159,5 @@ export async function stageRedrive(context: CommandContext, given: string, name:
   }
   const result = await stage.redrive(machine, name);
   printJson(context.io, { machine, name, status: 'RUNNING', ...result });
-  context.io.err(`follow it: fluxo executions show ${machine} ${name} --stage ${options.stage}`);
+  context.io.err(`follow it: fluxo executions show ${machine} ${name} --stage ${options.stage} --follow`);
 }

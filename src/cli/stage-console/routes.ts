@@ -2,12 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StageExecution, StageExecutions } from '../../adapters/aws/sfn-stage.js';
 import { NotFoundError, UsageError, ValidationError } from '../../shared/errors.js';
 import { send, type Route } from '../../local/devserver/http.js';
+import { executionsQuery, LOCAL_STATUSES, pageOf } from '../../local/devserver/query.js';
 import { redrivePlan } from '../commands/stage.js';
+import { FOLLOW_POLL } from '../../adapters/aws/sfn-follow.js';
 
 /** Executions fetched per machine for the list page (newest first). */
 const LIST_LIMIT = 100;
 /** Polling of a stage for the live stream: quick after a change, slower while nothing moves. */
-export const POLL = { firstMs: 2000, maxMs: 30_000 };
+export const POLL = FOLLOW_POLL;
 
 /** The dev server's execution API (src/local/devserver/executions.ts), answered from a deployed stage. */
 export function stageRoutes(stage: StageExecutions, poll = POLL): Route[] {
@@ -33,8 +35,10 @@ export function stageRoutes(stage: StageExecutions, poll = POLL): Route[] {
     [
       /^GET \/api\/executions$/,
       async (_m, _q, response, url) => {
-        const machine = url.searchParams.get('machine');
-        send(response, 200, await stage.list({ machine: machine === null ? undefined : await known(machine), limit: LIST_LIMIT }));
+        // The dev server's query, checked alike (a deployed execution may also be PENDING_REDRIVE).
+        const query = executionsQuery(url, [...LOCAL_STATUSES, 'PENDING_REDRIVE']);
+        const listed = await stage.list({ machine: query.machine === undefined ? undefined : await known(query.machine), status: query.status, limit: LIST_LIMIT });
+        send(response, 200, pageOf(listed, query));
       },
     ],
     [/^GET \/api\/executions\/([\w-]+)\/([\w-]+)$/, async (m, _q, response, url) => execution(stage, await known(m[1] ?? ''), m[2] ?? '', response, url.searchParams.get('events') !== 'none')],
@@ -133,6 +137,7 @@ async function eventStream(stage: StageExecutions, machine: string, name: string
  */
 export function stagePolling(stage: StageExecutions, request: IncomingMessage, response: ServerResponse, poll = POLL): void {
   response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+  if (request.method === 'HEAD') return void response.end();
   response.write(': connected\n\n');
   const seen = new Map<string, string>();
   let delay = poll.firstMs;

@@ -6,7 +6,7 @@ import { ExactBudget, Quantiles } from './quantiles.js';
 import { Distinct, EXACT_BUDGET } from './distinct.js';
 
 export { mergeMoments, type Moments } from './moments.js';
-export { EXACT_VALUES_BUDGET, ExactBudget, QUANTILE_COUNTS_BUDGET, Quantiles, RANGE_EXACT_VALUES_BUDGET, ValueBuffer } from './quantiles.js';
+export { EXACT_VALUES_BUDGET, ExactBudget, HISTOGRAM_BYTES, QUANTILE_COUNTS_BUDGET, Quantiles, RANGE_EXACT_VALUES_BUDGET, RANGE_HISTOGRAM_BYTES, ValueBuffer } from './quantiles.js';
 export { Distinct, EXACT_BUDGET, NUMERIC_DISTINCT_BUDGET } from './distinct.js';
 
 /**
@@ -102,7 +102,7 @@ export class ColumnAccumulator {
       if (number.integer) this.integers += 1;
       if (number.decimals > this.decimals) this.decimals = number.decimals;
       addMoment(this.numeric, number.value);
-      this.numericQuantiles.add(number.value);
+      this.numericQuantiles.addDecimal(number.value, number.decimals);
       return;
     }
     if (couldBeBoolean && (known ? known.boolean : parseBoolean(field) !== undefined)) {
@@ -137,19 +137,23 @@ export class ColumnAccumulator {
         if (row.canonical) this.counted.addNumber(value);
         else this.counted.addSpelled(row.text(index));
         addMoment(this.numeric, value);
-        this.numericQuantiles.add(value);
+        this.numericQuantiles.addDecimal(value, row.decimals);
         return;
       }
     }
     const dictionary = this.dictionary;
-    if (dictionary && row.decoded[index] === undefined) {
-      const start = row.starts[index] as number;
-      const end = row.ends[index] as number;
-      let entry = dictionary.find(row.bytes, start, end);
+    if (dictionary) {
+      // A quoted field with "" (decoded) is found by its text's bytes: every value goes through
+      // the dictionary, whose order is the order values were first seen (pandas' top on a tie).
+      const decoded = row.decoded[index];
+      const bytes = decoded === undefined ? row.bytes : Buffer.from(decoded);
+      const start = decoded === undefined ? (row.starts[index] as number) : 0;
+      const end = decoded === undefined ? (row.ends[index] as number) : bytes.length;
+      let entry = dictionary.find(bytes, start, end);
       if (entry < 0) {
-        const text = row.text(index);
+        const text = decoded ?? row.text(index);
         const info = classify(text, decimal, this.numbers === this.present, this.booleans === this.present, this.dates === this.present);
-        entry = dictionary.insert(row.bytes, start, end, text, info, info === TEXT);
+        entry = dictionary.insert(bytes, start, end, text, info, info === TEXT);
       }
       if (entry >= 0) {
         if (dictionary.plain[entry] === 1) {

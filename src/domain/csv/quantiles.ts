@@ -1,3 +1,4 @@
+import { HistogramBudget, ScaledHistogram } from './histogram.js';
 import { KllSketch } from './sketches.js';
 import { linearQuantile } from './select.js';
 
@@ -14,6 +15,14 @@ export const QUANTILE_COUNTS_BUDGET = 10_000;
  */
 export const EXACT_VALUES_BUDGET = 4_000_000;
 export const RANGE_EXACT_VALUES_BUDGET = 100_000;
+
+/**
+ * Bytes of counts by scaled integer (histogram.ts) one summarizer keeps, all its columns
+ * together: a whole file read in one pass, and a byte range of a large file (a Map chunk:
+ * its partial carries them, so they stay small; `fluxo summarize` gives its ranges more).
+ */
+export const HISTOGRAM_BYTES = 32 * 1024 * 1024;
+export const RANGE_HISTOGRAM_BYTES = 1024 * 1024;
 
 /** The rank error a sketched quartile is stated with when no second pass made it exact (KLL, k = 512: tested under 2%). */
 export const SKETCH_RANK_ERROR = 0.02;
@@ -84,13 +93,20 @@ export class ValueBuffer {
   }
 }
 
-/** The exact-values budget one summarizer's columns share. */
+/** The exact-values budget one summarizer's columns share, and the bytes of their histograms. */
 export class ExactBudget {
-  constructor(public remaining = EXACT_VALUES_BUDGET) {}
+  readonly histogram: HistogramBudget;
+  constructor(
+    public remaining = EXACT_VALUES_BUDGET,
+    histogramBytes = HISTOGRAM_BYTES,
+  ) {
+    this.histogram = new HistogramBudget(histogramBytes);
+  }
 }
 
 /**
- * Exact while it can be: counts by value while the column has few different values
+ * Exact while it can be: decimal numbers counted by their scaled integers over a bounded
+ * range (histogram.ts), or counted by value while the column has few different values
  * (any length of column, exact quartiles), then the values themselves until the
  * budget, then a KLL sketch.
  */
@@ -98,6 +114,9 @@ export class Quantiles {
   /** `exact: null` starts from a sketch (an explicit undefined would take the default). */
   public exact: ValueBuffer | undefined;
   public counts: Map<number, number> | undefined;
+  public histogram: ScaledHistogram | undefined;
+  /** Once a histogram could not hold the column, it is not tried again. */
+  private histogramTried = false;
   constructor(
     exact: number[] | null = [],
     public sketch: KllSketch | undefined = undefined,
@@ -109,7 +128,52 @@ export class Quantiles {
     if (this.exact) budget.remaining -= this.exact.length;
   }
 
+  /**
+   * A number written with `decimals` digits after the point: counted in the histogram while
+   * the column's range fits it (the fast and small case), else as add() does.
+   */
+  addDecimal(value: number, decimals: number): void {
+    const histogram = this.histogram;
+    if (histogram) {
+      if (histogram.add(value, decimals)) return;
+      this.leaveHistogram();
+    } else if (!this.histogramTried && this.empty) {
+      this.histogramTried = true;
+      this.histogram = new ScaledHistogram(this.budget.histogram);
+      this.counts = undefined;
+      return this.addDecimal(value, decimals);
+    }
+    this.add(value);
+  }
+
+  /** Nothing counted yet (the state a column starts in). */
+  private get empty(): boolean {
+    return this.counts !== undefined && this.counts.size === 0;
+  }
+
+  /** The histogram's values, counted the next way (by value while few, else one by one). */
+  private leaveHistogram(): void {
+    const histogram = this.histogram;
+    if (!histogram) return;
+    this.histogram = undefined;
+    this.histogramTried = true;
+    this.counts = new Map();
+    for (const [value, count] of histogram.entries()) this.addCounted(value, count);
+    histogram.release();
+  }
+
+  private addCounted(value: number, count: number): void {
+    const counts = this.counts;
+    if (counts) {
+      counts.set(value, (counts.get(value) ?? 0) + count);
+      if (counts.size > QUANTILE_COUNTS_BUDGET) this.leaveCounts();
+      return;
+    }
+    for (let i = 0; i < count; i++) this.addValue(value);
+  }
+
   add(value: number): void {
+    if (this.histogram) this.leaveHistogram();
     const counts = this.counts;
     if (counts) {
       counts.set(value, (counts.get(value) ?? 0) + 1);
@@ -145,6 +209,20 @@ export class Quantiles {
   }
 
   merge(other: Quantiles): void {
+    if (other.histogram) {
+      if (this.empty && !this.histogram) {
+        this.histogram = new ScaledHistogram(this.budget.histogram);
+        this.counts = undefined;
+      }
+      if (this.histogram?.merge(other.histogram)) return;
+      this.leaveHistogram();
+      for (const [value, count] of other.histogram.entries()) this.addCounted(value, count);
+      return;
+    }
+    if (this.histogram) {
+      if (other.counts?.size === 0) return;
+      this.leaveHistogram();
+    }
     if (this.counts && other.counts) {
       for (const [value, count] of other.counts) this.counts.set(value, (this.counts.get(value) ?? 0) + count);
       if (this.counts.size > QUANTILE_COUNTS_BUDGET) this.leaveCounts();
@@ -166,8 +244,8 @@ export class Quantiles {
   }
 
   /** How the quartiles are kept: counted by value, the values themselves, or a sketch. */
-  get mode(): 'counts' | 'exact' | 'sketch' {
-    return this.counts ? 'counts' : this.exact ? 'exact' : 'sketch';
+  get mode(): 'histogram' | 'counts' | 'exact' | 'sketch' {
+    return this.histogram ? 'histogram' : this.counts ? 'counts' : this.exact ? 'exact' : 'sketch';
   }
 
   get isExact(): boolean {
@@ -176,6 +254,7 @@ export class Quantiles {
 
   /** pandas' default: linear interpolation between the two nearest ranks. */
   quantile(q: number): number | undefined {
+    if (this.histogram) return this.histogram.quantile(q);
     if (this.counts) return countedQuantile(this.counts, q);
     if (!this.exact) return this.sketch?.quantile(q);
     return this.exact.quantile(q);

@@ -16,6 +16,8 @@ export interface ReadOptions {
   limits?: TokenizerLimits;
   /** Values kept for exact quartiles (default EXACT_VALUES_BUDGET; a range of a large file: RANGE_EXACT_VALUES_BUDGET). */
   exactValues?: number;
+  /** Bytes of histograms (default HISTOGRAM_BYTES; a range of a large file: RANGE_HISTOGRAM_BYTES, or what its caller affords). */
+  histogramBytes?: number;
 }
 
 /**
@@ -24,10 +26,10 @@ export interface ReadOptions {
  * file (unterminated quote) throws one ValidationError naming the file and the line.
  */
 export async function summarizeStream(stream: AsyncIterable<Buffer | Uint8Array>, options: ReadOptions): Promise<Summarizer> {
-  let summarizer = options.header ? new Summarizer(options.header, options.dialect, options.exactValues) : undefined;
+  let summarizer = options.header ? new Summarizer(options.header, options.dialect, options.exactValues, options.histogramBytes) : undefined;
   const tokenizer = await tokenizeStream(stream, options, (row) => {
     if (summarizer) summarizer.addRaw(row);
-    else summarizer = new Summarizer(row.toArray().map((name) => name.trim()), options.dialect, options.exactValues);
+    else summarizer = new Summarizer(row.toArray().map((name) => name.trim()), options.dialect, options.exactValues, options.histogramBytes);
   });
   if (!summarizer) throw new ValidationError(`${options.file}: line 1: empty file`);
   summarizer.lineStats.add(tokenizer.lines, tokenizer.longestQuoted);

@@ -1,5 +1,6 @@
 import { LineStats, type SerializedLineStats } from './quoted-span.js';
-import { ColumnAccumulator, Distinct, EXACT_VALUES_BUDGET, ExactBudget, Quantiles, type Moments } from './column.js';
+import { ColumnAccumulator, Distinct, EXACT_VALUES_BUDGET, ExactBudget, HISTOGRAM_BYTES, Quantiles, type Moments } from './column.js';
+import { HistogramBudget, ScaledHistogram, type SerializedHistogram } from './histogram.js';
 import { HyperLogLog, KllSketch, SpaceSaving } from './sketches.js';
 import { dedupeHeader, formatDate, parseBoolean, type Decimal } from './values.js';
 import type { RawRow } from './tokenizer.js';
@@ -29,8 +30,9 @@ export class Summarizer {
     header: string[],
     readonly dialect: Dialect,
     exactValues = EXACT_VALUES_BUDGET,
+    histogramBytes = HISTOGRAM_BYTES,
   ) {
-    this.budget = new ExactBudget(exactValues);
+    this.budget = new ExactBudget(exactValues, histogramBytes);
     this.columns = dedupeHeader(header).map((name) => new ColumnAccumulator(name, this.budget));
   }
 
@@ -148,6 +150,7 @@ export interface SerializedSummarizer {
 }
 
 interface SerializedQuantiles {
+  histogram?: SerializedHistogram;
   counts?: [number, number][];
   exact?: number[];
   levels?: number[][];
@@ -165,11 +168,25 @@ interface SerializedColumn {
 }
 
 const momentsOut = (m: Moments): Moments => ({ ...m, min: Number.isFinite(m.min) ? m.min : Infinity, max: Number.isFinite(m.max) ? m.max : -Infinity });
-const quantilesOut = (q: Quantiles): SerializedQuantiles => (q.counts ? { counts: [...q.counts] } : q.exact ? { exact: q.exact.toArray() } : { levels: q.sketch?.levels ?? [[]] });
+const quantilesOut = (q: Quantiles): SerializedQuantiles => (q.histogram ? { histogram: q.histogram.toJSON() } : q.counts ? { counts: [...q.counts] } : q.exact ? { exact: q.exact.toArray() } : { levels: q.sketch?.levels ?? [[]] });
 const quantilesIn = (q: SerializedQuantiles, budget: ExactBudget): Quantiles =>
-  q.counts ? new Quantiles(null, undefined, new Map(q.counts), budget) : q.exact ? new Quantiles(q.exact, undefined, null, budget) : new Quantiles(null, new KllSketch(undefined, q.levels), null, budget);
+  q.histogram ? quantilesOfHistogram(q.histogram, budget) : q.counts ? new Quantiles(null, undefined, new Map(q.counts), budget) : q.exact ? new Quantiles(q.exact, undefined, null, budget) : new Quantiles(null, new KllSketch(undefined, q.levels), null, budget);
 // JSON has no Infinity: an empty column's min/max travel as null.
 const momentsIn = (m: Moments): Moments => ({ ...m, min: m.min ?? Infinity, max: m.max ?? -Infinity });
+
+/** Quantiles from a partial's histogram; its values counted the next way should it not fit this budget. */
+export function quantilesOfHistogram(data: SerializedHistogram, budget: ExactBudget): Quantiles {
+  const quantiles = new Quantiles(undefined, undefined, undefined, budget);
+  const histogram = ScaledHistogram.fromJSON(data, budget.histogram);
+  if (histogram) {
+    quantiles.histogram = histogram;
+    quantiles.counts = undefined;
+    return quantiles;
+  }
+  const whole = ScaledHistogram.fromJSON(data, new HistogramBudget(Number.MAX_SAFE_INTEGER)) as ScaledHistogram;
+  for (const [value, count] of whole.entries()) for (let i = 0; i < count; i++) quantiles.add(value);
+  return quantiles;
+}
 
 function serializeColumn(column: ColumnAccumulator): SerializedColumn {
   const d = column.distinct;

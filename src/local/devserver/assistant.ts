@@ -5,6 +5,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { httpApiEvent } from '../../platform/aws-events.js';
 import { ValidationError } from '../../shared/errors.js';
 import { chat, DEFAULT_SENDER } from '../stack/chat.js';
+import type { ThreadEntry } from '../stack/chat-turn.js';
 import type { LocalStack } from '../stack/compose.js';
 import { requireType } from './guard.js';
 import { readBody, readJsonObject, send, type Route } from './http.js';
@@ -58,11 +59,11 @@ export function assistantRoutes(stack: LocalStack): Route[] {
       async (_m, _q, response, url) => {
         const from = senderOf(url);
         const turns = (await stack.engine.store.list('assistant-turn')).filter((record) => (record.input as { turn?: { from?: string } })?.turn?.from === from);
-        const inbound = turns.map((record) => {
+        const inbound = turns.map((record): ThreadEntry => {
           const input = record.input as { text?: string; numMedia?: number; turn: { receivedAt: string } };
           return { direction: 'in', at: input.turn.receivedAt, text: input.text ?? '', voice: (input.numMedia ?? 0) > 0, execution: record.name, status: record.status };
         });
-        const outbound = (await stack.outbox.list(from)).map((entry) => ({ direction: 'out', at: entry.at, text: entry.body, id: entry.id, ...(entry.media ? { image: entry.media.url } : {}) }));
+        const outbound = (await stack.outbox.list(from)).map((entry): ThreadEntry => ({ direction: 'out', at: entry.at, text: entry.body, id: entry.id, ...(entry.media ? { image: entry.media.url } : {}) }));
         send(response, 200, [...inbound, ...outbound].sort((a, b) => a.at.localeCompare(b.at)));
       },
     ],

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { removeTempFiles, writeWhole } from '../../adapters/local/whole-file.js';
 import { ConflictError, NotFoundError } from '../../shared/errors.js';
 import { nameSegment } from '../../platform/path-segment.js';
-import type { ExecutionRecord, ExecutionStatus } from '../../ports/execution-history.js';
+import type { ChildExecution, ExecutionRecord, ExecutionStatus } from '../../ports/execution-history.js';
 
 export type { ExecutionRecord, ExecutionStatus, HistoryEvent } from '../../ports/execution-history.js';
 
@@ -74,7 +74,7 @@ export class ExecutionStore {
    * One execution with the child executions its Distributed Maps ran (name, Map state, status). Children carry
    * the original execution's name: a redrive lists them too, those it ran again and those it found succeeded.
    */
-  async withChildren(machine: string, name: string): Promise<ExecutionRecord & { children: { name: string; state: string; status: ExecutionStatus }[] }> {
+  async withChildren(machine: string, name: string): Promise<ExecutionRecord & { children: (ChildExecution & { status: ExecutionStatus })[] }> {
     const record = await this.get(machine, name);
     const root = record.redriveOf ?? name;
     const children = (await this.list(machine)).filter((child) => child.parent?.name === root).map((child) => ({ name: child.name, state: child.parent?.state ?? '', status: child.status }));

@@ -10,6 +10,9 @@ import { twimlReply } from '../../workflows/assistant/webhook.js';
 import { httpApiEvent } from '../../platform/aws-events.js';
 import type { LocalStack } from './compose.js';
 import type { ExecutionRecord } from '../engine/execution-store.js';
+import type { ChatTurn } from './chat-turn.js';
+
+export type { ChatTurn } from './chat-turn.js';
 
 export const DEFAULT_SENDER = 'whatsapp:+5511999990000';
 const AUDIO_TYPES: Record<string, string> = { '.ogg': 'audio/ogg', '.opus': 'audio/ogg', '.mp3': 'audio/mpeg', '.m4a': 'audio/mp4', '.wav': 'audio/wav', '.webm': 'audio/webm', '.amr': 'audio/amr' };
@@ -20,29 +23,6 @@ export interface ChatMessage {
   audio?: { body: Buffer; fileName: string };
   /** Reuse a MessageSid (to see that a retried webhook makes one turn). */
   messageSid?: string;
-}
-
-export interface ToolCallRecord {
-  name: string;
-  arguments: unknown;
-  result: unknown;
-}
-
-export interface ChatTurn {
-  messageSid: string;
-  /** The AssistantTurn execution; empty when no turn was started (a text past WhatsApp's limit gets its reply from the webhook). */
-  executionName: string;
-  status: ExecutionRecord['status'];
-  /** What was heard in a voice note. */
-  heard: string | null;
-  /** The WhatsApp messages sent back, in order. */
-  replies: string[];
-  reply: string;
-  /** Images sent with the reply (charts): the file in the outbox folder and the console's URL. */
-  media: { file: string; url: string; caption: string }[];
-  toolCalls: ToolCallRecord[];
-  transitions: number;
-  error?: string;
 }
 
 /** The webhook's answer was not 200: the message was refused (bad signature, bad input). */

@@ -22,6 +22,8 @@ export const csvConfig = configModule({
     CSV_HUGE_EXACT_QUARTILES_MAX_BYTES: z._default(z.coerce.number().check(z.int(), z.nonnegative()), 10 * 1024 * 1024 * 1024),
     /** A CSV record longer than this is refused (a missing closing quote, or not a CSV); `fluxo summarize --max-record-mb`. */
     CSV_MAX_RECORD_BYTES: bytes(64 * 1024 * 1024),
+    /** Bytes of exact-quartile histograms one Map chunk keeps and carries in its partial (docs/csv.md); `fluxo summarize` gives its ranges 32 MB. */
+    CSV_CHUNK_HISTOGRAM_BYTES: z._default(z.coerce.number().check(z.int(), z.nonnegative()), 1024 * 1024),
     /** Where Map iterations leave partial summaries (they can exceed the 256 KB state payload limit). */
     CSV_WORK_BUCKET: z.optional(z.string().check(z.minLength(1))),
   },

@@ -19,6 +19,8 @@ export interface CsvSettings {
   hugeExactQuartilesMaxBytes: number;
   /** Records longer than this are refused (CSV_MAX_RECORD_BYTES). */
   maxRecordBytes: number;
+  /** Bytes of exact-quartile histograms a chunk keeps (CSV_CHUNK_HISTOGRAM_BYTES). */
+  chunkHistogramBytes: number;
   /** Partials, refine passes and manifests (CSV_WORK_BUCKET; work-keys.ts names the prefixes). */
   workBucket: string;
 }
@@ -39,6 +41,7 @@ export function csvSettings(config: BaseConfig): CsvSettings {
     exactQuartilesMaxBytes: config.CSV_EXACT_QUARTILES_MAX_BYTES,
     hugeExactQuartilesMaxBytes: config.CSV_HUGE_EXACT_QUARTILES_MAX_BYTES,
     maxRecordBytes: config.CSV_MAX_RECORD_BYTES,
+    chunkHistogramBytes: config.CSV_CHUNK_HISTOGRAM_BYTES,
     workBucket,
   };
 }

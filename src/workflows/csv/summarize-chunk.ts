@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { RANGE_EXACT_VALUES_BUDGET } from '../../domain/csv/column.js';
+import { RANGE_EXACT_VALUES_BUDGET, RANGE_HISTOGRAM_BYTES } from '../../domain/csv/column.js';
 import { afterFirstLineEnd } from '../../domain/csv/records.js';
 import { MalformedCsv, summarizeStream, type ReadOptions } from '../../domain/csv/stream.js';
 import { Summarizer } from '../../domain/csv/summary.js';
@@ -14,23 +14,26 @@ export interface ChunkOptions {
   executionName: string;
   /** Records longer than this are refused (default MAX_RECORD_BYTES). */
   maxRecordBytes?: number;
+  /** Bytes of exact-quartile histograms the range keeps (default RANGE_HISTOGRAM_BYTES: its partial carries them). */
+  histogramBytes?: number;
 }
 
 export type SavedPartial = { bucket: string; key: string; rows: number };
 
 /** How a byte range is read: after the first, the header comes from InspectFile. */
-export const chunkReadOptions = (file: InspectedFile, chunk: Chunk, maxRecordBytes?: number): ReadOptions => ({
+export const chunkReadOptions = (file: InspectedFile, chunk: Chunk, maxRecordBytes?: number, histogramBytes = RANGE_HISTOGRAM_BYTES): ReadOptions => ({
   dialect: file,
   header: chunk.index === 0 ? undefined : file.header,
   file: path.posix.basename(file.key),
   firstLine: chunk.firstLine,
   exactValues: RANGE_EXACT_VALUES_BUDGET,
+  histogramBytes,
   limits: { maxRecordBytes },
 });
 
 /** SummarizeChunk: one byte range planned by a scan; the partial goes to the work bucket (it can exceed 256 KB). */
 export async function summarizeChunk(objects: ObjectStore, file: InspectedFile, chunk: Chunk, options: ChunkOptions): Promise<SavedPartial> {
-  const summarizer = await summarizeStream(await objects.stream(file.bucket, file.key, { start: chunk.start, end: chunk.end }), chunkReadOptions(file, chunk, options.maxRecordBytes));
+  const summarizer = await summarizeStream(await objects.stream(file.bucket, file.key, { start: chunk.start, end: chunk.end }), chunkReadOptions(file, chunk, options.maxRecordBytes, options.histogramBytes));
   return savePartial(objects, summarizer, chunk, options);
 }
 
@@ -75,9 +78,9 @@ export async function speculativeRange(objects: ObjectStore, file: InspectedFile
 export async function summarizeSpeculativeChunk(objects: ObjectStore, file: InspectedFile, chunk: Chunk, options: ChunkOptions): Promise<SavedPartial | { mismatch: true; index: number }> {
   const range = await speculativeRange(objects, file, chunk);
   // No record starts in this range (one record longer than a chunk): an empty partial.
-  if (!range) return savePartial(objects, new Summarizer(file.header, file, RANGE_EXACT_VALUES_BUDGET), chunk, options);
+  if (!range) return savePartial(objects, new Summarizer(file.header, file, RANGE_EXACT_VALUES_BUDGET, options.histogramBytes), chunk, options);
   try {
-    const summarizer = await summarizeStream(await objects.stream(file.bucket, file.key, range), chunkReadOptions(file, chunk, options.maxRecordBytes));
+    const summarizer = await summarizeStream(await objects.stream(file.bucket, file.key, range), chunkReadOptions(file, chunk, options.maxRecordBytes, options.histogramBytes));
     return await savePartial(objects, summarizer, chunk, options);
   } catch (error) {
     if (error instanceof MalformedCsv) return { mismatch: true, index: chunk.index };
