@@ -278,6 +278,20 @@ describe('fluxo executions --stage', () => {
     }
   }, 60_000);
 
+  it("reads nothing outside the stage's machine: another stage's ARN, or a name Step Functions would not take, is one line and exit 2", async () => {
+    for (const [ref, line] of [
+      ['arn:aws:states:us-east-1:123456789012:execution:fluxo-prod-csv-summary:prod-only-run', 'fluxo: arn:aws:states:us-east-1:123456789012:execution:fluxo-prod-csv-summary:prod-only-run is not an execution of fluxo-dev-csv-summary (stage dev)'],
+      ['arn:aws:states:us-east-1:123456789012:execution:fluxo-dev-csv-summary-other:x', 'fluxo: arn:aws:states:us-east-1:123456789012:execution:fluxo-dev-csv-summary-other:x is not an execution of fluxo-dev-csv-summary (stage dev)'],
+      ['a:b', 'fluxo: "a:b" is not an execution name (1 to 80 characters, no spaces, brackets, wildcards, : / or control characters) nor its ARN'],
+    ]) {
+      for (const verb of ['show', 'redrive']) {
+        const result = await fluxo(['executions', verb, 'csv-summary', ref, '--stage', 'dev', ...(verb === 'redrive' ? ['--yes'] : [])]);
+        expect([verb, result.code, result.stderr.trim()]).toEqual([verb, 2, line]);
+      }
+    }
+    expect(standIn.calls.filter((call) => /Execution$|History$/.test(call))).toEqual([]);
+  });
+
   it('--follow is one line and exit 2 with --json, and without --stage', async () => {
     const json = await fluxo(['executions', 'show', 'csv-summary', 'sales-csv-1', '--stage', 'dev', '--follow', '--json']);
     expect([json.code, json.stdout, json.stderr.trim().split('\n').length]).toEqual([2, '', 1]);
