@@ -24,8 +24,8 @@ export const build = (deps: Ports<'objects'>) => {
           logger.warn({ chunks: run.mismatched.slice(0, 20), count: run.mismatched.length }, 'speculative chunk boundaries did not hold: planning again with a scan');
           return { fallback: true, summary: null, refine: null };
         }
-        // The second pass for exact quartiles is an inline Map: not on the Distributed Map path.
-        return { fallback: false, ...(await mergePartials(deps.objects, run.partials, { file, exactMaxBytes: 0, executionName })) };
+        // The second pass (RefineHugeChunks, a second Distributed Map) up to its own limit: past it the quartiles stay sketched.
+        return { fallback: false, ...(await mergePartials(deps.objects, run.partials, { file, exactMaxBytes: settings.hugeExactQuartilesMaxBytes, executionName })) };
       }
       return { fallback: false, ...(await mergePartials(deps.objects, partials ?? [], { file, exactMaxBytes: settings.exactQuartilesMaxBytes, executionName })) };
     },

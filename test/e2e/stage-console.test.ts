@@ -120,6 +120,18 @@ describe('fluxo console --stage in Chromium', () => {
     expect(await page.locator('#redrive').count()).toBe(0);
   });
 
+  it('opens an execution whose name has a dot, as Step Functions allows', async () => {
+    const history = new HistoryBuilder(Date.UTC(2026, 11, 7, 5, 0, 0) / 1000).started({}).pass('Pass', 'Summarized', {}).succeeded({});
+    const arn = standIn.addExecution({ machine: 'fluxo-dev-csv-summary', name: 'csv.replay.1765000000', status: 'SUCCEEDED', startDate: Date.UTC(2026, 11, 7, 5, 0, 0) / 1000, stopDate: Date.UTC(2026, 11, 7, 5, 0, 1) / 1000, input: {}, output: {}, events: history.events });
+    try {
+      await page.goto(`${new URL(url).origin}/?dot#/executions/csv-summary/csv.replay.1765000000`);
+      await page.getByRole('heading', { name: 'csv.replay.1765000000' }).waitFor();
+      await page.locator('g.state[data-state="Summarized"][data-status="succeeded"]').waitFor();
+    } finally {
+      standIn.executions.delete(arn);
+    }
+  });
+
   it('a call the credentials may not make is one line naming the action, on the page', async () => {
     standIn.denied.add('DescribeExecution');
     try {

@@ -20,9 +20,9 @@ const fan = (next: Record<string, unknown> = { End: true }) => ({
 /**
  * A machine folder and an engine over the same folders a `fluxo dev` uses (executions as files, objects as files).
  * `double` leaves one object per invocation under effects/<n>/ (what a real function's side effect would be)
- * and fails the first time it sees any of `failOnce`.
+ * and fails the first `times` times it sees any of `failOnce`.
  */
-function setup(failOnce: number[]) {
+function setup(failOnce: number[], times = 1) {
   const dir = mkdtempSync(path.join(tmpdir(), 'fluxo-redrive-'));
   writeFileSync(path.join(dir, 'fan.asl.json'), JSON.stringify({ StartAt: 'Fan', States: { Fan: fan() } }));
   writeFileSync(
@@ -38,7 +38,7 @@ function setup(failOnce: number[]) {
     }),
   );
   const objects = new FsObjectStore(path.join(dir, 'objects'));
-  const failed = new Set<number>();
+  const failed = new Map<number, number>();
   const engine = () =>
     new LocalEngine({
       store: new ExecutionStore(path.join(dir, 'executions')),
@@ -51,8 +51,8 @@ function setup(failOnce: number[]) {
         const { n } = payload as { n: number };
         const runs = await objects.list('effects', `${n}/`);
         await objects.put('effects', `${n}/${runs.length + 1}`, JSON.stringify(payload));
-        if (failOnce.includes(n) && !failed.has(n)) {
-          failed.add(n);
+        if (failOnce.includes(n) && (failed.get(n) ?? 0) < times) {
+          failed.set(n, (failed.get(n) ?? 0) + 1);
           throw Object.assign(new Error(`item ${n} fails once`), { name: 'TransientError' });
         }
         return { doubled: n * 2 };
@@ -110,6 +110,23 @@ describe('redriving a parent whose Distributed Map failed', () => {
     expect(shown).toContain('child executions (5)');
     for (const child of after) expect(shown).toContain(`SUCCEEDED  ${child.name}  (Fan)`);
     expect(renderExecution(await second.store.withChildren('fan', rerun.name))).toContain('child of fan/batch-7 (Fan)');
+  });
+
+  it('a redrive of a redrive still continues the same run: children keep the original name, each runs until it succeeds once', async () => {
+    const { engine, objects, invocations } = setup([2], 2);
+    await objects.put('work', 'items.json', JSON.stringify([1, 2, 3]));
+    const local = engine();
+    expect((await local.run('fan', { items: 'items.json' }, 'chain')).status).toBe('FAILED');
+    const once = await local.redrive('fan', 'chain');
+    expect(await once.done).toMatchObject({ name: 'chain-redrive-1', status: 'FAILED', redriveOf: 'chain', redriveCount: 1 });
+    const twice = await local.redrive('fan', once.name);
+    expect(await twice.done).toMatchObject({ status: 'SUCCEEDED', redriveOf: 'chain', redriveCount: 2, output: [{ doubled: 2 }, { doubled: 4 }, { doubled: 6 }] });
+    expect(await invocations()).toEqual({ 1: 1, 2: 3, 3: 1 });
+    expect((await childrenOf(local.store, 'chain')).map((child) => [child.name, child.status, child.redriveCount])).toEqual([
+      ['chain-Fan-0', 'SUCCEEDED', undefined],
+      ['chain-Fan-1', 'SUCCEEDED', 2],
+      ['chain-Fan-2', 'SUCCEEDED', undefined],
+    ]);
   });
 
   it('a second run of the Map in one execution (a loop) starts children of its own and runs every item', async () => {

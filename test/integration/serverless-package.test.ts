@@ -18,6 +18,7 @@ import { clientConfig } from '../../src/adapters/aws/clients.js';
 import { functionList } from '../../src/handlers/manifest.js';
 import { signedWebhookEvent, twilioParams } from '../../src/local/stack/chat.js';
 import { wiring as localWiring } from '../../src/local/stack/topology.js';
+import { WORK_PREFIXES } from '../../src/workflows/csv/work-keys.js';
 import { openServerDb, type ServerDb } from '../support/db.js';
 import { s3Event, snsEnvelope, sqsEvent } from '../support/events.js';
 
@@ -91,16 +92,20 @@ describe('CsvSummary on a Distributed Map for huge files', () => {
       MaxConcurrencyPath: '$.plan.maxConcurrency',
       ToleratedFailurePercentage: 0,
       ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' } },
-      ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Prefix: 'map-runs' } },
+      // Per execution (map-runs/<execution>/<map run>/): RecordFailure reads a failed run's children there.
+      ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { 'Prefix.$': '$.plan.results' } },
       Catch: [expect.objectContaining({ Next: 'RecordFailure' })],
     });
   });
 
-  it('lets the machine start its own children, read the work bucket and write map runs only', () => {
+  it('lets the machine start its own children, read the work bucket and write none of the functions\' prefixes', () => {
     const statements = statementsOf(template.Resources, 'CsvSummaryStateMachineRole');
     expect(statements).toContainEqual({ Effect: 'Allow', Action: ['states:StartExecution'], Resource: [{ 'Fn::Sub': ['arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:fluxo-dev-csv-summary', {}] }] });
-    expect(statements).toContainEqual({ Effect: 'Allow', Action: ['s3:GetObject'], Resource: [{ 'Fn::Sub': ['arn:${AWS::Partition}:s3:::${bucket}/*', { bucket: { Ref: 'WorkBucket' } }] }] });
-    expect(statements).toContainEqual({ Effect: 'Allow', Action: ['s3:PutObject'], Resource: [{ 'Fn::Sub': ['arn:${AWS::Partition}:s3:::${bucket}/map-runs/*', { bucket: { Ref: 'WorkBucket' } }] }] });
+    // The plugin cannot read a Prefix.$ path, so it allows PutObject on the bucket (beside the ItemReader's GetObject);
+    // a Deny keeps the machine's writes out of the functions' prefixes.
+    expect(statements).toContainEqual({ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: [{ 'Fn::Sub': ['arn:${AWS::Partition}:s3:::${bucket}/*', { bucket: { Ref: 'WorkBucket' } }] }] });
+    const others = Object.values(WORK_PREFIXES).filter((prefix) => prefix !== WORK_PREFIXES.mapRuns);
+    expect(statements).toContainEqual({ Effect: 'Deny', Action: ['s3:PutObject'], Resource: others.map((prefix) => ({ 'Fn::Sub': `\${WorkBucket.Arn}/${prefix}*` })) });
     expect(JSON.stringify(statements.filter((statement) => JSON.stringify(statement.Action).includes('s3:')))).not.toContain('UploadsBucket');
     const plan = statementsOf(template.Resources, `${logicalId('csv_plan').replace('LambdaFunction', '')}IamRoleLambdaExecution`);
     expect(plan).toContainEqual({ Effect: 'Allow', Action: ['s3:PutObject'], Resource: { 'Fn::Sub': '${WorkBucket.Arn}/manifests/*' } });

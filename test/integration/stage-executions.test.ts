@@ -256,7 +256,11 @@ describe('fluxo executions --stage', () => {
     const arn = standIn.addExecution({ machine: 'fluxo-dev-client-registration', name: 'follow-me', status: 'RUNNING', startDate: Date.UTC(2026, 11, 7, 6, 0, 0) / 1000, input, events: history.events });
     try {
       const following = fluxo(['executions', 'show', 'client-registration', 'follow-me', '--stage', 'dev', '--follow']);
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // Wait for the follower's first poll (newest first), however long the process takes to start on a loaded machine: from then on only new reads count.
+      for (const deadline = Date.now() + 30_000; !standIn.historyReads.some((read) => read.name === 'follow-me' && read.reverse); ) {
+        if (Date.now() > deadline) throw new Error('the follower never polled the history');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       standIn.historyReads.length = 0;
       history.add('LambdaFunctionScheduled', { resource: 'arn:aws:lambda:us-east-1:123456789012:function:fluxo-dev-client_validate', input: JSON.stringify(input) });
       history.add('LambdaFunctionStarted');
@@ -277,6 +281,20 @@ describe('fluxo executions --stage', () => {
       standIn.executions.delete(arn);
     }
   }, 60_000);
+
+  it("reads nothing outside the stage's machine: another stage's ARN, or a name Step Functions would not take, is one line and exit 2", async () => {
+    for (const [ref, line] of [
+      ['arn:aws:states:us-east-1:123456789012:execution:fluxo-prod-csv-summary:prod-only-run', 'fluxo: arn:aws:states:us-east-1:123456789012:execution:fluxo-prod-csv-summary:prod-only-run is not an execution of fluxo-dev-csv-summary (stage dev)'],
+      ['arn:aws:states:us-east-1:123456789012:execution:fluxo-dev-csv-summary-other:x', 'fluxo: arn:aws:states:us-east-1:123456789012:execution:fluxo-dev-csv-summary-other:x is not an execution of fluxo-dev-csv-summary (stage dev)'],
+      ['a:b', 'fluxo: "a:b" is not an execution name (1 to 80 characters, no spaces, brackets, wildcards, : / or control characters) nor its ARN'],
+    ]) {
+      for (const verb of ['show', 'redrive']) {
+        const result = await fluxo(['executions', verb, 'csv-summary', ref, '--stage', 'dev', ...(verb === 'redrive' ? ['--yes'] : [])]);
+        expect([verb, result.code, result.stderr.trim()]).toEqual([verb, 2, line]);
+      }
+    }
+    expect(standIn.calls.filter((call) => /Execution$|History$/.test(call))).toEqual([]);
+  });
 
   it('--follow is one line and exit 2 with --json, and without --stage', async () => {
     const json = await fluxo(['executions', 'show', 'csv-summary', 'sales-csv-1', '--stage', 'dev', '--follow', '--json']);

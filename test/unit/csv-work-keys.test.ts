@@ -41,9 +41,12 @@ describe('the work bucket: prefixes in one module, IAM and lifecycle rules read 
     expect(rules.map((rule) => [rule.Prefix, rule.Status, rule.ExpirationInDays]).sort()).toEqual(expired.map(([, prefix]) => [prefix, 'Enabled', 7]).sort());
   });
 
-  it('gives the Distributed Map ResultWriter the map-runs prefix', () => {
-    const asl = readFileSync('statemachines/csv-summary.asl.json', 'utf8');
-    expect(asl).toContain(`"Prefix": "${WORK_PREFIXES.mapRuns.replace(/\/$/, '')}"`);
+  it("gives each Distributed Map's ResultWriter the execution's map-runs prefix, the one PlanHugeChunks returns", () => {
+    const asl = JSON.parse(readFileSync('statemachines/csv-summary.asl.json', 'utf8')) as { States: Record<string, { ResultWriter?: { Parameters: Record<string, string> } }> };
+    const writers = Object.values(asl.States).flatMap((state) => (state.ResultWriter ? [state.ResultWriter.Parameters] : []));
+    expect(writers.length).toBeGreaterThan(0);
+    for (const writer of writers) expect(writer).toEqual({ Bucket: '${WorkBucket}', 'Prefix.$': '$.plan.results' });
+    expect(workKeys.mapRuns('run')).toBe(`${WORK_PREFIXES.mapRuns}run`);
   });
 
   it('writes every work object under its prefix', () => {

@@ -23,3 +23,20 @@ export async function stageNames(stage: string, file = SERVERLESS_YML): Promise<
   const machines = [...yml.matchAll(/^\s+name:\s*\$\{self:service\}-\$\{sls:stage\}-([\w-]+)\s*$/gm)].map((match) => match[1] ?? '');
   return { service, stage, machines };
 }
+
+/** What Step Functions takes as an execution name (https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html). */
+// eslint-disable-next-line no-control-regex
+const AWS_NAME = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/;
+
+/**
+ * An execution named by the CLI or a console path: a name Step Functions takes, or the
+ * ARN of an execution of this stage's machine (another stage's or application's is refused, not read).
+ */
+export function checkExecutionRef(fullName: string, stage: string, name: string): void {
+  if (name.startsWith('arn:')) {
+    const own = new RegExp(`^arn:aws[\\w-]*:states:[\\w-]+:\\d{12}:(execution|express):${fullName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[:/]`);
+    if (!own.test(name)) throw new ValidationError(`${name.slice(0, 200)} is not an execution of ${fullName} (stage ${stage})`);
+  } else if (!AWS_NAME.test(name)) {
+    throw new ValidationError(`${JSON.stringify(name.slice(0, 80))} is not an execution name (1 to 80 characters, no spaces, brackets, wildcards, : / or control characters) nor its ARN`);
+  }
+}

@@ -18,7 +18,7 @@ import { explain } from './sfn-errors.js';
 import { findChild } from './sfn-map-runs.js';
 import { HistoryFollower } from './sfn-follow.js';
 import { value as parsed } from './sfn-history.js';
-import type { StageNames } from './sfn-stage-names.js';
+import { checkExecutionRef, type StageNames } from './sfn-stage-names.js';
 
 export { stageNames, type StageNames } from './sfn-stage-names.js';
 
@@ -171,6 +171,7 @@ export class StageExecutions {
 
   /** The execution's ARN: `<name>` of the machine, a child seen in a Map Run, or an ARN given whole. */
   async executionArn(machine: string, name: string): Promise<string> {
+    checkExecutionRef(this.fullName(machine), this.names.stage, name);
     if (name.startsWith('arn:')) return name;
     const child = this.childArns.get(`${machine}/${name}`);
     if (child) return child;

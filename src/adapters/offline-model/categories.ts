@@ -1,5 +1,5 @@
 import { CATEGORIES, type Category } from '../../domain/assistant/categories.js';
-import { CATEGORY_NAMES, GENERIC, LEXICON } from '../../domain/assistant/lexicon.js';
+import { GENERIC, LEXICON } from '../../domain/assistant/lexicon.js';
 import { editDistance, typosAllowed } from '../../domain/assistant/words.js';
 import { isKnownWord, type Reading } from './reading.js';
 
@@ -47,21 +47,4 @@ export function categoryIn(reading: Reading, skip: Set<number> = new Set()): Cat
   }
   if (matches.length === 0) return undefined;
   return matches.reduce((best, match) => (match.weight > best.weight || (match.weight === best.weight && match.at < best.at) ? match : best)).category;
-}
-
-/** A category named as such ("era lazer", "muda pra transporte", "it was food"), ignoring the one after a "nao"/"not". */
-export function namedCategory(reading: Reading): Category | undefined {
-  const negated = new Set<number>();
-  reading.words.forEach((word, index) => {
-    if (word === 'nao' || word === 'not') {
-      let next = index + 1;
-      while (['e', 'era', 'foi', 'eh', 'em', 'de', 'com', 'is', 'was', 'in', 'a', 'o'].includes(reading.words[next] ?? '')) next += 1;
-      negated.add(next);
-    }
-  });
-  for (const [index, word] of reading.words.entries()) {
-    if (negated.has(index)) continue;
-    for (const category of CATEGORIES) if (CATEGORY_NAMES[category].includes(word)) return category;
-  }
-  return categoryIn(reading, negated);
 }

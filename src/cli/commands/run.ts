@@ -79,7 +79,7 @@ export function registerRun(program: Command, context: CommandContext, setCode: 
     });
   executions
     .command('redrive')
-    .description('run a failed, aborted or timed-out execution again from where it stopped. Locally: a new execution <name>-redrive-N starts at the state that stopped it, runs to the end, and is printed. With --stage S: Step Functions RedriveExecution runs the deployed execution again in place (same name and input; only its unsuccessful states, and a Distributed Map\'s unsuccessful children); what will run again is printed first and you are asked to confirm (--yes: do not ask)')
+    .description('run a failed, aborted or timed-out execution again from where it stopped. Locally: a new execution <name>-redrive-N starts at the state that stopped it (a Distributed Map there reruns only its children that did not succeed), runs to the end, and is printed. With --stage S: Step Functions RedriveExecution runs the deployed execution again in place (same name and input; only its unsuccessful states, and a Distributed Map\'s unsuccessful children); what will run again is printed first and you are asked to confirm (--yes: do not ask)')
     .argument('<machine>')
     .argument('<name>')
     .option('--stage <stage>', 'a deployed stage: RedriveExecution in place, after showing what will run again')

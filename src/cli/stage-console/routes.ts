@@ -12,6 +12,9 @@ const LIST_LIMIT = 100;
 export const POLL = FOLLOW_POLL;
 
 /** The dev server's execution API (src/local/devserver/executions.ts), answered from a deployed stage. */
+/** The execution's name from the path, percent-decoded (StageExecutions checks it is one Step Functions takes). */
+const name = (match: RegExpExecArray): string => decodeURIComponent(match[2] ?? '');
+
 export function stageRoutes(stage: StageExecutions, poll = POLL): Route[] {
   let machines: Promise<{ name: string; definition: unknown }[]> | undefined;
   const known = async (name: string) => {
@@ -41,23 +44,23 @@ export function stageRoutes(stage: StageExecutions, poll = POLL): Route[] {
         send(response, 200, pageOf(listed, query));
       },
     ],
-    [/^GET \/api\/executions\/([\w-]+)\/([\w-]+)$/, async (m, _q, response, url) => execution(stage, await known(m[1] ?? ''), m[2] ?? '', response, url.searchParams.get('events') !== 'none')],
-    [/^GET \/api\/executions\/([\w-]+)\/([\w-]+)\/events$/, async (m, request, response, url) => eventStream(stage, await known(m[1] ?? ''), m[2] ?? '', request, response, url.searchParams.has('follow'), poll)],
+    [/^GET \/api\/executions\/([^/]+)\/([^/]+)$/, async (m, _q, response, url) => execution(stage, await known(m[1] ?? ''), name(m), response, url.searchParams.get('events') !== 'none')],
+    [/^GET \/api\/executions\/([^/]+)\/([^/]+)\/events$/, async (m, request, response, url) => eventStream(stage, await known(m[1] ?? ''), name(m), request, response, url.searchParams.has('follow'), poll)],
     // What a redrive will run again, as `fluxo executions redrive --stage` prints it: the console shows it and asks first.
-    [/^GET \/api\/executions\/([\w-]+)\/([\w-]+)\/redrive-plan$/, async (m, _q, response) => {
-      const plan = await redrivePlan(stage, await known(m[1] ?? ''), m[2] ?? '').catch((error: unknown) => {
+    [/^GET \/api\/executions\/([^/]+)\/([^/]+)\/redrive-plan$/, async (m, _q, response) => {
+      const plan = await redrivePlan(stage, await known(m[1] ?? ''), name(m)).catch((error: unknown) => {
         // Not redrivable (succeeded, an Express child): the page says why instead of asking.
         throw error instanceof UsageError ? new ValidationError(error.message) : error;
       });
       send(response, 200, { lines: plan.lines });
     }],
     [
-      /^POST \/api\/executions\/([\w-]+)\/([\w-]+)\/redrive$/,
+      /^POST \/api\/executions\/([^/]+)\/([^/]+)\/redrive$/,
       async (m, _q, response) => {
         const machine = await known(m[1] ?? '');
-        await stage.redrive(machine, m[2] ?? '');
+        await stage.redrive(machine, name(m));
         // A redriven execution keeps its name: the page it came from follows it.
-        send(response, 202, { machine, name: m[2] });
+        send(response, 202, { machine, name: name(m) });
       },
     ],
   ];

@@ -27,7 +27,7 @@ import { devTwilioSettings } from './dev-secrets.js';
 import { LocalEngine } from '../engine/engine.js';
 import { LocalExecutionHistory } from '../engine/execution-history.js';
 import { ExecutionStore } from '../engine/execution-store.js';
-import { FunctionWorkers } from '../runtime/function-workers.js';
+import { CHUNK_WORKER_LIMITS, FunctionWorkers } from '../runtime/function-workers.js';
 import { manifest } from '../../handlers/manifest.js';
 import { FunctionRegistry } from '../runtime/functions.js';
 import { localIntegrations } from '../engine/integrations.js';
@@ -135,7 +135,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
   };
   // CPU-bound functions on worker threads, which open the same folder (not another store such as moto's S3).
   const workerCount = options.objectStore ? 0 : (options.workers ?? availableParallelism());
-  const workers = workerCount > 0 ? new FunctionWorkers({ objectsRoot: objects.root, config, logLevel: logger.level }, workerCount) : undefined;
+  const workers = workerCount > 0 ? new FunctionWorkers({ objectsRoot: objects.root, config, logLevel: logger.level }, workerCount, CHUNK_WORKER_LIMITS) : undefined;
   const registry = new FunctionRegistry(deps, manifest, workers);
   connectWiring(wiring, { bus, objects, registry, waitScale });
 

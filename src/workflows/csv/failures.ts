@@ -6,6 +6,7 @@ import { oneLine } from '../../shared/errors.js';
 import { csvConfig } from '../../shared/settings/csv.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import type { SummaryRepository } from '../../ports/summary-repository.js';
+import { firstChildFailure } from './map-runs.js';
 import { recordFailure } from './record-failure.js';
 import { WORK_PREFIXES } from './work-keys.js';
 
@@ -39,15 +40,38 @@ function workBucketOf(deps: FailureDeps): string {
  * removed from the bucket. If the database stays down past the machine's
  * retries, the object stays and {@link reconcileFailures} records it later.
  */
-export async function recordFailureDurably(deps: FailureDeps, target: PendingFailure['target'], error: PendingFailure['error'], executionName?: string) {
+export async function recordFailureDurably(deps: FailureDeps, target: PendingFailure['target'], caught: PendingFailure['error'], executionName?: string) {
   const bucket = workBucketOf(deps);
   const key = pendingKey(target);
+  const error = await withChildFailure(deps, bucket, caught, executionName);
   const pending: PendingFailure = { target, error, executionName };
   await deps.objects.put(bucket, key, JSON.stringify(pending), 'application/json');
   const recorded = await recordFailure(await deps.summaries(), target, error, executionName);
   await deps.objects.delete(bucket, key);
   await reconcileFailures(deps);
   return recorded;
+}
+
+/** A Distributed Map's failure names no child: the reason is its first failed child's, read from the map run's results. */
+export const MAP_FAILED = 'States.ExceedToleratedFailureThreshold';
+
+/** The child's Cause as RecordFailure reads it: a Lambda error document as it is, else `Error: Cause` on one line. */
+function childCause(child: CaughtError): string | undefined {
+  if (!child.Cause || child.Cause.trimStart().startsWith('{')) return child.Cause ?? child.Error;
+  return child.Error ? `${child.Error}: ${child.Cause}` : child.Cause;
+}
+
+async function withChildFailure(deps: FailureDeps, bucket: string, caught: PendingFailure['error'], executionName?: string): Promise<PendingFailure['error']> {
+  if (caught.Error !== MAP_FAILED || !executionName) return caught;
+  try {
+    const child = await firstChildFailure(deps.objects, bucket, executionName);
+    // The map's Error stays (what failed the execution); the Cause becomes the child's, which the reason is read from.
+    if (child) return { Error: caught.Error, Cause: childCause(child) };
+    deps.logger.warn({ executionName }, 'a failed map run left no FAILED results: the reason is the map error');
+  } catch (error) {
+    deps.logger.warn({ executionName, error: oneLine(error) }, "the failed map run's results could not be read: the reason is the map error");
+  }
+  return caught;
 }
 
 /**

@@ -2,23 +2,18 @@ import { planRefinement } from '../../domain/csv/refine.js';
 import { Summarizer, type SerializedSummarizer, type Summary } from '../../domain/csv/summary.js';
 import { ValidationError } from '../../shared/errors.js';
 import type { ObjectStore } from '../../ports/object-store.js';
-import { readAhead, readJson } from './read-ahead.js';
+import { outputsOfMapRun, type ResultWriterDetails } from './map-runs.js';
+import { readAhead } from './read-ahead.js';
 import type { InspectedFile, WorkObject } from './schemas.js';
 import { workKeys } from './work-keys.js';
 
 /** What a Distributed Map's children left: their partials, and the chunks whose speculative boundaries did not hold. */
-export async function partialsOfMapRun(objects: ObjectStore, resultWriter: { Bucket: string; Key: string }): Promise<{ partials: WorkObject[]; mismatched: number[] }> {
-  const manifest = await readJson<{ ResultFiles: { SUCCEEDED?: { Key: string }[]; FAILED?: { Key: string }[] } }>(objects, { bucket: resultWriter.Bucket, key: resultWriter.Key });
-  if (manifest.ResultFiles.FAILED?.length) throw new ValidationError('the map run has failed chunks: their partials are missing');
+export async function partialsOfMapRun(objects: ObjectStore, resultWriter: ResultWriterDetails): Promise<{ partials: WorkObject[]; mismatched: number[] }> {
   const partials: WorkObject[] = [];
   const mismatched: number[] = [];
-  for (const file of manifest.ResultFiles.SUCCEEDED ?? []) {
-    const results = await readJson<{ Output: string }[]>(objects, { bucket: resultWriter.Bucket, key: file.Key });
-    for (const result of results) {
-      const output = JSON.parse(result.Output) as WorkObject | { mismatch: true; index: number };
-      if ('mismatch' in output) mismatched.push(output.index);
-      else partials.push(output);
-    }
+  for (const output of await outputsOfMapRun<WorkObject | { mismatch: true; index: number }>(objects, resultWriter)) {
+    if ('mismatch' in output) mismatched.push(output.index);
+    else partials.push(output);
   }
   // Children finish in any order: merge in file order, as the inline Map does.
   return { partials: partials.sort((a, b) => a.key.localeCompare(b.key)), mismatched: mismatched.sort((a, b) => a - b) };

@@ -41,12 +41,14 @@ export interface HugePlan {
   maxConcurrency: number;
   /** Nominal ranges whose boundaries each chunk finds and checks; false: ranges from a scan. */
   speculative: boolean;
+  /** The map runs' ResultWriter Prefix, one per execution (`map-runs/<execution>`): RecordFailure reads a failed run's children there. */
+  results: string;
 }
 
 async function writeManifest(objects: ObjectStore, chunks: Chunk[], options: ManifestOptions, speculative: boolean): Promise<HugePlan> {
   const manifest = { bucket: options.workBucket, key: workKeys.manifest(options.executionName, !speculative) };
   await objects.put(manifest.bucket, manifest.key, JSON.stringify(chunks), 'application/json');
-  return { manifest, chunks: chunks.length, maxConcurrency: options.maxConcurrency, speculative };
+  return { manifest, chunks: chunks.length, maxConcurrency: options.maxConcurrency, speculative, results: workKeys.mapRuns(options.executionName) };
 }
 
 /**

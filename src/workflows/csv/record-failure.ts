@@ -13,16 +13,12 @@ function errorMessageOf(text: string): string | undefined {
 }
 
 /**
- * The one-line reason of a caught error (its Cause is the Lambda error document). A Distributed Map
- * whose child failed (States.ExceedToleratedFailureThreshold) wraps the child's document in its own
- * line (`1 of 5 child executions failed ...; first: <child>: ValidationError {...}`): the reason is
- * the child's message, as the small and Map paths give it.
+ * The one-line reason of a caught error: the message of its Cause when that is a Lambda error
+ * document, else the Cause, else the Error. (A Distributed Map's failure is first replaced by its
+ * first failed child's, read from the map run's results: failures.ts, map-runs.ts.)
  */
 export function reasonOf(error: CaughtError): string {
-  const cause = error.Cause ?? '';
-  const embedded = cause.indexOf('{"errorType"');
-  const message = errorMessageOf(cause) ?? (embedded > 0 ? errorMessageOf(cause.slice(embedded)) : undefined);
-  return ((message ?? error.Cause ?? error.Error) || 'failed').split('\n')[0] || 'failed';
+  return ((errorMessageOf(error.Cause ?? '') ?? error.Cause ?? error.Error) || 'failed').split('\n')[0] || 'failed';
 }
 
 /** RecordFailure: status failed with the reason, so the console and CLI show why. */

@@ -15,6 +15,8 @@ export interface CsvSettings {
   mapMaxConcurrency: number;
   /** Up to this size a second pass makes sketched quartiles exact (CSV_EXACT_QUARTILES_MAX_BYTES). */
   exactQuartilesMaxBytes: number;
+  /** Up to this size the huge path runs a second Distributed Map for exact quartiles (CSV_HUGE_EXACT_QUARTILES_MAX_BYTES). */
+  hugeExactQuartilesMaxBytes: number;
   /** Records longer than this are refused (CSV_MAX_RECORD_BYTES). */
   maxRecordBytes: number;
   /** Bytes of exact-quartile histograms a chunk keeps (CSV_CHUNK_HISTOGRAM_BYTES). */
@@ -37,6 +39,7 @@ export function csvSettings(config: BaseConfig): CsvSettings {
     hugeChunkBytes: config.CSV_HUGE_CHUNK_BYTES,
     mapMaxConcurrency: config.CSV_MAP_MAX_CONCURRENCY,
     exactQuartilesMaxBytes: config.CSV_EXACT_QUARTILES_MAX_BYTES,
+    hugeExactQuartilesMaxBytes: config.CSV_HUGE_EXACT_QUARTILES_MAX_BYTES,
     maxRecordBytes: config.CSV_MAX_RECORD_BYTES,
     chunkHistogramBytes: config.CSV_CHUNK_HISTOGRAM_BYTES,
     workBucket,

@@ -57,6 +57,17 @@ async function recordStartFrom(objects: ObjectStore, file: InspectedFile, offset
 }
 
 /**
+ * The bytes a speculative chunk reads: from the record start after its nominal start (chunk 0:
+ * the file's start) to the one after its nominal end, by the rule its neighbours use too; null
+ * when no record starts in it. The first pass and the second (RefineHugeChunks) read the same.
+ */
+export async function speculativeRange(objects: ObjectStore, file: InspectedFile, chunk: Chunk): Promise<{ start: number; end: number } | null> {
+  const start = chunk.index === 0 ? 0 : await recordStartFrom(objects, file, chunk.start);
+  const next = chunk.end + 1 >= file.size ? file.size : await recordStartFrom(objects, file, chunk.end + 1);
+  return next <= start ? null : { start, end: next - 1 };
+}
+
+/**
  * SummarizeHugeChunk of a speculative chunk: it reads from the record start after its
  * nominal start up to the one after its nominal end, by the same rule its neighbour uses,
  * so the ranges tile the file. Its own parse then checks its end: a range that ends inside
@@ -65,12 +76,11 @@ async function recordStartFrom(objects: ObjectStore, file: InspectedFile, offset
  * record boundary (by induction on the chunks).
  */
 export async function summarizeSpeculativeChunk(objects: ObjectStore, file: InspectedFile, chunk: Chunk, options: ChunkOptions): Promise<SavedPartial | { mismatch: true; index: number }> {
-  const start = chunk.index === 0 ? 0 : await recordStartFrom(objects, file, chunk.start);
-  const next = chunk.end + 1 >= file.size ? file.size : await recordStartFrom(objects, file, chunk.end + 1);
+  const range = await speculativeRange(objects, file, chunk);
   // No record starts in this range (one record longer than a chunk): an empty partial.
-  if (next <= start) return savePartial(objects, new Summarizer(file.header, file, RANGE_EXACT_VALUES_BUDGET, options.histogramBytes), chunk, options);
+  if (!range) return savePartial(objects, new Summarizer(file.header, file, RANGE_EXACT_VALUES_BUDGET, options.histogramBytes), chunk, options);
   try {
-    const summarizer = await summarizeStream(await objects.stream(file.bucket, file.key, { start, end: next - 1 }), chunkReadOptions(file, chunk, options.maxRecordBytes, options.histogramBytes));
+    const summarizer = await summarizeStream(await objects.stream(file.bucket, file.key, range), chunkReadOptions(file, chunk, options.maxRecordBytes, options.histogramBytes));
     return await savePartial(objects, summarizer, chunk, options);
   } catch (error) {
     if (error instanceof MalformedCsv) return { mismatch: true, index: chunk.index };

@@ -28,9 +28,9 @@ export const WORK_ACCESS: Record<string, { get: WorkPrefix[]; put: WorkPrefix[];
   csv_summarize_chunk: { get: [], put: ['partials'] },
   csv_merge: { get: ['partials', 'mapRuns'], put: ['refine'] },
   csv_refine_chunk: { get: ['refine'], put: ['refine'] },
-  csv_exact_quartiles: { get: ['refine'], put: [] },
+  csv_exact_quartiles: { get: ['refine', 'mapRuns'], put: [] },
   csv_store: { get: ['failures'], put: ['failures'], delete: ['failures'] },
-  csv_record_failure: { get: ['failures'], put: ['failures'], delete: ['failures'] },
+  csv_record_failure: { get: ['failures', 'mapRuns'], put: ['failures'], delete: ['failures'] },
 };
 
 const indexed = (index: number): string => String(index).padStart(5, '0');
@@ -41,4 +41,6 @@ export const workKeys = {
   refined: (executionName: string, index: number): string => `${WORK_PREFIXES.refine}${executionName}/${indexed(index)}.json`,
   /** The nominal (speculative) chunk list, or the scanned one. */
   manifest: (executionName: string, scanned: boolean): string => `${WORK_PREFIXES.manifests}${executionName}/${scanned ? 'chunks-exact' : 'chunks'}.json`,
+  /** The ResultWriter Prefix of an execution's map runs (Step Functions adds `/<map run id>/`): RecordFailure finds its failed children there. */
+  mapRuns: (executionName: string): string => `${WORK_PREFIXES.mapRuns}${executionName}`,
 };
