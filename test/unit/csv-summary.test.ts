@@ -92,6 +92,10 @@ describe('decimals a numeric column was written with', () => {
     expect([...lines.join('\n')].filter((char) => char !== '\n' && (char < ' ' || char === '\u007f'))).toEqual([]);
     expect(lines[2]).toMatch(/^note\\nname\s+\S+\s+6\s+0\s+5\s+line one\\nline two\s+2\b/);
     expect(summaryJson(summary)).toMatchObject({ columns: [{ name: 'note\nname', top }, { name: 'n' }] });
+    // The text header's `decimal ,` is in --json too.
+    const comma = feedRows(new Summarizer(['v'], { delimiter: ';', decimal: ',', encoding: 'utf-8' }), [['1,5']]).finish();
+    expect(summaryJson(comma)).toMatchObject({ delimiter: ';', decimal: ',' });
+    expect(summaryTable(comma).split('\n')[0]).toContain('decimal ,');
     const escaped = (value: string) => summaryTable(feedRows(new Summarizer(['v'], { delimiter: ',', decimal: '.', encoding: 'utf-8' }), [[value], [value]]).finish()).split('\n')[2] ?? '';
     expect(escaped('a\rb')).toContain('a\\rb');
     expect(escaped('a\tb')).toContain('a\\tb');

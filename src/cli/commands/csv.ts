@@ -55,12 +55,13 @@ export function summaryTable(summary: Summary): string {
   ].join('\n');
 }
 
-/** The `--json` contract: `{rows, delimiter, encoding, columns: [...], warnings}`. */
+/** The `--json` contract: `{rows, delimiter, encoding, decimal, columns: [...], warnings}`. */
 export function summaryJson(summary: Summary): object {
   return {
     rows: summary.rows,
     delimiter: summary.delimiter,
     encoding: summary.encoding,
+    decimal: summary.decimal,
     columns: summary.columns.map((column) => ({
       ...Object.fromEntries(COLUMNS.map((key) => [key, column[key]])),
       ...(column.decimals !== undefined ? { decimals: column.decimals } : {}),
