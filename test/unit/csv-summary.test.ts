@@ -113,6 +113,16 @@ describe('boolean columns', () => {
   });
 });
 
+describe('columns without values', () => {
+  it('a header-only file has text columns with count 0 and unique 0, as pandas (object); all-missing rows stay numeric (float)', () => {
+    const dialect = { delimiter: ',', decimal: '.', encoding: 'utf-8' } as const;
+    const empty = new Summarizer(['a', 'b'], dialect).finish();
+    expect(empty.columns).toEqual([expect.objectContaining({ name: 'a', type: 'string', count: 0, missing: 0, unique: 0, top: null, freq: null }), expect.objectContaining({ name: 'b', type: 'string', count: 0, unique: 0 })]);
+    const [missing] = feedRows(new Summarizer(['a'], dialect), [['NA'], ['NULL']]).finish().columns;
+    expect(missing).toMatchObject({ type: 'number', count: 0, missing: 2, unique: null });
+  });
+});
+
 describe('CSV values', () => {
   it('parses numbers as pandas does, with either decimal mark', () => {
     expect(parseNumber('00501', '.')).toEqual({ value: 501, integer: true, decimals: 0 });

@@ -80,7 +80,8 @@ export class Summarizer {
 }
 
 export function typeOf(column: ColumnAccumulator): ColumnType {
-  if (column.present === 0) return 'number';
+  // No rows at all (a header-only file): pandas' object column (count 0, unique 0); rows all missing: float.
+  if (column.present === 0) return column.missing === 0 ? 'string' : 'number';
   if (column.integers === column.present) return 'integer';
   if (column.numbers === column.present) return 'number';
   if (column.booleans === column.present) return 'boolean';
