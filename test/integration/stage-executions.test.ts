@@ -95,10 +95,26 @@ describe('fluxo executions --stage', () => {
     expect(child.stdout).toContain('ValidationError: line 12: unterminated quote');
     expect(child.stdout).toMatch(/Express execution: Step Functions keeps no history for it; its events are in the log group \/aws\/vendedlogs\/states\/fluxo-dev-csv-summary/);
     expect(standIn.calls).not.toContain('GetExecutionHistory');
+    // Its redrive line names the parent that reruns it, never REDRIVABLE.
+    expect(child.stdout).toContain('  redrive: through its parent huge-csv-1\n');
+    expect(child.stdout).not.toMatch(/REDRIVABLE/);
+    // --follow exits by its status: a failed child is exit 1, as everywhere.
+    const followed = await fluxo(['executions', 'show', 'csv-summary', arn, '--stage', 'dev', '--follow']);
+    expect([followed.code, followed.stderr]).toEqual([1, '']);
+    expect(followed.stdout).toContain('ValidationError: line 12: unterminated quote');
     // Redriven only through its parent: one line, nothing sent.
     const redrive = await fluxo(['executions', 'redrive', 'csv-summary', arn, '--stage', 'dev', '--yes']);
     expect([redrive.code, redrive.stderr.trim()]).toEqual([2, 'fluxo: chunk-1-7c1d is an Express child of a Distributed Map: redrive its parent (fluxo executions redrive csv-summary huge-csv-1 --stage dev), which runs the failed children again']);
     expect(standIn.calls).not.toContain('RedriveExecution');
+  });
+
+  it('a running execution shows no redrive line; a failed one shows its redrive status', async () => {
+    const running = await fluxo(['executions', 'show', 'client-registration', 'msg-4711', '--stage', 'dev']);
+    expect([running.code, running.stderr]).toEqual([0, '']);
+    expect(running.stdout).toContain('client-registration/msg-4711: RUNNING');
+    expect(running.stdout).not.toMatch(/redrive:/);
+    const failed = await fluxo(['executions', 'show', 'csv-summary', 'huge-csv-1', '--stage', 'dev']);
+    expect(failed.stdout).toContain('  redrive: REDRIVABLE\n');
   });
 
   it('prints the history as text by default, the retried Lambda attempt included', async () => {
@@ -273,7 +289,7 @@ describe('fluxo executions --stage', () => {
       expect([result.code, result.stderr]).toEqual([0, '']);
       const lines = result.stdout.trim().split('\n');
       expect(lines.filter((line) => /^\s*\d+\s/.test(line)).map((line) => line.trim().split(/\s+/)[2])).toEqual(['ExecutionStarted', 'StateEntered', 'LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionSucceeded', 'StateExited', 'ExecutionSucceeded']);
-      expect(lines.at(-1)).toBe('client-registration/follow-me: SUCCEEDED  (stopped 2026-12-07T06:00:09.000Z)');
+      expect(lines.slice(-2)).toEqual(['client-registration/follow-me: SUCCEEDED  (stopped 2026-12-07T06:00:09.000Z)', '  output  {"id":3}']);
       const reads = standIn.historyReads.filter((read) => read.name === 'follow-me');
       expect(reads.length).toBeGreaterThan(0);
       expect(reads.every((read) => read.reverse)).toBe(true);

@@ -73,7 +73,9 @@ function header(record: StageExecution): string[] {
   lines.push(`  input   ${brief(record.input)}`);
   if (record.output !== undefined) lines.push(`  output  ${brief(record.output)}`);
   if (record.error) lines.push(`  ${record.error}${record.cause ? `: ${record.cause.slice(0, 300)}` : ''}`);
-  if (record.redriveStatus) lines.push(`  redrive: ${record.redriveStatus}${record.redriveCount ? ` (redriven ${record.redriveCount}x)` : ''}`);
+  // A Distributed Map child reruns only through its parent; a running execution has nothing to redrive yet.
+  if (record.parent) lines.push(`  redrive: through its parent ${record.parent.name}`);
+  else if (record.redriveStatus && record.status !== 'RUNNING') lines.push(`  redrive: ${record.redriveStatus}${record.redriveCount ? ` (redriven ${record.redriveCount}x)` : ''}`);
   for (const run of record.mapRuns ?? []) lines.push(`  map run ${run.state}: ${run.status}, ${Object.entries(run.items).map(([key, count]) => `${key} ${count}`).join(', ')}`);
   for (const child of record.children ?? []) lines.push(`  child ${child.name}  ${child.status}  (${child.state})  ${child.executionArn}`);
   if (record.express) lines.push(`  Express execution: Step Functions keeps no history for it; its events are in ${record.express.logGroup ? `the log group ${/:log-group:([^:]+)/.exec(record.express.logGroup)?.[1] ?? record.express.logGroup}` : 'its machine\'s log group, if one is set'}`);
@@ -104,7 +106,14 @@ export async function stageShow(context: CommandContext, given: string, name: st
     if (event.type === 'StateExited' && event.output !== undefined) context.io.out(`       output  ${brief(event.output)}`);
   };
   const follower = await stage.follower(machine, name);
-  if (!follower) return;
+  if (!follower) {
+    // An Express child has no history to follow: its status is all there is, and --follow exits by it as everywhere.
+    if (options.follow) {
+      if (record.status === 'RUNNING') context.io.err('fluxo: an Express execution has no history to follow; its events are in its log group');
+      if (record.status !== 'SUCCEEDED') context.setCode?.(1);
+    }
+    return;
+  }
   for await (const event of follower.all()) print(event);
   if (!options.follow) return;
   // Only what is new, newest-first pages back to the last event printed: 2 s after a change, backing off to 30 s.
@@ -118,6 +127,7 @@ export async function stageShow(context: CommandContext, given: string, name: st
   }
   const ended = await stage.describe(machine, name);
   context.io.out(`${ended.machine}/${ended.name}: ${ended.status}${ended.stopDate ? `  (stopped ${ended.stopDate})` : ''}${ended.error ? `  ${ended.error}${ended.cause ? `: ${ended.cause.slice(0, 300)}` : ''}` : ''}`);
+  if (ended.output !== undefined) context.io.out(`  output  ${brief(ended.output)}`);
   if (ended.status !== 'SUCCEEDED') context.setCode?.(1);
 }
 
