@@ -87,7 +87,7 @@ export function registerCsv(program: Command, context: CommandContext): void {
       const maxRecordMb = Number(options.maxRecordMb);
       if (!(maxRecordMb > 0)) throw new UsageError('--max-record-mb must be a positive number');
       if (options.quantiles !== 'exact' && options.quantiles !== 'approximate') throw new UsageError('--quantiles must be exact or approximate');
-      const { summarizeLocalFile } = await import('../../local/summarize-file.js');
+      const { summarizeLocalFile } = await import('../../local/stack/summarize-file.js');
       // UTF-16 (Excel's "Unicode text"): summarized from a UTF-8 copy, reported as what the file is.
       const utf16 = (options.encoding ? UTF16_NAMES[options.encoding.toLowerCase()] : undefined) ?? (options.encoding ? undefined : await headOf(file).then(utf16Of, () => undefined));
       const copy = utf16 ? await utf8Copy(file, utf16) : undefined;
@@ -119,7 +119,11 @@ export function registerSummaries(program: Command, context: CommandContext): vo
       const source = await stat(file).catch(() => undefined);
       if (!source?.isFile()) throw new UsageError(`${file}: no such file`);
       const stack = await context.stack();
-      const info = await stack.objects.putCopy(UPLOADS_BUCKET, key, file, 'text/csv');
+      // InspectFile reads UTF-8 and Latin-1 (it refuses UTF-16, on AWS too): a UTF-16 file goes in as its UTF-8 copy, and says so.
+      const utf16 = await headOf(file).then(utf16Of, () => undefined);
+      const copy = utf16 ? await utf8Copy(file, utf16) : undefined;
+      if (utf16) context.io.err(`fluxo: ${file} is ${utf16.toUpperCase()}: uploaded as UTF-8 (a UTF-16 file put in S3 directly fails at InspectFile)`);
+      const info = await stack.objects.putCopy(UPLOADS_BUCKET, key, copy?.path ?? file, 'text/csv').finally(() => copy?.remove());
       await stack.settle();
       const repository = await stack.deps.summaries();
       const stored = (await repository.list()).find((entry) => entry.bucket === UPLOADS_BUCKET && entry.key === key && entry.etag === info.etag);
