@@ -120,6 +120,21 @@ describe('fluxo console --stage in Chromium', () => {
     expect(await page.locator('#redrive').count()).toBe(0);
   });
 
+  it("opens an execution by its ARN in the page's address, as the CLI does; another stage's ARN is one line on the page", async () => {
+    const origin = new URL(url).origin;
+    const child = 'arn:aws:states:us-east-1:123456789012:express:fluxo-dev-csv-summary/SummarizeHugeChunks:5f1c7a2e-0d4b-4c55-9c8e-6a1f2b3c4d5e/chunk-1-7c1d';
+    for (const address of [`#/executions/csv-summary/${child}`, `#/executions/csv-summary/${encodeURIComponent(child)}`]) {
+      await page.goto(`${origin}/?arn=${address.length}${address}`);
+      await page.getByText('Child of huge-csv-1 (Distributed Map SummarizeHugeChunks)').waitFor();
+    }
+    await page.goto(`${origin}/?arn=standard#/executions/csv-summary/${encodeURIComponent('arn:aws:states:us-east-1:123456789012:execution:fluxo-dev-csv-summary:huge-csv-1')}`);
+    await page.locator('g.state[data-state="SummaryFailed"][data-status="failed"]').waitFor();
+    await page.goto(`${origin}/?arn=other#/executions/csv-summary/arn:aws:states:us-east-1:123456789012:execution:fluxo-prod-csv-summary:prod-only-run`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect((await alert.textContent())?.trim()).toBe('arn:aws:states:us-east-1:123456789012:execution:fluxo-prod-csv-summary:prod-only-run is not an execution of fluxo-dev-csv-summary (stage dev)');
+  });
+
   it('opens an execution whose name has a dot, as Step Functions allows', async () => {
     const history = new HistoryBuilder(Date.UTC(2026, 11, 7, 5, 0, 0) / 1000).started({}).pass('Pass', 'Summarized', {}).succeeded({});
     const arn = standIn.addExecution({ machine: 'fluxo-dev-csv-summary', name: 'csv.replay.1765000000', status: 'SUCCEEDED', startDate: Date.UTC(2026, 11, 7, 5, 0, 0) / 1000, stopDate: Date.UTC(2026, 11, 7, 5, 0, 1) / 1000, input: {}, output: {}, events: history.events });

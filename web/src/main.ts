@@ -35,7 +35,8 @@ async function route(): Promise<void> {
   document.querySelectorAll('header nav a').forEach((link) => link.toggleAttribute('aria-current', (link as HTMLAnchorElement).hash === `#/${parts[0] ?? 'executions'}`));
   try {
     let done: () => void;
-    if (parts[0] === 'executions' && parts[1] && parts[2]) done = await executionPage(view, live, parts[1], parts[2]);
+    // An execution by name, or by its ARN as the CLI takes it (a Distributed Map child's holds slashes).
+    if (parts[0] === 'executions' && parts[1] && parts[2]) done = await executionPage(view, live, parts[1], parts.slice(2).join('/'));
     else if (parts[0] === 'csv' && parts[1]) done = await summaryPage(view, parts[1]);
     else if (parts[0] === 'csv') done = await csvPage(view, live);
     else if (parts[0] === 'clients') done = await clientsPage(view);
