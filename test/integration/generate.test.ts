@@ -167,4 +167,35 @@ describe('fluxo generate function', () => {
     expect(io.stderr).toEqual(['fluxo: invalid function name SampleThing: use snake_case <flow>_<what>, e.g. billing_import']);
   });
 
+  it.each([
+    ['to_string', 'toString'],
+    ['has_own_property', 'hasOwnProperty'],
+    ['value_of', 'valueOf'],
+    ['is_prototype_of', 'isPrototypeOf'],
+  ])('refuses %s (%s, a key of every JS object) with exit code 2 and one line, writing nothing', async (name, key) => {
+    const copy = copyProject();
+    const ports = readFileSync(path.join(copy, 'src/ports/index.ts'), 'utf8');
+    const io = captureIo();
+    expect(await runCli(['generate', 'function', name, '--kind', 'task', '--root', copy], { io })).toBe(2);
+    expect(io.stderr).toEqual([`fluxo: invalid function name ${name}: ${key} is a property of every JS object (Object.prototype); pick another name`]);
+    expect(readFileSync(path.join(copy, 'src/ports/index.ts'), 'utf8')).toBe(ports);
+  });
+
+  it('refuses a name too long to deploy (IAM role names: 64 characters), naming the limit and the stage length it assumes', async () => {
+    const copy = copyProject();
+    // fluxo-<10-character stage>-<fn>-ap-southeast-2: 32 characters of function name fit, 33 do not.
+    const fits = `billing_${'x'.repeat(24)}`;
+    const long = `${fits}x`;
+    const io = captureIo();
+    expect(await runCli(['generate', 'function', long, '--kind', 'sqs', '--root', copy], { io })).toBe(2);
+    expect(io.stderr).toEqual([`fluxo: function name ${long} too long to deploy: its IAM role name (fluxo-<stage>-${long}-<region>) would pass the 64-character limit with a stage name of 10 characters in ap-southeast-2; use at most 32 characters`]);
+    expect(await generateFunction(copy, fits, 'sqs')).toContain(`src/handlers/${fits}.ts`);
+  });
+
+  it.each([['a missing folder', 'missing'], ['a folder that is not the project root', 'src']])('refuses %s as --root with exit code 2 and one line', async (_label, sub) => {
+    const copy = copyProject();
+    const io = captureIo();
+    expect(await runCli(['generate', 'function', 'billing_import', '--kind', 'task', '--root', path.join(copy, sub)], { io })).toBe(2);
+    expect(io.stderr).toEqual([`fluxo: not a fluxo project: ${path.join(copy, sub)} (no src/ports/index.ts); run it at the project root or pass --root`]);
+  });
 });
