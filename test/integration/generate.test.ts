@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -150,6 +150,18 @@ describe('fluxo generate function', () => {
       if (name === 'sample_web') expect(JSON.parse((JSON.parse(stdout) as { body: string }).body)).toEqual({ id: 'h-1', accepted: true });
     }
   }, 300_000);
+
+  it('validates a scheduled event with its schema like the other kinds: a blank id is refused and nothing accepted', async () => {
+    const home = path.join(dir, '.fluxo-refused');
+    const file = path.join(dir, 'blank-tick.event.json');
+    writeFileSync(file, JSON.stringify({ ...scheduledEvent('sample-tick', { time: new Date('2026-12-07T12:00:00Z') }), id: '  ' }));
+    const failed = await run(process.execPath, ['bin/fluxo.js', 'invoke', 'sample_tick', '--event', file], { cwd: dir, env: { ...process.env, FLUXO_HOME: home, DATABASE_URL: '', LOG_LEVEL: 'silent' } }).then(
+      () => undefined,
+      (error: { stderr?: string; stdout?: string }) => `${error.stdout ?? ''}${error.stderr ?? ''}`,
+    );
+    expect(failed).toContain('invalid event: id');
+    expect(existsSync(path.join(home, 'sample-tick.jsonl'))).toBe(false);
+  }, 120_000);
 
   it('touches nothing when a marker is gone, and says which', async () => {
     const copy = copyProject();
