@@ -110,6 +110,14 @@ describe('fluxo console --stage in Chromium', () => {
     await page.getByRole('heading', { name: 'huge-csv-1' }).waitFor();
     await page.locator('g.state[data-state="SummaryFailed"][data-status="failed"]').waitFor();
     expect(await statuses()).toMatchObject({ InspectFile: 'succeeded', PlanHugeChunks: 'succeeded', SummarizeHugeChunks: 'caught', RecordFailure: 'succeeded', SummaryFailed: 'failed', SummarizeSmallFile: 'not-reached' });
+    // The caught Distributed Map's panel: the error its Catch took, the Map Run's counts and its children.
+    await page.locator('g.state[data-state="SummarizeHugeChunks"]').press('Enter');
+    const panel = page.getByRole('region', { name: 'State input and output' });
+    await panel.getByRole('heading', { name: 'Caught error' }).waitFor();
+    expect(await panel.textContent()).toContain('States.ExceedToleratedFailureThreshold');
+    expect(await panel.textContent()).toContain('The specified tolerated failure threshold was exceeded');
+    expect(await panel.locator('.map-run').textContent()).toBe('Map Run failed: succeeded 2, failed 1, total 3');
+    expect(await panel.locator('.state-children a').allTextContents()).toEqual(['chunk-0-7c1d', 'chunk-1-7c1d', 'chunk-2-7c1d']);
     await page.getByText('3 child executions (Distributed Map)').click();
     await page.screenshot({ path: path.join(ARTIFACTS, 'stage-execution.png'), fullPage: true });
     await page.locator('details.children a', { hasText: 'chunk-1-7c1d' }).click();

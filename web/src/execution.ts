@@ -166,6 +166,7 @@ export async function executionPage(root: HTMLElement, live: EventTarget, machin
             json(selected ? entered?.input : execution.input),
             h('h3', {}, selected && exited?.type === 'StateFailed' ? 'Error' : 'Output'),
             json(selected ? (exited?.type === 'StateFailed' ? { error: exited.error, cause: readable(exited.cause) } : exited?.output) : (execution.output ?? (execution.error ? { error: execution.error, cause: readable(execution.cause) } : undefined))),
+            ...(selected ? mapPanel(execution, machine, selected) : []),
           ),
         ),
         h('h2', {}, 'Events'),
@@ -196,4 +197,19 @@ export async function executionPage(root: HTMLElement, live: EventTarget, machin
     live.removeEventListener('history', onHistory);
     live.removeEventListener('status', onHistory);
   };
+}
+
+/** A state's caught error, and a Distributed Map's Map Run counts and children: what its panel adds to the input and output. */
+function mapPanel(execution: Execution, machine: string, state: string): (Node | string)[] {
+  const caught = [...execution.events].reverse().find((event) => event.stateName === state && event.type === 'StateCaught');
+  const run = execution.mapRuns?.find((item) => item.state === state);
+  const children = (execution.children ?? []).filter((child) => child.state === state);
+  const counts = run ? Object.entries(run.items).filter(([key, count]) => count > 0 && key !== 'resultsWritten').map(([key, count]) => `${key} ${count}`).join(', ') : '';
+  return compact(
+    caught ? h('h3', {}, 'Caught error') : null,
+    caught ? json({ error: caught.error, cause: readable(caught.cause) }) : null,
+    run ? h('p', { class: 'map-run' }, `Map Run ${run.status.toLowerCase()}: ${counts}`) : null,
+    children.length ? h('h3', {}, 'Child executions') : null,
+    children.length ? h('ol', { class: 'state-children' }, ...children.map((child) => h('li', {}, h('a', { href: `#/executions/${machine}/${encodeURIComponent(child.name)}` }, child.name), ' ', badge(child.status)))) : null,
+  );
 }
