@@ -46,4 +46,16 @@ describe('UTF-16 CSV files', () => {
     expect((JSON.parse(forced.stdout) as { columns: unknown }).columns).toEqual(expected.columns);
     expect(readdirSync(temp).filter((entry) => entry.startsWith('fluxo-utf16-'))).toEqual([]);
   }, 60_000);
+
+  it('fluxo upload puts a UTF-16 file in as its UTF-8 copy, says so, and the stored summary is the UTF-8 file\'s', async () => {
+    const home = mkdtempSync(path.join(temp, 'home-'));
+    const upload = async (name: string, as: string) => fluxo(['upload', path.join(dir, name), '--as', as], { ...env, FLUXO_HOME: home });
+    const plain = await upload('utf8.csv', 'plain.csv');
+    const wide = await upload('be-bom.csv', 'wide.csv');
+    expect([wide.code, wide.stderr.trim()]).toEqual([0, `fluxo: ${path.join(dir, 'be-bom.csv')} is UTF-16BE: uploaded as UTF-8 (a UTF-16 file put in S3 directly fails at InspectFile)`]);
+    expect(JSON.parse(wide.stdout)).toMatchObject({ status: 'summarized', rows: 3 });
+    const show = async (id: number) => (JSON.parse((await fluxo(['summaries', 'show', String(id), '--json'], { ...env, FLUXO_HOME: home })).stdout) as { summary: { columns: unknown } }).summary.columns;
+    expect(await show((JSON.parse(wide.stdout) as { id: number }).id)).toEqual(await show((JSON.parse(plain.stdout) as { id: number }).id));
+    expect(readdirSync(temp).filter((entry) => entry.startsWith('fluxo-utf16-'))).toEqual([]);
+  }, 120_000);
 });

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { NotFoundError, ValidationError } from '../../shared/errors.js';
@@ -91,15 +91,31 @@ export class FsObjectStore implements ObjectStore {
 
   async head(bucket: string, key: string): Promise<ObjectInfo> {
     const file = this.pathOf(bucket, key);
+    let info;
     try {
-      const info = await stat(file);
+      info = await stat(file);
       if (!info.isFile()) throw new Error('not a file');
-      // A cheap, stable identity: size and mtime, like an ETag changes when content changes.
-      const etag = createHash('md5').update(`${info.size}:${info.mtimeMs}`).digest('hex');
-      return { bucket, key, size: info.size, etag, lastModified: info.mtime };
     } catch {
       throw new NotFoundError(`${bucket}/${key} not found`);
     }
+    return { bucket, key, size: info.size, etag: await this.etagOf(bucket, key, file, info.size, info.mtimeMs), lastModified: info.mtime };
+  }
+
+  /**
+   * The ETag S3 gives a single-part upload: the MD5 of the bytes, so the same bytes put
+   * again under the same key keep their ETag (and the summary keyed by it is not stored
+   * twice). Computed once per version (size and mtime) and kept beside the objects.
+   */
+  private async etagOf(bucket: string, key: string, file: string, size: number, mtimeMs: number): Promise<string> {
+    const cache = path.join(this.root, '.etags', bucketSegment(bucket), `${objectKey(key)}.json`);
+    const cached = await readFile(cache, 'utf8').then((text) => JSON.parse(text) as { size?: unknown; mtimeMs?: unknown; etag?: unknown }).catch(() => undefined);
+    if (cached && cached.size === size && cached.mtimeMs === mtimeMs && typeof cached.etag === 'string') return cached.etag;
+    const hash = createHash('md5');
+    for await (const chunk of createReadStream(file, { highWaterMark: READ_CHUNK_BYTES })) hash.update(chunk as Buffer);
+    const etag = hash.digest('hex');
+    await mkdir(path.dirname(cache), { recursive: true });
+    await writeFile(cache, JSON.stringify({ size, mtimeMs, etag })).catch(() => undefined);
+    return etag;
   }
 
   /** Removes what a process killed mid-write left behind (`*.tmp`); returns how many. */
@@ -120,5 +136,6 @@ export class FsObjectStore implements ObjectStore {
 
   async delete(bucket: string, key: string): Promise<void> {
     await rm(this.pathOf(bucket, key), { force: true });
+    await rm(path.join(this.root, '.etags', bucketSegment(bucket), `${objectKey(key)}.json`), { force: true });
   }
 }

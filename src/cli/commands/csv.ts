@@ -118,7 +118,11 @@ export function registerSummaries(program: Command, context: CommandContext): vo
       const source = await stat(file).catch(() => undefined);
       if (!source?.isFile()) throw new UsageError(`${file}: no such file`);
       const stack = await context.stack();
-      const info = await stack.objects.putCopy(UPLOADS_BUCKET, key, file, 'text/csv');
+      // InspectFile reads UTF-8 and Latin-1 (it refuses UTF-16, on AWS too): a UTF-16 file goes in as its UTF-8 copy, and says so.
+      const utf16 = await headOf(file).then(utf16Of, () => undefined);
+      const copy = utf16 ? await utf8Copy(file, utf16) : undefined;
+      if (utf16) context.io.err(`fluxo: ${file} is ${utf16.toUpperCase()}: uploaded as UTF-8 (a UTF-16 file put in S3 directly fails at InspectFile)`);
+      const info = await stack.objects.putCopy(UPLOADS_BUCKET, key, copy?.path ?? file, 'text/csv').finally(() => copy?.remove());
       await stack.settle();
       const repository = await stack.deps.summaries();
       const stored = (await repository.list()).find((entry) => entry.bucket === UPLOADS_BUCKET && entry.key === key && entry.etag === info.etag);
