@@ -89,7 +89,9 @@ export async function executionPage(root: HTMLElement, live: EventTarget, machin
     const exited = selected ? [...stateEvents(selected)].reverse().find((event) => event.type === 'StateExited' || event.type === 'StateFailed') : undefined;
     // Step Functions also redrives aborted and timed-out executions, never an Express child (its parent reruns it).
     const redrivable = !execution.express && (execution.status === 'FAILED' || (stage !== undefined && (execution.status === 'ABORTED' || execution.status === 'TIMED_OUT')));
-    const redrive = redrivable ? h('button', { type: 'button', id: 'redrive' }, execution.status === 'FAILED' ? 'Redrive from the failed state' : 'Redrive from where it stopped') : null;
+    // A deployed stage's button opens the preview, which says what will run (or that it fails again at once): its label claims nothing.
+    const label = stage ? 'Redrive…' : execution.status === 'FAILED' ? 'Redrive from the failed state' : 'Redrive from where it stopped';
+    const redrive = redrivable ? h('button', { type: 'button', id: 'redrive' }, label) : null;
     const base = `/api/executions/${encodeURIComponent(machine)}/${encodeURIComponent(name)}`;
     const redriveNow = async () => {
       const started = await post<{ name: string }>(`${base}/redrive`, {});
