@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -176,6 +176,14 @@ describe('fluxo executions --stage', () => {
     const shown = await fluxo(['executions', 'show', 'CsvSummary', 'huge-csv-1', '--stage', 'dev', '--json']);
     expect(shown.code).toBe(0);
     expect(JSON.parse(shown.stdout)).toMatchObject({ machine: 'csv-summary', name: 'huge-csv-1', status: 'FAILED' });
+  });
+
+  it('a profile that does not exist is named: one line, exit 2', () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'fluxo-profile-'));
+    const { AWS_ACCESS_KEY_ID: _id, AWS_SECRET_ACCESS_KEY: _secret, ...rest } = { ...process.env, ...env };
+    const result = spawnSync(process.execPath, [FLUXO_BIN, 'executions', 'list', '--stage', 'dev'], { env: { ...rest, HOME: home, AWS_PROFILE: 'nosuch', AWS_CONFIG_FILE: path.join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials') }, encoding: 'utf8' });
+    expect([result.status, result.stdout]).toEqual([2, '']);
+    expect(result.stderr.split('\n').filter((line) => line.startsWith('fluxo:'))).toEqual(['fluxo: profile nosuch not found (~/.aws/config, ~/.aws/credentials)']);
   });
 
   it('a denied call is one line naming the action', async () => {

@@ -1,7 +1,10 @@
-import { createInterface } from 'node:readline/promises';
 import type { HistoryEvent } from '../../ports/execution-history.js';
 import type { StageExecution, StageExecutions } from '../../adapters/aws/sfn-stage.js';
-import { UsageError } from '../../shared/errors.js';
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { ConfigError, UsageError } from '../../shared/errors.js';
 import { printJson, processIo, type CommandContext } from '../io.js';
 import { describeEvent, kebabOf } from '../execution-text.js';
 
@@ -21,8 +24,27 @@ export async function openStage(options: StageOptions): Promise<StageExecutions>
   const [{ StageExecutions, stageNames }, { SFNClient }] = await Promise.all([import('../../adapters/aws/sfn-stage.js'), import('@aws-sdk/client-sfn')]);
   // Throttled calls are retried by the SDK with backoff (standard mode); 8 attempts ride out a burst.
   const stage = new StageExecutions(await stageNames(options.stage), new SFNClient({ maxAttempts: 8, ...(options.region ? { region: options.region } : {}) }));
-  if (!(await stage.machineArns()).size) throw new UsageError(`no machine of stage ${options.stage} found (looked for ${stage.fullName('<machine>')}: ${stage.names.machines.join(', ')}); check the stage name, AWS_REGION / --region and the account`);
+  const arns = await stage.machineArns().catch((error: unknown) => {
+    // The SDK says only "could not load credentials": a mistyped AWS_PROFILE is named instead.
+    const profile = process.env.AWS_PROFILE;
+    if (error instanceof ConfigError && error.keys.includes('AWS credentials') && profile && !profileExists(profile)) throw new ConfigError(['AWS_PROFILE'], undefined, `profile ${profile} not found (~/.aws/config, ~/.aws/credentials)`);
+    throw error;
+  });
+  if (!arns.size) throw new UsageError(`no machine of stage ${options.stage} found (looked for ${stage.fullName('<machine>')}: ${stage.names.machines.join(', ')}); check the stage name, AWS_REGION / --region and the account`);
   return stage;
+}
+
+/** Whether the shared config or credentials file has the profile (`[profile p]` or `[p]`), as the SDK reads them. */
+function profileExists(profile: string): boolean {
+  const read = (file: string) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  const sections = `${read(process.env.AWS_CONFIG_FILE ?? path.join(homedir(), '.aws', 'config'))}\n${read(process.env.AWS_SHARED_CREDENTIALS_FILE ?? path.join(homedir(), '.aws', 'credentials'))}`;
+  return sections.split('\n').some((line) => [`[${profile}]`, `[profile ${profile}]`].includes(line.trim().replace(/\s+/g, ' ')));
 }
 
 /** A machine of the stage by its file name or the docs' name (CsvSummary is csv-summary), as the local commands take it. */
