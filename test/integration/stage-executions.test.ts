@@ -178,6 +178,15 @@ describe('fluxo executions --stage', () => {
     expect(JSON.parse(shown.stdout)).toMatchObject({ machine: 'csv-summary', name: 'huge-csv-1', status: 'FAILED' });
   });
 
+  it('a stage option without --stage, or an empty --stage, is one line and exit 2, not a local list', async () => {
+    const status = await fluxo(['executions', 'list', '--status', 'FAILED']);
+    expect([status.code, status.stdout, status.stderr.trim()]).toEqual([2, '', 'fluxo: --status: with --stage S only (local executions filter by --machine)']);
+    for (const args of [['list'], ['show', 'csv-summary', 'x'], ['redrive', 'csv-summary', 'x', '--yes']]) {
+      const empty = await fluxo(['executions', ...args, '--stage', '']);
+      expect([args[0], empty.code, empty.stdout, empty.stderr.trim()]).toEqual([args[0], 2, '', 'fluxo: --stage must be lower-case letters, digits and dashes']);
+    }
+  });
+
   it('a profile that does not exist is named: one line, exit 2', () => {
     const home = mkdtempSync(path.join(tmpdir(), 'fluxo-profile-'));
     const { AWS_ACCESS_KEY_ID: _id, AWS_SECRET_ACCESS_KEY: _secret, ...rest } = { ...process.env, ...env };
