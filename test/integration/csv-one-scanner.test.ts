@@ -6,7 +6,7 @@ import { PgSummaryRepository } from '../../src/adapters/postgres/summary-reposit
 import type { Summary } from '../../src/domain/csv/summary.js';
 import { createLocalStack } from '../../src/local/stack/compose.js';
 import { UPLOADS_BUCKET } from '../../src/local/stack/topology.js';
-import { summarizeLocalFile } from '../../src/local/summarize-file.js';
+import { summarizeLocalFile } from '../../src/local/stack/summarize-file.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { exactQuartiles } from '../../src/workflows/csv/exact-quartiles.js';
 import { inspect } from '../../src/workflows/csv/inspect-file.js';

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { summarizeLocalFile } from '../../src/local/summarize-file.js';
+import { summarizeLocalFile } from '../../src/local/stack/summarize-file.js';
 import { FsObjectStore } from '../../src/adapters/local/fs-object-store.js';
 import { seeded } from '../support/random.js';
 import { blocksInOrder } from '../../src/workflows/csv/read-ahead.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PgSummaryRepository } from '../../src/adapters/postgres/summary-repository.js';
 import { createLocalStack, type LocalStack } from '../../src/local/stack/compose.js';
 import { UPLOADS_BUCKET } from '../../src/local/stack/topology.js';
-import { summarizeLocalFile } from '../../src/local/summarize-file.js';
+import { summarizeLocalFile } from '../../src/local/stack/summarize-file.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 

@@ -13,7 +13,7 @@ import { PgSummaryRepository } from '../../src/adapters/postgres/summary-reposit
 import { createLocalStack, type LocalStack } from '../../src/local/stack/compose.js';
 import { UPLOADS_BUCKET } from '../../src/local/stack/topology.js';
 import { silentLogger } from '../../src/platform/logger.js';
-import { summarizeLocalFile } from '../../src/local/summarize-file.js';
+import { summarizeLocalFile } from '../../src/local/stack/summarize-file.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 import { seeded } from '../support/random.js';
 

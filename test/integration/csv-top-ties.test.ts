@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { summarizeLocalFile } from '../../src/local/summarize-file.js';
+import { summarizeLocalFile } from '../../src/local/stack/summarize-file.js';
 import { expectedTops, tiedFile } from '../support/csv-ties.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'fluxo-ties-'));

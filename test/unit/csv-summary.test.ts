@@ -6,7 +6,7 @@ import { KllSketch, HyperLogLog } from '../../src/domain/csv/sketches.js';
 import { EXACT_BUDGET } from '../../src/domain/csv/column.js';
 import { parseNumber, parseDate, dedupeHeader } from '../../src/domain/csv/values.js';
 import { sniff } from '../../src/domain/csv/sniff.js';
-import { summarizeLocalFile } from '../../src/local/summarize-file.js';
+import { summarizeLocalFile } from '../../src/local/stack/summarize-file.js';
 import { summaryJson, summaryTable } from '../../src/cli/commands/csv.js';
 
 interface Expected {

@@ -10,7 +10,7 @@ const ALLOWED: Record<string, string> = {
   'src/shared/config.ts': 'the config module: environment() is the one reader',
   'src/adapters/local/env-secrets.ts': 'the local stand-in for Secrets Manager: reading the environment is its job',
   'src/service/sdk-node-warning.ts': 'writes the variable the AWS SDK reads to silence its Node warning',
-  'src/local/summarize-file.ts': "fluxo summarize's FLUXO_CSV_* settings, parsed there by the config module's localCsvConfig",
+  'src/local/stack/summarize-file.ts': "fluxo summarize's FLUXO_CSV_* settings, parsed there by the config module's localCsvConfig",
 };
 
 function sources(dir: string): string[] {

@@ -86,7 +86,7 @@ export function registerCsv(program: Command, context: CommandContext): void {
       const maxRecordMb = Number(options.maxRecordMb);
       if (!(maxRecordMb > 0)) throw new UsageError('--max-record-mb must be a positive number');
       if (options.quantiles !== 'exact' && options.quantiles !== 'approximate') throw new UsageError('--quantiles must be exact or approximate');
-      const { summarizeLocalFile } = await import('../../local/summarize-file.js');
+      const { summarizeLocalFile } = await import('../../local/stack/summarize-file.js');
       // UTF-16 (Excel's "Unicode text"): summarized from a UTF-8 copy, reported as what the file is.
       const utf16 = (options.encoding ? UTF16_NAMES[options.encoding.toLowerCase()] : undefined) ?? (options.encoding ? undefined : await headOf(file).then(utf16Of, () => undefined));
       const copy = utf16 ? await utf8Copy(file, utf16) : undefined;

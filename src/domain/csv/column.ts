@@ -1,5 +1,5 @@
 import { isMissing, parseBoolean, parseDate, parseNumber, type Decimal } from './values.js';
-import type { RawRow } from './tokenizer.js';
+import type { RawRow } from './raw-row.js';
 import { ByteDictionary } from './dictionary.js';
 import { addMoment, emptyMoments, mergeMoments } from './moments.js';
 import { ExactBudget, Quantiles } from './quantiles.js';

@@ -2,7 +2,7 @@ import * as z from '../../shared/zod.js';
 import { ValueBuffer } from './quantiles.js';
 import { minimum, select } from './select.js';
 import { typeOf, type Summarizer, type Summary } from './summary.js';
-import type { RawRow } from './tokenizer.js';
+import type { RawRow } from './raw-row.js';
 import { formatDate, isMissing, parseDate, parseNumber, type Decimal } from './values.js';
 
 /**

@@ -2,7 +2,8 @@ import { ValidationError } from '../../shared/errors.js';
 import type { Encoding } from './sniff.js';
 import { Summarizer, type Dialect } from './summary.js';
 import { RefinePass, type RefinePlan } from './refine.js';
-import { CsvTokenizer, MalformedCsvError, type RawRow, type TokenizerLimits } from './tokenizer.js';
+import type { RawRow } from './raw-row.js';
+import { CsvTokenizer, MalformedCsvError, type TokenizerLimits } from './tokenizer.js';
 
 export interface ReadOptions {
   dialect: Dialect & { encoding: Encoding };

@@ -3,7 +3,7 @@ import { ColumnAccumulator, Distinct, EXACT_VALUES_BUDGET, ExactBudget, HISTOGRA
 import { HistogramBudget, ScaledHistogram, type SerializedHistogram } from './histogram.js';
 import { HyperLogLog, KllSketch, SpaceSaving } from './sketches.js';
 import { dedupeHeader, formatDate, parseBoolean, type Decimal } from './values.js';
-import type { RawRow } from './tokenizer.js';
+import type { RawRow } from './raw-row.js';
 
 import type { ColumnSummary, ColumnType, Summary } from './summary-schema.js';
 

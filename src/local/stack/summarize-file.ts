@@ -1,22 +1,22 @@
 import { mkdtemp, rm, stat, symlink } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import { FsObjectStore } from '../adapters/local/fs-object-store.js';
-import { sampleRows, SNIFF_BYTES, type Encoding, type SniffResult } from '../domain/csv/sniff.js';
-import type { Summary } from '../domain/csv/summary.js';
-import { HISTOGRAM_BYTES } from '../domain/csv/quantiles.js';
-import type { Decimal } from '../domain/csv/values.js';
-import { baseConfigSchema, localCsvConfig, parseConfig, type ConfigSource, type LocalCsvConfig } from '../shared/config.js';
-import { UsageError, ValidationError } from '../shared/errors.js';
-import { exactQuartiles } from '../workflows/csv/exact-quartiles.js';
-import { inspect } from '../workflows/csv/inspect-file.js';
-import { mergePartials } from '../workflows/csv/merge-partials.js';
-import { planChunks } from '../workflows/csv/plan-chunks.js';
-import { readObjectRange } from '../workflows/csv/read-ahead.js';
-import type { Chunk, InspectedFile, WorkObject } from '../workflows/csv/schemas.js';
-import { summarizeObject } from '../workflows/csv/summarize-small-file.js';
-import { CHUNK_WORKER_LIMITS, FunctionWorkers } from './runtime/function-workers.js';
-import { WorkerHandlers } from './runtime/worker-handlers.js';
+import { FsObjectStore } from '../../adapters/local/fs-object-store.js';
+import { sampleRows, SNIFF_BYTES, type Encoding, type SniffResult } from '../../domain/csv/sniff.js';
+import type { Summary } from '../../domain/csv/summary.js';
+import { HISTOGRAM_BYTES } from '../../domain/csv/quantiles.js';
+import type { Decimal } from '../../domain/csv/values.js';
+import { baseConfigSchema, localCsvConfig, parseConfig, type ConfigSource, type LocalCsvConfig } from '../../shared/config.js';
+import { UsageError, ValidationError } from '../../shared/errors.js';
+import { exactQuartiles } from '../../workflows/csv/exact-quartiles.js';
+import { inspect } from '../../workflows/csv/inspect-file.js';
+import { mergePartials } from '../../workflows/csv/merge-partials.js';
+import { planChunks } from '../../workflows/csv/plan-chunks.js';
+import { readObjectRange } from '../../workflows/csv/read-ahead.js';
+import type { Chunk, InspectedFile, WorkObject } from '../../workflows/csv/schemas.js';
+import { summarizeObject } from '../../workflows/csv/summarize-small-file.js';
+import { CHUNK_WORKER_LIMITS, FunctionWorkers } from '../runtime/function-workers.js';
+import { WorkerHandlers } from '../runtime/worker-handlers.js';
 
 export interface DialectOverrides {
   delimiter?: string;
