@@ -343,5 +343,20 @@ describe('fluxo executions --stage', () => {
     expect(await stage.expressMachines()).toEqual(['events-express']);
     await expect(stage.list({ machine: 'events-express' })).rejects.toThrow('fluxo-dev-events-express is an Express machine: Step Functions keeps no execution list or history for it; its executions are logged to the CloudWatch log group /aws/vendedlogs/states/fluxo-dev-events-express');
     expect(standIn.calls).not.toContain('GetExecutionHistory');
+    // From the CLI (the machines serverless.yml names; assistant-turn deployed as Express here): the note, prefixed as every note, and exit 0.
+    const turn = standIn.machines.find((machine) => machine.name === 'fluxo-dev-assistant-turn');
+    if (!turn) throw new Error('the fixture has no assistant-turn machine');
+    turn.type = 'EXPRESS';
+    try {
+      const note = 'fluxo: fluxo-dev-assistant-turn is an Express machine: Step Functions keeps no execution list or history for it; its executions are logged to the CloudWatch log group /aws/vendedlogs/states/fluxo-dev-assistant-turn';
+      for (const args of [['list', '--machine', 'assistant-turn'], ['show', 'assistant-turn', 'x']]) {
+        const result = await fluxo(['executions', ...args, '--stage', 'dev']);
+        expect([args[0], result.code, result.stdout, result.stderr.trim()]).toEqual([args[0], 0, '', note]);
+      }
+      const all = await fluxo(['executions', 'list', '--stage', 'dev']);
+      expect([all.code, all.stderr.trim()]).toEqual([0, note]);
+    } finally {
+      delete turn.type;
+    }
   });
 });

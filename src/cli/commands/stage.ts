@@ -75,11 +75,14 @@ export async function stageList(context: CommandContext, options: StageOptions &
   const status = statusOption(options.status);
   const since = options.since ? sinceDate(options.since) : undefined;
   const stage = await openStage(options);
-  const rows = (await stage.list({ machine: options.machine === undefined ? undefined : machineOf(stage, options.machine), status, since })).map(({ machine, name, status: state, startDate, stopDate }) => ({ machine, name, status: state, startDate, stopDate }));
+  const only = options.machine === undefined ? undefined : machineOf(stage, options.machine);
+  // An Express machine has no list to read: the note is the answer, not a usage error.
+  if (only && (await stage.expressMachines()).includes(only)) return context.io.err(`fluxo: ${await stage.expressNote(only)}`);
+  const rows = (await stage.list({ machine: only, status, since })).map(({ machine, name, status: state, startDate, stopDate }) => ({ machine, name, status: state, startDate, stopDate }));
   if (options.json) return printJson(context.io, rows);
   for (const row of rows) context.io.out(`${row.startDate}  ${row.status.padEnd(9)}  ${row.machine}/${row.name}`);
   if (!rows.length) context.io.out(`no executions in stage ${options.stage}${status ? ` with status ${status}` : ''}${since ? ` since ${since.toISOString()}` : ''}`);
-  if (!options.machine) for (const machine of await stage.expressMachines()) context.io.err(await stage.expressNote(machine));
+  if (!options.machine) for (const machine of await stage.expressMachines()) context.io.err(`fluxo: ${await stage.expressNote(machine)}`);
 }
 
 /** A value on one line, cut at {@link SHOWN} characters (`--json` prints it whole). */
@@ -109,6 +112,7 @@ export async function stageShow(context: CommandContext, given: string, name: st
   if (options.json && options.follow) throw new UsageError('--follow prints text as the execution goes on; leave out --json (or run show --json once it stopped)');
   const stage = await openStage(options);
   const machine = machineOf(stage, given);
+  if ((await stage.expressMachines()).includes(machine)) return context.io.err(`fluxo: ${await stage.expressNote(machine)}`);
   const { definition: _definition, ...record } = await stage.describe(machine, name);
   if (options.json) {
     const head = JSON.stringify(record, null, 2);
