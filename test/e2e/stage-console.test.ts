@@ -122,7 +122,9 @@ describe('fluxo console --stage in Chromium', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'stage-execution.png'), fullPage: true });
     await page.locator('details.children a', { hasText: 'chunk-1-7c1d' }).click();
     await page.getByText('Child of huge-csv-1 (Distributed Map SummarizeHugeChunks)').waitFor();
-    await page.getByText(/An Express execution: Step Functions keeps no history for it\. Its logs: arn:aws:logs:.*fluxo-dev-csv-summary/).waitFor();
+    await page.getByText('An Express execution: Step Functions keeps no history for it. Its logs: /aws/vendedlogs/states/fluxo-dev-csv-summary', { exact: true }).waitFor();
+    // No events: no hint about opening one.
+    expect(await page.getByText('Open an event to see its input, output or error.').count()).toBe(0);
     await expect(page.getByRole('alert').textContent()).resolves.toContain('ValidationError: line 12: unterminated quote');
     // Step Functions reruns a failed child only through its parent: no Redrive button here.
     expect(await page.locator('#redrive').count()).toBe(0);

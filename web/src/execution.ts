@@ -172,9 +172,10 @@ export async function executionPage(root: HTMLElement, live: EventTarget, machin
           ),
         ),
         h('h2', {}, 'Events'),
-        execution.express ? h('p', { class: 'muted' }, `An Express execution: Step Functions keeps no history for it. Its logs: ${execution.express.logGroup ?? 'the machine has no log group'}`) : null,
+        // The log group by name, as the CLI gives it (the ARN ends :log-group:<name>:*).
+        execution.express ? h('p', { class: 'muted' }, `An Express execution: Step Functions keeps no history for it. Its logs: ${execution.express.logGroup ? (/:log-group:([^:]+)/.exec(execution.express.logGroup)?.[1] ?? execution.express.logGroup) : 'the machine has no log group'}`) : null,
         execution.eventCount > TIMELINE_EVENTS ? h('p', { class: 'muted' }, `${execution.eventCount} events: the last ${TIMELINE_EVENTS} are listed, with each state's latest.`) : null,
-        h('p', { class: 'hint' }, 'Open an event to see its input, output or error.'),
+        execution.events.length ? h('p', { class: 'hint' }, 'Open an event to see its input, output or error.') : null,
         h('ol', { class: 'timeline' }, ...execution.events.map(eventItem)),
       ),
     );
