@@ -229,12 +229,17 @@ describe('fluxo executions --stage', () => {
     expect(declined.stderr).toMatch(/not redriven/);
     expect(standIn.calls).not.toContain('RedriveExecution');
 
-    const accepted = await fluxo(['executions', 'redrive', 'csv-summary', 'huge-csv-1', '--stage', 'dev'], 'y\n');
+    const accepted = await fluxo(['executions', 'redrive', 'csv-summary', 'arn:aws:states:us-east-1:123456789012:execution:fluxo-dev-csv-summary:huge-csv-1', '--stage', 'dev', '--json'], 'y\n');
     expect(accepted.code).toBe(0);
+    // Named by its name, though given by its ARN.
     expect(JSON.parse(accepted.stdout)).toMatchObject({ machine: 'csv-summary', name: 'huge-csv-1', status: 'RUNNING' });
     const after = JSON.parse((await fluxo(['executions', 'show', 'csv-summary', 'huge-csv-1', '--stage', 'dev', '--json'])).stdout) as { status: string; redriveCount: number };
     expect(after).toMatchObject({ status: 'RUNNING', redriveCount: 1 });
 
+    // Text by default, as show prints: a second redrive of it (running again) is refused by Step Functions, so redrive it after it failed again.
+    Object.assign(standIn.executions.get('arn:aws:states:us-east-1:123456789012:execution:fluxo-dev-csv-summary:huge-csv-1') ?? {}, { status: 'FAILED' });
+    const text = await fluxo(['executions', 'redrive', 'csv-summary', 'huge-csv-1', '--stage', 'dev', '--yes']);
+    expect([text.code, text.stdout.split('\n')[0]]).toEqual([0, 'csv-summary/huge-csv-1: RUNNING again, redriven 2025-12-07T09:33:20.000Z']);
     const again = await fluxo(['executions', 'redrive', 'csv-summary', 'sales-csv-1', '--stage', 'dev', '--yes']);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/cannot be redriven: NOT_REDRIVABLE/);

@@ -88,7 +88,8 @@ export function registerRun(program: Command, context: CommandContext, setCode: 
     .option('--stage <stage>', 'a deployed stage: RedriveExecution in place, after showing what will run again')
     .option('--region <region>', 'with --stage: AWS region')
     .option('-y, --yes', 'with --stage: do not ask for confirmation')
-    .action(async (machine: string, name: string, options: { stage?: string; region?: string; yes?: boolean }) => {
+    .option('--json', 'with --stage: print the result as JSON (locally it always is)')
+    .action(async (machine: string, name: string, options: { stage?: string; region?: string; yes?: boolean; json?: boolean }) => {
       if (options.stage !== undefined) return (await stage()).stageRedrive(context, machine, name, { ...options, stage: options.stage });
       const stack = await context.stack();
       const { done } = await stack.engine.redrive(await requireMachine(stack, machine), name);

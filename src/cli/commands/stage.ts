@@ -183,10 +183,10 @@ async function confirm(context: CommandContext, question: string): Promise<boole
   return /^y(es)?$/i.test(answer.trim());
 }
 
-export async function stageRedrive(context: CommandContext, given: string, name: string, options: StageOptions & { yes?: boolean }): Promise<void> {
+export async function stageRedrive(context: CommandContext, given: string, name: string, options: StageOptions & { yes?: boolean; json?: boolean }): Promise<void> {
   const stage = await openStage(options);
   const machine = machineOf(stage, given);
-  const { lines } = await redrivePlan(stage, machine, name);
+  const { lines, record } = await redrivePlan(stage, machine, name);
   for (const line of lines) context.io.err(line);
   if (!options.yes && !(await confirm(context, `Redrive ${machine}/${name} in stage ${options.stage}? [y/N] `))) {
     context.io.err('not redriven (answer y, or pass --yes)');
@@ -194,6 +194,8 @@ export async function stageRedrive(context: CommandContext, given: string, name:
     return;
   }
   const result = await stage.redrive(machine, name);
-  printJson(context.io, { machine, name, status: 'RUNNING', ...result });
-  context.io.err(`follow it: fluxo executions show ${machine} ${name} --stage ${options.stage} --follow`);
+  // The execution's name, not the ARN it may have been given by; text as show prints it, --json for JSON.
+  if (options.json) printJson(context.io, { machine, name: record.name, status: 'RUNNING', ...result });
+  else context.io.out(`${machine}/${record.name}: RUNNING again, redriven${result.redriveDate ? ` ${result.redriveDate}` : ''}\n  ${result.executionArn}`);
+  context.io.err(`follow it: fluxo executions show ${machine} ${record.name} --stage ${options.stage} --follow`);
 }
