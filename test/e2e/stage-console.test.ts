@@ -98,6 +98,9 @@ describe('fluxo console --stage in Chromium', () => {
     await table.getByRole('row').filter({ hasText: 'huge-csv-1' }).filter({ hasText: 'csv-summary' }).getByRole('link', { name: 'huge-csv-1' }).waitFor();
     const text = await page.locator('#app').textContent();
     expect(text).toContain('msg-4711');
+    // Start times name their zone (the browser's), not a bare local time.
+    const started = await table.getByRole('row').filter({ hasText: 'huge-csv-1' }).getByRole('cell').nth(3).textContent();
+    expect(started).toMatch(/\d:\d{2}:\d{2}(\s?[AP]M)? (UTC|GMT[+-]?[\d:]*|[A-Z]{2,5})$/);
     expect(text).not.toContain('prod-only-run');
     expect(text).not.toContain('other-app-run');
     // A deployed stage has executions only: no local CSV, Clients or Chat sections to fail on.

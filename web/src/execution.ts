@@ -142,7 +142,7 @@ export async function executionPage(root: HTMLElement, live: EventTarget, machin
       ...compact(
         h('p', {}, h('a', { href: '#/executions' }, '← Executions')),
         h('h1', { class: 'name' }, name),
-        h('p', {}, `${machine} · `, badge(execution.status), ` · started ${new Date(execution.startDate).toLocaleString()} · ${duration(execution.startDate, execution.stopDate)}`, execution.redriveFrom ? ` · redriven from ${execution.redriveFrom}` : '', execution.redriveOf ? h('span', {}, ' · continues ', h('a', { href: `#/executions/${machine}/${execution.redriveOf}` }, execution.redriveOf)) : null),
+        h('p', {}, `${machine} · `, badge(execution.status), ` · started ${new Date(execution.startDate).toLocaleString(undefined, { timeZoneName: 'short' })} · ${duration(execution.startDate, execution.stopDate)}`, execution.redriveFrom ? ` · redriven from ${execution.redriveFrom}` : '', execution.redriveOf ? h('span', {}, ' · continues ', h('a', { href: `#/executions/${machine}/${execution.redriveOf}` }, execution.redriveOf)) : null),
         execution.parent ? h('p', {}, 'Child of ', h('a', { href: `#/executions/${machine}/${execution.parent.name}` }, execution.parent.name), ` (Distributed Map ${execution.parent.state})`) : null,
         execution.status === 'RUNNING' ? null : failure(execution),
         redrive,
