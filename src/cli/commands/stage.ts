@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
+import { environment } from '../../shared/config.js';
 import { ConfigError, UsageError } from '../../shared/errors.js';
 import { printJson, processIo, type CommandContext } from '../io.js';
 import { describeEvent, kebabOf } from '../execution-text.js';
@@ -26,7 +27,7 @@ export async function openStage(options: StageOptions): Promise<StageExecutions>
   const stage = new StageExecutions(await stageNames(options.stage), new SFNClient({ maxAttempts: 8, ...(options.region ? { region: options.region } : {}) }));
   const arns = await stage.machineArns().catch((error: unknown) => {
     // The SDK says only "could not load credentials": a mistyped AWS_PROFILE is named instead.
-    const profile = process.env.AWS_PROFILE;
+    const profile = environment().AWS_PROFILE;
     if (error instanceof ConfigError && error.keys.includes('AWS credentials') && profile && !profileExists(profile)) throw new ConfigError(['AWS_PROFILE'], undefined, `profile ${profile} not found (~/.aws/config, ~/.aws/credentials)`);
     throw error;
   });
@@ -43,7 +44,7 @@ function profileExists(profile: string): boolean {
       return '';
     }
   };
-  const sections = `${read(process.env.AWS_CONFIG_FILE ?? path.join(homedir(), '.aws', 'config'))}\n${read(process.env.AWS_SHARED_CREDENTIALS_FILE ?? path.join(homedir(), '.aws', 'credentials'))}`;
+  const sections = `${read(environment().AWS_CONFIG_FILE ?? path.join(homedir(), '.aws', 'config'))}\n${read(environment().AWS_SHARED_CREDENTIALS_FILE ?? path.join(homedir(), '.aws', 'credentials'))}`;
   return sections.split('\n').some((line) => [`[${profile}]`, `[profile ${profile}]`].includes(line.trim().replace(/\s+/g, ' ')));
 }
 
