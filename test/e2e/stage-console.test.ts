@@ -148,6 +148,20 @@ describe('fluxo console --stage in Chromium', () => {
     expect((await alert.textContent())?.trim()).toBe('arn:aws:states:us-east-1:123456789012:execution:fluxo-prod-csv-summary:prod-only-run is not an execution of fluxo-dev-csv-summary (stage dev)');
   });
 
+  it('opens the graph with the failed state inside its box, at 1280 and 390 px wide', async () => {
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`${new URL(url).origin}/?width=${width}#/executions/csv-summary/huge-csv-1`);
+      const failed = page.locator('g.state[data-state="SummaryFailed"][data-status="failed"]');
+      await failed.waitFor();
+      await page.waitForTimeout(300);
+      const [state, box] = await Promise.all([failed.boundingBox(), page.locator('.graph-viewport').boundingBox()]);
+      if (!state || !box) throw new Error('no graph drawn');
+      expect([width, state.x >= box.x, state.y >= box.y, state.x + state.width <= box.x + box.width, state.y + state.height <= box.y + box.height]).toEqual([width, true, true, true, true]);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
   it('opens an execution whose name has a dot, as Step Functions allows', async () => {
     const history = new HistoryBuilder(Date.UTC(2026, 11, 7, 5, 0, 0) / 1000).started({}).pass('Pass', 'Summarized', {}).succeeded({});
     const arn = standIn.addExecution({ machine: 'fluxo-dev-csv-summary', name: 'csv.replay.1765000000', status: 'SUCCEEDED', startDate: Date.UTC(2026, 11, 7, 5, 0, 0) / 1000, stopDate: Date.UTC(2026, 11, 7, 5, 0, 1) / 1000, input: {}, output: {}, events: history.events });
