@@ -5,6 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { parse } from 'yaml';
+import { packageStage, type Template } from '../../scripts/artifacts.js';
+import { describeFindings, findLinter, lintTemplate } from '../../scripts/cfn-lint.js';
 import { generateFunction } from '../../src/cli/generate/generate.js';
 import { namesOf } from '../../src/cli/generate/templates.js';
 import { runCli } from '../../src/cli/main.js';
@@ -32,6 +34,17 @@ const FUNCTIONS = [
   { name: 'sample_web', kind: 'http', event: httpEvent({ method: 'POST', path: '/sample/web', json: { id: 'h-1', payload: 'from a request' } }) },
   { name: 'sample_tick', kind: 'scheduled', event: scheduledEvent('sample-tick', { time: new Date('2026-12-07T12:00:00Z') }) },
 ] as const;
+
+/** The queues something dead-letters into: a queue's redrive, an SNS subscription, a rule target, an async invoke config. */
+function deadLetterTargets(resources: Template['Resources']): string[] {
+  type GetAtt = { 'Fn::GetAtt': [string, string] } | undefined;
+  const arns = Object.values(resources).flatMap((resource) => [
+    (resource.Properties.RedrivePolicy as { deadLetterTargetArn?: GetAtt } | undefined)?.deadLetterTargetArn,
+    ...((resource.Properties.Targets as { DeadLetterConfig?: { Arn: GetAtt } }[] | undefined) ?? []).map((target) => target.DeadLetterConfig?.Arn),
+    (resource.Properties.DestinationConfig as { OnFailure?: { Destination: GetAtt } } | undefined)?.OnFailure?.Destination,
+  ]);
+  return [...new Set(arns.map((arn) => arn?.['Fn::GetAtt'][0]).filter((id): id is string => Boolean(id)))];
+}
 
 /** What the packaging bundles for a function (serverless.yml's `custom.esbuild`): the source files inside it. */
 async function bundledSources(dir: string, handler: string): Promise<string[]> {
@@ -84,6 +97,29 @@ describe('fluxo generate function', () => {
     expect(output).not.toMatch(/failed/);
   }, 600_000);
 
+  it('packages into a template the project\'s own checks pass: every queue encrypted, every DLQ alarmed to the ops topic, cfn-lint clean', async () => {
+    const { out, template } = await packageStage('dev', mkdtempSync(path.join(tmpdir(), 'fluxo-gen-sls-')), {}, dir);
+    const resources = template.Resources;
+    const queues = Object.entries(resources).filter(([, resource]) => resource.Type === 'AWS::SQS::Queue');
+    for (const [id, queue] of queues) expect([id, queue.Properties.SqsManagedSseEnabled]).toEqual([id, true]);
+    expect(deadLetterTargets(resources)).toEqual(expect.arrayContaining(['SampleQueueDeadLetterQueue', 'SampleTickScheduleDLQ']));
+    for (const [id, queue] of queues) {
+      if (!deadLetterTargets(resources).includes(id)) {
+        expect([id, queue.Properties.RedrivePolicy]).toEqual([id, expect.anything()]);
+        continue;
+      }
+      const alarm = Object.values(resources).find((resource) => resource.Type === 'AWS::CloudWatch::Alarm' && JSON.stringify(resource.Properties.Dimensions).includes(`"${id}"`));
+      expect([id, alarm?.Properties]).toEqual([id, expect.objectContaining({ MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', AlarmActions: [{ Ref: 'OpsTopic' }] })]);
+    }
+    const linter = findLinter();
+    if (!linter) {
+      console.log('cfn-lint: no linter on this machine (set CFN_LINT); the generated template was not linted');
+      return;
+    }
+    const errors = (await lintTemplate(linter, path.join(out, 'cloudformation-template-update-stack.json'))).filter((finding) => finding.error);
+    expect(describeFindings(errors)).toBe('');
+  }, 600_000);
+
   it.each(FUNCTIONS.map((spec) => [spec.name, spec.kind]))('bundles %s (%s) as the packaging does: its AWS adapter in, no local adapter and no src/local', async (name) => {
     const sources = await bundledSources(dir, name);
     expect(sources).toEqual(expect.arrayContaining([`src/handlers/${name}.ts`, `src/handlers/wiring/${namesOf(name).kebab}.ts`, `src/adapters/aws/${namesOf(name).kebab}.ts`]));
@@ -130,4 +166,5 @@ describe('fluxo generate function', () => {
     expect(await runCli(['generate', 'function', 'SampleThing', '--kind', 'sqs', '--root', copyProject()], { io })).toBe(2);
     expect(io.stderr).toEqual(['fluxo: invalid function name SampleThing: use snake_case <flow>_<what>, e.g. billing_import']);
   });
+
 });

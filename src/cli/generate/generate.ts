@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../../shared/errors.js';
 import { awsAdapterFile, localAdapterFile, portFile, portInsertions, providerFile, type Insertion } from './port-templates.js';
-import { serverlessFunction, serverlessResources } from './serverless-templates.js';
+import { serverlessExtensions, serverlessFunction, serverlessResources } from './serverless-templates.js';
 import { handlerFile, manifestEntry, namesOf, testFile, useCaseFile, type Kind } from './templates.js';
 
 export const KINDS: Kind[] = ['sqs', 'http', 'task', 'scheduled'];
@@ -49,6 +49,7 @@ export async function generateFunction(root: string, fn: string, kind: string): 
     { file: MANIFEST, marker: '// fluxo:manifest', text: manifestEntry(k, n) },
     { file: 'serverless.yml', marker: '# fluxo:functions', text: serverlessFunction(k, n) },
     ...(serverlessResources(k, n) ? [{ file: 'serverless.yml', marker: '# fluxo:resources', text: serverlessResources(k, n) }] : []),
+    ...(serverlessExtensions(k, n) ? [{ file: 'serverless.yml', marker: '# fluxo:extensions', text: serverlessExtensions(k, n) }] : []),
   ];
   // Every edit is computed before anything is written: a missing marker leaves the project untouched.
   const edited = new Map<string, string>();
