@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -151,6 +151,18 @@ describe('fluxo generate function', () => {
     }
   }, 300_000);
 
+  it('validates a scheduled event with its schema like the other kinds: a blank id is refused and nothing accepted', async () => {
+    const home = path.join(dir, '.fluxo-refused');
+    const file = path.join(dir, 'blank-tick.event.json');
+    writeFileSync(file, JSON.stringify({ ...scheduledEvent('sample-tick', { time: new Date('2026-12-07T12:00:00Z') }), id: '  ' }));
+    const failed = await run(process.execPath, ['bin/fluxo.js', 'invoke', 'sample_tick', '--event', file], { cwd: dir, env: { ...process.env, FLUXO_HOME: home, DATABASE_URL: '', LOG_LEVEL: 'silent' } }).then(
+      () => undefined,
+      (error: { stderr?: string; stdout?: string }) => `${error.stdout ?? ''}${error.stderr ?? ''}`,
+    );
+    expect(failed).toContain('invalid event: id');
+    expect(existsSync(path.join(home, 'sample-tick.jsonl'))).toBe(false);
+  }, 120_000);
+
   it('touches nothing when a marker is gone, and says which', async () => {
     const copy = copyProject();
     const compose = path.join(copy, 'src/local/stack/compose.ts');
@@ -167,4 +179,35 @@ describe('fluxo generate function', () => {
     expect(io.stderr).toEqual(['fluxo: invalid function name SampleThing: use snake_case <flow>_<what>, e.g. billing_import']);
   });
 
+  it.each([
+    ['to_string', 'toString'],
+    ['has_own_property', 'hasOwnProperty'],
+    ['value_of', 'valueOf'],
+    ['is_prototype_of', 'isPrototypeOf'],
+  ])('refuses %s (%s, a key of every JS object) with exit code 2 and one line, writing nothing', async (name, key) => {
+    const copy = copyProject();
+    const ports = readFileSync(path.join(copy, 'src/ports/index.ts'), 'utf8');
+    const io = captureIo();
+    expect(await runCli(['generate', 'function', name, '--kind', 'task', '--root', copy], { io })).toBe(2);
+    expect(io.stderr).toEqual([`fluxo: invalid function name ${name}: ${key} is a property of every JS object (Object.prototype); pick another name`]);
+    expect(readFileSync(path.join(copy, 'src/ports/index.ts'), 'utf8')).toBe(ports);
+  });
+
+  it('refuses a name too long to deploy (IAM role names: 64 characters), naming the limit and the stage length it assumes', async () => {
+    const copy = copyProject();
+    // fluxo-<10-character stage>-<fn>-ap-southeast-2: 32 characters of function name fit, 33 do not.
+    const fits = `billing_${'x'.repeat(24)}`;
+    const long = `${fits}x`;
+    const io = captureIo();
+    expect(await runCli(['generate', 'function', long, '--kind', 'sqs', '--root', copy], { io })).toBe(2);
+    expect(io.stderr).toEqual([`fluxo: function name ${long} too long to deploy: its IAM role name (fluxo-<stage>-${long}-<region>) would pass the 64-character limit with a stage name of 10 characters in ap-southeast-2; use at most 32 characters`]);
+    expect(await generateFunction(copy, fits, 'sqs')).toContain(`src/handlers/${fits}.ts`);
+  });
+
+  it.each([['a missing folder', 'missing'], ['a folder that is not the project root', 'src']])('refuses %s as --root with exit code 2 and one line', async (_label, sub) => {
+    const copy = copyProject();
+    const io = captureIo();
+    expect(await runCli(['generate', 'function', 'billing_import', '--kind', 'task', '--root', path.join(copy, sub)], { io })).toBe(2);
+    expect(io.stderr).toEqual([`fluxo: not a fluxo project: ${path.join(copy, sub)} (no src/ports/index.ts); run it at the project root or pass --root`]);
+  });
 });
