@@ -24,10 +24,10 @@ export interface Artifact {
 }
 
 /** Runs `sls package` offline (no credentials, no network) into `out` and returns the template; `params` as `--param key=value`. */
-export async function packageStage(stage: string, out = mkdtempSync(path.join(tmpdir(), `fluxo-sls-${stage}-`)), params: Record<string, string> = {}): Promise<{ out: string; template: Template }> {
+export async function packageStage(stage: string, out = mkdtempSync(path.join(tmpdir(), `fluxo-sls-${stage}-`)), params: Record<string, string> = {}, cwd = process.cwd()): Promise<{ out: string; template: Template }> {
   const env = { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: 'fluxo-none', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' };
   const extra = Object.entries(params).map(([key, value]) => `--param=${key}=${value}`);
-  await run('npx', ['sls', 'package', '--stage', stage, '--package', out, ...extra], { env, timeout: 240_000 });
+  await run('npx', ['sls', 'package', '--stage', stage, '--package', out, ...extra], { cwd, env, timeout: 240_000 });
   return { out, template: JSON.parse(readFileSync(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8')) as Template };
 }
 

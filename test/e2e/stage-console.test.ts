@@ -98,6 +98,9 @@ describe('fluxo console --stage in Chromium', () => {
     await table.getByRole('row').filter({ hasText: 'huge-csv-1' }).filter({ hasText: 'csv-summary' }).getByRole('link', { name: 'huge-csv-1' }).waitFor();
     const text = await page.locator('#app').textContent();
     expect(text).toContain('msg-4711');
+    // Start times name their zone (the browser's), not a bare local time.
+    const started = await table.getByRole('row').filter({ hasText: 'huge-csv-1' }).getByRole('cell').nth(3).textContent();
+    expect(started).toMatch(/\d:\d{2}:\d{2}(\s?[AP]M)? (UTC|GMT[+-]?[\d:]*|[A-Z]{2,5})$/);
     expect(text).not.toContain('prod-only-run');
     expect(text).not.toContain('other-app-run');
     // A deployed stage has executions only: no local CSV, Clients or Chat sections to fail on.
@@ -110,11 +113,21 @@ describe('fluxo console --stage in Chromium', () => {
     await page.getByRole('heading', { name: 'huge-csv-1' }).waitFor();
     await page.locator('g.state[data-state="SummaryFailed"][data-status="failed"]').waitFor();
     expect(await statuses()).toMatchObject({ InspectFile: 'succeeded', PlanHugeChunks: 'succeeded', SummarizeHugeChunks: 'caught', RecordFailure: 'succeeded', SummaryFailed: 'failed', SummarizeSmallFile: 'not-reached' });
+    // The caught Distributed Map's panel: the error its Catch took, the Map Run's counts and its children.
+    await page.locator('g.state[data-state="SummarizeHugeChunks"]').press('Enter');
+    const panel = page.getByRole('region', { name: 'State input and output' });
+    await panel.getByRole('heading', { name: 'Caught error' }).waitFor();
+    expect(await panel.textContent()).toContain('States.ExceedToleratedFailureThreshold');
+    expect(await panel.textContent()).toContain('The specified tolerated failure threshold was exceeded');
+    expect(await panel.locator('.map-run').textContent()).toBe('Map Run failed: succeeded 2, failed 1, total 3');
+    expect(await panel.locator('.state-children a').allTextContents()).toEqual(['chunk-0-7c1d', 'chunk-1-7c1d', 'chunk-2-7c1d']);
     await page.getByText('3 child executions (Distributed Map)').click();
     await page.screenshot({ path: path.join(ARTIFACTS, 'stage-execution.png'), fullPage: true });
     await page.locator('details.children a', { hasText: 'chunk-1-7c1d' }).click();
     await page.getByText('Child of huge-csv-1 (Distributed Map SummarizeHugeChunks)').waitFor();
-    await page.getByText(/An Express execution: Step Functions keeps no history for it\. Its logs: arn:aws:logs:.*fluxo-dev-csv-summary/).waitFor();
+    await page.getByText('An Express execution: Step Functions keeps no history for it. Its logs: /aws/vendedlogs/states/fluxo-dev-csv-summary', { exact: true }).waitFor();
+    // No events: no hint about opening one.
+    expect(await page.getByText('Open an event to see its input, output or error.').count()).toBe(0);
     await expect(page.getByRole('alert').textContent()).resolves.toContain('ValidationError: line 12: unterminated quote');
     // Step Functions reruns a failed child only through its parent: no Redrive button here.
     expect(await page.locator('#redrive').count()).toBe(0);
@@ -133,6 +146,20 @@ describe('fluxo console --stage in Chromium', () => {
     const alert = page.getByRole('alert');
     await alert.waitFor();
     expect((await alert.textContent())?.trim()).toBe('arn:aws:states:us-east-1:123456789012:execution:fluxo-prod-csv-summary:prod-only-run is not an execution of fluxo-dev-csv-summary (stage dev)');
+  });
+
+  it('opens the graph with the failed state inside its box, at 1280 and 390 px wide', async () => {
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`${new URL(url).origin}/?width=${width}#/executions/csv-summary/huge-csv-1`);
+      const failed = page.locator('g.state[data-state="SummaryFailed"][data-status="failed"]');
+      await failed.waitFor();
+      await page.waitForTimeout(300);
+      const [state, box] = await Promise.all([failed.boundingBox(), page.locator('.graph-viewport').boundingBox()]);
+      if (!state || !box) throw new Error('no graph drawn');
+      expect([width, state.x >= box.x, state.y >= box.y, state.x + state.width <= box.x + box.width, state.y + state.height <= box.y + box.height]).toEqual([width, true, true, true, true]);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('opens an execution whose name has a dot, as Step Functions allows', async () => {
@@ -162,7 +189,8 @@ describe('fluxo console --stage in Chromium', () => {
   it('asks before a redrive, showing what will run again; Cancel sends nothing; the redriven page drops the old failure and follows only new events', async () => {
     await page.goto(`${new URL(url).origin}/?redrive#/executions/csv-summary/huge-csv-1`);
     await page.getByRole('alert').waitFor();
-    const redrive = page.getByRole('button', { name: 'Redrive from the failed state' });
+    // Neutral: this execution ends in a Fail state, and the preview says it fails again at once.
+    const redrive = page.getByRole('button', { name: 'Redrive…', exact: true });
     await redrive.click();
     const dialog = page.getByRole('dialog', { name: 'Redrive huge-csv-1?' });
     await dialog.waitFor();

@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { parse } from 'yaml';
+import { packageStage, type Template } from '../../scripts/artifacts.js';
+import { describeFindings, findLinter, lintTemplate } from '../../scripts/cfn-lint.js';
 import { generateFunction } from '../../src/cli/generate/generate.js';
 import { namesOf } from '../../src/cli/generate/templates.js';
 import { runCli } from '../../src/cli/main.js';
@@ -32,6 +34,17 @@ const FUNCTIONS = [
   { name: 'sample_web', kind: 'http', event: httpEvent({ method: 'POST', path: '/sample/web', json: { id: 'h-1', payload: 'from a request' } }) },
   { name: 'sample_tick', kind: 'scheduled', event: scheduledEvent('sample-tick', { time: new Date('2026-12-07T12:00:00Z') }) },
 ] as const;
+
+/** The queues something dead-letters into: a queue's redrive, an SNS subscription, a rule target, an async invoke config. */
+function deadLetterTargets(resources: Template['Resources']): string[] {
+  type GetAtt = { 'Fn::GetAtt': [string, string] } | undefined;
+  const arns = Object.values(resources).flatMap((resource) => [
+    (resource.Properties.RedrivePolicy as { deadLetterTargetArn?: GetAtt } | undefined)?.deadLetterTargetArn,
+    ...((resource.Properties.Targets as { DeadLetterConfig?: { Arn: GetAtt } }[] | undefined) ?? []).map((target) => target.DeadLetterConfig?.Arn),
+    (resource.Properties.DestinationConfig as { OnFailure?: { Destination: GetAtt } } | undefined)?.OnFailure?.Destination,
+  ]);
+  return [...new Set(arns.map((arn) => arn?.['Fn::GetAtt'][0]).filter((id): id is string => Boolean(id)))];
+}
 
 /** What the packaging bundles for a function (serverless.yml's `custom.esbuild`): the source files inside it. */
 async function bundledSources(dir: string, handler: string): Promise<string[]> {
@@ -84,6 +97,29 @@ describe('fluxo generate function', () => {
     expect(output).not.toMatch(/failed/);
   }, 600_000);
 
+  it('packages into a template the project\'s own checks pass: every queue encrypted, every DLQ alarmed to the ops topic, cfn-lint clean', async () => {
+    const { out, template } = await packageStage('dev', mkdtempSync(path.join(tmpdir(), 'fluxo-gen-sls-')), {}, dir);
+    const resources = template.Resources;
+    const queues = Object.entries(resources).filter(([, resource]) => resource.Type === 'AWS::SQS::Queue');
+    for (const [id, queue] of queues) expect([id, queue.Properties.SqsManagedSseEnabled]).toEqual([id, true]);
+    expect(deadLetterTargets(resources)).toEqual(expect.arrayContaining(['SampleQueueDeadLetterQueue', 'SampleTickScheduleDLQ']));
+    for (const [id, queue] of queues) {
+      if (!deadLetterTargets(resources).includes(id)) {
+        expect([id, queue.Properties.RedrivePolicy]).toEqual([id, expect.anything()]);
+        continue;
+      }
+      const alarm = Object.values(resources).find((resource) => resource.Type === 'AWS::CloudWatch::Alarm' && JSON.stringify(resource.Properties.Dimensions).includes(`"${id}"`));
+      expect([id, alarm?.Properties]).toEqual([id, expect.objectContaining({ MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', AlarmActions: [{ Ref: 'OpsTopic' }] })]);
+    }
+    const linter = findLinter();
+    if (!linter) {
+      console.log('cfn-lint: no linter on this machine (set CFN_LINT); the generated template was not linted');
+      return;
+    }
+    const errors = (await lintTemplate(linter, path.join(out, 'cloudformation-template-update-stack.json'))).filter((finding) => finding.error);
+    expect(describeFindings(errors)).toBe('');
+  }, 600_000);
+
   it.each(FUNCTIONS.map((spec) => [spec.name, spec.kind]))('bundles %s (%s) as the packaging does: its AWS adapter in, no local adapter and no src/local', async (name) => {
     const sources = await bundledSources(dir, name);
     expect(sources).toEqual(expect.arrayContaining([`src/handlers/${name}.ts`, `src/handlers/wiring/${namesOf(name).kebab}.ts`, `src/adapters/aws/${namesOf(name).kebab}.ts`]));
@@ -115,6 +151,18 @@ describe('fluxo generate function', () => {
     }
   }, 300_000);
 
+  it('validates a scheduled event with its schema like the other kinds: a blank id is refused and nothing accepted', async () => {
+    const home = path.join(dir, '.fluxo-refused');
+    const file = path.join(dir, 'blank-tick.event.json');
+    writeFileSync(file, JSON.stringify({ ...scheduledEvent('sample-tick', { time: new Date('2026-12-07T12:00:00Z') }), id: '  ' }));
+    const failed = await run(process.execPath, ['bin/fluxo.js', 'invoke', 'sample_tick', '--event', file], { cwd: dir, env: { ...process.env, FLUXO_HOME: home, DATABASE_URL: '', LOG_LEVEL: 'silent' } }).then(
+      () => undefined,
+      (error: { stderr?: string; stdout?: string }) => `${error.stdout ?? ''}${error.stderr ?? ''}`,
+    );
+    expect(failed).toContain('invalid event: id');
+    expect(existsSync(path.join(home, 'sample-tick.jsonl'))).toBe(false);
+  }, 120_000);
+
   it('touches nothing when a marker is gone, and says which', async () => {
     const copy = copyProject();
     const compose = path.join(copy, 'src/local/stack/compose.ts');
@@ -129,5 +177,37 @@ describe('fluxo generate function', () => {
     const io = captureIo();
     expect(await runCli(['generate', 'function', 'SampleThing', '--kind', 'sqs', '--root', copyProject()], { io })).toBe(2);
     expect(io.stderr).toEqual(['fluxo: invalid function name SampleThing: use snake_case <flow>_<what>, e.g. billing_import']);
+  });
+
+  it.each([
+    ['to_string', 'toString'],
+    ['has_own_property', 'hasOwnProperty'],
+    ['value_of', 'valueOf'],
+    ['is_prototype_of', 'isPrototypeOf'],
+  ])('refuses %s (%s, a key of every JS object) with exit code 2 and one line, writing nothing', async (name, key) => {
+    const copy = copyProject();
+    const ports = readFileSync(path.join(copy, 'src/ports/index.ts'), 'utf8');
+    const io = captureIo();
+    expect(await runCli(['generate', 'function', name, '--kind', 'task', '--root', copy], { io })).toBe(2);
+    expect(io.stderr).toEqual([`fluxo: invalid function name ${name}: ${key} is a property of every JS object (Object.prototype); pick another name`]);
+    expect(readFileSync(path.join(copy, 'src/ports/index.ts'), 'utf8')).toBe(ports);
+  });
+
+  it('refuses a name too long to deploy (IAM role names: 64 characters), naming the limit and the stage length it assumes', async () => {
+    const copy = copyProject();
+    // fluxo-<10-character stage>-<fn>-ap-southeast-2: 32 characters of function name fit, 33 do not.
+    const fits = `billing_${'x'.repeat(24)}`;
+    const long = `${fits}x`;
+    const io = captureIo();
+    expect(await runCli(['generate', 'function', long, '--kind', 'sqs', '--root', copy], { io })).toBe(2);
+    expect(io.stderr).toEqual([`fluxo: function name ${long} too long to deploy: its IAM role name (fluxo-<stage>-${long}-<region>) would pass the 64-character limit with a stage name of 10 characters in ap-southeast-2; use at most 32 characters`]);
+    expect(await generateFunction(copy, fits, 'sqs')).toContain(`src/handlers/${fits}.ts`);
+  });
+
+  it.each([['a missing folder', 'missing'], ['a folder that is not the project root', 'src']])('refuses %s as --root with exit code 2 and one line', async (_label, sub) => {
+    const copy = copyProject();
+    const io = captureIo();
+    expect(await runCli(['generate', 'function', 'billing_import', '--kind', 'task', '--root', path.join(copy, sub)], { io })).toBe(2);
+    expect(io.stderr).toEqual([`fluxo: not a fluxo project: ${path.join(copy, sub)} (no src/ports/index.ts); run it at the project root or pass --root`]);
   });
 });

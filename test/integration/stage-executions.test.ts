@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -178,6 +178,23 @@ describe('fluxo executions --stage', () => {
     expect(JSON.parse(shown.stdout)).toMatchObject({ machine: 'csv-summary', name: 'huge-csv-1', status: 'FAILED' });
   });
 
+  it('a stage option without --stage, or an empty --stage, is one line and exit 2, not a local list', async () => {
+    const status = await fluxo(['executions', 'list', '--status', 'FAILED']);
+    expect([status.code, status.stdout, status.stderr.trim()]).toEqual([2, '', 'fluxo: --status: with --stage S only (local executions filter by --machine)']);
+    for (const args of [['list'], ['show', 'csv-summary', 'x'], ['redrive', 'csv-summary', 'x', '--yes']]) {
+      const empty = await fluxo(['executions', ...args, '--stage', '']);
+      expect([args[0], empty.code, empty.stdout, empty.stderr.trim()]).toEqual([args[0], 2, '', 'fluxo: --stage must be lower-case letters, digits and dashes']);
+    }
+  });
+
+  it('a profile that does not exist is named: one line, exit 2', () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'fluxo-profile-'));
+    const { AWS_ACCESS_KEY_ID: _id, AWS_SECRET_ACCESS_KEY: _secret, ...rest } = { ...process.env, ...env };
+    const result = spawnSync(process.execPath, [FLUXO_BIN, 'executions', 'list', '--stage', 'dev'], { env: { ...rest, HOME: home, AWS_PROFILE: 'nosuch', AWS_CONFIG_FILE: path.join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials') }, encoding: 'utf8' });
+    expect([result.status, result.stdout]).toEqual([2, '']);
+    expect(result.stderr.split('\n').filter((line) => line.startsWith('fluxo:'))).toEqual(['fluxo: profile nosuch not found (~/.aws/config, ~/.aws/credentials)']);
+  });
+
   it('a denied call is one line naming the action', async () => {
     standIn.denied.add('GetExecutionHistory');
     const result = await fluxo(['executions', 'show', 'csv-summary', 'sales-csv-1', '--stage', 'dev']);
@@ -212,12 +229,17 @@ describe('fluxo executions --stage', () => {
     expect(declined.stderr).toMatch(/not redriven/);
     expect(standIn.calls).not.toContain('RedriveExecution');
 
-    const accepted = await fluxo(['executions', 'redrive', 'csv-summary', 'huge-csv-1', '--stage', 'dev'], 'y\n');
+    const accepted = await fluxo(['executions', 'redrive', 'csv-summary', 'arn:aws:states:us-east-1:123456789012:execution:fluxo-dev-csv-summary:huge-csv-1', '--stage', 'dev', '--json'], 'y\n');
     expect(accepted.code).toBe(0);
+    // Named by its name, though given by its ARN.
     expect(JSON.parse(accepted.stdout)).toMatchObject({ machine: 'csv-summary', name: 'huge-csv-1', status: 'RUNNING' });
     const after = JSON.parse((await fluxo(['executions', 'show', 'csv-summary', 'huge-csv-1', '--stage', 'dev', '--json'])).stdout) as { status: string; redriveCount: number };
     expect(after).toMatchObject({ status: 'RUNNING', redriveCount: 1 });
 
+    // Text by default, as show prints: a second redrive of it (running again) is refused by Step Functions, so redrive it after it failed again.
+    Object.assign(standIn.executions.get('arn:aws:states:us-east-1:123456789012:execution:fluxo-dev-csv-summary:huge-csv-1') ?? {}, { status: 'FAILED' });
+    const text = await fluxo(['executions', 'redrive', 'csv-summary', 'huge-csv-1', '--stage', 'dev', '--yes']);
+    expect([text.code, text.stdout.split('\n')[0]]).toEqual([0, 'csv-summary/huge-csv-1: RUNNING again, redriven 2025-12-07T09:33:20.000Z']);
     const again = await fluxo(['executions', 'redrive', 'csv-summary', 'sales-csv-1', '--stage', 'dev', '--yes']);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/cannot be redriven: NOT_REDRIVABLE/);
@@ -326,5 +348,20 @@ describe('fluxo executions --stage', () => {
     expect(await stage.expressMachines()).toEqual(['events-express']);
     await expect(stage.list({ machine: 'events-express' })).rejects.toThrow('fluxo-dev-events-express is an Express machine: Step Functions keeps no execution list or history for it; its executions are logged to the CloudWatch log group /aws/vendedlogs/states/fluxo-dev-events-express');
     expect(standIn.calls).not.toContain('GetExecutionHistory');
+    // From the CLI (the machines serverless.yml names; assistant-turn deployed as Express here): the note, prefixed as every note, and exit 0.
+    const turn = standIn.machines.find((machine) => machine.name === 'fluxo-dev-assistant-turn');
+    if (!turn) throw new Error('the fixture has no assistant-turn machine');
+    turn.type = 'EXPRESS';
+    try {
+      const note = 'fluxo: fluxo-dev-assistant-turn is an Express machine: Step Functions keeps no execution list or history for it; its executions are logged to the CloudWatch log group /aws/vendedlogs/states/fluxo-dev-assistant-turn';
+      for (const args of [['list', '--machine', 'assistant-turn'], ['show', 'assistant-turn', 'x']]) {
+        const result = await fluxo(['executions', ...args, '--stage', 'dev']);
+        expect([args[0], result.code, result.stdout, result.stderr.trim()]).toEqual([args[0], 0, '', note]);
+      }
+      const all = await fluxo(['executions', 'list', '--stage', 'dev']);
+      expect([all.code, all.stderr.trim()]).toEqual([0, note]);
+    } finally {
+      delete turn.type;
+    }
   });
 });

@@ -8,7 +8,7 @@ import type { PortName, RelationalStore } from '../../src/ports/index.js';
 import { testDeps } from '../support/deps.js';
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
-type SlsFunction = { handler: string; events?: Record<string, unknown>[]; environment?: Record<string, unknown>; iamRoleStatements?: Statement[] };
+type SlsFunction = { handler: string; events?: Record<string, unknown>[]; environment?: Record<string, unknown>; iamRoleStatements?: Statement[]; destinations?: { onFailure?: { arn?: unknown } } };
 type Sls = { provider: { environment: Record<string, unknown> }; functions: Record<string, SlsFunction> };
 
 /** serverless.yml with anchors and merges resolved; CloudFormation tags (!Ref, !Sub...) keep their plain values, enough to match names. */
@@ -18,8 +18,12 @@ function readServerless(text = readFileSync('serverless.yml', 'utf8')): Sls {
 
 /** Environment a function sets itself, whatever no port accounts for (the URL Twilio signs is the webhook's own setting). */
 const OWN_ENV: Record<string, string[]> = { whatsapp_webhook: ['WHATSAPP_WEBHOOK_URL', 'TRANSCRIBER'] };
-/** Grants a function holds for how it is invoked, not for a port: a scheduled function's failed async invocations go to its DLQ (EventInvokeConfig). */
-const OWN_GRANTS: Record<string, Grant[]> = { ops_transitions: [{ actions: ['sqs:SendMessage'], resource: /OpsScheduleDLQ/ }] };
+/** Grants a function holds for how it is invoked, not for a port: a scheduled function's failed async invocations go to its DLQ (EventInvokeConfig, its `destinations.onFailure`), and to that queue only. */
+function ownGrants(fn: SlsFunction): Grant[] {
+  const arn = fn.destinations?.onFailure?.arn;
+  if (arn === undefined) return [];
+  return [{ actions: ['sqs:SendMessage'], resource: new RegExp(`^${JSON.stringify(arn).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }];
+}
 const EVENT_OF_KIND: Record<HandlerKind, string | undefined> = { sqs: 'sqs', http: 'httpApi', scheduled: 'schedule', task: undefined };
 
 const actionsOf = (statement: Statement): string[] => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]);
@@ -40,7 +44,7 @@ function findings(name: string, ports: readonly PortName[], kind: HandlerKind, s
     for (const key of need.functionEnv ?? []) if (!(key in (fn.environment ?? {}))) found.push(`${name}: uses ${port} but has no ${key} in its environment`);
     for (const key of need.env ?? []) if (!(key in (fn.environment ?? {})) && !(key in sls.provider.environment)) found.push(`${name}: uses ${port} but nothing sets ${key}`);
   }
-  const allowed = [...baseGrants, ...(OWN_GRANTS[name] ?? []), ...needs.flatMap(([, need]) => [...need.grants, ...(need.mayAlso ?? [])])];
+  const allowed = [...baseGrants, ...ownGrants(fn), ...needs.flatMap(([, need]) => [...need.grants, ...(need.mayAlso ?? [])])];
   for (const statement of statements) {
     for (const action of actionsOf(statement)) {
       if (!allowed.some((grant) => covers(grant, action, statement))) found.push(`${name}: ${action} on ${JSON.stringify(statement.Resource)} belongs to none of its ports (${ports.join(', ') || 'none'})`);

@@ -12,6 +12,8 @@ export interface Execution extends ExecutionRecord {
   /** A deployed stage's execution: the definition it ran; an Express one has no history, its logs are in `logGroup`. */
   definition?: AslDefinition;
   express?: { logGroup?: string };
+  /** A deployed stage's Distributed Map runs: each Map state's Map Run status and child counts. */
+  mapRuns?: { state: string; status: string; items: Record<string, number> }[];
 }
 
 /** What a person reads when a call fails: never a raw "Failed to fetch". */

@@ -89,7 +89,9 @@ export async function executionPage(root: HTMLElement, live: EventTarget, machin
     const exited = selected ? [...stateEvents(selected)].reverse().find((event) => event.type === 'StateExited' || event.type === 'StateFailed') : undefined;
     // Step Functions also redrives aborted and timed-out executions, never an Express child (its parent reruns it).
     const redrivable = !execution.express && (execution.status === 'FAILED' || (stage !== undefined && (execution.status === 'ABORTED' || execution.status === 'TIMED_OUT')));
-    const redrive = redrivable ? h('button', { type: 'button', id: 'redrive' }, execution.status === 'FAILED' ? 'Redrive from the failed state' : 'Redrive from where it stopped') : null;
+    // A deployed stage's button opens the preview, which says what will run (or that it fails again at once): its label claims nothing.
+    const label = stage ? 'Redrive…' : execution.status === 'FAILED' ? 'Redrive from the failed state' : 'Redrive from where it stopped';
+    const redrive = redrivable ? h('button', { type: 'button', id: 'redrive' }, label) : null;
     const base = `/api/executions/${encodeURIComponent(machine)}/${encodeURIComponent(name)}`;
     const redriveNow = async () => {
       const started = await post<{ name: string }>(`${base}/redrive`, {});
@@ -140,7 +142,7 @@ export async function executionPage(root: HTMLElement, live: EventTarget, machin
       ...compact(
         h('p', {}, h('a', { href: '#/executions' }, '← Executions')),
         h('h1', { class: 'name' }, name),
-        h('p', {}, `${machine} · `, badge(execution.status), ` · started ${new Date(execution.startDate).toLocaleString()} · ${duration(execution.startDate, execution.stopDate)}`, execution.redriveFrom ? ` · redriven from ${execution.redriveFrom}` : '', execution.redriveOf ? h('span', {}, ' · continues ', h('a', { href: `#/executions/${machine}/${execution.redriveOf}` }, execution.redriveOf)) : null),
+        h('p', {}, `${machine} · `, badge(execution.status), ` · started ${new Date(execution.startDate).toLocaleString(undefined, { timeZoneName: 'short' })} · ${duration(execution.startDate, execution.stopDate)}`, execution.redriveFrom ? ` · redriven from ${execution.redriveFrom}` : '', execution.redriveOf ? h('span', {}, ' · continues ', h('a', { href: `#/executions/${machine}/${execution.redriveOf}` }, execution.redriveOf)) : null),
         execution.parent ? h('p', {}, 'Child of ', h('a', { href: `#/executions/${machine}/${execution.parent.name}` }, execution.parent.name), ` (Distributed Map ${execution.parent.state})`) : null,
         execution.status === 'RUNNING' ? null : failure(execution),
         redrive,
@@ -166,12 +168,14 @@ export async function executionPage(root: HTMLElement, live: EventTarget, machin
             json(selected ? entered?.input : execution.input),
             h('h3', {}, selected && exited?.type === 'StateFailed' ? 'Error' : 'Output'),
             json(selected ? (exited?.type === 'StateFailed' ? { error: exited.error, cause: readable(exited.cause) } : exited?.output) : (execution.output ?? (execution.error ? { error: execution.error, cause: readable(execution.cause) } : undefined))),
+            ...(selected ? mapPanel(execution, machine, selected) : []),
           ),
         ),
         h('h2', {}, 'Events'),
-        execution.express ? h('p', { class: 'muted' }, `An Express execution: Step Functions keeps no history for it. Its logs: ${execution.express.logGroup ?? 'the machine has no log group'}`) : null,
+        // The log group by name, as the CLI gives it (the ARN ends :log-group:<name>:*).
+        execution.express ? h('p', { class: 'muted' }, `An Express execution: Step Functions keeps no history for it. Its logs: ${execution.express.logGroup ? (/:log-group:([^:]+)/.exec(execution.express.logGroup)?.[1] ?? execution.express.logGroup) : 'the machine has no log group'}`) : null,
         execution.eventCount > TIMELINE_EVENTS ? h('p', { class: 'muted' }, `${execution.eventCount} events: the last ${TIMELINE_EVENTS} are listed, with each state's latest.`) : null,
-        h('p', { class: 'hint' }, 'Open an event to see its input, output or error.'),
+        execution.events.length ? h('p', { class: 'hint' }, 'Open an event to see its input, output or error.') : null,
         h('ol', { class: 'timeline' }, ...execution.events.map(eventItem)),
       ),
     );
@@ -196,4 +200,19 @@ export async function executionPage(root: HTMLElement, live: EventTarget, machin
     live.removeEventListener('history', onHistory);
     live.removeEventListener('status', onHistory);
   };
+}
+
+/** A state's caught error, and a Distributed Map's Map Run counts and children: what its panel adds to the input and output. */
+function mapPanel(execution: Execution, machine: string, state: string): (Node | string)[] {
+  const caught = [...execution.events].reverse().find((event) => event.stateName === state && event.type === 'StateCaught');
+  const run = execution.mapRuns?.find((item) => item.state === state);
+  const children = (execution.children ?? []).filter((child) => child.state === state);
+  const counts = run ? Object.entries(run.items).filter(([key, count]) => count > 0 && key !== 'resultsWritten').map(([key, count]) => `${key} ${count}`).join(', ') : '';
+  return compact(
+    caught ? h('h3', {}, 'Caught error') : null,
+    caught ? json({ error: caught.error, cause: readable(caught.cause) }) : null,
+    run ? h('p', { class: 'map-run' }, `Map Run ${run.status.toLowerCase()}: ${counts}`) : null,
+    children.length ? h('h3', {}, 'Child executions') : null,
+    children.length ? h('ol', { class: 'state-children' }, ...children.map((child) => h('li', {}, h('a', { href: `#/executions/${machine}/${encodeURIComponent(child.name)}` }, child.name), ' ', badge(child.status)))) : null,
+  );
 }

@@ -28,7 +28,7 @@ function cards(rows: Brief[]): HTMLElement {
         'li',
         { class: 'card' },
         h('div', { class: 'card-head' }, link(execution), badge(execution.status)),
-        h('div', { class: 'card-meta' }, h('span', {}, execution.machine), h('span', {}, new Date(execution.startDate).toLocaleString()), h('span', {}, duration(execution.startDate, execution.stopDate))),
+        h('div', { class: 'card-meta' }, h('span', {}, execution.machine), h('span', {}, new Date(execution.startDate).toLocaleString(undefined, { timeZoneName: 'short' })), h('span', {}, duration(execution.startDate, execution.stopDate))),
       ),
     ),
   );
@@ -69,7 +69,7 @@ export async function executionsPage(root: HTMLElement, live: EventTarget): Prom
     results.replaceChildren(
       ...compact(
       rows.length
-        ? h('div', { class: 'executions-list' }, table(['Name', 'Machine', 'Status', 'Started', 'Duration'], rows.map((execution) => [link(execution), execution.machine, badge(execution.status), new Date(execution.startDate).toLocaleString(), duration(execution.startDate, execution.stopDate)]), 'Executions'), cards(rows))
+        ? h('div', { class: 'executions-list' }, table(['Name', 'Machine', 'Status', 'Started', 'Duration'], rows.map((execution) => [link(execution), execution.machine, badge(execution.status), new Date(execution.startDate).toLocaleString(undefined, { timeZoneName: 'short' }), duration(execution.startDate, execution.stopDate)]), 'Executions'), cards(rows))
         : h('p', { class: 'muted' }, executions.length ? 'No execution matches these filters.' : 'No executions yet: run one with `fluxo run hello --input \'{"name":"Ana"}\'`, upload a CSV or chat with the assistant.'),
       pages > 1 ? h('nav', { class: 'pager', 'aria-label': 'Pages' }, pager('← Newer', filters.page - 1, filters.page === 0), h('span', {}, ` page ${filters.page + 1} of ${pages} `), pager('Older →', filters.page + 1, filters.page >= pages - 1)) : null,
       ),

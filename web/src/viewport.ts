@@ -51,6 +51,14 @@ export function graphViewport(graph: SVGSVGElement, view: View): HTMLElement {
     const start = graph.querySelector<SVGGraphicsElement>('.start')?.getBBox();
     view.x = visible >= content.width || !start ? content.x - Math.max(0, (visible - content.width) / 2) : Math.min(Math.max(start.x + start.width / 2 - visible / 2, content.x), content.x + content.width - visible);
     view.y = content.y;
+    // The first failed state is what the page is opened for: bring it into view if this start leaves it out.
+    const failed = graph.querySelector<SVGGraphicsElement>('g.state[data-status="failed"]')?.getBBox();
+    if (failed) {
+      const tall = view.height / view.scale;
+      const into = (at: number, length: number, from: number, seen: number, whole: number, start: number) => (at >= from && at + length <= from + seen ? from : Math.min(Math.max(at + length / 2 - seen / 2, start), start + Math.max(whole - seen, 0)));
+      view.x = into(failed.x, failed.width, view.x, visible, content.width, content.x);
+      view.y = into(failed.y, failed.height, view.y, tall, content.height, content.y);
+    }
     apply();
   };
   const zoom = (factor: number, at?: { x: number; y: number }) => {

@@ -52,7 +52,10 @@ export function registerRun(program: Command, context: CommandContext, setCode: 
     .option('--since <when>', 'with --stage: started since 30m, 12h, 1d, 2w or a date')
     .option('--region <region>', 'with --stage: AWS region (default: your AWS configuration)')
     .action(async (options: { machine?: string; json?: boolean; stage?: string; status?: string; since?: string; region?: string }) => {
-      if (options.stage) return (await stage()).stageList(context, { ...options, stage: options.stage });
+      if (options.stage !== undefined) return (await stage()).stageList(context, { ...options, stage: options.stage });
+      // Local executions filter by machine only: a stage option without --stage is said, not ignored.
+      const stageOnly = (['status', 'since', 'region'] as const).filter((key) => options[key] !== undefined);
+      if (stageOnly.length) throw new UsageError(`${stageOnly.map((key) => `--${key}`).join(', ')}: with --stage S only (local executions filter by --machine)`);
       const stack = await context.stack();
       const machine = options.machine ? await requireMachine(stack, options.machine) : undefined;
       const records = await stack.engine.store.list(machine);
@@ -71,7 +74,7 @@ export function registerRun(program: Command, context: CommandContext, setCode: 
     .option('--json', 'print the whole record as JSON (input, output, every event)')
     .option('-f, --follow', 'with --stage: keep printing new events until the execution stops (exit 1 unless it succeeded)')
     .action(async (machine: string, name: string, options: { stage?: string; region?: string; json?: boolean; follow?: boolean }) => {
-      if (options.stage) return (await stage()).stageShow(context, machine, name, { ...options, stage: options.stage });
+      if (options.stage !== undefined) return (await stage()).stageShow(context, machine, name, { ...options, stage: options.stage });
       if (options.follow) throw new UsageError('--follow is for a deployed stage (--stage S); a local run is followed in the console, or printed as it ends by fluxo run --history');
       const stack = await context.stack();
       const record = await stack.engine.store.withChildren(await requireMachine(stack, machine), name);
@@ -85,8 +88,9 @@ export function registerRun(program: Command, context: CommandContext, setCode: 
     .option('--stage <stage>', 'a deployed stage: RedriveExecution in place, after showing what will run again')
     .option('--region <region>', 'with --stage: AWS region')
     .option('-y, --yes', 'with --stage: do not ask for confirmation')
-    .action(async (machine: string, name: string, options: { stage?: string; region?: string; yes?: boolean }) => {
-      if (options.stage) return (await stage()).stageRedrive(context, machine, name, { ...options, stage: options.stage });
+    .option('--json', 'with --stage: print the result as JSON (locally it always is)')
+    .action(async (machine: string, name: string, options: { stage?: string; region?: string; yes?: boolean; json?: boolean }) => {
+      if (options.stage !== undefined) return (await stage()).stageRedrive(context, machine, name, { ...options, stage: options.stage });
       const stack = await context.stack();
       const { done } = await stack.engine.redrive(await requireMachine(stack, machine), name);
       const record = await done;

@@ -1,7 +1,11 @@
-import { createInterface } from 'node:readline/promises';
 import type { HistoryEvent } from '../../ports/execution-history.js';
 import type { StageExecution, StageExecutions } from '../../adapters/aws/sfn-stage.js';
-import { UsageError } from '../../shared/errors.js';
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { environment } from '../../shared/config.js';
+import { ConfigError, UsageError } from '../../shared/errors.js';
 import { printJson, processIo, type CommandContext } from '../io.js';
 import { describeEvent, kebabOf } from '../execution-text.js';
 
@@ -21,8 +25,27 @@ export async function openStage(options: StageOptions): Promise<StageExecutions>
   const [{ StageExecutions, stageNames }, { SFNClient }] = await Promise.all([import('../../adapters/aws/sfn-stage.js'), import('@aws-sdk/client-sfn')]);
   // Throttled calls are retried by the SDK with backoff (standard mode); 8 attempts ride out a burst.
   const stage = new StageExecutions(await stageNames(options.stage), new SFNClient({ maxAttempts: 8, ...(options.region ? { region: options.region } : {}) }));
-  if (!(await stage.machineArns()).size) throw new UsageError(`no machine of stage ${options.stage} found (looked for ${stage.fullName('<machine>')}: ${stage.names.machines.join(', ')}); check the stage name, AWS_REGION / --region and the account`);
+  const arns = await stage.machineArns().catch((error: unknown) => {
+    // The SDK says only "could not load credentials": a mistyped AWS_PROFILE is named instead.
+    const profile = environment().AWS_PROFILE;
+    if (error instanceof ConfigError && error.keys.includes('AWS credentials') && profile && !profileExists(profile)) throw new ConfigError(['AWS_PROFILE'], undefined, `profile ${profile} not found (~/.aws/config, ~/.aws/credentials)`);
+    throw error;
+  });
+  if (!arns.size) throw new UsageError(`no machine of stage ${options.stage} found (looked for ${stage.fullName('<machine>')}: ${stage.names.machines.join(', ')}); check the stage name, AWS_REGION / --region and the account`);
   return stage;
+}
+
+/** Whether the shared config or credentials file has the profile (`[profile p]` or `[p]`), as the SDK reads them. */
+function profileExists(profile: string): boolean {
+  const read = (file: string) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  const sections = `${read(environment().AWS_CONFIG_FILE ?? path.join(homedir(), '.aws', 'config'))}\n${read(environment().AWS_SHARED_CREDENTIALS_FILE ?? path.join(homedir(), '.aws', 'credentials'))}`;
+  return sections.split('\n').some((line) => [`[${profile}]`, `[profile ${profile}]`].includes(line.trim().replace(/\s+/g, ' ')));
 }
 
 /** A machine of the stage by its file name or the docs' name (CsvSummary is csv-summary), as the local commands take it. */
@@ -53,11 +76,14 @@ export async function stageList(context: CommandContext, options: StageOptions &
   const status = statusOption(options.status);
   const since = options.since ? sinceDate(options.since) : undefined;
   const stage = await openStage(options);
-  const rows = (await stage.list({ machine: options.machine === undefined ? undefined : machineOf(stage, options.machine), status, since })).map(({ machine, name, status: state, startDate, stopDate }) => ({ machine, name, status: state, startDate, stopDate }));
+  const only = options.machine === undefined ? undefined : machineOf(stage, options.machine);
+  // An Express machine has no list to read: the note is the answer, not a usage error.
+  if (only && (await stage.expressMachines()).includes(only)) return context.io.err(`fluxo: ${await stage.expressNote(only)}`);
+  const rows = (await stage.list({ machine: only, status, since })).map(({ machine, name, status: state, startDate, stopDate }) => ({ machine, name, status: state, startDate, stopDate }));
   if (options.json) return printJson(context.io, rows);
   for (const row of rows) context.io.out(`${row.startDate}  ${row.status.padEnd(9)}  ${row.machine}/${row.name}`);
   if (!rows.length) context.io.out(`no executions in stage ${options.stage}${status ? ` with status ${status}` : ''}${since ? ` since ${since.toISOString()}` : ''}`);
-  if (!options.machine) for (const machine of await stage.expressMachines()) context.io.err(await stage.expressNote(machine));
+  if (!options.machine) for (const machine of await stage.expressMachines()) context.io.err(`fluxo: ${await stage.expressNote(machine)}`);
 }
 
 /** A value on one line, cut at {@link SHOWN} characters (`--json` prints it whole). */
@@ -87,6 +113,7 @@ export async function stageShow(context: CommandContext, given: string, name: st
   if (options.json && options.follow) throw new UsageError('--follow prints text as the execution goes on; leave out --json (or run show --json once it stopped)');
   const stage = await openStage(options);
   const machine = machineOf(stage, given);
+  if ((await stage.expressMachines()).includes(machine)) return context.io.err(`fluxo: ${await stage.expressNote(machine)}`);
   const { definition: _definition, ...record } = await stage.describe(machine, name);
   if (options.json) {
     const head = JSON.stringify(record, null, 2);
@@ -157,10 +184,10 @@ async function confirm(context: CommandContext, question: string): Promise<boole
   return /^y(es)?$/i.test(answer.trim());
 }
 
-export async function stageRedrive(context: CommandContext, given: string, name: string, options: StageOptions & { yes?: boolean }): Promise<void> {
+export async function stageRedrive(context: CommandContext, given: string, name: string, options: StageOptions & { yes?: boolean; json?: boolean }): Promise<void> {
   const stage = await openStage(options);
   const machine = machineOf(stage, given);
-  const { lines } = await redrivePlan(stage, machine, name);
+  const { lines, record } = await redrivePlan(stage, machine, name);
   for (const line of lines) context.io.err(line);
   if (!options.yes && !(await confirm(context, `Redrive ${machine}/${name} in stage ${options.stage}? [y/N] `))) {
     context.io.err('not redriven (answer y, or pass --yes)');
@@ -168,6 +195,8 @@ export async function stageRedrive(context: CommandContext, given: string, name:
     return;
   }
   const result = await stage.redrive(machine, name);
-  printJson(context.io, { machine, name, status: 'RUNNING', ...result });
-  context.io.err(`follow it: fluxo executions show ${machine} ${name} --stage ${options.stage} --follow`);
+  // The execution's name, not the ARN it may have been given by; text as show prints it, --json for JSON.
+  if (options.json) printJson(context.io, { machine, name: record.name, status: 'RUNNING', ...result });
+  else context.io.out(`${machine}/${record.name}: RUNNING again, redriven${result.redriveDate ? ` ${result.redriveDate}` : ''}\n  ${result.executionArn}`);
+  context.io.err(`follow it: fluxo executions show ${machine} ${record.name} --stage ${options.stage} --follow`);
 }

@@ -3,13 +3,13 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../../shared/errors.js';
 import { awsAdapterFile, localAdapterFile, portFile, portInsertions, providerFile, type Insertion } from './port-templates.js';
-import { serverlessFunction, serverlessResources } from './serverless-templates.js';
+import { serverlessExtensions, serverlessFunction, serverlessResources } from './serverless-templates.js';
+import { checkKeys, checkLength, checkName, serviceOf } from './names.js';
 import { handlerFile, manifestEntry, namesOf, testFile, useCaseFile, type Kind } from './templates.js';
 
 export const KINDS: Kind[] = ['sqs', 'http', 'task', 'scheduled'];
 const MANIFEST = 'src/handlers/manifest.ts';
 const PORTS = 'src/ports/index.ts';
-const NAME = /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/;
 
 /** Inserts `text` before the line holding `marker`; fails loudly when the marker is gone. */
 function insertBefore(source: string, marker: string, text: string, file: string): string {
@@ -27,10 +27,14 @@ function insertBefore(source: string, marker: string, text: string, file: string
  * the manifest entry and the serverless.yml entries. Returns the files written.
  */
 export async function generateFunction(root: string, fn: string, kind: string): Promise<string[]> {
-  if (!NAME.test(fn)) throw new UsageError(`invalid function name ${fn}: use snake_case <flow>_<what>, e.g. billing_import`);
+  checkName(fn);
   if (!KINDS.includes(kind as Kind)) throw new UsageError(`invalid kind ${kind}: one of ${KINDS.join(', ')}`);
   const k = kind as Kind;
   const n = namesOf(fn);
+  checkKeys(n);
+  if (!existsSync(path.join(root, PORTS))) throw new UsageError(`not a fluxo project: ${path.resolve(root)} (no ${PORTS}); run it at the project root or pass --root`);
+  const read = async (file: string) => readFile(path.join(root, file), 'utf8');
+  checkLength(k, n, serviceOf(await read('serverless.yml')));
   const files: [string, string][] = [
     [`src/ports/${n.kebab}.ts`, portFile(n)],
     [`src/adapters/local/${n.kebab}.ts`, localAdapterFile(n)],
@@ -41,7 +45,6 @@ export async function generateFunction(root: string, fn: string, kind: string): 
     [`test/unit/${n.flow}/${n.whatFile}.test.ts`, testFile(n)],
   ];
   for (const [file] of files) if (existsSync(path.join(root, file))) throw new UsageError(`${file} already exists; pick another name`);
-  const read = async (file: string) => readFile(path.join(root, file), 'utf8');
   if (new RegExp(`^\\s+${n.port}\\??(\\(\\))?:`, 'm').test(await read(PORTS))) throw new UsageError(`${PORTS} already has a port named ${n.port}; pick another name`);
 
   const insertions: Insertion[] = [
@@ -49,6 +52,7 @@ export async function generateFunction(root: string, fn: string, kind: string): 
     { file: MANIFEST, marker: '// fluxo:manifest', text: manifestEntry(k, n) },
     { file: 'serverless.yml', marker: '# fluxo:functions', text: serverlessFunction(k, n) },
     ...(serverlessResources(k, n) ? [{ file: 'serverless.yml', marker: '# fluxo:resources', text: serverlessResources(k, n) }] : []),
+    ...(serverlessExtensions(k, n) ? [{ file: 'serverless.yml', marker: '# fluxo:extensions', text: serverlessExtensions(k, n) }] : []),
   ];
   // Every edit is computed before anything is written: a missing marker leaves the project untouched.
   const edited = new Map<string, string>();

@@ -62,7 +62,8 @@ import { sqsConsumer } from '../platform/kinds/sqs-consumer.js';`,
   http: `import { ValidationError } from '../shared/errors.js';
 import { httpApi } from '../platform/kinds/http-api.js';`,
   task: `import { stateTask } from '../platform/kinds/state-task.js';`,
-  scheduled: `import { scheduled } from '../platform/kinds/scheduled.js';`,
+  scheduled: `import { ValidationError } from '../shared/errors.js';
+import { scheduled } from '../platform/kinds/scheduled.js';`,
 };
 
 function kindBody(kind: Kind, n: Names): string {
@@ -105,21 +106,22 @@ function kindBody(kind: Kind, n: Names): string {
   scheduled(deps, {
     name: '${n.fn}',
     handle: async (event) => {
-      await ${n.camel}({ id: event.id, payload: event.time }, ${sink});
+      const parsed = ${n.camel}Input.safeParse({ id: event.id, payload: event.time });
+      if (!parsed.success) throw new ValidationError(\`invalid event: ${issues}\`);
+      await ${n.camel}(parsed.data, ${sink});
     },
   });`;
   }
 }
 
 export function handlerFile(kind: Kind, n: Names): string {
-  const usesSchema = kind !== 'scheduled';
   const providers = [...(kind === 'sqs' ? [['pgDb', './wiring/db.js']] : []), [n.provider, `./wiring/${n.kebab}.js`]];
   const wiring = portsOf(kind, n)
     .map((port, index) => `${port}: ${providers[index]?.[0]}`)
     .join(', ');
   return `${KIND_IMPORT[kind]}
 import type { Ports } from '../ports/index.js';
-import { ${n.camel}${usesSchema ? `, ${n.camel}Input` : ''} } from '../workflows/${n.flow}/${n.whatFile}.js';
+import { ${n.camel}, ${n.camel}Input } from '../workflows/${n.flow}/${n.whatFile}.js';
 import { onAws } from './compose.js';
 ${providers.map(([name, file]) => `import { ${name} } from '${file}';`).join('\n')}
 
