@@ -46,7 +46,7 @@ describe('every fluxo command line in README.md and docs/', () => {
     const lines = found.filter((command) => command.kind === 'line').map((command) => `${command.where.split(':')[0]} ${command.argv.join(' ')}`);
     expect(lines).toEqual(
       expect.arrayContaining([
-        'docs/operations.md executions redrive csv-summary <name> --stage $STAGE --yes',
+        'docs/operations.md executions redrive csv-summary <name> --stage $STAGE --yes --json',
         'docs/csv.md summarize file.csv --json --delimiter ; --encoding latin1 --decimal ,',
         'docs/clients.md invoke client_ingest --event fixtures/events/new-client-sqs.json',
         'docs/performance.md summarize --json FILE',
