@@ -107,7 +107,7 @@ export class FsObjectStore implements ObjectStore {
    * twice). Computed once per version (size and mtime) and kept beside the objects.
    */
   private async etagOf(bucket: string, key: string, file: string, size: number, mtimeMs: number): Promise<string> {
-    const cache = path.join(this.root, '.etags', bucketSegment(bucket), `${objectKey(key)}.json`);
+    const cache = this.etagPath(bucket, key);
     const cached = await readFile(cache, 'utf8').then((text) => JSON.parse(text) as { size?: unknown; mtimeMs?: unknown; etag?: unknown }).catch(() => undefined);
     if (cached && cached.size === size && cached.mtimeMs === mtimeMs && typeof cached.etag === 'string') return cached.etag;
     const hash = createHash('md5');
@@ -116,6 +116,10 @@ export class FsObjectStore implements ObjectStore {
     await mkdir(path.dirname(cache), { recursive: true });
     await writeFile(cache, JSON.stringify({ size, mtimeMs, etag })).catch(() => undefined);
     return etag;
+  }
+
+  private etagPath(bucket: string, key: string): string {
+    return path.join(this.root, '.etags', bucketSegment(bucket), `${objectKey(key)}.json`);
   }
 
   /** Removes what a process killed mid-write left behind (`*.tmp`); returns how many. */
@@ -136,6 +140,6 @@ export class FsObjectStore implements ObjectStore {
 
   async delete(bucket: string, key: string): Promise<void> {
     await rm(this.pathOf(bucket, key), { force: true });
-    await rm(path.join(this.root, '.etags', bucketSegment(bucket), `${objectKey(key)}.json`), { force: true });
+    await rm(this.etagPath(bucket, key), { force: true });
   }
 }
