@@ -8,6 +8,7 @@ import { environment } from '../../shared/config.js';
 import { ConfigError, UsageError } from '../../shared/errors.js';
 import { printJson, processIo, type CommandContext } from '../io.js';
 import { describeEvent, kebabOf, typeWidth } from '../execution-text.js';
+import { parseSince } from '../../local/devserver/query.js';
 
 /** `--stage S [--region R]`: the options every stage command takes. */
 export interface StageOptions {
@@ -54,14 +55,10 @@ function machineOf(stage: StageExecutions, machine: string): string {
 }
 
 const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
-const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-
 /** `--since 1d` (m, h, d, w) or a date: the oldest start date listed. */
 export function sinceDate(value: string, now = Date.now()): Date {
-  const relative = /^(\d+)([mhdw])$/.exec(value.trim());
-  if (relative) return new Date(now - Number(relative[1]) * (UNITS[relative[2] ?? 'd'] ?? 0));
-  const date = /^\d{4}-\d{2}-\d{2}/.test(value) ? new Date(value) : undefined;
-  if (!date || Number.isNaN(date.getTime())) throw new UsageError(`--since must look like 30m, 12h, 1d, 2w or 2026-12-01 (got ${JSON.stringify(value.slice(0, 40))})`);
+  const date = parseSince(value, now);
+  if (!date) throw new UsageError(`--since must look like 30m, 12h, 1d, 2w or 2026-12-01 (got ${JSON.stringify(value.slice(0, 40))})`);
   return date;
 }
 
