@@ -6,7 +6,7 @@ import { ValidationError } from '../../shared/errors.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import { blocksInOrder, SCAN_BLOCK_BYTES, SCAN_GETS_IN_FLIGHT } from './read-ahead.js';
 import type { Chunk, InspectedFile, WorkObject } from './schemas.js';
-import { utf16Of } from './source.js';
+import { unitBytes, utf16Of } from './source.js';
 import { workKeys } from './work-keys.js';
 
 /** How the planning scan reads: blocks of `blockBytes`, `inFlight` at once (S3 defaults: SCAN_BLOCK_BYTES, SCAN_GETS_IN_FLIGHT). */
@@ -119,10 +119,18 @@ export async function planManifest(objects: ObjectStore, file: InspectedFile, op
  * the machine plans again with the scan (planManifest).
  */
 export async function planSpeculativeManifest(objects: ObjectStore, file: InspectedFile, options: ManifestOptions): Promise<HugePlan> {
+  return writeManifest(objects, speculativeChunks(file.size, options.chunkBytes, unitBytes(file)), options, true);
+}
+
+/**
+ * Nominal byte ranges of `chunkBytes` over a file of `size`, with no read of it: each chunk
+ * finds and checks its own record boundaries (summarizeSpeculativeChunk).
+ */
+export function speculativeChunks(size: number, chunkBytes: number, unit = 1): Chunk[] {
   const chunks: Chunk[] = [];
-  // A UTF-16 file's ranges start at even offsets, on a code unit.
-  const step = utf16Of(file) ? options.chunkBytes + (options.chunkBytes % 2) : options.chunkBytes;
+  // A UTF-16 file's ranges start on a code unit (`unit` 2: even offsets).
+  const step = Math.ceil(chunkBytes / unit) * unit;
   // Inclusive ends, as every byte range here (HTTP Range semantics).
-  for (let start = 0, index = 0; start < file.size || index === 0; start += step, index += 1) chunks.push({ index, start, end: Math.min(start + step, file.size) - 1, speculative: true });
-  return writeManifest(objects, chunks, options, true);
+  for (let start = 0, index = 0; start < size || index === 0; start += step, index += 1) chunks.push({ index, start, end: Math.min(start + step, size) - 1, speculative: true });
+  return chunks;
 }

@@ -19,6 +19,9 @@ export type SourceFile = Pick<InspectedFile, 'bucket' | 'key' | 'size' | 'encodi
 
 export const utf16Of = (file: Pick<InspectedFile, 'encoding'>): Utf16 | undefined => (file.encoding === 'utf-16le' || file.encoding === 'utf-16be' ? file.encoding : undefined);
 
+/** Bytes of the file's code unit: where its byte ranges may start (UTF-16: even offsets). */
+export const unitBytes = (file: Pick<InspectedFile, 'encoding'>): number => (utf16Of(file) ? 2 : 1);
+
 /** The scanner's bytes of `range` (inclusive ends; the whole file without one). */
 export async function readText(objects: ObjectStore, file: SourceFile, range?: ByteRange): Promise<AsyncIterable<Buffer>> {
   const whole = { start: 0, end: file.size - 1 };
@@ -107,7 +110,7 @@ async function notUtf8(objects: ObjectStore, file: SourceFile, start: number, at
  */
 export async function recordStartFrom(objects: ObjectStore, file: SourceFile, offset: number): Promise<number> {
   const window = 64 * 1024;
-  const width = utf16Of(file) ? 2 : 1;
+  const width = unitBytes(file);
   for (let from = offset - width; from < file.size; from += window) {
     // One character past the window: a CR at its end may be the first half of a CRLF.
     const last = Math.min(from + window + width, file.size);
