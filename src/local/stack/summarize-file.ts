@@ -11,7 +11,7 @@ import { UsageError, ValidationError } from '../../shared/errors.js';
 import { exactQuartiles } from '../../workflows/csv/exact-quartiles.js';
 import { inspect } from '../../workflows/csv/inspect-file.js';
 import { mergePartials } from '../../workflows/csv/merge-partials.js';
-import { planChunks } from '../../workflows/csv/plan-chunks.js';
+import { planChunks, speculativeChunks } from '../../workflows/csv/plan-chunks.js';
 import { readObjectRange } from '../../workflows/csv/read-ahead.js';
 import type { Chunk, InspectedFile, WorkObject } from '../../workflows/csv/schemas.js';
 import { summarizeObject } from '../../workflows/csv/summarize-small-file.js';
@@ -63,9 +63,10 @@ const WORK_BUCKET = 'work';
 /**
  * `fluxo summarize <file>`: the CsvSummary use cases over the file, through a folder object
  * store whose `input` bucket is the file's folder. A file below FLUXO_CSV_PARALLEL_MIN_BYTES (32 MiB) is one
- * SummarizeSmallFile; a larger one is the Map path: PlanChunks (one range per worker),
- * SummarizeChunk on the engine's function worker pool, MergePartials, and RefineChunk /
- * ExactQuartiles when a sketch answered quartiles.
+ * SummarizeSmallFile; a larger one is the Map path: one nominal range per worker that finds
+ * its own record boundaries, as the huge path's chunks do (PlanChunks' scan only when one does
+ * not hold), SummarizeChunk on the engine's function worker pool, MergePartials, and
+ * RefineChunk / ExactQuartiles when a sketch answered quartiles.
  */
 export async function summarizeLocalFile(file: string, overrides: DialectOverrides = {}, env: ConfigSource = process.env): Promise<Summary> {
   // Validated before any work: a bad FLUXO_CSV_WORKERS is one line, whatever the file's size.
@@ -75,26 +76,26 @@ export async function summarizeLocalFile(file: string, overrides: DialectOverrid
   });
   if (!info.isFile()) throw new UsageError(`${file}: not a file`);
   const root = await mkdtemp(path.join(tmpdir(), 'fluxo-summarize-'));
+  // Read by this process only: the file's ETag need not be its MD5 (a whole read before any work).
+  const objects = new FsObjectStore(root, 'version');
+  const workers = workerCount(info.size, settings);
+  // Each range keeps what one pass over a whole file would (histograms carried in its partial):
+  // decimal columns of a bounded range need no second pass.
+  const config = parseConfig(baseConfigSchema, { CSV_WORK_BUCKET: WORK_BUCKET, CSV_MAX_RECORD_BYTES: overrides.maxRecordBytes === undefined ? undefined : String(overrides.maxRecordBytes), CSV_CHUNK_HISTOGRAM_BYTES: String(HISTOGRAM_BYTES) });
+  const data = { objectsRoot: root, objectEtags: objects.etags, config, logLevel: 'silent' };
+  // This thread takes a chunk itself: one V8 isolate fewer than chunks, every core busy. The
+  // workers start now, so that their start-up overlaps the inspection.
+  const pool = workers > 1 ? new FunctionWorkers(data, workers - 1, CHUNK_WORKER_LIMITS) : undefined;
+  pool?.warm(['csv_summarize_chunk']);
   try {
     await symlink(path.dirname(path.resolve(file)), path.join(root, INPUT_BUCKET), 'dir');
-    const objects = new FsObjectStore(root);
     const sizes = { largeBytes: Number.MAX_SAFE_INTEGER };
     const inspected = await withOverrides(objects, await inspect(objects, { bucket: INPUT_BUCKET, key: path.basename(file), etag: '' }, sizes), overrides);
     const exact = overrides.quantiles !== 'approximate';
-    const workers = workerCount(info.size, settings);
-    if (workers === 1) return await summarizeObject(objects, inspected, { maxRecordBytes: overrides.maxRecordBytes, exactQuartiles: exact });
-    // Each range keeps what one pass over a whole file would (histograms carried in its partial):
-    // decimal columns of a bounded range need no second pass.
-    const config = parseConfig(baseConfigSchema, { CSV_WORK_BUCKET: WORK_BUCKET, CSV_MAX_RECORD_BYTES: overrides.maxRecordBytes === undefined ? undefined : String(overrides.maxRecordBytes), CSV_CHUNK_HISTOGRAM_BYTES: String(HISTOGRAM_BYTES) });
-    // This thread takes a chunk itself: one V8 isolate fewer than chunks, every core busy.
-    const data = { objectsRoot: root, config, logLevel: 'silent' };
-    const pool = new FunctionWorkers(data, workers - 1, CHUNK_WORKER_LIMITS);
-    try {
-      return await summarizeInChunks(objects, { pool, here: new WorkerHandlers(data) }, inspected, workers, exact);
-    } finally {
-      await pool.close();
-    }
+    if (!pool) return await summarizeObject(objects, inspected, { maxRecordBytes: overrides.maxRecordBytes, exactQuartiles: exact });
+    return await summarizeInChunks(objects, { pool, here: new WorkerHandlers(data) }, inspected, workers, exact);
   } finally {
+    await pool?.close();
     await rm(root, { recursive: true, force: true });
   }
 }
@@ -131,11 +132,26 @@ async function inChunkOrder<T>(calls: Promise<T>[]): Promise<T[]> {
   return settled.map((result) => (result as PromiseFulfilledResult<T>).value);
 }
 
+/**
+ * The chunks' partials: first over nominal ranges that find their own record boundaries (no
+ * scan of the file before the work starts); when one does not hold (a quoted line end at a
+ * boundary, or a malformed file), again over ranges a scan found (errors then name true lines).
+ */
+async function summarizeChunks(objects: FsObjectStore, runners: Runners, file: InspectedFile, workers: number): Promise<{ chunks: Chunk[]; partials: WorkObject[] }> {
+  const executionName = 'summarize';
+  const run = (chunks: Chunk[]) => inChunkOrder(chunks.map((chunk) => invoke<WorkObject | { mismatch: true }>(runners, 'csv_summarize_chunk', { file, chunk, executionName }, chunk.index === 0)));
+  const chunkBytes = Math.ceil(file.size / workers);
+  const nominal = speculativeChunks(file.size, chunkBytes);
+  const answers = await run(nominal);
+  if (answers.every((answer) => !('mismatch' in answer))) return { chunks: nominal, partials: answers as WorkObject[] };
+  // A local disk needs no S3-sized read-ahead (6 x 8 MB blocks would double the peak RSS).
+  const chunks: Chunk[] = await planChunks(objects, file, chunkBytes, { blockBytes: 1024 * 1024, inFlight: 2 });
+  return { chunks, partials: (await run(chunks)) as WorkObject[] };
+}
+
 async function summarizeInChunks(objects: FsObjectStore, runners: Runners, file: InspectedFile, workers: number, exact: boolean): Promise<Summary> {
   const executionName = 'summarize';
-  // A local disk needs no S3-sized read-ahead (6 x 8 MB blocks would double the peak RSS).
-  const chunks: Chunk[] = await planChunks(objects, file, Math.ceil(file.size / workers), { blockBytes: 1024 * 1024, inFlight: 2 });
-  const partials = await inChunkOrder(chunks.map((chunk) => invoke<WorkObject>(runners, 'csv_summarize_chunk', { file, chunk, executionName }, chunk.index === 0)));
+  const { chunks, partials } = await summarizeChunks(objects, runners, file, workers);
   const merged = await mergePartials(objects, partials, { file, exactMaxBytes: exact ? Number.MAX_SAFE_INTEGER : -1, executionName });
   if (merged.summary.columns.length === 0) throw new ValidationError(`${path.basename(file.key)}: line 1: no header`);
   const plan = merged.refine;

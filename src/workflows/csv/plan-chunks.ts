@@ -68,8 +68,16 @@ export async function planManifest(objects: ObjectStore, file: InspectedFile, op
  * the machine plans again with the scan (planManifest).
  */
 export async function planSpeculativeManifest(objects: ObjectStore, file: InspectedFile, options: ManifestOptions): Promise<HugePlan> {
+  return writeManifest(objects, speculativeChunks(file.size, options.chunkBytes), options, true);
+}
+
+/**
+ * Nominal byte ranges of `chunkBytes` over a file of `size`, with no read of it: each chunk
+ * finds and checks its own record boundaries (summarizeSpeculativeChunk).
+ */
+export function speculativeChunks(size: number, chunkBytes: number): Chunk[] {
   const chunks: Chunk[] = [];
   // Inclusive ends, as every byte range here (HTTP Range semantics).
-  for (let start = 0, index = 0; start < file.size || index === 0; start += options.chunkBytes, index += 1) chunks.push({ index, start, end: Math.min(start + options.chunkBytes, file.size) - 1, speculative: true });
-  return writeManifest(objects, chunks, options, true);
+  for (let start = 0, index = 0; start < size || index === 0; start += chunkBytes, index += 1) chunks.push({ index, start, end: Math.min(start + chunkBytes, size) - 1, speculative: true });
+  return chunks;
 }
