@@ -12,8 +12,8 @@ import { exactQuartiles } from '../../workflows/csv/exact-quartiles.js';
 import { inspect } from '../../workflows/csv/inspect-file.js';
 import { mergePartials } from '../../workflows/csv/merge-partials.js';
 import { planChunks, speculativeChunks } from '../../workflows/csv/plan-chunks.js';
-import { readObjectRange } from '../../workflows/csv/read-ahead.js';
 import type { Chunk, InspectedFile, WorkObject } from '../../workflows/csv/schemas.js';
+import { readSample, unitBytes } from '../../workflows/csv/source.js';
 import { summarizeObject } from '../../workflows/csv/summarize-small-file.js';
 import { CHUNK_WORKER_LIMITS, FunctionWorkers } from '../runtime/function-workers.js';
 import { WorkerHandlers } from '../runtime/worker-handlers.js';
@@ -28,7 +28,22 @@ export interface DialectOverrides {
   quantiles?: 'exact' | 'approximate';
 }
 
-const ENCODINGS: Record<string, Encoding> = { 'utf-8': 'utf-8', utf8: 'utf-8', 'utf-8-bom': 'utf-8-bom', 'utf-8-sig': 'utf-8-bom', latin1: 'latin1', 'latin-1': 'latin1', 'iso-8859-1': 'latin1' };
+const ENCODINGS: Record<string, Encoding> = {
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  'utf-8-bom': 'utf-8-bom',
+  'utf-8-sig': 'utf-8-bom',
+  latin1: 'latin1',
+  'latin-1': 'latin1',
+  'iso-8859-1': 'latin1',
+  // utf-16 as Python reads it: the byte order of the BOM, else little-endian (applyOverrides).
+  'utf-16': 'utf-16le',
+  utf16: 'utf-16le',
+  'utf-16le': 'utf-16le',
+  utf16le: 'utf-16le',
+  'utf-16be': 'utf-16be',
+  utf16be: 'utf-16be',
+};
 
 /** Applies the user's `--delimiter/--encoding/--decimal` on top of what was sniffed. */
 export function applyOverrides<T extends SniffResult>(sniffed: T, overrides: DialectOverrides): T {
@@ -40,8 +55,9 @@ export function applyOverrides<T extends SniffResult>(sniffed: T, overrides: Dia
   }
   if (overrides.encoding !== undefined) {
     const encoding = ENCODINGS[overrides.encoding.toLowerCase()];
-    if (!encoding) throw new UsageError(`--encoding must be one of utf-8, utf-8-bom, latin1`);
-    result.encoding = encoding;
+    if (!encoding) throw new UsageError(`--encoding must be one of utf-8, utf-8-bom, latin1, utf-16le, utf-16be`);
+    // `utf-16` (no byte order named) keeps the order a BOM gave.
+    result.encoding = encoding === 'utf-16le' && /^utf-?16$/i.test(overrides.encoding) && sniffed.encoding === 'utf-16be' ? 'utf-16be' : encoding;
   }
   if (overrides.decimal !== undefined) {
     if (overrides.decimal !== '.' && overrides.decimal !== ',') throw new UsageError('--decimal must be . or ,');
@@ -104,7 +120,7 @@ export async function summarizeLocalFile(file: string, overrides: DialectOverrid
 async function withOverrides(objects: FsObjectStore, file: InspectedFile, overrides: DialectOverrides): Promise<InspectedFile> {
   if (overrides.delimiter === undefined && overrides.encoding === undefined && overrides.decimal === undefined) return file;
   const forced = applyOverrides(file, overrides);
-  const sample = await readObjectRange(objects, file.bucket, file.key, 0, Math.min(SNIFF_BYTES, file.size) - 1);
+  const { sample } = await readSample(objects, file, forced.encoding);
   return { ...forced, header: (sampleRows(sample, forced.encoding, forced.delimiter, 1, file.size <= SNIFF_BYTES)[0] ?? []).map((name) => name.trim()) };
 }
 
@@ -141,7 +157,7 @@ async function summarizeChunks(objects: FsObjectStore, runners: Runners, file: I
   const executionName = 'summarize';
   const run = (chunks: Chunk[]) => inChunkOrder(chunks.map((chunk) => invoke<WorkObject | { mismatch: true }>(runners, 'csv_summarize_chunk', { file, chunk, executionName }, chunk.index === 0)));
   const chunkBytes = Math.ceil(file.size / workers);
-  const nominal = speculativeChunks(file.size, chunkBytes);
+  const nominal = speculativeChunks(file.size, chunkBytes, unitBytes(file));
   const answers = await run(nominal);
   if (answers.every((answer) => !('mismatch' in answer))) return { chunks: nominal, partials: answers as WorkObject[] };
   // A local disk needs no S3-sized read-ahead (6 x 8 MB blocks would double the peak RSS).

@@ -3,6 +3,7 @@ import { refineStream } from '../../domain/csv/stream.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import { readJson } from './read-ahead.js';
 import type { Chunk, InspectedFile, WorkObject } from './schemas.js';
+import { readText } from './source.js';
 import { chunkReadOptions, speculativeRange } from './summarize-chunk.js';
 import { workKeys } from './work-keys.js';
 
@@ -12,7 +13,7 @@ export async function refineChunk(objects: ObjectStore, task: { file: InspectedF
   const { file, chunk } = task;
   // A speculative chunk (the huge path) reads the bytes its first pass read; its boundaries held, or there would be no second pass.
   const range = chunk.speculative ? await speculativeRange(objects, file, chunk) : { start: chunk.start, end: chunk.end };
-  const pass = range ? await refineStream(await objects.stream(file.bucket, file.key, range), chunkReadOptions(file, chunk, task.maxRecordBytes), plan) : new RefinePass(plan);
+  const pass = range ? await refineStream(await readText(objects, file, range), chunkReadOptions(file, chunk, task.maxRecordBytes), plan) : new RefinePass(plan);
   const key = workKeys.refined(task.executionName, chunk.index);
   await objects.put(task.plan.bucket, key, JSON.stringify(pass.toJSON()), 'application/json');
   return { bucket: task.plan.bucket, key };

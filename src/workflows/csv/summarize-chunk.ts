@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { RANGE_EXACT_VALUES_BUDGET, RANGE_HISTOGRAM_BYTES } from '../../domain/csv/column.js';
-import { afterFirstLineEnd } from '../../domain/csv/records.js';
 import { MalformedCsv, summarizeStream, type ReadOptions } from '../../domain/csv/stream.js';
 import { Summarizer } from '../../domain/csv/summary.js';
 import type { ObjectStore } from '../../ports/object-store.js';
-import { readObjectRange } from './read-ahead.js';
+import { readText, recordStartFrom } from './source.js';
 import type { Chunk, InspectedFile } from './schemas.js';
 import { workKeys } from './work-keys.js';
 
@@ -33,7 +32,7 @@ export const chunkReadOptions = (file: InspectedFile, chunk: Chunk, maxRecordByt
 
 /** SummarizeChunk: one byte range planned by a scan; the partial goes to the work bucket (it can exceed 256 KB). */
 export async function summarizeChunk(objects: ObjectStore, file: InspectedFile, chunk: Chunk, options: ChunkOptions): Promise<SavedPartial> {
-  const summarizer = await summarizeStream(await objects.stream(file.bucket, file.key, { start: chunk.start, end: chunk.end }), chunkReadOptions(file, chunk, options.maxRecordBytes, options.histogramBytes));
+  const summarizer = await summarizeStream(await readText(objects, file, { start: chunk.start, end: chunk.end }), chunkReadOptions(file, chunk, options.maxRecordBytes, options.histogramBytes));
   return savePartial(objects, summarizer, chunk, options);
 }
 
@@ -41,19 +40,6 @@ async function savePartial(objects: ObjectStore, summarizer: Summarizer, chunk: 
   const key = workKeys.partial(options.executionName, chunk.index);
   await objects.put(options.workBucket, key, JSON.stringify(summarizer.toJSON()), 'application/json');
   return { bucket: options.workBucket, key, rows: summarizer.rows };
-}
-
-/** Where the record after `offset` starts, by the raw rule a speculative chunk uses (afterFirstLineEnd, records.ts), from `offset - 1`. */
-async function recordStartFrom(objects: ObjectStore, file: InspectedFile, offset: number): Promise<number> {
-  const window = 64 * 1024;
-  for (let from = offset - 1; from < file.size; from += window) {
-    // One byte past the window: a CR at its end may be the first half of a CRLF.
-    const last = Math.min(from + window + 1, file.size);
-    const bytes = await readObjectRange(objects, file.bucket, file.key, from, last - 1);
-    const next = afterFirstLineEnd(bytes, 0, last === file.size);
-    if (next >= 0) return from + next;
-  }
-  return file.size;
 }
 
 /**
@@ -80,7 +66,7 @@ export async function summarizeSpeculativeChunk(objects: ObjectStore, file: Insp
   // No record starts in this range (one record longer than a chunk): an empty partial.
   if (!range) return savePartial(objects, new Summarizer(file.header, file, RANGE_EXACT_VALUES_BUDGET, options.histogramBytes), chunk, options);
   try {
-    const summarizer = await summarizeStream(await objects.stream(file.bucket, file.key, range), chunkReadOptions(file, chunk, options.maxRecordBytes, options.histogramBytes));
+    const summarizer = await summarizeStream(await readText(objects, file, range), chunkReadOptions(file, chunk, options.maxRecordBytes, options.histogramBytes));
     return await savePartial(objects, summarizer, chunk, options);
   } catch (error) {
     if (error instanceof MalformedCsv) return { mismatch: true, index: chunk.index };

@@ -4,6 +4,7 @@ import { refineStream, summarizeStream } from '../../domain/csv/stream.js';
 import type { Summary } from '../../domain/csv/summary.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import type { InspectedFile } from './schemas.js';
+import { readText } from './source.js';
 
 /**
  * SummarizeSmallFile: one streaming pass, and a second one when a sketch answered quartiles
@@ -11,8 +12,8 @@ import type { InspectedFile } from './schemas.js';
  */
 export async function summarizeObject(objects: ObjectStore, file: InspectedFile, how: { maxRecordBytes?: number; exactQuartiles?: boolean } = {}): Promise<Summary> {
   const options = { dialect: file, file: path.posix.basename(file.key), limits: { maxRecordBytes: how.maxRecordBytes } };
-  const summarizer = await summarizeStream(await objects.stream(file.bucket, file.key), options);
+  const summarizer = await summarizeStream(await readText(objects, file), options);
   const plan = planRefinement(summarizer);
   if (!needsSecondPass(plan) || how.exactQuartiles === false) return summarizer.finish();
-  return withExactQuartiles(summarizer.finish(), await refineStream(await objects.stream(file.bucket, file.key), options, plan)).summary;
+  return withExactQuartiles(summarizer.finish(), await refineStream(await readText(objects, file), options, plan)).summary;
 }
