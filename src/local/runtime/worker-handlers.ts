@@ -36,7 +36,7 @@ export class WorkerHandlers {
     if (!handler) {
       const spec = manifest[name];
       if (!spec.cpuBound) throw new Error(`${name} is not CPU-bound: it runs in the main thread`);
-      handler = (await spec.load()).build(portsFor(this.deps as Deps, spec.ports)) as AnyHandler;
+      handler = (await spec.load()).build(portsFor(this.deps as Deps, spec.ports, spec.settings)) as AnyHandler;
       if (!this.built.has(name)) this.built.set(name, handler);
       handler = this.built.get(name) as AnyHandler;
     }
