@@ -52,7 +52,7 @@ const CASES: { name: string; bytes: string; expected: Expected }[] = [
       { name: 'bools', count: 2016, unique: 6, top: tops[2], freq: 336 },
       { name: 'text', count: 1512, unique: 5, top: tops[3], freq: 504 },
       // `inf` makes it a float column; `007`, `-0` are numbers then.
-      { name: 'zeros', type: 'number', count: 2016, unique: null, mean: 'inf', std: null, min: -7, p25: 0, p50: 7, p75: 7, max: 'inf' },
+      { name: 'zeros', type: 'number' as const, count: 2016, unique: null, mean: 'inf', std: null, min: -7, p25: 0, p50: 7, p75: 7, max: 'inf' },
     ],
   })),
   // Infinities in every spelling (JSON: "inf"/"-inf"; nan is null): numpy's mean, std and lerp between ranks.
