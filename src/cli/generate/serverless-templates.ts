@@ -171,3 +171,14 @@ export function serverlessExtensions(kind: Kind, n: Names): string {
   }
   return '';
 }
+
+/**
+ * The local mirror of an SQS function's queue (src/local/stack/topology.ts): `npm start` and `fluxo dev` create it,
+ * feed the function from it, and move a message to its DLQ after 3 receives, as serverless.yml's queue does.
+ */
+export function localQueues(n: Names): string {
+  return `    // ${n.fn}: ${n.pascal}Queue (+ ${n.pascal}DeadLetterQueue after 3 receives) -> ${n.fn}, as serverless.yml wires it.
+    { name: '${n.pascal}Queue', consumer: '${n.fn}', settings: { maxReceiveCount: 3, deadLetterQueue: '${n.pascal}DeadLetterQueue', visibilityTimeoutMs: 180_000, batchSize: 10 } },
+    { name: '${n.pascal}DeadLetterQueue' },
+`;
+}

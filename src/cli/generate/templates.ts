@@ -5,6 +5,8 @@ export interface Names {
   fn: string;
   /** `sample` */
   flow: string;
+  /** The flow's folder under src/workflows (and test/unit): `clients` for the flow `client` when that folder exists. */
+  folder: string;
   /** `thing` (may contain underscores: `big_thing`) */
   what: string;
   /** `sample-thing`, for port and adapter file names */
@@ -29,7 +31,7 @@ export function namesOf(fn: string): Names {
     .join('');
   const what = rest.join('_');
   const camel = pascal.charAt(0).toLowerCase() + pascal.slice(1);
-  return { fn, flow: flow ?? fn, what, kebab: fn.replace(/_/g, '-'), whatFile: what.replace(/_/g, '-'), pascal, camel, port: camel, provider: `aws${pascal}` };
+  return { fn, flow: flow ?? fn, folder: flow ?? fn, what, kebab: fn.replace(/_/g, '-'), whatFile: what.replace(/_/g, '-'), pascal, camel, port: camel, provider: `aws${pascal}` };
 }
 
 /** The ports a function of this kind uses: its own, and the database where its kind records poison messages. */
@@ -48,10 +50,13 @@ export const ${n.camel}Input = z.object({
 
 export type ${n.pascal}Input = z.infer<typeof ${n.camel}Input>;
 
-/** The use case behind ${n.fn}: one entry point for Lambda, the local engine and the CLI; the sink is a port. */
-export async function ${n.camel}(input: ${n.pascal}Input, sink: ${n.pascal}Sink): Promise<{ id: string; accepted: true }> {
-  await sink.accept({ id: input.id, payload: input.payload });
-  return { id: input.id, accepted: true };
+/**
+ * The use case behind ${n.fn}: one entry point for Lambda, the local engine and the CLI; the sink is a port.
+ * \`key\` is what makes two deliveries the same (the SQS message's id): the sink accepts a key once.
+ */
+export async function ${n.camel}(input: ${n.pascal}Input, sink: ${n.pascal}Sink, key = input.id): Promise<{ id: string; accepted: boolean }> {
+  const accepted = await sink.accept({ key, id: input.id, payload: input.payload });
+  return { id: input.id, accepted };
 }
 `;
 }
@@ -82,8 +87,9 @@ function kindBody(kind: Kind, n: Names): string {
       if (!parsed.success) throw new ValidationError(\`invalid message: ${issues}\`);
       return parsed.data;
     },
-    handle: async (input) => {
-      await ${n.camel}(input, ${sink});
+    // Keyed by the delivery, as client_ingest is: the SNS MessageId when SNS carried it, else SQS's own.
+    handle: async (input, { messageId, snsMessageId }) => {
+      await ${n.camel}(input, ${sink}, snsMessageId ?? messageId);
     },
   });`;
     case 'http':
@@ -121,7 +127,7 @@ export function handlerFile(kind: Kind, n: Names): string {
     .join(', ');
   return `${KIND_IMPORT[kind]}
 import type { Ports } from '../ports/index.js';
-import { ${n.camel}, ${n.camel}Input } from '../workflows/${n.flow}/${n.whatFile}.js';
+import { ${n.camel}, ${n.camel}Input } from '../workflows/${n.folder}/${n.whatFile}.js';
 import { onAws } from './compose.js';
 ${providers.map(([name, file]) => `import { ${name} } from '${file}';`).join('\n')}
 
@@ -142,15 +148,23 @@ export function manifestEntry(kind: Kind, n: Names): string {
 }
 
 export function testFile(n: Names): string {
-  return `import type { ${n.pascal}Item } from '../../../src/ports/${n.kebab}.js';
-import { ${n.camel}, ${n.camel}Input } from '../../../src/workflows/${n.flow}/${n.whatFile}.js';
+  return `import { Local${n.pascal}Sink } from '../../../src/adapters/local/${n.kebab}.js';
+import { ${n.camel}, ${n.camel}Input } from '../../../src/workflows/${n.folder}/${n.whatFile}.js';
 
 describe('${n.fn}', () => {
   it('hands a valid item to the sink, trimmed', async () => {
-    const accepted: ${n.pascal}Item[] = [];
-    const result = await ${n.camel}(${n.camel}Input.parse({ id: ' a-1 ', payload: 'x' }), { accept: async (item) => void accepted.push(item) });
+    const sink = new Local${n.pascal}Sink();
+    const result = await ${n.camel}(${n.camel}Input.parse({ id: ' a-1 ', payload: 'x' }), sink);
     expect(result).toEqual({ id: 'a-1', accepted: true });
-    expect(accepted).toEqual([{ id: 'a-1', payload: 'x' }]);
+    expect(sink.accepted()).toEqual([{ key: 'a-1', id: 'a-1', payload: 'x' }]);
+  });
+
+  it('has one effect when the same message is processed twice', async () => {
+    const sink = new Local${n.pascal}Sink();
+    const input = ${n.camel}Input.parse({ id: 'a-1', payload: 'x' });
+    expect(await ${n.camel}(input, sink, 'message-1')).toEqual({ id: 'a-1', accepted: true });
+    expect(await ${n.camel}(input, sink, 'message-1')).toEqual({ id: 'a-1', accepted: false });
+    expect(sink.accepted()).toEqual([{ key: 'message-1', id: 'a-1', payload: 'x' }]);
   });
 
   it('refuses an item without id', () => {
