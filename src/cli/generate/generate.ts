@@ -10,6 +10,7 @@ import { handlerFile, manifestEntry, namesOf, testFile, useCaseFile, type Kind }
 export const KINDS: Kind[] = ['sqs', 'http', 'task', 'scheduled'];
 const MANIFEST = 'src/handlers/manifest.ts';
 const PORTS = 'src/ports/index.ts';
+const APP_SECRETS = 'src/handlers/wiring/app-secrets.ts';
 
 /** Inserts `text` before the line holding `marker`; fails loudly when the marker is gone. */
 function insertBefore(source: string, marker: string, text: string, file: string): string {
@@ -51,6 +52,13 @@ export async function generateFunction(root: string, fn: string, kind: string): 
     ...portInsertions(n),
     { file: MANIFEST, marker: '// fluxo:manifest', text: manifestEntry(k, n) },
     ...(k === 'sqs' ? [{ file: 'src/local/stack/topology.ts', marker: '// fluxo:queues', text: localQueues(n) }] : []),
+    // An HTTP function's signing secret: its own, read by its use case (app-secrets.ts gives its role that secret only).
+    ...(k === 'http'
+      ? [
+          { file: APP_SECRETS, marker: '// fluxo:app-secrets', text: `  /** ${fn}'s request signatures (src/platform/request-signature.ts). */\n  '${n.kebab}-signing': ['HTTP_SIGNING_SECRET'],\n` },
+          { file: APP_SECRETS, marker: '// fluxo:use-case-secrets', text: `  ${fn}: { '${n.kebab}-signing': 'read' },\n` },
+        ]
+      : []),
     { file: 'serverless.yml', marker: '# fluxo:functions', text: serverlessFunction(k, n) },
     ...(serverlessResources(k, n) ? [{ file: 'serverless.yml', marker: '# fluxo:resources', text: serverlessResources(k, n) }] : []),
     ...(serverlessExtensions(k, n) ? [{ file: 'serverless.yml', marker: '# fluxo:extensions', text: serverlessExtensions(k, n) }] : []),

@@ -42,11 +42,17 @@ ${kind === 'sqs' ? '      - *databaseSecret\n      - *dataApi\n' : ''}`;
           functionResponseType: ReportBatchItemFailures
 ${statements}`;
     case 'http':
-      return `${head}    events:
+      // Its requests are signed with its own secret (HTTP_SIGNING_SECRET), which only its role may read.
+      return `${head}    environment:
+      FLUXO_SECRET_IDS: \${self:service}/\${sls:stage}/${n.kebab}-signing
+    events:
       - httpApi:
           method: POST
           path: /${n.flow}/${n.whatFile}
-${statements}`;
+${statements}      - Effect: Allow
+        Action: [secretsmanager:GetSecretValue]
+        Resource: !Sub 'arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:\${self:service}/\${sls:stage}/${n.kebab}-signing-??????'
+`;
     case 'task':
       return `${head}${statements}`;
     case 'scheduled':

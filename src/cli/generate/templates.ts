@@ -65,7 +65,8 @@ const KIND_IMPORT: Record<Kind, string> = {
   sqs: `import { ValidationError } from '../shared/errors.js';
 import { sqsConsumer } from '../platform/kinds/sqs-consumer.js';`,
   http: `import { ValidationError } from '../shared/errors.js';
-import { httpApi } from '../platform/kinds/http-api.js';`,
+import { httpApi } from '../platform/kinds/http-api.js';
+import { SIGNATURE_HEADER, verifyBodySignature } from '../platform/request-signature.js';`,
   task: `import { stateTask } from '../platform/kinds/state-task.js';`,
   scheduled: `import { ValidationError } from '../shared/errors.js';
 import { scheduled } from '../platform/kinds/scheduled.js';`,
@@ -98,6 +99,8 @@ function kindBody(kind: Kind, n: Names): string {
     name: '${n.fn}',
     routes: {
       'POST /${n.flow}/${n.whatFile}': async (request) => {
+        // Only a caller holding the function's signing secret (its own secret on AWS): 403 otherwise, as the WhatsApp webhook.
+        verifyBodySignature(deps.config.HTTP_SIGNING_SECRET, request.headers[SIGNATURE_HEADER], request.rawBody);
         const parsed = ${n.camel}Input.safeParse(request.body);
         if (!parsed.success) throw new ValidationError(\`invalid body: ${issues}\`);
         return { status: 200, body: await ${n.camel}(parsed.data, ${sink}) };
@@ -135,7 +138,7 @@ ${kindBody(kind, n)}
 
 // Its ports and their AWS providers (src/handlers/wiring): only their adapters are in its bundle.
 // Locally src/local/stack/compose.ts gives it the local adapter of each port its manifest entry lists.
-export const main = onAws({ ${wiring} }, build);
+export const main = onAws({ ${wiring} }, build${kind === 'http' ? ", ['signed-http']" : ''});
 `;
 }
 
@@ -144,7 +147,7 @@ export function manifestEntry(kind: Kind, n: Names): string {
   const ports = portsOf(kind, n)
     .map((port) => `'${port}'`)
     .join(', ');
-  return `  ${n.fn}: fn({ kind: '${kind}', ports: [${ports}], load: () => import('./${n.fn}.js') }),\n`;
+  return `  ${n.fn}: fn({ kind: '${kind}', ports: [${ports}], ${kind === 'http' ? "settings: ['signed-http'], " : ''}load: () => import('./${n.fn}.js') }),\n`;
 }
 
 export function testFile(n: Names): string {
