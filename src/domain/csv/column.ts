@@ -1,19 +1,20 @@
 import { isMissing, parseBoolean, parseDate, parseNumber, type Decimal } from './values.js';
 import type { RawRow } from './raw-row.js';
 import { ByteDictionary } from './dictionary.js';
+import type { Infinities } from './infinities.js';
 import { addMoment, emptyMoments, mergeMoments } from './moments.js';
 import { ExactBudget, Quantiles } from './quantiles.js';
-import { Distinct, EXACT_BUDGET } from './distinct.js';
+import { Distinct } from './distinct.js';
 
 export { mergeMoments, type Moments } from './moments.js';
 export { EXACT_VALUES_BUDGET, ExactBudget, HISTOGRAM_BYTES, QUANTILE_COUNTS_BUDGET, Quantiles, RANGE_EXACT_VALUES_BUDGET, RANGE_HISTOGRAM_BYTES, ValueBuffer } from './quantiles.js';
-export { Distinct, EXACT_BUDGET, NUMERIC_DISTINCT_BUDGET } from './distinct.js';
+export { DISTINCT_BYTES, Distinct, DistinctBudget, NUMERIC_DISTINCT_BUDGET } from './distinct.js';
 
 /**
- * Different values a column's dictionary holds before the column decodes every field: as
- * many as unique/top count exactly, so a column within that budget is counted by its bytes.
+ * Different values a column's dictionary holds before the column decodes every field (its
+ * values are still counted exactly, as text, within DISTINCT_BYTES).
  */
-export const DICTIONARY_LIMIT = EXACT_BUDGET;
+export const DICTIONARY_LIMIT = 100_000;
 
 /** What a value is, parsed once per distinct value. */
 interface Classified {
@@ -43,13 +44,15 @@ export class ColumnAccumulator {
   booleans = 0;
   dates = 0;
   datesWithTime = 0;
+  /** Infinite numbers (`inf`, `-Infinity`, `1e400`): values of a numeric column kept apart from its moments and quartiles (infinities.ts). */
+  infinities: Infinities = { negative: 0, positive: 0 };
   /** The most digits after the decimal point a number of the column was written with (text output keeps them). */
   decimals = 0;
   numeric = emptyMoments();
   numericQuantiles: Quantiles;
   temporal = emptyMoments();
   temporalQuantiles: Quantiles;
-  private counted = new Distinct();
+  private counted: Distinct;
   /** Values seen before, by their bytes, with counts not yet handed to `distinct` (while the column has at most DICTIONARY_LIMIT different values). */
   private dictionary: ByteDictionary<Classified> | undefined = new ByteDictionary(DICTIONARY_LIMIT);
 
@@ -68,6 +71,7 @@ export class ColumnAccumulator {
     readonly name: string,
     budget: ExactBudget = new ExactBudget(),
   ) {
+    this.counted = new Distinct(undefined, undefined, undefined, 0, true, budget.distinct);
     this.numericQuantiles = new Quantiles(undefined, undefined, undefined, budget);
     this.temporalQuantiles = new Quantiles(undefined, undefined, undefined, budget);
   }
@@ -101,6 +105,11 @@ export class ColumnAccumulator {
       this.numbers += 1;
       if (number.integer) this.integers += 1;
       if (number.decimals > this.decimals) this.decimals = number.decimals;
+      if (number.value === Infinity || number.value === -Infinity) {
+        if (number.value > 0) this.infinities.positive += 1;
+        else this.infinities.negative += 1;
+        return;
+      }
       addMoment(this.numeric, number.value);
       this.numericQuantiles.addDecimal(number.value, number.decimals);
       return;
@@ -185,6 +194,7 @@ export class ColumnAccumulator {
     this.dates += other.dates;
     this.datesWithTime += other.datesWithTime;
     this.decimals = Math.max(this.decimals, other.decimals);
+    this.infinities = { negative: this.infinities.negative + other.infinities.negative, positive: this.infinities.positive + other.infinities.positive };
     this.numeric = mergeMoments(this.numeric, other.numeric);
     this.numericQuantiles.merge(other.numericQuantiles);
     this.temporal = mergeMoments(this.temporal, other.temporal);

@@ -1,5 +1,6 @@
 import { HistogramBudget, ScaledHistogram } from './histogram.js';
 import { KllSketch } from './sketches.js';
+import { DistinctBudget } from './distinct.js';
 import { linearQuantile } from './select.js';
 
 /** Different values a column's quantiles are counted by, before they are kept one by one. */
@@ -96,11 +97,15 @@ export class ValueBuffer {
 /** The exact-values budget one summarizer's columns share, and the bytes of their histograms. */
 export class ExactBudget {
   readonly histogram: HistogramBudget;
+  /** Bytes of distinct values counted exactly (unique/top/freq: distinct.ts). */
+  readonly distinct: DistinctBudget;
   constructor(
     public remaining = EXACT_VALUES_BUDGET,
     histogramBytes = HISTOGRAM_BYTES,
+    distinctBytes?: number,
   ) {
     this.histogram = new HistogramBudget(histogramBytes);
+    this.distinct = new DistinctBudget(distinctBytes);
   }
 }
 

@@ -1,7 +1,9 @@
 import * as z from '../../shared/zod.js';
 import { ValueBuffer } from './quantiles.js';
 import { minimum, select } from './select.js';
-import { typeOf, type Summarizer, type Summary } from './summary.js';
+import { booleanValues, typeOf, type ColumnSummary, type Summarizer, type Summary } from './summary.js';
+import { recountColumnSchema, recountOf, RecountPass, type SerializedRecount } from './recount.js';
+import { mostFrequentOf } from './distinct.js';
 import type { RawRow } from './raw-row.js';
 import { formatDate, isMissing, parseDate, parseNumber, type Decimal } from './values.js';
 
@@ -30,14 +32,29 @@ export const refineColumnSchema = z.object({
   bounds: z.array(z.tuple([z.number(), z.number()])).check(z.length(QUARTILES.length)),
 });
 
-export const refinePlanSchema = z.object({ decimal: z.enum(['.', ',']), columns: z.array(refineColumnSchema) });
+export const refinePlanSchema = z.object({
+  decimal: z.enum(['.', ',']),
+  columns: z.array(refineColumnSchema),
+  /** Columns whose unique/top/freq the second pass counts again (recount.ts). */
+  recount: z.optional(z.array(recountColumnSchema)),
+});
 
 export type RefineColumn = z.infer<typeof refineColumnSchema>;
 export type RefinePlan = z.infer<typeof refinePlanSchema>;
 
-/** The columns whose quartiles came from a sketch, with the value brackets a second pass keeps. */
+/** Whether a plan has anything for a second pass to do. */
+export const needsSecondPass = (plan: RefinePlan): boolean => plan.columns.length > 0 || (plan.recount?.length ?? 0) > 0;
+
+/**
+ * The columns whose quartiles came from a sketch, with the value brackets a second pass keeps,
+ * and the columns whose unique/top/freq it counts again.
+ */
 export function planRefinement(summarizer: Summarizer, slack = REFINE_SLACK): RefinePlan {
   const columns: RefineColumn[] = [];
+  const recount = summarizer.columns.flatMap((column, index) => {
+    const type = typeOf(column);
+    return type === 'integer' || type === 'number' || column.distinct.isExact ? [] : [recountOf(index, column.distinct)];
+  });
   summarizer.columns.forEach((column, index) => {
     const type = typeOf(column);
     const kind = type === 'integer' || type === 'number' ? 'numeric' : type === 'date' || type === 'datetime' ? 'temporal' : undefined;
@@ -45,31 +62,40 @@ export function planRefinement(summarizer: Summarizer, slack = REFINE_SLACK): Re
     const quantiles = kind === 'numeric' ? column.numericQuantiles : column.temporalQuantiles;
     const moments = kind === 'numeric' ? column.numeric : column.temporal;
     const sketch = quantiles.sketch;
-    if (quantiles.mode !== 'sketch' || !sketch || moments.n === 0) return;
+    // A column with infinities keeps its sketch's quartiles (the brackets are of finite ranks).
+    if (quantiles.mode !== 'sketch' || !sketch || moments.n === 0 || column.infinities.negative + column.infinities.positive > 0) return;
     const at = (p: number, edge: number): number => (p <= 0 || p >= 1 ? edge : (sketch.quantile(p) ?? edge));
     const bounds = QUARTILES.map((q): [number, number] => [at(q - slack, moments.min), at(q + slack, moments.max)]);
     columns.push({ index, kind, count: moments.n, distinctExact: column.distinct.isExact, bounds });
   });
-  return { decimal: summarizer.dialect.decimal, columns };
+  return { decimal: summarizer.dialect.decimal, columns, ...(recount.length ? { recount } : {}) };
 }
 
 export interface SerializedRefinePass {
   /** Per planned column, per quartile: values below the bracket, and the values inside it. */
   below: number[][];
   inside: number[][][];
+  /** Per column of the plan's `recount`: its values counted again. */
+  recount?: SerializedRecount[];
 }
 
 /** The second pass over one file or one byte range of it; partial passes merge. */
 export class RefinePass {
   private readonly below: number[][];
   private readonly inside: ValueBuffer[][];
+  readonly recount: RecountPass;
 
-  constructor(readonly plan: RefinePlan) {
+  constructor(
+    readonly plan: RefinePlan,
+    recounted?: SerializedRecount[],
+  ) {
     this.below = plan.columns.map(() => QUARTILES.map(() => 0));
     this.inside = plan.columns.map(() => QUARTILES.map(() => new ValueBuffer()));
+    this.recount = new RecountPass(plan.recount ?? [], undefined, recounted);
   }
 
   addRaw(row: RawRow): void {
+    this.recount.addRaw(row);
     const { columns, decimal } = this.plan;
     for (let c = 0; c < columns.length; c++) {
       const column = columns[c] as RefineColumn;
@@ -87,6 +113,7 @@ export class RefinePass {
   }
 
   merge(other: RefinePass): void {
+    this.recount.merge(other.recount);
     other.below.forEach((counts, c) => counts.forEach((count, t) => ((this.below[c] as number[])[t] = ((this.below[c] as number[])[t] as number) + count)));
     other.inside.forEach((buffers, c) => buffers.forEach((buffer, t) => {
       const into = (this.inside[c] as ValueBuffer[])[t] as ValueBuffer;
@@ -95,11 +122,11 @@ export class RefinePass {
   }
 
   toJSON(): SerializedRefinePass {
-    return { below: this.below.map((counts) => [...counts]), inside: this.inside.map((buffers) => buffers.map((buffer) => buffer.toArray())) };
+    return { below: this.below.map((counts) => [...counts]), inside: this.inside.map((buffers) => buffers.map((buffer) => buffer.toArray())), recount: this.recount.toJSON() };
   }
 
   static fromJSON(plan: RefinePlan, data: SerializedRefinePass): RefinePass {
-    const pass = new RefinePass(plan);
+    const pass = new RefinePass(plan, data.recount);
     data.below.forEach((counts, c) => counts.forEach((count, t) => ((pass.below[c] as number[])[t] = count)));
     data.inside.forEach((lists, c) => lists.forEach((values, t) => {
       const into = (pass.inside[c] as ValueBuffer[])[t] as ValueBuffer;
@@ -132,7 +159,9 @@ function numberOf(row: RawRow, index: number, decimal: Decimal): number | undefi
     if (fast === fast) return fast;
   }
   const text = row.text(index);
-  return isMissing(text) ? undefined : parseNumber(text, decimal)?.value;
+  const value = isMissing(text) ? undefined : parseNumber(text, decimal)?.value;
+  // Infinities are not among the ranks the first pass planned (infinities.ts).
+  return value === Infinity || value === -Infinity ? undefined : value;
 }
 
 function dateOf(row: RawRow, index: number): number | undefined {
@@ -141,11 +170,13 @@ function dateOf(row: RawRow, index: number): number | undefined {
 }
 
 /**
- * The summary with the refined quartiles written in: a column whose three quartiles
- * all came out of their brackets is exact (a date column also needs exact unique/top).
+ * The summary with what the second pass found written in: the refined quartiles (a column
+ * whose three quartiles all came out of their brackets has exact quartiles) and the recounted
+ * unique/top/freq. A column is exact when its quartiles are and (but for numbers) its counts.
  */
 export function withExactQuartiles(summary: Summary, pass: RefinePass): { summary: Summary; missed: number } {
   const columns = [...summary.columns];
+  const quartilesExact = new Map<number, boolean>();
   let missed = 0;
   pass.plan.columns.forEach((planned, c) => {
     const column = columns[planned.index];
@@ -156,14 +187,30 @@ export function withExactQuartiles(summary: Summary, pass: RefinePass): { summar
       return planned.kind === 'numeric' ? value : formatDate(Math.round(value), column.type === 'datetime');
     };
     missed += values.filter((value) => value === undefined).length;
-    const all = values.every((value) => value !== undefined);
-    columns[planned.index] = {
-      ...column,
-      p25: shown(values[0], column.p25),
-      p50: shown(values[1], column.p50),
-      p75: shown(values[2], column.p75),
-      exact: all && (planned.kind === 'numeric' || planned.distinctExact),
-    };
+    quartilesExact.set(planned.index, values.every((value) => value !== undefined));
+    columns[planned.index] = { ...column, p25: shown(values[0], column.p25), p50: shown(values[1], column.p50), p75: shown(values[2], column.p75) };
+  });
+  (pass.plan.recount ?? []).forEach((planned, c) => {
+    const column = columns[planned.index];
+    if (column) columns[planned.index] = recounted(column, pass.recount.result(c), planned.bound);
+  });
+  pass.plan.columns.forEach((planned) => {
+    const column = columns[planned.index];
+    if (column) columns[planned.index] = { ...column, exact: (quartilesExact.get(planned.index) ?? false) && (planned.kind === 'numeric' || column.estimate === undefined) };
   });
   return { summary: { ...summary, columns }, missed };
 }
+
+/** A column's unique/top/freq as counted again: exact, or top's true count among the candidates. */
+function recounted(column: ColumnSummary, result: ReturnType<RecountPass['result']>, bound: number): ColumnSummary {
+  const { estimate: _estimate, ...rest } = column;
+  if (result.all) {
+    const counts = column.type === 'boolean' ? booleanValues(result.all) : { unique: result.all.length, ...topOf(mostFrequentOf(result.all)) };
+    // Its quartiles (a date column's) were exact unless the quartile plan says otherwise (applied after).
+    return { ...rest, ...counts, exact: true };
+  }
+  const uniqueError = column.estimate?.uniqueError ?? null;
+  return { ...rest, ...topOf(result.top), estimate: { uniqueError, freqBound: bound }, exact: false };
+}
+
+const topOf = (top: { value: string; count: number } | undefined) => ({ top: top?.value ?? null, freq: top?.count ?? null });

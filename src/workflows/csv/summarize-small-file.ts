@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { planRefinement, withExactQuartiles } from '../../domain/csv/refine.js';
+import { needsSecondPass, planRefinement, withExactQuartiles } from '../../domain/csv/refine.js';
 import { refineStream, summarizeStream } from '../../domain/csv/stream.js';
 import type { Summary } from '../../domain/csv/summary.js';
 import type { ObjectStore } from '../../ports/object-store.js';
@@ -14,6 +14,6 @@ export async function summarizeObject(objects: ObjectStore, file: InspectedFile,
   const options = { dialect: file, file: path.posix.basename(file.key), limits: { maxRecordBytes: how.maxRecordBytes } };
   const summarizer = await summarizeStream(await readText(objects, file), options);
   const plan = planRefinement(summarizer);
-  if (plan.columns.length === 0 || how.exactQuartiles === false) return summarizer.finish();
+  if (!needsSecondPass(plan) || how.exactQuartiles === false) return summarizer.finish();
   return withExactQuartiles(summarizer.finish(), await refineStream(await readText(objects, file), options, plan)).summary;
 }
