@@ -4,6 +4,7 @@ import { HistogramBudget, ScaledHistogram, type SerializedHistogram } from './hi
 import { HyperLogLog, KllSketch, SpaceSaving, UNIQUE_ERROR } from './sketches.js';
 import { mostFrequentOf, type Counted } from './distinct.js';
 import { dedupeHeader, formatDate, parseBoolean, type Decimal } from './values.js';
+import { momentsWithInfinities, quantileWithInfinities, shown, type Infinities } from './infinities.js';
 import type { RawRow } from './raw-row.js';
 
 import type { ColumnSummary, ColumnType, Summary } from './summary-schema.js';
@@ -143,7 +144,13 @@ export function describe(column: ColumnAccumulator): ColumnSummary {
   const type = typeOf(column);
   const base = { name: column.name, type, count: column.present, missing: column.missing };
   if (type === 'integer' || type === 'number') {
-    const { numeric: m, numericQuantiles: q } = column;
+    const { numeric: m, numericQuantiles: q, infinities } = column;
+    if (infinities.negative + infinities.positive > 0) {
+      const moments = momentsWithInfinities(m, infinities);
+      const quartile = (p: number) => shown(quantileWithInfinities(p, m.n, infinities, q) ?? Number.NaN);
+      const { mean, min, max } = moments;
+      return { ...base, unique: null, top: null, freq: null, mean: shown(mean), std: null, min: shown(min), p25: quartile(0.25), p50: quartile(0.5), p75: quartile(0.75), max: shown(max), decimals: column.decimals, exact: q.isExact };
+    }
     return {
       ...base,
       unique: null,
@@ -193,6 +200,8 @@ interface SerializedColumn {
   decimals?: number;
   /** otherDecimal, laterNumbers and the first value that needed the other mark (absent when none did). */
   otherDecimal?: [number, number, string];
+  /** [negative, positive] infinities; absent when none. */
+  infinities?: [number, number];
   numeric: Moments;
   numericQuantiles: SerializedQuantiles;
   temporal: Moments;
@@ -228,6 +237,7 @@ function serializeColumn(column: ColumnAccumulator): SerializedColumn {
     counts: [column.missing, column.present, column.integers, column.numbers, column.booleans, column.dates, column.datesWithTime],
     decimals: column.decimals,
     ...(column.otherDecimal > 0 || column.laterNumbers > 0 ? { otherDecimal: [column.otherDecimal, column.laterNumbers, column.otherExample ?? ''] as [number, number, string] } : {}),
+    ...(column.infinities.negative + column.infinities.positive > 0 ? { infinities: [column.infinities.negative, column.infinities.positive] as [number, number] } : {}),
     numeric: momentsOut(column.numeric),
     numericQuantiles: quantilesOut(column.numericQuantiles),
     temporal: momentsOut(column.temporal),
@@ -259,6 +269,7 @@ function deserializeColumn(data: SerializedColumn, budget: ExactBudget): Partial
     otherDecimal: data.otherDecimal?.[0] ?? 0,
     laterNumbers: data.otherDecimal?.[1] ?? 0,
     otherExample: data.otherDecimal && data.otherDecimal[0] > 0 ? data.otherDecimal[2] : undefined,
+    infinities: { negative: data.infinities?.[0] ?? 0, positive: data.infinities?.[1] ?? 0 } satisfies Infinities,
     numeric: momentsIn(data.numeric),
     numericQuantiles: quantilesIn(data.numericQuantiles, budget),
     temporal: momentsIn(data.temporal),
