@@ -79,7 +79,7 @@ export function registerCsv(program: Command, context: CommandContext): void {
     .argument('<file>')
     .option('--json', 'print JSON')
     .option('--delimiter <char>', 'field delimiter (default: sniffed among , ; tab |)')
-    .option('--encoding <name>', 'utf-8, utf-8-bom, latin1, utf-16le or utf-16be (default: sniffed; UTF-16 by its byte-order mark)')
+    .option('--encoding <name>', 'utf-8, utf-8-bom, windows-1252, latin1, utf-16 (utf-16le, utf-16be) (default: sniffed: UTF-16 by its byte-order mark, UTF-8, else windows-1252)')
     .option('--decimal <char>', 'decimal separator, . or , (default: sniffed)')
     .option('--max-record-mb <n>', 'refuse records longer than this', '64')
     .option('--quantiles <how>', 'exact (a second pass when a sketch answered) or approximate (one pass)', 'exact')
@@ -103,7 +103,7 @@ export function registerSummaries(program: Command, context: CommandContext): vo
     .option('--prefix <dataset>', 'dataset folder under incoming/, e.g. vendas (default: none, incoming/ itself)')
     .option('--as <name>', 'file name to store it as (default: the file name)')
     .option('--delimiter <char>', 'field delimiter (default: sniffed among , ; tab |); kept as the object\'s metadata fluxo-delimiter')
-    .option('--encoding <name>', 'utf-8, utf-8-bom, latin1, utf-16, utf-16le or utf-16be (default: sniffed); metadata fluxo-encoding')
+    .option('--encoding <name>', 'utf-8, utf-8-bom, windows-1252, latin1, utf-16, utf-16le or utf-16be (default: sniffed); metadata fluxo-encoding')
     .option('--decimal <char>', 'decimal separator, . or , (default: sniffed); metadata fluxo-decimal')
     .action(async (file: string, options: { as?: string; prefix?: string; delimiter?: string; encoding?: string; decimal?: string }) => {
       // `--as folder/name.csv` (the older form) still names the folder.
