@@ -1,6 +1,7 @@
 import { get, post } from './api';
 import { compact, formatNumber, h, table } from './dom';
 import { describeFlag } from '../../src/domain/csv/drift-flag.js';
+import { estimateNote, uniqueShown } from '../../src/domain/csv/estimates.js';
 import type { ColumnSummary as Column } from '../../src/domain/csv/summary-schema.js';
 import type { StoredFile } from '../../src/ports/summary-repository.js';
 import { formatNumber as formatDomainNumber } from '../../src/domain/format.js';
@@ -11,10 +12,12 @@ type FileRow = Omit<StoredFile, 'summary'>;
 type FileDetail = StoredFile;
 
 /** Uploads with progress (XMLHttpRequest reports upload progress; fetch does not); resolves with the stored key and etag. */
-function upload(file: File, dataset: string, onProgress: (fraction: number) => void): Promise<{ key: string; etag: string }> {
+function upload(file: File, dataset: string, dialect: Record<string, string>, onProgress: (fraction: number) => void): Promise<{ key: string; etag: string }> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
-    request.open('POST', `/api/uploads?name=${encodeURIComponent(file.name)}&dataset=${encodeURIComponent(dataset)}`);
+    // The dialect the user chose (empty: sniffed) goes with the object as its metadata (docs/csv.md).
+    const forced = Object.entries(dialect).filter(([, value]) => value !== '').map(([name, value]) => `&${name}=${encodeURIComponent(value)}`).join('');
+    request.open('POST', `/api/uploads?name=${encodeURIComponent(file.name)}&dataset=${encodeURIComponent(dataset)}${forced}`);
     request.setRequestHeader('content-type', 'text/csv');
     request.upload.addEventListener('progress', (event) => event.lengthComputable && onProgress(event.loaded / event.total));
     request.addEventListener('load', () => {
@@ -37,6 +40,9 @@ function upload(file: File, dataset: string, onProgress: (fraction: number) => v
 const datasetOf = (key: string): string => key.replace(/^incoming\/?/, '').split('/').slice(0, -1).join('/');
 
 
+/** A select of a dialect setting: the first option (empty value) leaves it to the sniffer. */
+const choice = (id: string, options: [string, string][]) => h('select', { id }, ...options.map(([value, label]) => h('option', { value }, label)));
+
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 export async function csvPage(root: HTMLElement, live: EventTarget): Promise<() => void> {
@@ -45,6 +51,9 @@ export async function csvPage(root: HTMLElement, live: EventTarget): Promise<() 
   const message = h('div', { role: 'status', 'aria-live': 'polite' });
   const datasets = h('datalist', { id: 'datasets' });
   const dataset = h('input', { id: 'dataset', list: 'datasets', value: localStorage.getItem('fluxo.dataset') ?? '', placeholder: 'e.g. vendas', autocomplete: 'off' });
+  const delimiter = choice('csv-delimiter', [['', 'sniffed'], [',', ','], [';', ';'], ['tab', 'tab'], ['|', '|']]);
+  const decimal = choice('csv-decimal', [['', 'sniffed'], ['.', '. (1234.56)'], [',', ', (1.234,56)']]);
+  const encoding = choice('csv-encoding', [['', 'sniffed'], ['utf-8', 'UTF-8'], ['latin1', 'Latin-1'], ['utf-16', 'UTF-16']]);
   const drop = h('div', { class: 'drop', tabindex: '0', 'aria-label': 'Drop CSV files here' }, h('p', {}, 'Drop CSV files here, or '), h('label', { for: 'csv-file' }, 'choose files'), input, progress);
   const list = h('div', {});
   /** Uploads whose summary is not stored yet: each one's line follows it to summarized or failed. */
@@ -76,7 +85,7 @@ export async function csvPage(root: HTMLElement, live: EventTarget): Promise<() 
       progress.hidden = false;
       progress.value = 0;
       try {
-        const stored = await upload(file, folder, (fraction) => (progress.value = fraction));
+        const stored = await upload(file, folder, { delimiter: delimiter.value, decimal: decimal.value, encoding: encoding.value }, (fraction) => (progress.value = fraction));
         line.textContent = `${file.name}: uploaded to ${stored.key}; summarizing…`;
         pending.set(`${stored.key} ${stored.etag}`, { name: file.name, ...stored, line });
       } catch (error) {
@@ -102,6 +111,7 @@ export async function csvPage(root: HTMLElement, live: EventTarget): Promise<() 
   root.replaceChildren(
     h('h1', {}, 'CSV summaries'),
     h('p', { class: 'upload-form' }, h('label', { for: 'dataset' }, 'Dataset (folder under incoming/)'), dataset, datasets, h('span', { class: 'hint' }, 'Drift compares a file only with earlier files of its dataset.')),
+    h('p', { class: 'upload-form' }, h('label', { for: 'csv-delimiter' }, 'Delimiter'), delimiter, h('label', { for: 'csv-decimal' }, 'Decimal'), decimal, h('label', { for: 'csv-encoding' }, 'Encoding'), encoding),
     drop,
     message,
     list,
@@ -202,12 +212,13 @@ export async function summaryPage(root: HTMLElement, id: string): Promise<() => 
               ['Column', 'Type', 'Chart', 'Count', 'Missing', 'Unique', 'Top', 'Freq', 'Mean', 'Std', 'Min', '25%', '50%', '75%', 'Max'],
               summary.columns.map((column) => {
                 const stat = (value: Column['mean'], computed: boolean) => columnNumber(value, column.decimals, computed);
-                return [column.name, column.type, chart(column), column.count, column.missing, column.unique, column.top, column.freq, stat(column.mean, true), stat(column.std, true), stat(column.min, false), stat(column.p25, true), stat(column.p50, true), stat(column.p75, true), stat(column.max, false)];
+                return [column.name, column.type, chart(column), column.count, column.missing, column.estimate ? h('span', { title: estimateNote(column) }, uniqueShown(column)) : column.unique, column.top, column.freq, stat(column.mean, true), stat(column.std, true), stat(column.min, false), stat(column.p25, true), stat(column.p50, true), stat(column.p75, true), stat(column.max, false)];
               }),
               'Per-column statistics',
             ),
           )
         : null,
+      ...(summary?.columns ?? []).filter((column) => column.estimate).map((column) => h('p', { class: 'muted estimate' }, `Estimate: ${estimateNote(column)}`)),
       ...(summary?.warnings ?? []).map((warning) => h('p', { class: 'warning' }, warning)),
     ),
   );

@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describeFlag } from '../../domain/csv/drift.js';
+import { metadataOfOverrides } from '../../domain/csv/dialect.js';
 import { incomingKey, UPLOADS_BUCKET } from '../../local/stack/topology.js';
 import { UsageError } from '../../shared/errors.js';
 import type { ColumnSummary, Summary } from '../../domain/csv/summary.js';
 import { formatDecimal, formatNumber } from '../../domain/format.js';
+import { estimateNote, uniqueShown } from '../../domain/csv/estimates.js';
 import { SKETCH_RANK_ERROR } from '../../domain/csv/quantiles.js';
 import { listCommand, printJson, type CommandContext } from '../io.js';
 
@@ -42,7 +44,8 @@ function visible(char: string): string {
 
 /** The aligned table `fluxo summarize` prints without --json. */
 export function summaryTable(summary: Summary): string {
-  const rows = summary.columns.map((column) => COLUMNS.map((key) => cell(column[key], key, column.decimals)));
+  // An estimated unique reads ~N (HyperLogLog's) or >=N (values were skipped); a note under the table says more.
+  const rows = summary.columns.map((column) => COLUMNS.map((key) => (key === 'unique' ? uniqueShown(column) : cell(column[key], key, column.decimals))));
   const widths = COLUMNS.map((key, index) => Math.max(key.length, ...rows.map((row) => (row[index] ?? '').length)));
   const line = (values: string[]) => values.map((value, index) => value.padEnd(widths[index] ?? 0)).join('  ').trimEnd();
   const delimiter = summary.delimiter === '\t' ? 'tab' : summary.delimiter;
@@ -50,6 +53,7 @@ export function summaryTable(summary: Summary): string {
     `${summary.rows} rows, delimiter ${delimiter}, encoding ${summary.encoding}, decimal ${summary.decimal}`,
     line(COLUMNS),
     ...rows.map(line),
+    ...summary.columns.flatMap((column) => (column.estimate ? [`estimate: ${estimateNote(column)}`] : [])),
     ...summary.warnings.map((warning) => `warning: ${warning}`),
   ].join('\n');
 }
@@ -64,6 +68,8 @@ export function summaryJson(summary: Summary): object {
     columns: summary.columns.map((column) => ({
       ...Object.fromEntries(COLUMNS.map((key) => [key, column[key]])),
       ...(column.decimals !== undefined ? { decimals: column.decimals } : {}),
+      // unique/top/freq not exact: how far to trust them (summary-schema.ts, docs/csv.md "Estimates").
+      ...(column.estimate ? { estimate: column.estimate } : {}),
       // Whether p25/p50/p75 are exact (as pandas computes them) or from the sketch, with its rank error.
       ...(column.p50 !== null ? (column.exact ? { quantiles: 'exact' } : { quantiles: 'approximate', rankError: SKETCH_RANK_ERROR }) : {}),
     })),
@@ -101,15 +107,20 @@ export function registerSummaries(program: Command, context: CommandContext): vo
     .argument('<file>')
     .option('--prefix <dataset>', 'dataset folder under incoming/, e.g. vendas (default: none, incoming/ itself)')
     .option('--as <name>', 'file name to store it as (default: the file name)')
-    .action(async (file: string, options: { as?: string; prefix?: string }) => {
+    .option('--delimiter <char>', 'field delimiter (default: sniffed among , ; tab |); kept as the object\'s metadata fluxo-delimiter')
+    .option('--encoding <name>', 'utf-8, utf-8-bom, windows-1252, latin1, utf-16, utf-16le or utf-16be (default: sniffed); metadata fluxo-encoding')
+    .option('--decimal <char>', 'decimal separator, . or , (default: sniffed); metadata fluxo-decimal')
+    .action(async (file: string, options: { as?: string; prefix?: string; delimiter?: string; encoding?: string; decimal?: string }) => {
       // `--as folder/name.csv` (the older form) still names the folder.
       const as = options.as ?? path.basename(file);
       const key = incomingKey(path.posix.basename(as), [options.prefix, path.posix.dirname(as)].filter((part) => part && part !== '.').join('/'));
       const source = await stat(file).catch(() => undefined);
       if (!source?.isFile()) throw new UsageError(`${file}: no such file`);
+      // The dialect travels as the object's metadata, as `aws s3 cp --metadata fluxo-decimal=,` would carry it (docs/csv.md).
+      const metadata = metadataOfOverrides({ delimiter: options.delimiter, encoding: options.encoding, decimal: options.decimal });
       const stack = await context.stack();
       // As it is, as a drop in S3 would be: InspectFile reads UTF-8, Latin-1 and UTF-16.
-      const info = await stack.objects.putCopy(UPLOADS_BUCKET, key, file, 'text/csv');
+      const info = await stack.objects.putCopy(UPLOADS_BUCKET, key, file, 'text/csv', metadata);
       await stack.settle();
       const repository = await stack.deps.summaries();
       const stored = (await repository.list()).find((entry) => entry.bucket === UPLOADS_BUCKET && entry.key === key && entry.etag === info.etag);
