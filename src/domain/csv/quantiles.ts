@@ -96,10 +96,13 @@ export class ValueBuffer {
 /** The exact-values budget one summarizer's columns share, and the bytes of their histograms. */
 export class ExactBudget {
   readonly histogram: HistogramBudget;
+  /** What it started with. */
+  readonly initial: number;
   constructor(
     public remaining = EXACT_VALUES_BUDGET,
-    histogramBytes = HISTOGRAM_BYTES,
+    readonly histogramBytes = HISTOGRAM_BYTES,
   ) {
+    this.initial = remaining;
     this.histogram = new HistogramBudget(histogramBytes);
   }
 }
@@ -118,7 +121,7 @@ export class Quantiles {
   /** Once a histogram could not hold the column, it is not tried again. */
   private histogramTried = false;
   constructor(
-    exact: number[] | null = [],
+    exact: ArrayLike<number> & Iterable<number> | null = [],
     public sketch: KllSketch | undefined = undefined,
     counts: Map<number, number> | null = exact && exact.length === 0 && !sketch ? new Map() : null,
     private readonly budget: ExactBudget = new ExactBudget(),

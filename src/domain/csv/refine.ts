@@ -1,4 +1,3 @@
-import * as z from '../../shared/zod.js';
 import { ValueBuffer } from './quantiles.js';
 import { minimum, select } from './select.js';
 import { typeOf, type Summarizer, type Summary } from './summary.js';
@@ -19,21 +18,22 @@ import { formatDate, isMissing, parseDate, parseNumber, type Decimal } from './v
 export const QUARTILES = [0.25, 0.5, 0.75] as const;
 export const REFINE_SLACK = 0.015;
 
-export const refineColumnSchema = z.object({
-  index: z.number().check(z.int(), z.nonnegative()),
-  kind: z.enum(['numeric', 'temporal']),
+/** A column the second pass refines (the work bucket's plan is checked by refinePlanSchema, workflows/csv/schemas.ts). */
+export interface RefineColumn {
+  index: number;
+  kind: 'numeric' | 'temporal';
   /** Values of the column (of this kind): the ranks are taken among them. */
-  count: z.number().check(z.int(), z.positive()),
+  count: number;
   /** unique/top/freq are exact too (a date column's `exact` needs both). */
-  distinctExact: z.boolean(),
+  distinctExact: boolean;
   /** [lo, hi] per quartile of QUARTILES. */
-  bounds: z.array(z.tuple([z.number(), z.number()])).check(z.length(QUARTILES.length)),
-});
+  bounds: [number, number][];
+}
 
-export const refinePlanSchema = z.object({ decimal: z.enum(['.', ',']), columns: z.array(refineColumnSchema) });
-
-export type RefineColumn = z.infer<typeof refineColumnSchema>;
-export type RefinePlan = z.infer<typeof refinePlanSchema>;
+export interface RefinePlan {
+  decimal: Decimal;
+  columns: RefineColumn[];
+}
 
 /** The columns whose quartiles came from a sketch, with the value brackets a second pass keeps. */
 export function planRefinement(summarizer: Summarizer, slack = REFINE_SLACK): RefinePlan {

@@ -6,17 +6,15 @@ import { sampleRows, SNIFF_BYTES, type Encoding, type SniffResult } from '../../
 import type { Summary } from '../../domain/csv/summary.js';
 import { HISTOGRAM_BYTES } from '../../domain/csv/quantiles.js';
 import type { Decimal } from '../../domain/csv/values.js';
-import { baseConfigSchema, localCsvConfig, parseConfig, type ConfigSource, type LocalCsvConfig } from '../../shared/config.js';
-import { UsageError, ValidationError } from '../../shared/errors.js';
-import { exactQuartiles } from '../../workflows/csv/exact-quartiles.js';
+import { localCsvConfig, type ConfigSource, type LocalCsvConfig } from '../../shared/config.js';
+import { UsageError } from '../../shared/errors.js';
 import { inspect } from '../../workflows/csv/inspect-file.js';
-import { mergePartials } from '../../workflows/csv/merge-partials.js';
 import { planChunks } from '../../workflows/csv/plan-chunks.js';
 import { readObjectRange } from '../../workflows/csv/read-ahead.js';
-import type { Chunk, InspectedFile, WorkObject } from '../../workflows/csv/schemas.js';
+import type { Chunk, InspectedFile } from '../../workflows/csv/schemas.js';
 import { summarizeObject } from '../../workflows/csv/summarize-small-file.js';
-import { CHUNK_WORKER_LIMITS, FunctionWorkers } from '../runtime/function-workers.js';
-import { WorkerHandlers } from '../runtime/worker-handlers.js';
+import { RangeWorkers } from './range-workers.js';
+import { summarizeInRanges } from './summarize-ranges.js';
 
 export interface DialectOverrides {
   delimiter?: string;
@@ -56,16 +54,15 @@ function workerCount(size: number, settings: LocalCsvConfig): number {
   return Math.max(1, Math.min(8, settings.FLUXO_CSV_WORKERS ?? availableParallelism()));
 }
 
-/** The file's folder, as the bucket of a folder object store; the store's other bucket holds the work objects. */
+/** The file's folder, as the bucket of a folder object store. */
 const INPUT_BUCKET = 'input';
-const WORK_BUCKET = 'work';
 
 /**
  * `fluxo summarize <file>`: the CsvSummary use cases over the file, through a folder object
  * store whose `input` bucket is the file's folder. A file below FLUXO_CSV_PARALLEL_MIN_BYTES (32 MiB) is one
- * SummarizeSmallFile; a larger one is the Map path: PlanChunks (one range per worker),
- * SummarizeChunk on the engine's function worker pool, MergePartials, and RefineChunk /
- * ExactQuartiles when a sketch answered quartiles.
+ * SummarizeSmallFile; a larger one is the Map path: PlanChunks (one range per thread), the
+ * chunks' passes on this thread and worker threads, their partials merged in this process
+ * (summarize-ranges.ts), and the second pass when a sketch answered quartiles.
  */
 export async function summarizeLocalFile(file: string, overrides: DialectOverrides = {}, env: ConfigSource = process.env): Promise<Summary> {
   // Validated before any work: a bad FLUXO_CSV_WORKERS is one line, whatever the file's size.
@@ -75,26 +72,25 @@ export async function summarizeLocalFile(file: string, overrides: DialectOverrid
   });
   if (!info.isFile()) throw new UsageError(`${file}: not a file`);
   const root = await mkdtemp(path.join(tmpdir(), 'fluxo-summarize-'));
+  const workers = workerCount(info.size, settings);
+  // Each range keeps what one pass over a whole file would (histograms carried in its partial):
+  // decimal columns of a bounded range need no second pass.
+  const options = { maxRecordBytes: overrides.maxRecordBytes, histogramBytes: HISTOGRAM_BYTES };
+  // This thread takes a chunk itself (one V8 isolate fewer than chunks); the workers start
+  // now, so that their start-up overlaps the inspection.
+  const pool = workers > 1 ? new RangeWorkers(workers - 1, { objectsRoot: root, path: path.resolve(file), options }) : undefined;
   try {
     await symlink(path.dirname(path.resolve(file)), path.join(root, INPUT_BUCKET), 'dir');
     const objects = new FsObjectStore(root);
     const sizes = { largeBytes: Number.MAX_SAFE_INTEGER };
     const inspected = await withOverrides(objects, await inspect(objects, { bucket: INPUT_BUCKET, key: path.basename(file), etag: '' }, sizes), overrides);
     const exact = overrides.quantiles !== 'approximate';
-    const workers = workerCount(info.size, settings);
-    if (workers === 1) return await summarizeObject(objects, inspected, { maxRecordBytes: overrides.maxRecordBytes, exactQuartiles: exact });
-    // Each range keeps what one pass over a whole file would (histograms carried in its partial):
-    // decimal columns of a bounded range need no second pass.
-    const config = parseConfig(baseConfigSchema, { CSV_WORK_BUCKET: WORK_BUCKET, CSV_MAX_RECORD_BYTES: overrides.maxRecordBytes === undefined ? undefined : String(overrides.maxRecordBytes), CSV_CHUNK_HISTOGRAM_BYTES: String(HISTOGRAM_BYTES) });
-    // This thread takes a chunk itself: one V8 isolate fewer than chunks, every core busy.
-    const data = { objectsRoot: root, config, logLevel: 'silent' };
-    const pool = new FunctionWorkers(data, workers - 1, CHUNK_WORKER_LIMITS);
-    try {
-      return await summarizeInChunks(objects, { pool, here: new WorkerHandlers(data) }, inspected, workers, exact);
-    } finally {
-      await pool.close();
-    }
+    if (!pool) return await summarizeObject(objects, inspected, { maxRecordBytes: overrides.maxRecordBytes, exactQuartiles: exact });
+    // A local disk needs no S3-sized read-ahead (6 x 8 MB blocks would double the peak RSS).
+    const chunks: Chunk[] = await planChunks(objects, inspected, Math.ceil(inspected.size / workers), { blockBytes: 1024 * 1024, inFlight: 2 });
+    return await summarizeInRanges({ objects, path: path.resolve(file), options }, pool, inspected, chunks, exact);
   } finally {
+    await pool?.close();
     await rm(root, { recursive: true, force: true });
   }
 }
@@ -107,39 +103,3 @@ async function withOverrides(objects: FsObjectStore, file: InspectedFile, overri
   return { ...forced, header: (sampleRows(sample, forced.encoding, forced.delimiter, 1, file.size <= SNIFF_BYTES)[0] ?? []).map((name) => name.trim()) };
 }
 
-/** A ValidationError a worker threw keeps its class here (exit code 2, one line). */
-/** The worker pool, and the same functions built in this thread (which takes the first chunk itself). */
-interface Runners {
-  pool: FunctionWorkers;
-  here: WorkerHandlers;
-}
-
-async function invoke<T>(runners: Runners, name: 'csv_summarize_chunk' | 'csv_refine_chunk', event: object, here: boolean): Promise<T> {
-  try {
-    return (await (here ? runners.here.invoke(name, event) : runners.pool.invoke(name, event))) as T;
-  } catch (error) {
-    if ((error as Error).name === 'ValidationError') throw new ValidationError((error as Error).message);
-    throw error;
-  }
-}
-
-/** Every chunk's answer; when some fail, the first chunk's fault in file order (the earliest line), not the first to arrive. */
-async function inChunkOrder<T>(calls: Promise<T>[]): Promise<T[]> {
-  const settled = await Promise.allSettled(calls);
-  const failed = settled.find((result) => result.status === 'rejected');
-  if (failed) throw failed.reason;
-  return settled.map((result) => (result as PromiseFulfilledResult<T>).value);
-}
-
-async function summarizeInChunks(objects: FsObjectStore, runners: Runners, file: InspectedFile, workers: number, exact: boolean): Promise<Summary> {
-  const executionName = 'summarize';
-  // A local disk needs no S3-sized read-ahead (6 x 8 MB blocks would double the peak RSS).
-  const chunks: Chunk[] = await planChunks(objects, file, Math.ceil(file.size / workers), { blockBytes: 1024 * 1024, inFlight: 2 });
-  const partials = await inChunkOrder(chunks.map((chunk) => invoke<WorkObject>(runners, 'csv_summarize_chunk', { file, chunk, executionName }, chunk.index === 0)));
-  const merged = await mergePartials(objects, partials, { file, exactMaxBytes: exact ? Number.MAX_SAFE_INTEGER : -1, executionName });
-  if (merged.summary.columns.length === 0) throw new ValidationError(`${path.basename(file.key)}: line 1: no header`);
-  const plan = merged.refine;
-  if (!plan) return merged.summary;
-  const refined = await inChunkOrder(chunks.map((chunk) => invoke<WorkObject>(runners, 'csv_refine_chunk', { file, chunk, plan, executionName }, chunk.index === 0)));
-  return exactQuartiles(objects, merged.summary, plan, refined);
-}

@@ -1,4 +1,5 @@
 import * as z from '../../shared/zod.js';
+import { QUARTILES, type RefinePlan } from '../../domain/csv/refine.js';
 
 /** Task inputs of the CsvSummary machine, validated by each Lambda. */
 export const target = z.object({ bucket: z.string().check(z.minLength(1)), key: z.string().check(z.minLength(1)), etag: z.string() });
@@ -31,3 +32,17 @@ export type InspectedFile = z.infer<typeof inspectedFile>;
 export type Chunk = z.infer<typeof chunk>;
 
 export type WorkObject = z.infer<typeof workObject>;
+
+/** The plan of the second pass (domain/csv/refine.ts), as RefineChunk reads it back from the work bucket. */
+export const refinePlanSchema: z.ZodMiniType<RefinePlan> = z.object({
+  decimal: z.enum(['.', ',']),
+  columns: z.array(
+    z.object({
+      index: z.number().check(z.int(), z.nonnegative()),
+      kind: z.enum(['numeric', 'temporal']),
+      count: z.number().check(z.int(), z.positive()),
+      distinctExact: z.boolean(),
+      bounds: z.array(z.tuple([z.number(), z.number()])).check(z.length(QUARTILES.length)),
+    }),
+  ),
+});
