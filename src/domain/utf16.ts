@@ -2,7 +2,7 @@ export type Utf16 = 'utf-16le' | 'utf-16be';
 
 /**
  * UTF-16 by its first bytes: a byte-order mark (Excel's "Unicode text" and Windows tools
- * write FF FE), or, without one, ASCII-range text with a NUL in every other byte.
+ * write FF FE), or, without one, mostly Latin-1-range text: a NUL in every other byte.
  */
 export function utf16Of(head: Uint8Array): Utf16 | undefined {
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
@@ -15,7 +15,8 @@ export function utf16Of(head: Uint8Array): Utf16 | undefined {
     if (head[index] === 0 && head[index + 1] !== 0) even += 1;
     if (head[index + 1] === 0 && head[index] !== 0) odd += 1;
   }
-  if (odd === pairs) return 'utf-16le';
-  if (even === pairs) return 'utf-16be';
+  // Mostly: a character past U+00FF (an emoji's surrogates, a curly quote) has no NUL byte.
+  if (odd >= pairs * 0.7 && even * 8 < odd) return 'utf-16le';
+  if (even >= pairs * 0.7 && odd * 8 < even) return 'utf-16be';
   return undefined;
 }

@@ -18,4 +18,4 @@ export const build = (deps: Ports<'ledger' | 'kv'>) =>
     },
   });
 
-export const main = onAws({ ledger: graphLedger, kv: dynamoKv }, build);
+export const main = onAws({ ledger: graphLedger, kv: dynamoKv }, build, ['conversations']);

@@ -11,4 +11,4 @@ export const build = (deps: Ports) =>
     handle: async ({ message }) => validate(message, deps.config.DEFAULT_PHONE_REGION),
   });
 
-export const main = onAws({}, build);
+export const main = onAws({}, build, ['clients']);

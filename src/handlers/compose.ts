@@ -3,7 +3,7 @@ import type { SecretsManagerStore } from '../adapters/aws/secrets-manager.js';
 import type { AwsClientSettings } from '../adapters/aws/clients.js';
 import { baseConfigSchema, environment, loadConfig, SecretConfigCache, type BaseConfig, type ConfigSource } from '../shared/config.js';
 import { createLogger } from '../platform/logger.js';
-import { checkPortConfig } from './wiring/config-needs.js';
+import { ownConfig, type UseCaseSettings } from './wiring/config-needs.js';
 import type { BaseDeps, Deps, PortName, Ports } from '../ports/index.js';
 
 /** What every AWS adapter may be built from: config (env + the function's secrets, FLUXO_SECRET_IDS), the secret store, SDK settings. */
@@ -59,12 +59,14 @@ export async function wire<K extends PortName>(base: AwsBase, wiring: Wiring<K>)
  * as a parameter it makes K invariant, so the manifest's check that a function's `main`
  * wires its ports fails on a port too many as on a port too few.
  */
-export type Wired<K extends PortName> = { readonly ports: readonly K[]; readonly exactly: (port: K) => void };
+export type Wired<K extends PortName> = { readonly ports: readonly K[]; readonly settings: readonly UseCaseSettings[]; readonly exactly: (port: K) => void };
 
 /**
  * Turns a handler factory into a Lambda `main`: the base and the ports named in
  * `wiring` are composed on the first invocation and reused while the container
- * is warm. A handler imports only the providers of the ports it uses, so its
+ * is warm. The function's config holds only its ports' settings and those of its use case
+ * (`settings`, as its manifest entry names them): the keys it cannot run without are checked
+ * then, every missing one in one line. A handler imports only the providers of the ports it uses, so its
  * bundle holds only their adapters (a validation Lambda never loads openai).
  *
  * @example export const main = onAws({ objects: s3Objects }, build);
@@ -72,14 +74,15 @@ export type Wired<K extends PortName> = { readonly ports: readonly K[]; readonly
 export function onAws<K extends PortName, E, R>(
   wiring: Wiring<K>,
   build: (deps: NoInfer<Ports<K>>) => (event: E, context: Context) => Promise<R>,
+  settings: readonly UseCaseSettings[] = [],
 ): ((event: E, context: Context) => Promise<R>) & Wired<K> {
   let handler: Promise<(event: E, context: Context) => Promise<R>> | undefined;
   const main = async (event: E, context: Context): Promise<R> => {
     handler ??= awsBase().then(
       async (base) => {
-        // Every setting its ports need, checked at once: a deploy mistake is one line at cold start.
-        checkPortConfig(base.config, Object.keys(wiring) as K[]);
-        return build(await wire(base, wiring));
+        // Every setting its ports and use case need, checked at once: a deploy mistake is one line at cold start.
+        const config = ownConfig(base.config, Object.keys(wiring) as K[], settings);
+        return build(await wire({ ...base, config }, wiring));
       },
       (error: unknown) => {
         handler = undefined;
@@ -88,5 +91,5 @@ export function onAws<K extends PortName, E, R>(
     );
     return (await handler)(event, context);
   };
-  return Object.assign(main, { ports: Object.keys(wiring) as K[], exactly: () => undefined });
+  return Object.assign(main, { ports: Object.keys(wiring) as K[], settings, exactly: () => undefined });
 }

@@ -11,4 +11,4 @@ export const build = (deps: Ports<'objects'>) => {
   return stateTask(deps, { name: 'csv_inspect', input: target, handle: async (input) => inspect(deps.objects, input, settings) });
 };
 
-export const main = onAws({ objects: s3Objects }, build);
+export const main = onAws({ objects: s3Objects }, build, ['csv']);

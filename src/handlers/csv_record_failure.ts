@@ -15,4 +15,4 @@ export const build = (deps: Ports<'summaries' | 'objects'>) =>
     handle: async (input) => recordFailureDurably({ ...deps, workBucket: deps.config.CSV_WORK_BUCKET }, input.target, input.error, input.executionName),
   });
 
-export const main = onAws({ summaries: pgSummaries, objects: s3Objects }, build);
+export const main = onAws({ summaries: pgSummaries, objects: s3Objects }, build, ['csv']);

@@ -23,4 +23,4 @@ export const build = (deps: Ports<'summaries' | 'objects'>) =>
     },
   });
 
-export const main = onAws({ summaries: pgSummaries, objects: s3Objects }, build);
+export const main = onAws({ summaries: pgSummaries, objects: s3Objects }, build, ['csv']);

@@ -12,4 +12,4 @@ export const build = (deps: Ports<'objects'>) => {
   return stateTask(deps, { name: 'csv_summarize', input: z.object({ file: inspectedFile }), handle: async ({ file }) => summarizeObject(deps.objects, file, { maxRecordBytes }) });
 };
 
-export const main = onAws({ objects: s3Objects }, build);
+export const main = onAws({ objects: s3Objects }, build, ['csv']);

@@ -16,4 +16,4 @@ export const build = (deps: Ports<'objects'>) => {
   });
 };
 
-export const main = onAws({ objects: s3Objects }, build);
+export const main = onAws({ objects: s3Objects }, build, ['csv']);

@@ -1,6 +1,7 @@
 import type { HandlerKind } from '../platform/kinds/kind.js';
 import type { PortName, Ports } from '../ports/index.js';
 import type { Wired } from './compose.js';
+import type { UseCaseSettings } from './wiring/config-needs.js';
 
 /**
  * What a handler file exports: `build` makes the handler from the ports K, `main` (the
@@ -14,7 +15,7 @@ export interface HandlerModule<K extends PortName = PortName> {
 /** A handler module as the runtimes load it (built with the deps its manifest entry names). */
 export interface LoadedHandler {
   build: (deps: Ports<PortName>) => unknown;
-  main: { readonly ports: readonly PortName[] };
+  main: { readonly ports: readonly PortName[]; readonly settings: readonly UseCaseSettings[] };
 }
 
 /** The ports a worker thread gives a CPU-bound function (it opens the same object folder). */
@@ -26,6 +27,8 @@ export interface FunctionSpec<K extends PortName = PortName> {
   kind: HandlerKind;
   /** The ports it uses: its AWS providers, its local adapters, its IAM grants and environment follow from these. */
   ports: readonly K[];
+  /** Settings its use case reads beyond its ports' (src/handlers/wiring/config-needs.ts): its config holds these and its ports' only. */
+  settings: readonly UseCaseSettings[];
   /** Parses bytes with nothing but the object store: runs locally on a worker thread, one per core. */
   cpuBound: boolean;
   load: () => Promise<LoadedHandler>;
@@ -38,10 +41,11 @@ export interface FunctionSpec<K extends PortName = PortName> {
 function fn<const P extends readonly PortName[]>(spec: {
   kind: HandlerKind;
   ports: P;
+  settings?: readonly UseCaseSettings[];
   cpuBound?: P[number] extends WorkerPort ? boolean : false;
   load: () => Promise<HandlerModule<P[number]>>;
 }): FunctionSpec<P[number]> {
-  return { kind: spec.kind, ports: spec.ports, cpuBound: spec.cpuBound ?? false, load: spec.load };
+  return { kind: spec.kind, ports: spec.ports, settings: spec.settings ?? [], cpuBound: spec.cpuBound ?? false, load: spec.load };
 }
 
 /**
@@ -56,26 +60,26 @@ function fn<const P extends readonly PortName[]>(spec: {
  */
 export const manifest = {
   client_ingest: fn({ kind: 'sqs', ports: ['db', 'workflows'], load: () => import('./client_ingest.js') }),
-  client_validate: fn({ kind: 'task', ports: [], load: () => import('./client_validate.js') }),
+  client_validate: fn({ kind: 'task', ports: [], settings: ['clients'], load: () => import('./client_validate.js') }),
   client_upsert: fn({ kind: 'task', ports: ['clients'], load: () => import('./client_upsert.js') }),
   client_reject: fn({ kind: 'task', ports: ['clients'], load: () => import('./client_reject.js') }),
   csv_ingest: fn({ kind: 'sqs', ports: ['db', 'workflows'], load: () => import('./csv_ingest.js') }),
-  csv_inspect: fn({ kind: 'task', ports: ['objects'], load: () => import('./csv_inspect.js') }),
-  csv_summarize: fn({ kind: 'task', ports: ['objects'], cpuBound: true, load: () => import('./csv_summarize.js') }),
-  csv_plan: fn({ kind: 'task', ports: ['objects'], load: () => import('./csv_plan.js') }),
-  csv_summarize_chunk: fn({ kind: 'task', ports: ['objects'], cpuBound: true, load: () => import('./csv_summarize_chunk.js') }),
-  csv_merge: fn({ kind: 'task', ports: ['objects'], load: () => import('./csv_merge.js') }),
-  csv_refine_chunk: fn({ kind: 'task', ports: ['objects'], cpuBound: true, load: () => import('./csv_refine_chunk.js') }),
+  csv_inspect: fn({ kind: 'task', ports: ['objects'], settings: ['csv'], load: () => import('./csv_inspect.js') }),
+  csv_summarize: fn({ kind: 'task', ports: ['objects'], settings: ['csv'], cpuBound: true, load: () => import('./csv_summarize.js') }),
+  csv_plan: fn({ kind: 'task', ports: ['objects'], settings: ['csv'], load: () => import('./csv_plan.js') }),
+  csv_summarize_chunk: fn({ kind: 'task', ports: ['objects'], settings: ['csv'], cpuBound: true, load: () => import('./csv_summarize_chunk.js') }),
+  csv_merge: fn({ kind: 'task', ports: ['objects'], settings: ['csv'], load: () => import('./csv_merge.js') }),
+  csv_refine_chunk: fn({ kind: 'task', ports: ['objects'], settings: ['csv'], cpuBound: true, load: () => import('./csv_refine_chunk.js') }),
   csv_exact_quartiles: fn({ kind: 'task', ports: ['objects'], load: () => import('./csv_exact_quartiles.js') }),
-  csv_store: fn({ kind: 'task', ports: ['summaries', 'objects'], load: () => import('./csv_store.js') }),
-  csv_record_failure: fn({ kind: 'task', ports: ['summaries', 'objects'], load: () => import('./csv_record_failure.js') }),
+  csv_store: fn({ kind: 'task', ports: ['summaries', 'objects'], settings: ['csv'], load: () => import('./csv_store.js') }),
+  csv_record_failure: fn({ kind: 'task', ports: ['summaries', 'objects'], settings: ['csv'], load: () => import('./csv_record_failure.js') }),
   hello_greet: fn({ kind: 'task', ports: [], load: () => import('./hello_greet.js') }),
   db_migrate: fn({ kind: 'task', ports: ['db'], load: () => import('./db_migrate.js') }),
   ops_transitions: fn({ kind: 'scheduled', ports: ['history'], load: () => import('./ops_transitions.js') }),
-  whatsapp_webhook: fn({ kind: 'http', ports: ['workflows'], load: () => import('./whatsapp_webhook.js') }),
+  whatsapp_webhook: fn({ kind: 'http', ports: ['workflows'], settings: ['twilio-webhook'], load: () => import('./whatsapp_webhook.js') }),
   assistant_respond: fn({ kind: 'task', ports: ['model'], load: () => import('./assistant_respond.js') }),
   assistant_poll: fn({ kind: 'task', ports: ['model'], load: () => import('./assistant_poll.js') }),
-  assistant_run_tool: fn({ kind: 'task', ports: ['ledger', 'kv'], load: () => import('./assistant_run_tool.js') }),
+  assistant_run_tool: fn({ kind: 'task', ports: ['ledger', 'kv'], settings: ['conversations'], load: () => import('./assistant_run_tool.js') }),
   assistant_send_reply: fn({ kind: 'task', ports: ['messages'], load: () => import('./assistant_send_reply.js') }),
   assistant_fetch_media: fn({ kind: 'task', ports: ['media', 'objects'], load: () => import('./assistant_fetch_media.js') }),
   assistant_transcribe: fn({ kind: 'task', ports: ['objects', 'transcriber'], load: () => import('./assistant_transcribe.js') }),

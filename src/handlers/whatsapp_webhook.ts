@@ -26,4 +26,4 @@ export const build = (deps: Ports<'workflows'>) =>
     },
   });
 
-export const main = onAws({ workflows: sfnWorkflows }, build);
+export const main = onAws({ workflows: sfnWorkflows }, build, ['twilio-webhook']);

@@ -3,7 +3,7 @@ import { SqsQueue } from '../adapters/aws/sqs-sns.js';
 import { awsBase, wire } from '../handlers/compose.js';
 import { isFunctionName, manifest, type FunctionSpec } from '../handlers/manifest.js';
 import { wiringFor } from '../handlers/wiring/all.js';
-import { checkPortConfig } from '../handlers/wiring/config-needs.js';
+import { ownConfig } from '../handlers/wiring/config-needs.js';
 import { lambdaContext } from '../platform/lambda-context.js';
 import { scheduledEvent } from '../platform/aws-events.js';
 import { environment, type ConfigSource } from '../shared/config.js';
@@ -37,13 +37,13 @@ const known = (): string => Object.keys(manifest).join(', ');
 /** A function of the manifest built on the AWS providers of its own ports only, with its kind. */
 export async function buildFunction(name: string, env: ConfigSource, expected?: HandlerKind): Promise<Built> {
   if (!isFunctionName(name)) throw new UsageError(`unknown function ${JSON.stringify(name)} (known: ${known()})`);
-  const { kind, ports, load }: FunctionSpec = manifest[name];
+  const { kind, ports, settings, load }: FunctionSpec = manifest[name];
   quietSdkNodeWarning();
   if (expected && kind !== expected) throw new UsageError(`${name} is ${KINDS[kind].label}, not ${KINDS[expected].label}: run it with ${KINDS[kind].how}`);
   const base = await awsBase(env);
-  // What its ports need, all of it in one line before it takes any work (waiting cannot fix a missing setting).
-  checkPortConfig(base.config, ports);
-  const deps = await wire(base, wiringFor(ports));
+  // What its ports and use case need, all of it in one line before it takes any work (waiting cannot fix a missing
+  // setting); its config holds only their settings, as on Lambda.
+  const deps = await wire({ ...base, config: ownConfig(base.config, ports, settings) }, wiringFor(ports));
   const handler = (await load()).build(deps) as (event: unknown, context: Context) => Promise<unknown>;
   return { deps, kind, handler };
 }

@@ -248,6 +248,7 @@ describe('fluxo dev belongs to its owner', () => {
       ['GET', '/api/executions?page=two', {}, undefined, 400],
       ['GET', '/api/executions?page=1&page=2', {}, undefined, 400],
       ['GET', '/api/executions?statsu=FAILED', {}, undefined, 400],
+      ['GET', '/api/executions?since=yesterday', {}, undefined, 400],
       ['GET', '/api/executions/hello/x?events=all', {}, undefined, 400],
     ];
     for (const [method, pathname, headers, body, status] of cases) {

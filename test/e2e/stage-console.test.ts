@@ -248,10 +248,45 @@ describe('fluxo console --stage in Chromium', () => {
       await page.getByLabel('Started').selectOption('1h');
       await expect(table.getByRole('link').allTextContents()).resolves.toEqual(['just-now']);
       await page.getByLabel('Started').selectOption('');
+      // The wider window is read again from the stage.
+      await table.getByRole('link', { name: 'sales-csv-1' }).waitFor();
       await expect(table.getByRole('link').count()).resolves.toBeGreaterThan(3);
     } finally {
       standIn.executions.delete([...standIn.executions.entries()].find(([, execution]) => execution.name === 'just-now')?.[0] ?? '');
     }
+  });
+
+  it('asks the stage for the whole Started window, past the newest 100 per machine, and says what its list holds', async () => {
+    const now = Date.now() / 1000;
+    // 150 runs of csv-summary in the last 5 days, one every 48 min: more than the 100 the list reads without a window.
+    const arns = Array.from({ length: 150 }, (_, index) => standIn.addExecution({ machine: 'fluxo-dev-csv-summary', name: `batch-${index}`, status: 'SUCCEEDED', startDate: now - 60 - index * 2880, stopDate: now - index * 2880, input: {}, output: {}, events: [] }));
+    standIn.listPage = 100;
+    try {
+      await page.goto(`${new URL(url).origin}/?window#/executions`);
+      await page.getByLabel('Started').selectOption('');
+      const note = (text: string) => page.locator('.cap-note').getByText(text, { exact: true }).waitFor();
+      await note('Listed: the newest 100 executions of each machine; choose a Started window to reach further back (up to 1000 of each). csv-summary had more: older ones are not listed.');
+      await page.getByLabel('Search').fill('batch-');
+      // Without a window, csv-summary's newest 100 (a few of them the fixture's own runs): not all 150.
+      await page.getByRole('status').filter({ hasText: /^1–25 of \d+ executions \(/ }).waitFor();
+      expect(Number(/of (\d+) executions/.exec((await page.getByRole('status').textContent()) ?? '')?.[1])).toBeLessThan(100);
+      // Every one of the 150 started in the last 7 days, the oldest included.
+      await page.getByLabel('Started').selectOption('1w');
+      await page.getByRole('status').filter({ hasText: '1–25 of 150 executions' }).waitFor();
+      await note('Listed: the newest 1000 executions of each machine started in the last 7 days.');
+      // The page says "Executions" once: the heading, not again above the table.
+      await expect(page.locator('#app').getByText('Executions', { exact: true }).count()).resolves.toBe(1);
+      await page.getByLabel('Search').fill('');
+      await page.getByLabel('Started').selectOption('');
+    } finally {
+      standIn.listPage = 2;
+      for (const arn of arns) standIn.executions.delete(arn);
+    }
+  });
+
+  it('a name Step Functions would refuse is one line on the page (400), not a missing page', async () => {
+    await page.goto(`${new URL(url).origin}/?refused#/executions/csv-summary/a%20b`);
+    await expect(page.getByRole('alert').textContent()).resolves.toBe('"a b" is not an execution name (1 to 80 characters, no spaces, brackets, wildcards, : / or control characters) nor its ARN');
   });
 
   it('streams a 25 000-event history: the graph from all of it, the page holding only the last events', async () => {

@@ -98,6 +98,35 @@ describe('local summaries over worker threads', () => {
     await expect(mergePartials(objects, [...partials.slice(0, 18), missing, ...partials.slice(18)], { file, exactMaxBytes: 0, executionName: 'tv' })).rejects.toThrow(/partials\/tv\/missing\.json not found/);
   }, 60_000);
 
+  it('ranges cut at a quoted line end (their boundaries do not hold) give one thread\'s summary, and a malformed file its true line', async () => {
+    // The two nominal halves meet inside a quoted note of 3000 lines: the ranges are scanned again.
+    const straddled = path.join(dir, 'straddled.csv');
+    const lines = ['id,nota,valor'];
+    for (let i = 0; i < 3000; i++) lines.push(`${i},nota ${i % 17},${i % 5}.5`);
+    lines.push(`3000,"${Array.from({ length: 3000 }, (_, at) => `linha ${at}, com vírgula`).join('\n')}",7`);
+    for (let i = 3001; i < 6000; i++) lines.push(`${i},nota ${i % 17},${i % 5}.5`);
+    const text = `${lines.join('\n')}\n`;
+    const middle = Buffer.byteLength(text) / 2;
+    const quoted = Buffer.from(text).indexOf('"');
+    expect(quoted).toBeLessThan(middle);
+    expect(Buffer.from(text).indexOf('"', quoted + 1)).toBeGreaterThan(middle);
+    writeFileSync(straddled, text);
+    const single = await summarizeLocalFile(straddled);
+    expect(single.rows).toBe(6000);
+    process.env.FLUXO_CSV_WORKERS = '2';
+    process.env.FLUXO_CSV_PARALLEL_MIN_BYTES = '1';
+    // Sums in another order: means to 12 digits.
+    const close = (summary: typeof single) => ({ ...summary, columns: summary.columns.map((column) => ({ ...column, mean: typeof column.mean === 'number' ? Number(column.mean.toPrecision(12)) : column.mean })) });
+    expect(close(await summarizeLocalFile(straddled))).toEqual(close(single));
+
+    // An unterminated quote in the second half: the line in the whole file, as one thread says.
+    const broken = path.join(dir, 'broken.csv');
+    writeFileSync(broken, `${[...lines.slice(0, 3001), '3000,"never closed,7', ...lines.slice(3002)].join('\n')}\n`);
+    await expect(summarizeLocalFile(broken)).rejects.toThrow('broken.csv: line 3002: unterminated quoted field');
+    delete process.env.FLUXO_CSV_WORKERS;
+    await expect(summarizeLocalFile(broken)).rejects.toThrow('broken.csv: line 3002: unterminated quoted field');
+  }, 60_000);
+
   it('gives pandas-exact quartiles past the ranges\' exact budget: a second pass in worker threads and a second Map', async () => {
     const wide = path.join(dir, 'distinct.csv');
     const lines = ['n,amount,day'];

@@ -296,6 +296,56 @@ describe('CSV summary: S3 -> SNS -> SQS -> csv_ingest -> CsvSummary -> PostgreSQ
   }, 120_000);
 });
 
+describe('CSV summary of UTF-16 files put in S3 as they are (Excel\'s "Unicode text")', () => {
+  /** Tab-separated UTF-16 with a BOM and CRLF, emoji (surrogate pairs) and a quoted line break, of `rows` rows; and its UTF-8 text. */
+  function unicodeText(rows: number, encoding: 'utf-16le' | 'utf-16be'): { bytes: Buffer; text: string } {
+    const lines = ['id\tcliente\tvalor\tnota'];
+    for (let i = 0; i < rows; i++) lines.push(`${i}\t${['Zé 😀', 'Conceição', '👍🏽 Ana', ''][i % 4]}\t${(i * 1.25).toFixed(2)}\t${i % 9 === 0 ? '"linha um\r\nlinha 🎉 dois"' : `n${i % 6}`}`);
+    const text = `${lines.join('\r\n')}\r\n`;
+    const le = Buffer.from(`\uFEFF${text}`, 'utf16le');
+    return { bytes: encoding === 'utf-16le' ? le : le.swap16(), text };
+  }
+
+  async function expectOnePass(key: string, text: string, encoding: string): Promise<void> {
+    const file = (await summaries.list()).find((entry) => entry.key === key);
+    expect([key, file?.status, file?.reason]).toEqual([key, 'summarized', null]);
+    const local = `${mkdtempSync(path.join(tmpdir(), 'fluxo-utf16-'))}/utf8.csv`;
+    writeFileSync(local, text);
+    const single = await summarizeLocalFile(local);
+    expect([file?.summary?.rows, file?.summary?.encoding, file?.summary?.delimiter]).toEqual([single.rows, encoding, '\t']);
+    file?.summary?.columns.forEach((column, index) => {
+      const other = single.columns[index];
+      for (const name of ['name', 'type', 'count', 'missing', 'unique', 'top', 'freq', 'min', 'max', 'p25', 'p50', 'p75'] as const) expect([key, name, column[name]]).toEqual([key, name, other?.[name]]);
+      if (typeof other?.mean === 'number') expect(column.mean).toBeCloseTo(other.mean, 9);
+    });
+  }
+
+  it('on the small-file path and the inline Map (S3 ranged reads transcoded to UTF-8)', async () => {
+    const small = unicodeText(8, 'utf-16le');
+    const large = unicodeText(300, 'utf-16be');
+    expect([small.bytes.length < 2000, large.bytes.length > 2000]).toEqual([true, true]);
+    await s3.put(bucket, 'incoming/unicode-small.csv', small.bytes);
+    await s3.put(bucket, 'incoming/unicode-large.csv', large.bytes);
+    await drainMoto();
+    await expectOnePass('incoming/unicode-small.csv', small.text, 'utf-16le');
+    await expectOnePass('incoming/unicode-large.csv', large.text, 'utf-16be');
+  });
+
+  it('on the Distributed Map path', async () => {
+    const huge = unicodeText(400, 'utf-16le');
+    const main = stack;
+    stack = await createLocalStack({ db: database.db, waitScale: 0, logger: silentLogger(), objectStore: s3, env: { ...HUGE_ENV, CSV_HUGE_CHUNK_BYTES: '1501' } });
+    try {
+      await s3.put(bucket, 'incoming/unicode-huge.csv', huge.bytes);
+      await drainMoto();
+      await expectOnePass('incoming/unicode-huge.csv', huge.text, 'utf-16le');
+    } finally {
+      await stack.close();
+      stack = main;
+    }
+  }, 120_000);
+});
+
 describe('CSV summary through the local uploads bucket', () => {
   let local: LocalStack;
   beforeAll(async () => {

@@ -117,6 +117,15 @@ describe('fluxo executions --stage', () => {
     expect(failed.stdout).toContain('  redrive: REDRIVABLE\n');
   });
 
+  it('lines up the state names after every event type, the longest (LambdaFunctionScheduleFailed, MapRunStarted...) included', async () => {
+    const result = await fluxo(['executions', 'show', 'csv-summary', 'huge-csv-1', '--stage', 'dev']);
+    const events = result.stdout.split('\n').filter((line) => /^\s*\d+ {2}\d\d:\d\d/.test(line));
+    expect(events.some((line) => /MapRunStarted|LambdaFunctionScheduleFailed/.test(line))).toBe(true);
+    // Where each state name starts: the same column on every line that names one.
+    const columns = new Set(events.filter((line) => /\S+ \(\w+\)/.test(line)).map((line) => /^(\s*\d+ {2}\S+ {2}\S+\s+)\S/.exec(line)?.[1]?.length));
+    expect([...columns]).toHaveLength(1);
+  });
+
   it('prints the history as text by default, the retried Lambda attempt included', async () => {
     const result = await fluxo(['executions', 'show', 'csv-summary', 'sales-csv-1', '--stage', 'dev']);
     expect(result.code).toBe(0);

@@ -41,4 +41,20 @@ describe('a column dictionary keyed by bytes', () => {
     expect(dictionary.size).toBe(2);
     expect(drained(dictionary)).toEqual(new Map([['a', 2], ['b', 1]]));
   });
+
+  it('tells apart values that differ in any one byte, at every length to 40 bytes and past 4 KB', () => {
+    const values: string[] = [];
+    for (const length of [...Array.from({ length: 41 }, (_, n) => n), 4099]) {
+      const base = 'x'.repeat(length);
+      values.push(base);
+      // The same length, one byte changed (a NUL too: the padding of a last word is zeros); one byte longer.
+      for (let at = 0; at < Math.min(length, 41); at++) values.push(`${base.slice(0, at)}${at % 2 ? '\u0000' : 'y'}${base.slice(at + 1)}`);
+      values.push(`${base}\u0000`);
+    }
+    const expected = new Map<string, number>();
+    for (const value of values) expected.set(value, (expected.get(value) ?? 0) + 1);
+    const dictionary = count(values);
+    expect(dictionary.size).toBe(expected.size);
+    expect(drained(dictionary)).toEqual(expected);
+  });
 });

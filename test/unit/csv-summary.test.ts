@@ -3,7 +3,6 @@ import fc from 'fast-check';
 import { Summarizer, type ColumnSummary } from '../../src/domain/csv/summary.js';
 import { feedRows } from '../support/csv-rows.js';
 import { KllSketch, HyperLogLog } from '../../src/domain/csv/sketches.js';
-import { EXACT_BUDGET } from '../../src/domain/csv/column.js';
 import { parseNumber, parseDate, dedupeHeader } from '../../src/domain/csv/values.js';
 import { sniff } from '../../src/domain/csv/sniff.js';
 import { summarizeLocalFile } from '../../src/local/stack/summarize-file.js';
@@ -209,6 +208,5 @@ describe('CSV summary is mergeable', () => {
     for (let i = 0; i < 150_000; i++) (i % 2 ? hll : other).add(`value-${i % 120_000}`);
     hll.merge(other);
     expect(Math.abs(hll.estimate() - 120_000) / 120_000).toBeLessThan(0.05);
-    expect(EXACT_BUDGET).toBeLessThan(120_000);
   });
 });

@@ -63,7 +63,9 @@ describe('the function manifest', () => {
   it.each(functionList.map((spec) => [spec.name, spec] as const))('%s: its main wires exactly its ports and its build makes a handler of its kind', async (name, spec) => {
     const module = await spec.load();
     expect([...module.main.ports].sort()).toEqual([...spec.ports].sort());
-    const handler = module.build(portsFor(testDeps({} as RelationalStore), spec.ports));
+    // Its use case's settings are the manifest's, on AWS as locally.
+    expect([...module.main.settings]).toEqual([...spec.settings]);
+    const handler = module.build(portsFor(testDeps({} as RelationalStore), spec.ports, spec.settings));
     expect([name, kindOf(handler)]).toEqual([name, spec.kind]);
   });
 

@@ -1,4 +1,4 @@
-import { get, type Execution } from './api';
+import { get, request, type Execution } from './api';
 import { compact, duration, h, table } from './dom';
 
 export type Brief = Omit<Execution, 'events'>;
@@ -14,6 +14,12 @@ const FAILED = new Set(['FAILED', 'TIMED_OUT', 'ABORTED']);
 const filters = { machine: '', status: '', since: '', search: '', failuresFirst: true, page: 0 };
 /** The start-date filter, as `fluxo executions list --since` takes it (30m, 12h, 1d, 2w). */
 const SINCE: [string, string, number][] = [['1h', 'last hour', 3_600_000], ['1d', 'last 24 hours', 86_400_000], ['1w', 'last 7 days', 604_800_000], ['30d', 'last 30 days', 2_592_000_000]];
+
+/** The page's heading already says "Executions": the table is named for assistive technology only, not captioned again. */
+function labelled<T extends HTMLElement>(element: T, label: string): T {
+  element.setAttribute('aria-label', label);
+  return element;
+}
 
 /**
  * The same rows as cards, for a phone (style.css shows one or the other by width):
@@ -46,6 +52,9 @@ export async function executionsPage(root: HTMLElement, live: EventTarget): Prom
   const failuresFirst = h('input', { id: 'filter-failures', type: 'checkbox', checked: filters.failuresFirst });
   const results = h('div', { class: 'results' });
   const counter = h('p', { role: 'status', class: 'muted' });
+  /** What a deployed stage's list holds (the server's cap per machine), stated so a short list is not taken for all. */
+  const capNote = h('p', { class: 'muted cap-note', hidden: true });
+  let loadedSince = '';
 
   const draw = () => {
     const needle = filters.search.trim().toLowerCase();
@@ -69,19 +78,35 @@ export async function executionsPage(root: HTMLElement, live: EventTarget): Prom
     results.replaceChildren(
       ...compact(
       rows.length
-        ? h('div', { class: 'executions-list' }, table(['Name', 'Machine', 'Status', 'Started', 'Duration'], rows.map((execution) => [link(execution), execution.machine, badge(execution.status), new Date(execution.startDate).toLocaleString(undefined, { timeZoneName: 'short' }), duration(execution.startDate, execution.stopDate)]), 'Executions'), cards(rows))
+        ? h('div', { class: 'executions-list' }, labelled(table(['Name', 'Machine', 'Status', 'Started', 'Duration'], rows.map((execution) => [link(execution), execution.machine, badge(execution.status), new Date(execution.startDate).toLocaleString(undefined, { timeZoneName: 'short' }), duration(execution.startDate, execution.stopDate)])), 'Executions'), cards(rows))
         : h('p', { class: 'muted' }, executions.length ? 'No execution matches these filters.' : 'No executions yet: run one with `fluxo run hello --input \'{"name":"Ana"}\'`, upload a CSV or chat with the assistant.'),
       pages > 1 ? h('nav', { class: 'pager', 'aria-label': 'Pages' }, pager('← Newer', filters.page - 1, filters.page === 0), h('span', {}, ` page ${filters.page + 1} of ${pages} `), pager('Older →', filters.page + 1, filters.page >= pages - 1)) : null,
       ),
     );
   };
+  // The start-date window is asked of the server (it reads back to the window's start), the other filters apply here.
   const load = async () => {
-    executions = await get<Brief[]>('/api/executions');
+    const asked = filters.since;
+    const response = await request(`/api/executions${asked ? `?since=${encodeURIComponent(asked)}` : ''}`);
+    const listed = (await response.json()) as Brief[];
+    if (asked !== filters.since) return;
+    executions = listed;
+    loadedSince = asked;
+    const cap = response.headers.get('x-fluxo-list-cap');
+    const windowCap = response.headers.get('x-fluxo-list-cap-window');
+    const capped = (response.headers.get('x-fluxo-list-capped') ?? '').split(',').filter(Boolean);
+    const span = SINCE.find(([value]) => value === asked)?.[1];
+    capNote.hidden = !cap;
+    capNote.textContent = cap
+      ? `Listed: the newest ${cap} executions of each machine${span ? ` started in the ${span}` : `; choose a Started window to reach further back${windowCap ? ` (up to ${windowCap} of each)` : ''}`}.${capped.length ? ` ${capped.join(', ')} had more: older ones are not listed${span ? ', choose a shorter window' : ''}.` : ''}`
+      : '';
     draw();
   };
   const changed = () => {
+    const reload = since.value !== loadedSince;
     Object.assign(filters, { machine: machine.value, status: status.value, since: since.value, search: search.value, failuresFirst: failuresFirst.checked, page: 0 });
     draw();
+    if (reload) void load().catch((error: unknown) => results.replaceChildren(h('p', { class: 'error', role: 'alert' }, (error as Error).message)));
   };
   for (const control of [machine, status, since, failuresFirst]) control.addEventListener('change', changed);
   search.addEventListener('input', changed);
@@ -98,6 +123,7 @@ export async function executionsPage(root: HTMLElement, live: EventTarget): Prom
       h('label', { class: 'check' }, failuresFirst, ' Failures first'),
     ),
     counter,
+    capNote,
     results,
   );
   root.querySelector('form')?.addEventListener('submit', (event) => event.preventDefault());

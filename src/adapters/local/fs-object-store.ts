@@ -13,12 +13,22 @@ const READ_CHUNK_BYTES = 1024 * 1024;
 export type ObjectCreatedListener = (info: ObjectInfo) => void | Promise<void>;
 
 /**
+ * What an object's ETag is: `md5` (the default), S3's for a single-part upload; `version`,
+ * its size and mtime, for a store only read in one process (`fluxo summarize`), where no
+ * summary is keyed by it and hashing the file would read it all once more before any work.
+ */
+export type EtagKind = 'md5' | 'version';
+
+/**
  * A folder as object store: `<root>/<bucket>/<key>`. Emits an ObjectCreated
  * callback on put, as S3 does through its notifications.
  */
 export class FsObjectStore implements ObjectStore {
   private readonly listeners: ObjectCreatedListener[] = [];
-  constructor(readonly root: string) {}
+  constructor(
+    readonly root: string,
+    readonly etags: EtagKind = 'md5',
+  ) {}
 
   onObjectCreated(listener: ObjectCreatedListener): void {
     this.listeners.push(listener);
@@ -107,6 +117,7 @@ export class FsObjectStore implements ObjectStore {
    * twice). Computed once per version (size and mtime) and kept beside the objects.
    */
   private async etagOf(bucket: string, key: string, file: string, size: number, mtimeMs: number): Promise<string> {
+    if (this.etags === 'version') return `${size.toString(16)}-${Math.round(mtimeMs).toString(16)}`;
     const cache = this.etagPath(bucket, key);
     const cached = await readFile(cache, 'utf8').then((text) => JSON.parse(text) as { size?: unknown; mtimeMs?: unknown; etag?: unknown }).catch(() => undefined);
     if (cached && cached.size === size && cached.mtimeMs === mtimeMs && typeof cached.etag === 'string') return cached.etag;

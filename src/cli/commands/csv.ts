@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { headOf, utf16Of, utf8Copy, UTF16_NAMES } from '../utf16.js';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describeFlag } from '../../domain/csv/drift.js';
@@ -88,20 +87,10 @@ export function registerCsv(program: Command, context: CommandContext): void {
       if (!(maxRecordMb > 0)) throw new UsageError('--max-record-mb must be a positive number');
       if (options.quantiles !== 'exact' && options.quantiles !== 'approximate') throw new UsageError('--quantiles must be exact or approximate');
       const { summarizeLocalFile } = await import('../../local/stack/summarize-file.js');
-      // UTF-16 (Excel's "Unicode text"): summarized from a UTF-8 copy, reported as what the file is.
-      const utf16 = (options.encoding ? UTF16_NAMES[options.encoding.toLowerCase()] : undefined) ?? (options.encoding ? undefined : await headOf(file).then(utf16Of, () => undefined));
-      const copy = utf16 ? await utf8Copy(file, utf16) : undefined;
-      try {
-        const summary = await summarizeLocalFile(copy?.path ?? file, { ...options, encoding: copy ? 'utf-8' : options.encoding, quantiles: options.quantiles, maxRecordBytes: Math.round(maxRecordMb * 1024 * 1024) }).catch((error: unknown) => {
-          if (copy && error instanceof Error) error.message = error.message.split(copy.path).join(file);
-          throw error;
-        });
-        const shown = utf16 ? { ...summary, encoding: utf16 } : summary;
-        if (options.json) printJson(context.io, summaryJson(shown));
-        else context.io.out(summaryTable(shown));
-      } finally {
-        await copy?.remove();
-      }
+      // UTF-16 (Excel's "Unicode text") is read as every path reads it: its ranges transcoded to UTF-8 (workflows/csv/source.ts).
+      const summary = await summarizeLocalFile(file, { ...options, quantiles: options.quantiles, maxRecordBytes: Math.round(maxRecordMb * 1024 * 1024) });
+      if (options.json) printJson(context.io, summaryJson(summary));
+      else context.io.out(summaryTable(summary));
     });
 }
 
@@ -119,11 +108,8 @@ export function registerSummaries(program: Command, context: CommandContext): vo
       const source = await stat(file).catch(() => undefined);
       if (!source?.isFile()) throw new UsageError(`${file}: no such file`);
       const stack = await context.stack();
-      // InspectFile reads UTF-8 and Latin-1 (it refuses UTF-16, on AWS too): a UTF-16 file goes in as its UTF-8 copy, and says so.
-      const utf16 = await headOf(file).then(utf16Of, () => undefined);
-      const copy = utf16 ? await utf8Copy(file, utf16) : undefined;
-      if (utf16) context.io.err(`fluxo: ${file} is ${utf16.toUpperCase()}: uploaded as UTF-8 (a UTF-16 file put in S3 directly fails at InspectFile)`);
-      const info = await stack.objects.putCopy(UPLOADS_BUCKET, key, copy?.path ?? file, 'text/csv').finally(() => copy?.remove());
+      // As it is, as a drop in S3 would be: InspectFile reads UTF-8, Latin-1 and UTF-16.
+      const info = await stack.objects.putCopy(UPLOADS_BUCKET, key, file, 'text/csv');
       await stack.settle();
       const repository = await stack.deps.summaries();
       const stored = (await repository.list()).find((entry) => entry.bucket === UPLOADS_BUCKET && entry.key === key && entry.etag === info.etag);

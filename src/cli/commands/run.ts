@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { ExecutionRecord } from '../../ports/execution-history.js';
 import { UsageError } from '../../shared/errors.js';
 import { printJson, readJsonArgument, type CommandContext } from '../io.js';
-import { describeEvent, kebabOf, renderExecution } from '../execution-text.js';
+import { describeEvent, kebabOf, renderExecution, typeWidth } from '../execution-text.js';
 
 /** A machine of statemachines/ by its file name or the PascalCase alias, or a one-line UsageError naming the file that is missing. */
 async function requireMachine(stack: Awaited<ReturnType<CommandContext['stack']>>, machine: string): Promise<string> {
@@ -15,7 +15,8 @@ async function requireMachine(stack: Awaited<ReturnType<CommandContext['stack']>
 function report(context: CommandContext, record: ExecutionRecord, history: boolean): number {
   if (history) {
     context.io.err(`execution ${record.machine}/${record.name}: ${record.status}`);
-    for (const event of record.events) context.io.err(describeEvent(event));
+    const width = typeWidth(record.events);
+    for (const event of record.events) context.io.err(describeEvent(event, width));
   }
   if (record.status === 'SUCCEEDED') {
     printJson(context.io, record.output ?? null);

@@ -7,7 +7,8 @@ import { createInterface } from 'node:readline/promises';
 import { environment } from '../../shared/config.js';
 import { ConfigError, UsageError } from '../../shared/errors.js';
 import { printJson, processIo, type CommandContext } from '../io.js';
-import { describeEvent, kebabOf } from '../execution-text.js';
+import { describeEvent, kebabOf, typeWidth } from '../execution-text.js';
+import { parseSince } from '../../local/devserver/query.js';
 
 /** `--stage S [--region R]`: the options every stage command takes. */
 export interface StageOptions {
@@ -54,14 +55,10 @@ function machineOf(stage: StageExecutions, machine: string): string {
 }
 
 const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
-const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-
 /** `--since 1d` (m, h, d, w) or a date: the oldest start date listed. */
 export function sinceDate(value: string, now = Date.now()): Date {
-  const relative = /^(\d+)([mhdw])$/.exec(value.trim());
-  if (relative) return new Date(now - Number(relative[1]) * (UNITS[relative[2] ?? 'd'] ?? 0));
-  const date = /^\d{4}-\d{2}-\d{2}/.test(value) ? new Date(value) : undefined;
-  if (!date || Number.isNaN(date.getTime())) throw new UsageError(`--since must look like 30m, 12h, 1d, 2w or 2026-12-01 (got ${JSON.stringify(value.slice(0, 40))})`);
+  const date = parseSince(value, now);
+  if (!date) throw new UsageError(`--since must look like 30m, 12h, 1d, 2w or 2026-12-01 (got ${JSON.stringify(value.slice(0, 40))})`);
   return date;
 }
 
@@ -108,6 +105,9 @@ function header(record: StageExecution): string[] {
   return lines;
 }
 
+/** Events held before the first is printed, to size the type column: one GetExecutionHistory page at most. */
+const HELD = 1000;
+
 /** One execution and its whole history, printed as it is read (histories run to 25 000 events). */
 export async function stageShow(context: CommandContext, given: string, name: string, options: StageOptions & { json?: boolean; follow?: boolean }): Promise<void> {
   if (options.json && options.follow) throw new UsageError('--follow prints text as the execution goes on; leave out --json (or run show --json once it stopped)');
@@ -127,8 +127,12 @@ export async function stageShow(context: CommandContext, given: string, name: st
     return;
   }
   for (const line of header(record)) context.io.out(line);
+  // The type column is as wide as the longest type read before printing (a history page, up to 1000 events, is held
+  // for that); a longer type arriving later widens it from there on.
+  let width = 0;
   const print = (event: HistoryEvent) => {
-    context.io.out(describeEvent(event));
+    width = Math.max(width, event.type.length);
+    context.io.out(describeEvent(event, width));
     if (event.type === 'StateEntered' && event.input !== undefined) context.io.out(`       input   ${brief(event.input)}`);
     if (event.type === 'StateExited' && event.output !== undefined) context.io.out(`       output  ${brief(event.output)}`);
   };
@@ -141,7 +145,18 @@ export async function stageShow(context: CommandContext, given: string, name: st
     }
     return;
   }
-  for await (const event of follower.all()) print(event);
+  const held: HistoryEvent[] = [];
+  let holding = true;
+  for await (const event of follower.all()) {
+    if (!holding) print(event);
+    else if (held.push(event) >= HELD) {
+      holding = false;
+      width = typeWidth(held);
+      held.splice(0).forEach(print);
+    }
+  }
+  width = typeWidth(held, width);
+  held.forEach(print);
   if (!options.follow) return;
   // Only what is new, newest-first pages back to the last event printed: 2 s after a change, backing off to 30 s.
   const { FOLLOW_POLL } = await import('../../adapters/aws/sfn-follow.js');

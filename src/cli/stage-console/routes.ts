@@ -6,8 +6,27 @@ import { executionsQuery, LOCAL_STATUSES, pageOf } from '../../local/devserver/q
 import { redrivePlan } from '../commands/stage.js';
 import { FOLLOW_POLL } from '../../adapters/aws/sfn-follow.js';
 
-/** Executions fetched per machine for the list page (newest first). */
-const LIST_LIMIT = 100;
+/**
+ * Executions read per machine for the list page (newest first): the newest 100, or, for a start-date
+ * window (`?since=`), every one started in it up to 1000 (one ListExecutions page). The answer's
+ * `x-fluxo-list-cap` header gives the cap (`x-fluxo-list-cap-window` the one with a window) and `x-fluxo-list-capped`
+ * the machines that had more, which the page says.
+ */
+export const LIST_LIMIT = 100;
+export const LIST_LIMIT_SINCE = 1000;
+
+/** At most `cap` executions per machine from a list read with `cap + 1`, and the machines that had more. */
+export function capPerMachine<T extends { machine: string }>(listed: T[], cap: number): { rows: T[]; capped: string[] } {
+  const counts = new Map<string, number>();
+  const capped = new Set<string>();
+  const rows = listed.filter((row) => {
+    const count = (counts.get(row.machine) ?? 0) + 1;
+    counts.set(row.machine, count);
+    if (count > cap) capped.add(row.machine);
+    return count <= cap;
+  });
+  return { rows, capped: [...capped] };
+}
 /** Polling of a stage for the live stream: quick after a change, slower while nothing moves. */
 export const POLL = FOLLOW_POLL;
 
@@ -40,8 +59,14 @@ export function stageRoutes(stage: StageExecutions, poll = POLL): Route[] {
       async (_m, _q, response, url) => {
         // The dev server's query, checked alike (a deployed execution may also be PENDING_REDRIVE).
         const query = executionsQuery(url, [...LOCAL_STATUSES, 'PENDING_REDRIVE']);
-        const listed = await stage.list({ machine: query.machine === undefined ? undefined : await known(query.machine), status: query.status, limit: LIST_LIMIT });
-        send(response, 200, pageOf(listed, query));
+        // Read server side to the window's start (ListExecutions is newest first), one more than the cap to know who has more.
+        const cap = query.since ? LIST_LIMIT_SINCE : LIST_LIMIT;
+        const listed = await stage.list({ machine: query.machine === undefined ? undefined : await known(query.machine), status: query.status, since: query.since, limit: cap + 1 });
+        const { rows, capped } = capPerMachine(listed, cap);
+        response.setHeader('x-fluxo-list-cap', String(cap));
+        response.setHeader('x-fluxo-list-capped', capped.join(','));
+        response.setHeader('x-fluxo-list-cap-window', String(LIST_LIMIT_SINCE));
+        send(response, 200, pageOf(rows, query));
       },
     ],
     [/^GET \/api\/executions\/([^/]+)\/([^/]+)$/, async (m, _q, response, url) => execution(stage, await known(m[1] ?? ''), name(m), response, url.searchParams.get('events') !== 'none')],

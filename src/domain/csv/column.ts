@@ -3,17 +3,17 @@ import type { RawRow } from './raw-row.js';
 import { ByteDictionary } from './dictionary.js';
 import { addMoment, emptyMoments, mergeMoments } from './moments.js';
 import { ExactBudget, Quantiles } from './quantiles.js';
-import { Distinct, EXACT_BUDGET } from './distinct.js';
+import { Distinct } from './distinct.js';
 
 export { mergeMoments, type Moments } from './moments.js';
 export { EXACT_VALUES_BUDGET, ExactBudget, HISTOGRAM_BYTES, QUANTILE_COUNTS_BUDGET, Quantiles, RANGE_EXACT_VALUES_BUDGET, RANGE_HISTOGRAM_BYTES, ValueBuffer } from './quantiles.js';
-export { Distinct, EXACT_BUDGET, NUMERIC_DISTINCT_BUDGET } from './distinct.js';
+export { DISTINCT_BYTES, Distinct, DistinctBudget, NUMERIC_DISTINCT_BUDGET } from './distinct.js';
 
 /**
- * Different values a column's dictionary holds before the column decodes every field: as
- * many as unique/top count exactly, so a column within that budget is counted by its bytes.
+ * Different values a column's dictionary holds before the column decodes every field (its
+ * values are still counted exactly, as text, within DISTINCT_BYTES).
  */
-export const DICTIONARY_LIMIT = EXACT_BUDGET;
+export const DICTIONARY_LIMIT = 100_000;
 
 /** What a value is, parsed once per distinct value. */
 interface Classified {
@@ -49,7 +49,7 @@ export class ColumnAccumulator {
   numericQuantiles: Quantiles;
   temporal = emptyMoments();
   temporalQuantiles: Quantiles;
-  private counted = new Distinct();
+  private counted: Distinct;
   /** Values seen before, by their bytes, with counts not yet handed to `distinct` (while the column has at most DICTIONARY_LIMIT different values). */
   private dictionary: ByteDictionary<Classified> | undefined = new ByteDictionary(DICTIONARY_LIMIT);
 
@@ -68,6 +68,7 @@ export class ColumnAccumulator {
     readonly name: string,
     budget: ExactBudget = new ExactBudget(),
   ) {
+    this.counted = new Distinct(undefined, undefined, undefined, 0, true, budget.distinct);
     this.numericQuantiles = new Quantiles(undefined, undefined, undefined, budget);
     this.temporalQuantiles = new Quantiles(undefined, undefined, undefined, budget);
   }

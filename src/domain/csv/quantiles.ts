@@ -1,5 +1,6 @@
 import { HistogramBudget, ScaledHistogram } from './histogram.js';
 import { KllSketch } from './sketches.js';
+import { DistinctBudget } from './distinct.js';
 import { linearQuantile } from './select.js';
 
 /** Different values a column's quantiles are counted by, before they are kept one by one. */
@@ -96,14 +97,18 @@ export class ValueBuffer {
 /** The exact-values budget one summarizer's columns share, and the bytes of their histograms. */
 export class ExactBudget {
   readonly histogram: HistogramBudget;
+  /** Bytes of distinct values counted exactly (unique/top/freq: distinct.ts). */
+  readonly distinct: DistinctBudget;
   /** What it started with. */
   readonly initial: number;
   constructor(
     public remaining = EXACT_VALUES_BUDGET,
     readonly histogramBytes = HISTOGRAM_BYTES,
+    distinctBytes?: number,
   ) {
     this.initial = remaining;
     this.histogram = new HistogramBudget(histogramBytes);
+    this.distinct = new DistinctBudget(distinctBytes);
   }
 }
 

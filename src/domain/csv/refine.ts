@@ -1,6 +1,9 @@
+import * as z from '../../shared/zod.js';
 import { ValueBuffer } from './quantiles.js';
 import { minimum, select } from './select.js';
-import { typeOf, type Summarizer, type Summary } from './summary.js';
+import { booleanValues, typeOf, type ColumnSummary, type Summarizer, type Summary } from './summary.js';
+import { recountColumnSchema, recountOf, RecountPass, type SerializedRecount } from './recount.js';
+import { mostFrequentOf } from './distinct.js';
 import type { RawRow } from './raw-row.js';
 import { formatDate, isMissing, parseDate, parseNumber, type Decimal } from './values.js';
 
@@ -18,26 +21,40 @@ import { formatDate, isMissing, parseDate, parseNumber, type Decimal } from './v
 export const QUARTILES = [0.25, 0.5, 0.75] as const;
 export const REFINE_SLACK = 0.015;
 
-/** A column the second pass refines (the work bucket's plan is checked by refinePlanSchema, workflows/csv/schemas.ts). */
-export interface RefineColumn {
-  index: number;
-  kind: 'numeric' | 'temporal';
+export const refineColumnSchema = z.object({
+  index: z.number().check(z.int(), z.nonnegative()),
+  kind: z.enum(['numeric', 'temporal']),
   /** Values of the column (of this kind): the ranks are taken among them. */
-  count: number;
+  count: z.number().check(z.int(), z.positive()),
   /** unique/top/freq are exact too (a date column's `exact` needs both). */
-  distinctExact: boolean;
+  distinctExact: z.boolean(),
   /** [lo, hi] per quartile of QUARTILES. */
-  bounds: [number, number][];
-}
+  bounds: z.array(z.tuple([z.number(), z.number()])).check(z.length(QUARTILES.length)),
+});
 
-export interface RefinePlan {
-  decimal: Decimal;
-  columns: RefineColumn[];
-}
+export const refinePlanSchema = z.object({
+  decimal: z.enum(['.', ',']),
+  columns: z.array(refineColumnSchema),
+  /** Columns whose unique/top/freq the second pass counts again (recount.ts). */
+  recount: z.optional(z.array(recountColumnSchema)),
+});
 
-/** The columns whose quartiles came from a sketch, with the value brackets a second pass keeps. */
+export type RefineColumn = z.infer<typeof refineColumnSchema>;
+export type RefinePlan = z.infer<typeof refinePlanSchema>;
+
+/** Whether a plan has anything for a second pass to do. */
+export const needsSecondPass = (plan: RefinePlan): boolean => plan.columns.length > 0 || (plan.recount?.length ?? 0) > 0;
+
+/**
+ * The columns whose quartiles came from a sketch, with the value brackets a second pass keeps,
+ * and the columns whose unique/top/freq it counts again.
+ */
 export function planRefinement(summarizer: Summarizer, slack = REFINE_SLACK): RefinePlan {
   const columns: RefineColumn[] = [];
+  const recount = summarizer.columns.flatMap((column, index) => {
+    const type = typeOf(column);
+    return type === 'integer' || type === 'number' || column.distinct.isExact ? [] : [recountOf(index, column.distinct)];
+  });
   summarizer.columns.forEach((column, index) => {
     const type = typeOf(column);
     const kind = type === 'integer' || type === 'number' ? 'numeric' : type === 'date' || type === 'datetime' ? 'temporal' : undefined;
@@ -50,26 +67,34 @@ export function planRefinement(summarizer: Summarizer, slack = REFINE_SLACK): Re
     const bounds = QUARTILES.map((q): [number, number] => [at(q - slack, moments.min), at(q + slack, moments.max)]);
     columns.push({ index, kind, count: moments.n, distinctExact: column.distinct.isExact, bounds });
   });
-  return { decimal: summarizer.dialect.decimal, columns };
+  return { decimal: summarizer.dialect.decimal, columns, ...(recount.length ? { recount } : {}) };
 }
 
 export interface SerializedRefinePass {
   /** Per planned column, per quartile: values below the bracket, and the values inside it. */
   below: number[][];
   inside: number[][][];
+  /** Per column of the plan's `recount`: its values counted again. */
+  recount?: SerializedRecount[];
 }
 
 /** The second pass over one file or one byte range of it; partial passes merge. */
 export class RefinePass {
   private readonly below: number[][];
   private readonly inside: ValueBuffer[][];
+  readonly recount: RecountPass;
 
-  constructor(readonly plan: RefinePlan) {
+  constructor(
+    readonly plan: RefinePlan,
+    recounted?: SerializedRecount[],
+  ) {
     this.below = plan.columns.map(() => QUARTILES.map(() => 0));
     this.inside = plan.columns.map(() => QUARTILES.map(() => new ValueBuffer()));
+    this.recount = new RecountPass(plan.recount ?? [], undefined, recounted);
   }
 
   addRaw(row: RawRow): void {
+    this.recount.addRaw(row);
     const { columns, decimal } = this.plan;
     for (let c = 0; c < columns.length; c++) {
       const column = columns[c] as RefineColumn;
@@ -87,6 +112,7 @@ export class RefinePass {
   }
 
   merge(other: RefinePass): void {
+    this.recount.merge(other.recount);
     other.below.forEach((counts, c) => counts.forEach((count, t) => ((this.below[c] as number[])[t] = ((this.below[c] as number[])[t] as number) + count)));
     other.inside.forEach((buffers, c) => buffers.forEach((buffer, t) => {
       const into = (this.inside[c] as ValueBuffer[])[t] as ValueBuffer;
@@ -95,11 +121,11 @@ export class RefinePass {
   }
 
   toJSON(): SerializedRefinePass {
-    return { below: this.below.map((counts) => [...counts]), inside: this.inside.map((buffers) => buffers.map((buffer) => buffer.toArray())) };
+    return { below: this.below.map((counts) => [...counts]), inside: this.inside.map((buffers) => buffers.map((buffer) => buffer.toArray())), recount: this.recount.toJSON() };
   }
 
   static fromJSON(plan: RefinePlan, data: SerializedRefinePass): RefinePass {
-    const pass = new RefinePass(plan);
+    const pass = new RefinePass(plan, data.recount);
     data.below.forEach((counts, c) => counts.forEach((count, t) => ((pass.below[c] as number[])[t] = count)));
     data.inside.forEach((lists, c) => lists.forEach((values, t) => {
       const into = (pass.inside[c] as ValueBuffer[])[t] as ValueBuffer;
@@ -141,11 +167,13 @@ function dateOf(row: RawRow, index: number): number | undefined {
 }
 
 /**
- * The summary with the refined quartiles written in: a column whose three quartiles
- * all came out of their brackets is exact (a date column also needs exact unique/top).
+ * The summary with what the second pass found written in: the refined quartiles (a column
+ * whose three quartiles all came out of their brackets has exact quartiles) and the recounted
+ * unique/top/freq. A column is exact when its quartiles are and (but for numbers) its counts.
  */
 export function withExactQuartiles(summary: Summary, pass: RefinePass): { summary: Summary; missed: number } {
   const columns = [...summary.columns];
+  const quartilesExact = new Map<number, boolean>();
   let missed = 0;
   pass.plan.columns.forEach((planned, c) => {
     const column = columns[planned.index];
@@ -156,14 +184,30 @@ export function withExactQuartiles(summary: Summary, pass: RefinePass): { summar
       return planned.kind === 'numeric' ? value : formatDate(Math.round(value), column.type === 'datetime');
     };
     missed += values.filter((value) => value === undefined).length;
-    const all = values.every((value) => value !== undefined);
-    columns[planned.index] = {
-      ...column,
-      p25: shown(values[0], column.p25),
-      p50: shown(values[1], column.p50),
-      p75: shown(values[2], column.p75),
-      exact: all && (planned.kind === 'numeric' || planned.distinctExact),
-    };
+    quartilesExact.set(planned.index, values.every((value) => value !== undefined));
+    columns[planned.index] = { ...column, p25: shown(values[0], column.p25), p50: shown(values[1], column.p50), p75: shown(values[2], column.p75) };
+  });
+  (pass.plan.recount ?? []).forEach((planned, c) => {
+    const column = columns[planned.index];
+    if (column) columns[planned.index] = recounted(column, pass.recount.result(c), planned.bound);
+  });
+  pass.plan.columns.forEach((planned) => {
+    const column = columns[planned.index];
+    if (column) columns[planned.index] = { ...column, exact: (quartilesExact.get(planned.index) ?? false) && (planned.kind === 'numeric' || column.estimate === undefined) };
   });
   return { summary: { ...summary, columns }, missed };
 }
+
+/** A column's unique/top/freq as counted again: exact, or top's true count among the candidates. */
+function recounted(column: ColumnSummary, result: ReturnType<RecountPass['result']>, bound: number): ColumnSummary {
+  const { estimate: _estimate, ...rest } = column;
+  if (result.all) {
+    const counts = column.type === 'boolean' ? booleanValues(result.all) : { unique: result.all.length, ...topOf(mostFrequentOf(result.all)) };
+    // Its quartiles (a date column's) were exact unless the quartile plan says otherwise (applied after).
+    return { ...rest, ...counts, exact: true };
+  }
+  const uniqueError = column.estimate?.uniqueError ?? null;
+  return { ...rest, ...topOf(result.top), estimate: { uniqueError, freqBound: bound }, exact: false };
+}
+
+const topOf = (top: { value: string; count: number } | undefined) => ({ top: top?.value ?? null, freq: top?.count ?? null });

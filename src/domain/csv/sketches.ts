@@ -34,7 +34,10 @@ export function murmur3(text: string, seed = 0x9747b28c): number {
   return h >>> 0;
 }
 
-/** HyperLogLog with 2^12 registers: standard error 1.04 / sqrt(4096) ≈ 1.6%. */
+/** HyperLogLog's relative standard error with 2^12 registers: 1.04 / sqrt(4096) ≈ 1.6%. */
+export const UNIQUE_ERROR = 0.016;
+
+/** HyperLogLog with 2^12 registers: standard error 1.04 / sqrt(4096) ≈ 1.6% (UNIQUE_ERROR). */
 export class HyperLogLog {
   static readonly P = 12;
   readonly registers: Uint8Array;
@@ -74,12 +77,27 @@ export class HyperLogLog {
 /**
  * Space-saving top-k (Metwally et al.), pruned in batches: the table grows to
  * twice its capacity, then keeps the `capacity` largest counts; a newcomer
- * starts at the largest count pruned so far, so counts are upper bounds.
+ * starts at the largest count pruned so far, so counts are upper bounds, and a
+ * value not in the table occurred at most `bound` times.
  */
 export class SpaceSaving {
   readonly counts = new Map<string, number>();
   private floor = 0;
+  /** What merged sketches could not count of a value absent from their tables. */
+  private merged = 0;
   constructor(readonly capacity = 1000) {}
+
+  static of(counts: Iterable<[string, number]>, bound: number): SpaceSaving {
+    const sketch = new SpaceSaving();
+    for (const [value, count] of counts) sketch.counts.set(value, count);
+    sketch.merged = bound;
+    return sketch;
+  }
+
+  /** The most occurrences a value not in the table can have had. */
+  get bound(): number {
+    return this.floor + this.merged;
+  }
 
   add(value: string, weight = 1): void {
     const count = this.counts.get(value);
@@ -98,7 +116,9 @@ export class SpaceSaving {
     for (const [value, count] of entries.slice(0, this.capacity)) this.counts.set(value, count);
   }
 
+  /** A value in one table and not the other may have had up to the other's bound there, uncounted. */
   merge(other: SpaceSaving): void {
+    this.merged += other.bound;
     for (const [value, count] of other.counts) this.add(value, count);
   }
 

@@ -1,5 +1,4 @@
 import { ValidationError } from '../../shared/errors.js';
-import { utf16Of } from '../utf16.js';
 
 /** Bytes read to sniff the dialect (and, locally, to find the header). */
 export const SNIFF_BYTES = 64 * 1024;
@@ -7,7 +6,8 @@ import type { Decimal } from './values.js';
 import { CsvTokenizer, MalformedCsvError } from './tokenizer.js';
 import { countLineEnds } from './records.js';
 
-export type Encoding = 'utf-8' | 'utf-8-bom' | 'latin1';
+/** How a file is stored; the scanner reads UTF-16 as the UTF-8 its reader transcodes it to (transcode.ts). */
+export type Encoding = 'utf-8' | 'utf-8-bom' | 'latin1' | 'utf-16le' | 'utf-16be';
 
 export interface SniffResult {
   delimiter: string;
@@ -82,7 +82,6 @@ export function sampleRows(sample: Uint8Array, encoding: Encoding, delimiter: st
 export function sniff(sample: Uint8Array, file: string, whole: boolean): SniffResult {
   if (sample.length === 0) throw new ValidationError(`${file}: line 1: empty file`);
   const nul = sample.indexOf(0);
-  if (nul >= 0 && utf16Of(sample)) throw new ValidationError(`${file}: line 1: UTF-16 text (${utf16Of(sample)}): save it as UTF-8, or summarize it with fluxo summarize, which reads UTF-16`);
   if (nul >= 0) throw new ValidationError(`${file}: line ${countLines(sample, nul)}: binary data (NUL byte), not a CSV file`);
   const encoding = detectEncoding(sample, whole);
   if (!decode(sample, encoding).trim()) throw new ValidationError(`${file}: line 1: empty file`);

@@ -23,6 +23,14 @@ const columnSummarySchema = z.object({
   decimals: z.optional(z.number().check(z.int(), z.nonnegative())),
   /** False when a sketch answered (quartiles, unique, top/freq are then approximate). */
   exact: z.boolean(),
+  /**
+   * Present only when unique/top/freq are estimates (docs/csv.md, "Estimates"). `uniqueError`:
+   * unique's relative standard error (HyperLogLog: 0.016), or null when unique is only a lower
+   * bound (values were skipped). `freqBound`: freq is top's exact count, and a value not shown
+   * occurred at most this many times (top is surely the most frequent when freq exceeds it);
+   * null when freq is unknown (freq is then null: no second pass counted it).
+   */
+  estimate: z.optional(z.object({ uniqueError: z.nullable(z.number()), freqBound: z.nullable(z.number()) })),
 });
 
 /** A file's summary: what the CsvSummary machine passes from Summarize/Merge to StoreSummary, validated there once. */

@@ -1,7 +1,8 @@
 import { LineStats, type SerializedLineStats } from './quoted-span.js';
 import { ColumnAccumulator, Distinct, EXACT_VALUES_BUDGET, ExactBudget, HISTOGRAM_BYTES, Quantiles, type Moments } from './column.js';
 import { HistogramBudget, ScaledHistogram, type HistogramParts, type SerializedHistogram } from './histogram.js';
-import { HyperLogLog, KllSketch, SpaceSaving } from './sketches.js';
+import { HyperLogLog, KllSketch, SpaceSaving, UNIQUE_ERROR } from './sketches.js';
+import { mostFrequentOf, type Counted } from './distinct.js';
 import { dedupeHeader, formatDate, parseBoolean, type Decimal } from './values.js';
 import type { RawRow } from './raw-row.js';
 
@@ -111,22 +112,33 @@ export function typeOf(column: ColumnAccumulator): ColumnType {
 
 const finite = (value: number | undefined): number | null => (value === undefined || !Number.isFinite(value) ? null : value);
 
-function distinctCounts(distinct: Distinct): Pick<ColumnSummary, 'unique' | 'top' | 'freq'> {
+function distinctCounts(distinct: Distinct): Pick<ColumnSummary, 'unique' | 'top' | 'freq' | 'estimate'> {
+  if (distinct.isExact) {
+    const top = distinct.mostFrequent();
+    return { unique: distinct.unique(), top: top?.value ?? null, freq: top?.count ?? null };
+  }
+  // Sketched, or a numeric column that stopped counting then turned to text: the second pass
+  // (refine.ts) counts again; until then unique is HyperLogLog's (a lower bound when values were
+  // skipped), top the sketch's, and freq unknown: a sketch's count is an upper bound no value may have.
   const top = distinct.mostFrequent();
-  return { unique: distinct.unique(), top: top?.value ?? null, freq: top?.count ?? null };
+  return { unique: distinct.unique(), top: top?.value ?? null, freq: null, estimate: { uniqueError: distinct.untracked > 0 ? null : UNIQUE_ERROR, freqBound: null } };
 }
 
 /** pandas reads `true`, `True` and `TRUE` as one value, True: unique/top/freq count values, not spellings. */
-function booleanCounts(distinct: Distinct): Pick<ColumnSummary, 'unique' | 'top' | 'freq'> {
-  if (!distinct.exact) return distinctCounts(distinct);
+function booleanCounts(distinct: Distinct): Pick<ColumnSummary, 'unique' | 'top' | 'freq' | 'estimate'> {
+  if (!distinct.isExact) return distinctCounts(distinct);
+  return booleanValues(distinct.entries());
+}
+
+/** unique/top/freq of a boolean column's spellings and counts (in the order first seen). */
+export function booleanValues(entries: Iterable<[string, number]>): Pick<ColumnSummary, 'unique' | 'top' | 'freq'> {
   const counts = new Map<string, number>();
-  for (const [text, count] of distinct.exact) {
+  for (const [text, count] of entries) {
     const value = parseBoolean(text) ? 'True' : 'False';
     counts.set(value, (counts.get(value) ?? 0) + count);
   }
-  let top: [string, number] | undefined;
-  for (const entry of counts) if (!top || entry[1] > top[1]) top = entry;
-  return { unique: counts.size, top: top?.[0] ?? null, freq: top?.[1] ?? null };
+  const top = mostFrequentOf(counts);
+  return { unique: counts.size, top: top?.value ?? null, freq: top?.count ?? null };
 }
 
 export function describe(column: ColumnAccumulator): ColumnSummary {
@@ -188,7 +200,8 @@ interface SerializedColumn {
   numericQuantiles: SerializedQuantiles;
   temporal: Moments;
   temporalQuantiles: SerializedQuantiles;
-  distinct: { exact?: Counts<string>; hll?: number[] | Uint8Array; top?: Counts<string>; untracked?: number; numbers?: Counts<number> };
+  /** `values`: in the order first seen (a number stands for its String() while `numeric`). */
+  distinct: { values?: Counts<Counted>; numeric?: boolean; hll?: number[]; top?: [string, number][]; topBound?: number; untracked?: number };
 }
 
 const momentsOut = (m: Moments): Moments => ({ ...m, min: Number.isFinite(m.min) ? m.min : Infinity, max: Number.isFinite(m.max) ? m.max : -Infinity });
@@ -235,26 +248,20 @@ function serializeColumn(column: ColumnAccumulator, transfer?: ArrayBuffer[]): S
     temporal: momentsOut(column.temporal),
     temporalQuantiles: quantilesOut(column.temporalQuantiles, transfer),
     distinct: {
-      ...(d.exact ? { exact: counts(d.exact) } : d.frozen ? {} : { hll: [...(d.hll?.registers ?? [])], top: counts(d.top?.counts ?? new Map<string, number>()) }),
+      ...(d.values ? { values: counts(d.values) } : d.frozen ? {} : { hll: [...(d.hll?.registers ?? [])], top: [...(d.top?.counts ?? new Map<string, number>())], topBound: d.top?.bound ?? 0 }),
+      numeric: d.numeric,
       untracked: d.untracked,
-      numbers: counts(d.numbers),
     },
   };
 }
 
 function deserializeColumn(data: SerializedColumn, budget: ExactBudget): Partial<ColumnAccumulator> {
   const [missing, present, integers, numbers, booleans, dates, datesWithTime] = data.counts;
+  const { values, hll, top: counters, topBound, untracked = 0, numeric = false } = data.distinct;
   let distinct: Distinct;
-  const untracked = data.distinct.untracked ?? 0;
-  if (data.distinct.exact) distinct = new Distinct(asMap(data.distinct.exact), undefined, undefined, untracked);
-  else if (!data.distinct.hll) distinct = new Distinct(null, undefined, undefined, untracked);
-  else {
-    const top = new SpaceSaving();
-    for (const [value, count] of data.distinct.top ?? []) top.add(value, count);
-    distinct = new Distinct(null, new HyperLogLog(data.distinct.hll), top, untracked);
-  }
-  distinct.numbers = asMap(data.distinct.numbers ?? []);
-
+  if (values) distinct = new Distinct(asMap(values), undefined, undefined, untracked, numeric, budget.distinct);
+  else if (!hll) distinct = new Distinct(null, undefined, undefined, untracked, numeric, budget.distinct);
+  else distinct = new Distinct(null, new HyperLogLog(hll), SpaceSaving.of(counters ?? [], topBound ?? 0), untracked, numeric, budget.distinct);
   return {
     missing,
     present,

@@ -1,17 +1,21 @@
 import { availableParallelism } from 'node:os';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { cpuBoundFunctions, type FunctionName } from '../../handlers/manifest.js';
+import type { EtagKind } from '../../adapters/local/fs-object-store.js';
 import type { BaseConfig } from '../../shared/config.js';
 import { workerEntry } from './worker-entry.js';
 
-/** What a function worker starts with: the object store's folder, the stack's config and its log level (lines go to stderr). */
+/** What a function worker starts with: the object store's folder (and its ETags: md5 unless said), the stack's config and its log level (lines go to stderr). */
 export interface FunctionWorkerData {
   objectsRoot: string;
+  objectEtags?: EtagKind;
   config: BaseConfig;
   logLevel: string;
 }
 
 export type FunctionWorkerRequest = { name: FunctionName; event: unknown };
+/** Load these functions' modules now, answer nothing (see FunctionWorkers.warm). */
+export type FunctionWorkerPreload = { preload: FunctionName[] };
 export type FunctionWorkerAnswer = { ok: true; result: unknown } | { ok: false; name: string; message: string };
 
 /** An error a handler threw in a worker, with its name kept (what a Retry or Catch matches). */
@@ -92,6 +96,20 @@ export class FunctionWorkers {
     }
   }
 
+  /**
+   * Starts every worker now, each loading `functions`' modules, so that their start-up
+   * (a Node thread, the modules) overlaps the caller's own work before the first call.
+   */
+  warm(functions: FunctionName[]): void {
+    while (!this.closed && this.started < this.size) {
+      this.started += 1;
+      const worker = this.spawn();
+      worker.postMessage({ preload: functions } satisfies FunctionWorkerPreload);
+      worker.unref();
+      this.idle.push(worker);
+    }
+  }
+
   /** Stops the idle workers now and the busy ones when their call ends; later calls run in the caller's thread. */
   async close(): Promise<void> {
     this.closed = true;
@@ -104,9 +122,13 @@ export class FunctionWorkers {
     if (worker) return Promise.resolve(worker);
     if (this.started < this.size) {
       this.started += 1;
-      return Promise.resolve(new Worker(workerEntry(import.meta.url, 'function-worker'), { workerData: this.data, resourceLimits: this.resourceLimits }));
+      return Promise.resolve(this.spawn());
     }
     return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private spawn(): Worker {
+    return new Worker(workerEntry(import.meta.url, 'function-worker'), { workerData: this.data, resourceLimits: this.resourceLimits });
   }
 
   private release(worker: Worker, healthy: boolean): void {

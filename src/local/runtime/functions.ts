@@ -1,16 +1,20 @@
 import type { Deps, PortName, Ports } from '../../ports/index.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { manifest, type LoadedHandler } from '../../handlers/manifest.js';
+import { pickConfig, type UseCaseSettings } from '../../handlers/wiring/config-needs.js';
 import type { FunctionWorkers } from './function-workers.js';
 import { LambdaError, lambdaContext, type AnyHandler } from '../../platform/lambda-context.js';
 
 
 /** What the registry needs of a manifest entry: the ports to give the function, and its module. */
-export type RegisteredFunction = { ports: readonly PortName[]; load: () => Promise<Pick<LoadedHandler, 'build'>> };
+export type RegisteredFunction = { ports: readonly PortName[]; settings?: readonly UseCaseSettings[]; load: () => Promise<Pick<LoadedHandler, 'build'>> };
 
-/** The base and only the ports a function names: a handler reaching for another port finds nothing, as on AWS. */
-export function portsFor(deps: Deps, ports: readonly PortName[]): Ports<PortName> {
-  const given: Partial<Deps> = { config: deps.config, logger: deps.logger, metrics: deps.metrics };
+/**
+ * The base and only the ports a function names: a handler reaching for another port finds nothing, as on AWS;
+ * its config holds only its ports' and use case's settings, as on AWS (src/handlers/compose.ts).
+ */
+export function portsFor(deps: Deps, ports: readonly PortName[], settings: readonly UseCaseSettings[] = []): Ports<PortName> {
+  const given: Partial<Deps> = { config: pickConfig(deps.config, ports, settings), logger: deps.logger, metrics: deps.metrics };
   for (const port of ports) Object.assign(given, { [port]: deps[port] });
   return given as Ports<PortName>;
 }
@@ -42,7 +46,7 @@ export class FunctionRegistry {
     if (!handler) {
       const spec = this.has(name) ? this.functions[name] : undefined;
       if (!spec) return Promise.reject(new NotFoundError(`function ${name} not found (known: ${this.names().join(', ')})`));
-      handler = spec.load().then((module) => module.build(portsFor(this.deps, spec.ports)) as AnyHandler);
+      handler = spec.load().then((module) => module.build(portsFor(this.deps, spec.ports, spec.settings)) as AnyHandler);
       handler.catch(() => this.built.delete(name));
       this.built.set(name, handler);
     }

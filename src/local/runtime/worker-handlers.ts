@@ -21,18 +21,25 @@ export class WorkerHandlers {
       config: data.config,
       logger: createLogger({ service: 'fluxo-local', level: data.logLevel, destination: process.stderr }),
       metrics: new MemoryMetrics(),
-      objects: new FsObjectStore(data.objectsRoot),
+      objects: new FsObjectStore(data.objectsRoot, data.objectEtags),
     };
   }
 
   async invoke(name: FunctionName, event: unknown): Promise<unknown> {
+    const handler = await this.preload(name);
+    return handler(event, lambdaContext(name));
+  }
+
+  /** Builds `name` now (its module loaded) unless it was: what invoke does first. */
+  async preload(name: FunctionName): Promise<AnyHandler> {
     let handler = this.built.get(name);
     if (!handler) {
       const spec = manifest[name];
       if (!spec.cpuBound) throw new Error(`${name} is not CPU-bound: it runs in the main thread`);
-      handler = (await spec.load()).build(portsFor(this.deps as Deps, spec.ports)) as AnyHandler;
-      this.built.set(name, handler);
+      handler = (await spec.load()).build(portsFor(this.deps as Deps, spec.ports, spec.settings)) as AnyHandler;
+      if (!this.built.has(name)) this.built.set(name, handler);
+      handler = this.built.get(name) as AnyHandler;
     }
-    return handler(event, lambdaContext(name));
+    return handler;
   }
 }

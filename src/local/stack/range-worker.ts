@@ -1,11 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { FsObjectStore } from '../../adapters/local/fs-object-store.js';
+import { FsObjectStore, type EtagKind } from '../../adapters/local/fs-object-store.js';
 import type { PassOptions } from '../../workflows/csv/chunk-passes.js';
 import { refineRange, summarizeRange, type RangeAnswer, type RangeRequest } from './range-passes.js';
 
 /** What a range worker starts with. */
 export interface RangeWorkerData {
   objectsRoot: string;
+  objectEtags: EtagKind;
   path: string;
   options: PassOptions;
 }
@@ -16,7 +17,7 @@ export interface RangeWorkerData {
  * The partial goes back as Summarizer.toTransfer gives it: its arrays moved, not copied.
  */
 const data = workerData as RangeWorkerData;
-const context = { objects: new FsObjectStore(data.objectsRoot), path: data.path, options: data.options };
+const context = { objects: new FsObjectStore(data.objectsRoot, data.objectEtags), path: data.path, options: data.options };
 
 async function answer(request: RangeRequest): Promise<{ answer: RangeAnswer; transfer?: ArrayBuffer[] }> {
   try {

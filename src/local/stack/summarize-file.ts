@@ -9,9 +9,8 @@ import type { Decimal } from '../../domain/csv/values.js';
 import { localCsvConfig, type ConfigSource, type LocalCsvConfig } from '../../shared/config.js';
 import { UsageError } from '../../shared/errors.js';
 import { inspect } from '../../workflows/csv/inspect-file.js';
-import { planChunks } from '../../workflows/csv/plan-chunks.js';
-import { readObjectRange } from '../../workflows/csv/read-ahead.js';
-import type { Chunk, InspectedFile } from '../../workflows/csv/schemas.js';
+import type { InspectedFile } from '../../workflows/csv/schemas.js';
+import { readSample } from '../../workflows/csv/source.js';
 import { summarizeObject } from '../../workflows/csv/summarize-small-file.js';
 import { RangeWorkers } from './range-workers.js';
 import { summarizeInRanges } from './summarize-ranges.js';
@@ -26,7 +25,22 @@ export interface DialectOverrides {
   quantiles?: 'exact' | 'approximate';
 }
 
-const ENCODINGS: Record<string, Encoding> = { 'utf-8': 'utf-8', utf8: 'utf-8', 'utf-8-bom': 'utf-8-bom', 'utf-8-sig': 'utf-8-bom', latin1: 'latin1', 'latin-1': 'latin1', 'iso-8859-1': 'latin1' };
+const ENCODINGS: Record<string, Encoding> = {
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  'utf-8-bom': 'utf-8-bom',
+  'utf-8-sig': 'utf-8-bom',
+  latin1: 'latin1',
+  'latin-1': 'latin1',
+  'iso-8859-1': 'latin1',
+  // utf-16 as Python reads it: the byte order of the BOM, else little-endian (applyOverrides).
+  'utf-16': 'utf-16le',
+  utf16: 'utf-16le',
+  'utf-16le': 'utf-16le',
+  utf16le: 'utf-16le',
+  'utf-16be': 'utf-16be',
+  utf16be: 'utf-16be',
+};
 
 /** Applies the user's `--delimiter/--encoding/--decimal` on top of what was sniffed. */
 export function applyOverrides<T extends SniffResult>(sniffed: T, overrides: DialectOverrides): T {
@@ -38,8 +52,9 @@ export function applyOverrides<T extends SniffResult>(sniffed: T, overrides: Dia
   }
   if (overrides.encoding !== undefined) {
     const encoding = ENCODINGS[overrides.encoding.toLowerCase()];
-    if (!encoding) throw new UsageError(`--encoding must be one of utf-8, utf-8-bom, latin1`);
-    result.encoding = encoding;
+    if (!encoding) throw new UsageError(`--encoding must be one of utf-8, utf-8-bom, latin1, utf-16le, utf-16be`);
+    // `utf-16` (no byte order named) keeps the order a BOM gave.
+    result.encoding = encoding === 'utf-16le' && /^utf-?16$/i.test(overrides.encoding) && sniffed.encoding === 'utf-16be' ? 'utf-16be' : encoding;
   }
   if (overrides.decimal !== undefined) {
     if (overrides.decimal !== '.' && overrides.decimal !== ',') throw new UsageError('--decimal must be . or ,');
@@ -60,9 +75,10 @@ const INPUT_BUCKET = 'input';
 /**
  * `fluxo summarize <file>`: the CsvSummary use cases over the file, through a folder object
  * store whose `input` bucket is the file's folder. A file below FLUXO_CSV_PARALLEL_MIN_BYTES (32 MiB) is one
- * SummarizeSmallFile; a larger one is the Map path: PlanChunks (one range per thread), the
- * chunks' passes on this thread and worker threads, their partials merged in this process
- * (summarize-ranges.ts), and the second pass when a sketch answered quartiles.
+ * SummarizeSmallFile; a larger one is the Map path: one nominal range per worker that finds
+ * its own record boundaries, as the huge path's chunks do (PlanChunks' scan only when one does
+ * not hold), the chunks' passes on this thread and on worker threads, their partials merged
+ * in this process (summarize-ranges.ts), and the second pass when a sketch answered quartiles.
  */
 export async function summarizeLocalFile(file: string, overrides: DialectOverrides = {}, env: ConfigSource = process.env): Promise<Summary> {
   // Validated before any work: a bad FLUXO_CSV_WORKERS is one line, whatever the file's size.
@@ -72,23 +88,22 @@ export async function summarizeLocalFile(file: string, overrides: DialectOverrid
   });
   if (!info.isFile()) throw new UsageError(`${file}: not a file`);
   const root = await mkdtemp(path.join(tmpdir(), 'fluxo-summarize-'));
+  // Read by this process only: the file's ETag need not be its MD5 (a whole read before any work).
+  const objects = new FsObjectStore(root, 'version');
   const workers = workerCount(info.size, settings);
   // Each range keeps what one pass over a whole file would (histograms carried in its partial):
   // decimal columns of a bounded range need no second pass.
   const options = { maxRecordBytes: overrides.maxRecordBytes, histogramBytes: HISTOGRAM_BYTES };
-  // This thread takes a chunk itself (one V8 isolate fewer than chunks); the workers start
-  // now, so that their start-up overlaps the inspection.
-  const pool = workers > 1 ? new RangeWorkers(workers - 1, { objectsRoot: root, path: path.resolve(file), options }) : undefined;
+  // This thread takes a chunk itself (one V8 isolate fewer than chunks, every core busy); the
+  // workers start now, so that their start-up overlaps the inspection.
+  const pool = workers > 1 ? new RangeWorkers(workers - 1, { objectsRoot: root, objectEtags: objects.etags, path: path.resolve(file), options }) : undefined;
   try {
     await symlink(path.dirname(path.resolve(file)), path.join(root, INPUT_BUCKET), 'dir');
-    const objects = new FsObjectStore(root);
     const sizes = { largeBytes: Number.MAX_SAFE_INTEGER };
     const inspected = await withOverrides(objects, await inspect(objects, { bucket: INPUT_BUCKET, key: path.basename(file), etag: '' }, sizes), overrides);
     const exact = overrides.quantiles !== 'approximate';
     if (!pool) return await summarizeObject(objects, inspected, { maxRecordBytes: overrides.maxRecordBytes, exactQuartiles: exact });
-    // A local disk needs no S3-sized read-ahead (6 x 8 MB blocks would double the peak RSS).
-    const chunks: Chunk[] = await planChunks(objects, inspected, Math.ceil(inspected.size / workers), { blockBytes: 1024 * 1024, inFlight: 2 });
-    return await summarizeInRanges({ objects, path: path.resolve(file), options }, pool, inspected, chunks, exact);
+    return await summarizeInRanges({ objects, path: path.resolve(file), options }, pool, inspected, workers, exact);
   } finally {
     await pool?.close();
     await rm(root, { recursive: true, force: true });
@@ -99,7 +114,7 @@ export async function summarizeLocalFile(file: string, overrides: DialectOverrid
 async function withOverrides(objects: FsObjectStore, file: InspectedFile, overrides: DialectOverrides): Promise<InspectedFile> {
   if (overrides.delimiter === undefined && overrides.encoding === undefined && overrides.decimal === undefined) return file;
   const forced = applyOverrides(file, overrides);
-  const sample = await readObjectRange(objects, file.bucket, file.key, 0, Math.min(SNIFF_BYTES, file.size) - 1);
+  const { sample } = await readSample(objects, file, forced.encoding);
   return { ...forced, header: (sampleRows(sample, forced.encoding, forced.delimiter, 1, file.size <= SNIFF_BYTES)[0] ?? []).map((name) => name.trim()) };
 }
 

@@ -1,12 +1,11 @@
 import path from 'node:path';
 import { RANGE_EXACT_VALUES_BUDGET, RANGE_HISTOGRAM_BYTES } from '../../domain/csv/column.js';
-import { afterFirstLineEnd } from '../../domain/csv/records.js';
 import { RefinePass, type RefinePlan } from '../../domain/csv/refine.js';
 import { MalformedCsv, refineStream, summarizeStream, type ReadOptions } from '../../domain/csv/stream.js';
 import { Summarizer } from '../../domain/csv/summary.js';
 import type { ObjectStore } from '../../ports/object-store.js';
-import { readObjectRange } from './read-ahead.js';
 import type { Chunk, InspectedFile } from './schemas.js';
+import { readText, recordStartFrom, type RawReader } from './source.js';
 
 // A chunk's two passes, their results kept in memory: what SummarizeChunk and RefineChunk
 // save to the work bucket, and what `fluxo summarize` hands between its threads.
@@ -30,19 +29,6 @@ export const chunkReadOptions = (file: InspectedFile, chunk: Chunk, maxRecordByt
   limits: { maxRecordBytes },
 });
 
-/** Where the record after `offset` starts, by the raw rule a speculative chunk uses (afterFirstLineEnd, records.ts), from `offset - 1`. */
-async function recordStartFrom(objects: ObjectStore, file: InspectedFile, offset: number): Promise<number> {
-  const window = 64 * 1024;
-  for (let from = offset - 1; from < file.size; from += window) {
-    // One byte past the window: a CR at its end may be the first half of a CRLF.
-    const last = Math.min(from + window + 1, file.size);
-    const bytes = await readObjectRange(objects, file.bucket, file.key, from, last - 1);
-    const next = afterFirstLineEnd(bytes, 0, last === file.size);
-    if (next >= 0) return from + next;
-  }
-  return file.size;
-}
-
 /**
  * The bytes a speculative chunk reads: from the record start after its nominal start (chunk 0:
  * the file's start) to the one after its nominal end, by the rule its neighbours use too; null
@@ -55,7 +41,7 @@ export async function speculativeRange(objects: ObjectStore, file: InspectedFile
 }
 
 /** How a chunk's bytes are read: the object's stream unless told (`fluxo summarize` reads its local file into one reused buffer). */
-export type RangeReader = (range: { start: number; end: number }) => Promise<AsyncIterable<Buffer | Uint8Array>>;
+export type RangeReader = RawReader;
 
 export type Mismatch = { mismatch: true; index: number };
 
@@ -64,7 +50,7 @@ export type Mismatch = { mismatch: true; index: number };
  * chunk's (see summarizeSpeculativeChunk: `{mismatch}` when its boundaries did not hold).
  */
 export async function summarizeChunkRange(objects: ObjectStore, file: InspectedFile, chunk: Chunk, options: PassOptions, read?: RangeReader): Promise<Summarizer | Mismatch> {
-  const reader = read ?? ((range) => objects.stream(file.bucket, file.key, range));
+  const reader = (range: { start: number; end: number }) => readText(objects, file, range, read);
   const readOptions = chunkReadOptions(file, chunk, options.maxRecordBytes, options.histogramBytes);
   if (!chunk.speculative) return summarizeStream(await reader({ start: chunk.start, end: chunk.end }), readOptions);
   const range = await speculativeRange(objects, file, chunk);
@@ -83,6 +69,6 @@ export async function refineChunkRange(objects: ObjectStore, file: InspectedFile
   // A speculative chunk (the huge path) reads the bytes its first pass read; its boundaries held, or there would be no second pass.
   const range = chunk.speculative ? await speculativeRange(objects, file, chunk) : { start: chunk.start, end: chunk.end };
   if (!range) return new RefinePass(plan);
-  const stream = read ? await read(range) : await objects.stream(file.bucket, file.key, range);
+  const stream = await readText(objects, file, range, read);
   return refineStream(stream, chunkReadOptions(file, chunk, maxRecordBytes), plan);
 }

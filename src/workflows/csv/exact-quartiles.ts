@@ -1,9 +1,9 @@
-import { RefinePass, withExactQuartiles, type SerializedRefinePass } from '../../domain/csv/refine.js';
+import { RefinePass, refinePlanSchema, withExactQuartiles, type SerializedRefinePass } from '../../domain/csv/refine.js';
 import type { Summary } from '../../domain/csv/summary.js';
 import { ValidationError } from '../../shared/errors.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import { readAhead, readJson } from './read-ahead.js';
-import { refinePlanSchema, type WorkObject } from './schemas.js';
+import type { WorkObject } from './schemas.js';
 
 /** ExactQuartiles: the chunks' second passes merged, the needed ranks selected, written into the summary. */
 export async function exactQuartiles(objects: ObjectStore, summary: Summary, planAt: WorkObject, refined: WorkObject[]): Promise<Summary> {

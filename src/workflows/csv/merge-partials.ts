@@ -1,4 +1,4 @@
-import { planRefinement } from '../../domain/csv/refine.js';
+import { needsSecondPass, planRefinement } from '../../domain/csv/refine.js';
 import { Summarizer, type SerializedSummarizer, type Summary } from '../../domain/csv/summary.js';
 import { ValidationError } from '../../shared/errors.js';
 import type { ObjectStore } from '../../ports/object-store.js';
@@ -41,7 +41,7 @@ export async function mergePartials(objects: ObjectStore, partials: WorkObject[]
   if (!merged) throw new ValidationError('no partial summaries to merge');
   const summary = merged.finish();
   const plan = planRefinement(merged);
-  if (plan.columns.length === 0 || options.file.size > options.exactMaxBytes) return { summary, refine: null };
+  if (!needsSecondPass(plan) || options.file.size > options.exactMaxBytes) return { summary, refine: null };
   const at = { bucket: (partials[0] as WorkObject).bucket, key: workKeys.refinePlan(options.executionName) };
   await objects.put(at.bucket, at.key, JSON.stringify(plan), 'application/json');
   return { summary, refine: at };

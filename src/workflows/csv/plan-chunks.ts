@@ -1,10 +1,12 @@
 import path from 'node:path';
-import { RecordSplitter } from '../../domain/csv/split.js';
+import { RecordSplitter, type ByteRange } from '../../domain/csv/split.js';
+import { Utf16Decoder, utf16Units } from '../../domain/csv/transcode.js';
 import { MAX_COLUMNS } from '../../domain/csv/tokenizer.js';
 import { ValidationError } from '../../shared/errors.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import { blocksInOrder, SCAN_BLOCK_BYTES, SCAN_GETS_IN_FLIGHT } from './read-ahead.js';
 import type { Chunk, InspectedFile, WorkObject } from './schemas.js';
+import { unitBytes, utf16Of } from './source.js';
 import { workKeys } from './work-keys.js';
 
 /** How the planning scan reads: blocks of `blockBytes`, `inFlight` at once (S3 defaults: SCAN_BLOCK_BYTES, SCAN_GETS_IN_FLIGHT). */
@@ -19,11 +21,60 @@ export interface ScanReads {
  * docs/performance.md; a local folder needs less read-ahead: `reads`).
  */
 export async function planChunks(objects: ObjectStore, file: InspectedFile, chunkBytes: number, reads: ScanReads = { blockBytes: SCAN_BLOCK_BYTES, inFlight: SCAN_GETS_IN_FLIGHT }): Promise<Chunk[]> {
-  const splitter = new RecordSplitter(file.delimiter.charCodeAt(0), (start) => start + chunkBytes);
-  for await (const block of blocksInOrder(objects, file.bucket, file.key, file.size, reads.blockBytes, reads.inFlight)) splitter.push(block);
+  const utf16 = utf16Of(file);
+  // UTF-16 is scanned as the UTF-8 it is read as (about half as many bytes for Latin text); ranges are mapped back to the file's offsets.
+  const splitter = new RecordSplitter(file.delimiter.charCodeAt(0), (start) => start + (utf16 ? Math.ceil(chunkBytes / 2) : chunkBytes));
+  const blocks = blocksInOrder(objects, file.bucket, file.key, file.size, reads.blockBytes, reads.inFlight);
+  const ranges = utf16 ? await utf16Ranges(splitter, blocks, new Utf16Decoder(utf16, true), file.size) : await scan(splitter, blocks, file.size);
   // Before any chunk runs: a chunk past the first would report a later line for the same fault.
   if (splitter.headerFields > MAX_COLUMNS) throw new ValidationError(`${path.posix.basename(file.key)}: line 1: ${splitter.headerFields} columns (limit ${MAX_COLUMNS})`);
-  return splitter.finish(file.size).map((range, index) => ({ index, ...range }));
+  return ranges.map((range, index) => ({ index, ...range }));
+}
+
+async function scan(splitter: RecordSplitter, blocks: AsyncIterable<Buffer>, size: number): Promise<ByteRange[]> {
+  for await (const block of blocks) splitter.push(block);
+  return splitter.finish(size);
+}
+
+/**
+ * The splitter's ranges over the transcoded text, as offsets of the UTF-16 file: each range
+ * starts after a line end, so at a character, whose offset is 2 bytes per UTF-16 code unit
+ * before it (plus the BOM the decoder dropped). Counted as each block goes by.
+ */
+async function utf16Ranges(splitter: RecordSplitter, blocks: AsyncIterable<Buffer>, decoder: Utf16Decoder, size: number): Promise<ByteRange[]> {
+  const ranges: ByteRange[] = [];
+  let converted = 0;
+  /** Text bytes before the current block, and the code units they hold. */
+  let textStart = 0;
+  let unitsBefore = 0;
+  const convert = (text: Buffer, final: boolean): void => {
+    // Counted from the last boundary in this block onwards: each byte is counted once.
+    let at = 0;
+    let units = unitsBefore;
+    for (; converted < splitter.ranges.length; converted += 1) {
+      const range = splitter.ranges[converted] as ByteRange;
+      const next = range.end + 1 - textStart;
+      if (next > text.length && !final) break;
+      units += utf16Units(text, at, Math.min(next, text.length));
+      at = Math.min(next, text.length);
+      const start = ranges.length === 0 ? 0 : (ranges.at(-1) as ByteRange).end + 1;
+      ranges.push({ start, end: Math.min(size, decoder.skipped + 2 * units) - 1, firstLine: range.firstLine });
+    }
+  };
+  for await (const block of blocks) {
+    const text = decoder.push(block);
+    splitter.push(text);
+    convert(text, false);
+    textStart += text.length;
+    unitsBefore += utf16Units(text, 0, text.length);
+  }
+  const rest = decoder.end();
+  splitter.push(rest);
+  splitter.finish(textStart + rest.length);
+  convert(rest, true);
+  // The last range runs to the file's last byte (an odd byte at the end included).
+  if (ranges.length) (ranges.at(-1) as ByteRange).end = size - 1;
+  return ranges;
 }
 
 /** How PlanHugeChunks writes its manifest: chunk size, the work bucket, the execution it belongs to, the Map's concurrency. */
@@ -68,8 +119,18 @@ export async function planManifest(objects: ObjectStore, file: InspectedFile, op
  * the machine plans again with the scan (planManifest).
  */
 export async function planSpeculativeManifest(objects: ObjectStore, file: InspectedFile, options: ManifestOptions): Promise<HugePlan> {
+  return writeManifest(objects, speculativeChunks(file.size, options.chunkBytes, unitBytes(file)), options, true);
+}
+
+/**
+ * Nominal byte ranges of `chunkBytes` over a file of `size`, with no read of it: each chunk
+ * finds and checks its own record boundaries (summarizeSpeculativeChunk).
+ */
+export function speculativeChunks(size: number, chunkBytes: number, unit = 1): Chunk[] {
   const chunks: Chunk[] = [];
+  // A UTF-16 file's ranges start on a code unit (`unit` 2: even offsets).
+  const step = Math.ceil(chunkBytes / unit) * unit;
   // Inclusive ends, as every byte range here (HTTP Range semantics).
-  for (let start = 0, index = 0; start < file.size || index === 0; start += options.chunkBytes, index += 1) chunks.push({ index, start, end: Math.min(start + options.chunkBytes, file.size) - 1, speculative: true });
-  return writeManifest(objects, chunks, options, true);
+  for (let start = 0, index = 0; start < size || index === 0; start += step, index += 1) chunks.push({ index, start, end: Math.min(start + step, size) - 1, speculative: true });
+  return chunks;
 }

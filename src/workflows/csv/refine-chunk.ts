@@ -1,6 +1,7 @@
+import { refinePlanSchema } from '../../domain/csv/refine.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import { readJson } from './read-ahead.js';
-import { refinePlanSchema, type Chunk, type InspectedFile, type WorkObject } from './schemas.js';
+import type { Chunk, InspectedFile, WorkObject } from './schemas.js';
 import { refineChunkRange } from './chunk-passes.js';
 import { workKeys } from './work-keys.js';
 

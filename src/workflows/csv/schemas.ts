@@ -1,5 +1,4 @@
 import * as z from '../../shared/zod.js';
-import { QUARTILES, type RefinePlan } from '../../domain/csv/refine.js';
 
 /** Task inputs of the CsvSummary machine, validated by each Lambda. */
 export const target = z.object({ bucket: z.string().check(z.minLength(1)), key: z.string().check(z.minLength(1)), etag: z.string() });
@@ -8,7 +7,8 @@ export const inspectedFile = z.extend(target, {
   size: z.number().check(z.int(), z.nonnegative()),
   contentType: z.nullable(z.string()),
   delimiter: z.string().check(z.length(1)),
-  encoding: z.enum(['utf-8', 'utf-8-bom', 'latin1']),
+  /** How the file is stored; UTF-16 is read transcoded to UTF-8 (source.ts). */
+  encoding: z.enum(['utf-8', 'utf-8-bom', 'latin1', 'utf-16le', 'utf-16be']),
   decimal: z.enum(['.', ',']),
   header: z.array(z.string()),
   large: z.boolean(),
@@ -32,17 +32,3 @@ export type InspectedFile = z.infer<typeof inspectedFile>;
 export type Chunk = z.infer<typeof chunk>;
 
 export type WorkObject = z.infer<typeof workObject>;
-
-/** The plan of the second pass (domain/csv/refine.ts), as RefineChunk reads it back from the work bucket. */
-export const refinePlanSchema: z.ZodMiniType<RefinePlan> = z.object({
-  decimal: z.enum(['.', ',']),
-  columns: z.array(
-    z.object({
-      index: z.number().check(z.int(), z.nonnegative()),
-      kind: z.enum(['numeric', 'temporal']),
-      count: z.number().check(z.int(), z.positive()),
-      distinctExact: z.boolean(),
-      bounds: z.array(z.tuple([z.number(), z.number()])).check(z.length(QUARTILES.length)),
-    }),
-  ),
-});

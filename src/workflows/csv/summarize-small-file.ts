@@ -1,9 +1,10 @@
 import path from 'node:path';
-import { planRefinement, withExactQuartiles } from '../../domain/csv/refine.js';
+import { needsSecondPass, planRefinement, withExactQuartiles } from '../../domain/csv/refine.js';
 import { refineStream, summarizeStream } from '../../domain/csv/stream.js';
 import type { Summary } from '../../domain/csv/summary.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import type { InspectedFile } from './schemas.js';
+import { readText } from './source.js';
 
 /**
  * SummarizeSmallFile: one streaming pass, and a second one when a sketch answered quartiles
@@ -11,8 +12,8 @@ import type { InspectedFile } from './schemas.js';
  */
 export async function summarizeObject(objects: ObjectStore, file: InspectedFile, how: { maxRecordBytes?: number; exactQuartiles?: boolean } = {}): Promise<Summary> {
   const options = { dialect: file, file: path.posix.basename(file.key), limits: { maxRecordBytes: how.maxRecordBytes } };
-  const summarizer = await summarizeStream(await objects.stream(file.bucket, file.key), options);
+  const summarizer = await summarizeStream(await readText(objects, file), options);
   const plan = planRefinement(summarizer);
-  if (plan.columns.length === 0 || how.exactQuartiles === false) return summarizer.finish();
-  return withExactQuartiles(summarizer.finish(), await refineStream(await objects.stream(file.bucket, file.key), options, plan)).summary;
+  if (!needsSecondPass(plan) || how.exactQuartiles === false) return summarizer.finish();
+  return withExactQuartiles(summarizer.finish(), await refineStream(await readText(objects, file), options, plan)).summary;
 }

@@ -36,4 +36,18 @@ describe('the local object store', () => {
     await expect(store.head('uploads', 'x.csv')).rejects.toThrow('uploads/x.csv not found');
     expect(await store.list('uploads')).toEqual([]);
   });
+
+  it("with version ETags (fluxo summarize's store), names a file's size and mtime without reading it, and keeps no ETag file", async () => {
+    const store = new FsObjectStore(root, 'version');
+    await store.put('uploads', 'x.csv', 'one\n');
+    const file = store.pathOf('uploads', 'x.csv');
+    await utimes(file, new Date(), new Date(Date.UTC(2026, 11, 7)));
+    const first = (await store.head('uploads', 'x.csv')).etag;
+    expect(first).toBe(`4-${Date.UTC(2026, 11, 7).toString(16)}`);
+    const { readdir, writeFile } = await import('node:fs/promises');
+    await writeFile(file, 'three\n');
+    await utimes(file, new Date(), new Date(Date.UTC(2026, 11, 7)));
+    expect((await store.head('uploads', 'x.csv')).etag).toBe(`6-${Date.UTC(2026, 11, 7).toString(16)}`);
+    expect(await readdir(root)).toEqual(['uploads']);
+  });
 });
