@@ -1,6 +1,7 @@
 import { isMissing, parseBoolean, parseDate, parseNumber, type Decimal } from './values.js';
 import type { RawRow } from './raw-row.js';
 import { ByteDictionary } from './dictionary.js';
+import type { Infinities } from './infinities.js';
 import { addMoment, emptyMoments, mergeMoments } from './moments.js';
 import { ExactBudget, Quantiles } from './quantiles.js';
 import { Distinct } from './distinct.js';
@@ -43,6 +44,8 @@ export class ColumnAccumulator {
   booleans = 0;
   dates = 0;
   datesWithTime = 0;
+  /** Infinite numbers (`inf`, `-Infinity`, `1e400`): values of a numeric column kept apart from its moments and quartiles (infinities.ts). */
+  infinities: Infinities = { negative: 0, positive: 0 };
   /** The most digits after the decimal point a number of the column was written with (text output keeps them). */
   decimals = 0;
   numeric = emptyMoments();
@@ -102,6 +105,11 @@ export class ColumnAccumulator {
       this.numbers += 1;
       if (number.integer) this.integers += 1;
       if (number.decimals > this.decimals) this.decimals = number.decimals;
+      if (number.value === Infinity || number.value === -Infinity) {
+        if (number.value > 0) this.infinities.positive += 1;
+        else this.infinities.negative += 1;
+        return;
+      }
       addMoment(this.numeric, number.value);
       this.numericQuantiles.addDecimal(number.value, number.decimals);
       return;
@@ -186,6 +194,7 @@ export class ColumnAccumulator {
     this.dates += other.dates;
     this.datesWithTime += other.datesWithTime;
     this.decimals = Math.max(this.decimals, other.decimals);
+    this.infinities = { negative: this.infinities.negative + other.infinities.negative, positive: this.infinities.positive + other.infinities.positive };
     this.numeric = mergeMoments(this.numeric, other.numeric);
     this.numericQuantiles.merge(other.numericQuantiles);
     this.temporal = mergeMoments(this.temporal, other.temporal);

@@ -4,6 +4,7 @@ import { HistogramBudget, ScaledHistogram, type HistogramParts, type SerializedH
 import { HyperLogLog, KllSketch, SpaceSaving, UNIQUE_ERROR } from './sketches.js';
 import { mostFrequentOf, type Counted } from './distinct.js';
 import { dedupeHeader, formatDate, parseBoolean, type Decimal } from './values.js';
+import { momentsWithInfinities, quantileWithInfinities, shown, type Infinities } from './infinities.js';
 import type { RawRow } from './raw-row.js';
 
 import type { ColumnSummary, ColumnType, Summary } from './summary-schema.js';
@@ -145,7 +146,13 @@ export function describe(column: ColumnAccumulator): ColumnSummary {
   const type = typeOf(column);
   const base = { name: column.name, type, count: column.present, missing: column.missing };
   if (type === 'integer' || type === 'number') {
-    const { numeric: m, numericQuantiles: q } = column;
+    const { numeric: m, numericQuantiles: q, infinities } = column;
+    if (infinities.negative + infinities.positive > 0) {
+      const moments = momentsWithInfinities(m, infinities);
+      const quartile = (p: number) => shown(quantileWithInfinities(p, m.n, infinities, q) ?? Number.NaN);
+      const { mean, min, max } = moments;
+      return { ...base, unique: null, top: null, freq: null, mean: shown(mean), std: null, min: shown(min), p25: quartile(0.25), p50: quartile(0.5), p75: quartile(0.75), max: shown(max), decimals: column.decimals, exact: q.isExact };
+    }
     return {
       ...base,
       unique: null,
@@ -196,6 +203,8 @@ interface SerializedColumn {
   counts: [number, number, number, number, number, number, number];
   /** Absent in partials written before it was kept. */
   decimals?: number;
+  /** [negative, positive] infinities; absent when none. */
+  infinities?: [number, number];
   numeric: Moments;
   numericQuantiles: SerializedQuantiles;
   temporal: Moments;
@@ -243,6 +252,7 @@ function serializeColumn(column: ColumnAccumulator, transfer?: ArrayBuffer[]): S
   return {
     counts: [column.missing, column.present, column.integers, column.numbers, column.booleans, column.dates, column.datesWithTime],
     decimals: column.decimals,
+    ...(column.infinities.negative + column.infinities.positive > 0 ? { infinities: [column.infinities.negative, column.infinities.positive] as [number, number] } : {}),
     numeric: momentsOut(column.numeric),
     numericQuantiles: quantilesOut(column.numericQuantiles, transfer),
     temporal: momentsOut(column.temporal),
@@ -271,6 +281,7 @@ function deserializeColumn(data: SerializedColumn, budget: ExactBudget): Partial
     dates,
     datesWithTime,
     decimals: data.decimals ?? 0,
+    infinities: { negative: data.infinities?.[0] ?? 0, positive: data.infinities?.[1] ?? 0 } satisfies Infinities,
     numeric: momentsIn(data.numeric),
     numericQuantiles: quantilesIn(data.numericQuantiles, budget),
     temporal: momentsIn(data.temporal),
