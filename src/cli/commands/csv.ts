@@ -78,7 +78,7 @@ export function registerCsv(program: Command, context: CommandContext): void {
     .argument('<file>')
     .option('--json', 'print JSON')
     .option('--delimiter <char>', 'field delimiter (default: sniffed among , ; tab |)')
-    .option('--encoding <name>', 'utf-8, utf-8-bom, latin1, utf-16le or utf-16be (default: sniffed; UTF-16 by its byte-order mark)')
+    .option('--encoding <name>', 'utf-8, utf-8-bom, windows-1252, latin1, utf-16 (utf-16le, utf-16be) (default: sniffed: UTF-16 by its byte-order mark, UTF-8, else windows-1252)')
     .option('--decimal <char>', 'decimal separator, . or , (default: sniffed)')
     .option('--max-record-mb <n>', 'refuse records longer than this', '64')
     .option('--quantiles <how>', 'exact (a second pass when a sketch answered) or approximate (one pass)', 'exact')

@@ -5,9 +5,13 @@ export const SNIFF_BYTES = 64 * 1024;
 import type { Decimal } from './values.js';
 import { CsvTokenizer, MalformedCsvError } from './tokenizer.js';
 import { countLineEnds } from './records.js';
+import { windows1252ToUtf8 } from './transcode.js';
 
-/** How a file is stored; the scanner reads UTF-16 as the UTF-8 its reader transcodes it to (transcode.ts). */
-export type Encoding = 'utf-8' | 'utf-8-bom' | 'latin1' | 'utf-16le' | 'utf-16be';
+/**
+ * How a file is stored; the scanner reads UTF-16 and Windows-1252 as the UTF-8 its reader
+ * transcodes them to (transcode.ts), Latin-1 (only when asked for) as it is.
+ */
+export type Encoding = 'utf-8' | 'utf-8-bom' | 'latin1' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 
 export interface SniffResult {
   delimiter: string;
@@ -37,7 +41,8 @@ export function detectEncoding(sample: Uint8Array, whole: boolean): Encoding {
     new TextDecoder('utf-8', { fatal: true }).decode(whole ? sample : completeUtf8(sample));
     return 'utf-8';
   } catch {
-    return 'latin1';
+    // Not UTF-8: what Excel ("CSV" on Windows) and most ERPs write, a superset of Latin-1's letters.
+    return 'windows-1252';
   }
 }
 
@@ -75,15 +80,17 @@ export function sampleRows(sample: Uint8Array, encoding: Encoding, delimiter: st
 
 /**
  * Guesses the dialect from the first bytes: encoding (BOM, valid UTF-8, else
- * Latin-1), delimiter (the one that splits the first lines most consistently),
+ * Windows-1252), delimiter (the one that splits the first lines most consistently),
  * decimal comma (`;`-separated files with `12,5`-style numbers) and the header.
  * Throws ValidationError for binary data or an empty file.
  */
-export function sniff(sample: Uint8Array, file: string, whole: boolean): SniffResult {
-  if (sample.length === 0) throw new ValidationError(`${file}: line 1: empty file`);
-  const nul = sample.indexOf(0);
-  if (nul >= 0) throw new ValidationError(`${file}: line ${countLines(sample, nul)}: binary data (NUL byte), not a CSV file`);
-  const encoding = detectEncoding(sample, whole);
+export function sniff(bytes: Uint8Array, file: string, whole: boolean): SniffResult {
+  if (bytes.length === 0) throw new ValidationError(`${file}: line 1: empty file`);
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) throw new ValidationError(`${file}: line ${countLines(bytes, nul)}: binary data (NUL byte), not a CSV file`);
+  const encoding = detectEncoding(bytes, whole);
+  // Read as its chunks will be: transcoded to UTF-8 (a header with € or curly quotes is the same text).
+  const sample = encoding === 'windows-1252' ? windows1252ToUtf8(bytes) : bytes;
   if (!decode(sample, encoding).trim()) throw new ValidationError(`${file}: line 1: empty file`);
   let best = { delimiter: ',', score: -1 };
   for (const delimiter of DELIMITERS) {

@@ -33,6 +33,8 @@ const ENCODINGS: Record<string, Encoding> = {
   latin1: 'latin1',
   'latin-1': 'latin1',
   'iso-8859-1': 'latin1',
+  'windows-1252': 'windows-1252',
+  cp1252: 'windows-1252',
   // utf-16 as Python reads it: the byte order of the BOM, else little-endian (applyOverrides).
   'utf-16': 'utf-16le',
   utf16: 'utf-16le',
@@ -52,7 +54,7 @@ export function applyOverrides<T extends SniffResult>(sniffed: T, overrides: Dia
   }
   if (overrides.encoding !== undefined) {
     const encoding = ENCODINGS[overrides.encoding.toLowerCase()];
-    if (!encoding) throw new UsageError(`--encoding must be one of utf-8, utf-8-bom, latin1, utf-16le, utf-16be`);
+    if (!encoding) throw new UsageError(`--encoding must be one of utf-8, utf-8-bom, windows-1252, latin1, utf-16le, utf-16be`);
     // `utf-16` (no byte order named) keeps the order a BOM gave.
     result.encoding = encoding === 'utf-16le' && /^utf-?16$/i.test(overrides.encoding) && sniffed.encoding === 'utf-16be' ? 'utf-16be' : encoding;
   }
