@@ -103,13 +103,36 @@ export function sniff(bytes: Uint8Array, file: string, whole: boolean): SniffRes
     const score = consistent * 1000 + first;
     if (score > best.score) best = { delimiter, score };
   }
-  const lines = sampleRows(sample, encoding, best.delimiter, 200, whole);
+  // Every record of the sample is evidence for the decimal mark, not only the first lines.
+  const lines = sampleRows(sample, encoding, best.delimiter, Infinity, whole);
   const header = (lines[0] ?? []).map((name) => name.trim());
-  const body = lines.slice(1).flat();
-  const commaNumbers = body.filter((field) => /^[+-]?\d{1,3}(\.\d{3})*,\d+$|^[+-]?\d+,\d+$/.test(field.trim())).length;
-  const dotNumbers = body.filter((field) => /^[+-]?\d+\.\d+$/.test(field.trim())).length;
-  const decimal: Decimal = best.delimiter !== ',' && commaNumbers > dotNumbers ? ',' : '.';
+  const decimal = decimalOf(best.delimiter, lines.slice(1).flat());
   return { delimiter: best.delimiter, encoding, decimal, header };
+}
+
+/** `12,50`, `-0,01`, `1.234,56`, `1234,567`: a decimal comma (no thousands group reads them). */
+const COMMA_DECIMAL = /^[+-]?(\d{1,3}(\.\d{3})+,\d+|\d+,(\d{1,2}|\d{4,})|\d{4,},\d{3})$/;
+/** `1.5`, `0.25`, `1,234.56`: a decimal point. */
+const DOT_DECIMAL = /^[+-]?(\d{1,3}(,\d{3})+\.\d+|\d+\.(\d{1,2}|\d{4,})|\d{4,}\.\d{3})$/;
+
+/**
+ * The decimal separator a `;`/tab/`|` file's numbers are written with, from every field of the
+ * sample: `12,50` and `1.234,56` are evidence of a decimal comma, `1.5` and `1,234.56` of a
+ * point; `1.000` and `1,000` (three digits after the one separator) are either a decimal or a
+ * thousands group, and are no evidence. A comma-separated file's decimal is `.`. A decimal comma
+ * that appears only past the sample is not seen here: the summary then warns, naming the column
+ * and the option to pass (ColumnAccumulator's `otherDecimal`).
+ */
+export function decimalOf(delimiter: string, fields: string[]): Decimal {
+  if (delimiter === ',') return '.';
+  let comma = 0;
+  let dot = 0;
+  for (const raw of fields) {
+    const field = raw.trim();
+    if (COMMA_DECIMAL.test(field)) comma += 1;
+    else if (DOT_DECIMAL.test(field)) dot += 1;
+  }
+  return comma > dot ? ',' : '.';
 }
 
 const countLines = (bytes: Uint8Array, upTo: number): number => 1 + countLineEnds(bytes, 0, upTo);

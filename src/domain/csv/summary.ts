@@ -63,6 +63,10 @@ export class Summarizer {
     const warnings = [...extraWarnings];
     const strayQuote = this.lineStats.warning(this.rows);
     if (strayQuote) warnings.push(strayQuote);
+    for (const column of this.columns) {
+      const warning = otherDecimalWarning(column, this.dialect.decimal);
+      if (warning) warnings.push(warning);
+    }
     if (this.ragged > 0) warnings.push(`${this.ragged} row${this.ragged === 1 ? '' : 's'} had a different number of fields than the header (${this.columns.length})`);
     return { rows: this.rows, delimiter: this.dialect.delimiter, encoding: this.dialect.encoding, decimal: this.dialect.decimal, columns: this.columns.map(describe), warnings };
   }
@@ -99,6 +103,20 @@ export class Summarizer {
     data.columns.forEach((column, index) => Object.assign(summarizer.columns[index] as ColumnAccumulator, deserializeColumn(column, summarizer.budget)));
     return summarizer;
   }
+}
+
+/**
+ * A text column all of whose values are numbers read with the other decimal mark: a decimal
+ * comma (or point) the sniffer's sample did not show, named with what to pass (docs/csv.md).
+ */
+export function otherDecimalWarning(column: ColumnAccumulator, decimal: Decimal): string | undefined {
+  if (column.otherDecimal === 0 || column.numbers + column.laterNumbers + column.otherDecimal !== column.present || typeOf(column) !== 'string') return undefined;
+  const other = decimal === '.' ? ',' : '.';
+  return (
+    `column ${column.name}: text because ${column.otherDecimal} of its ${column.present} values are numbers only with a decimal ${other === ',' ? 'comma' : 'point'} ` +
+    `(first: ${column.otherExample ?? ''}), and the file was read with decimal ${decimal} (sniffed from its first 64 KB): ` +
+    `to read it as numbers pass --decimal ${other} (fluxo summarize, fluxo upload) or put the file with metadata fluxo-decimal=${other}`
+  );
 }
 
 export function typeOf(column: ColumnAccumulator): ColumnType {
@@ -203,6 +221,8 @@ interface SerializedColumn {
   counts: [number, number, number, number, number, number, number];
   /** Absent in partials written before it was kept. */
   decimals?: number;
+  /** otherDecimal, laterNumbers and the first value that needed the other mark (absent when none did). */
+  otherDecimal?: [number, number, string];
   /** [negative, positive] infinities; absent when none. */
   infinities?: [number, number];
   numeric: Moments;
@@ -252,6 +272,7 @@ function serializeColumn(column: ColumnAccumulator, transfer?: ArrayBuffer[]): S
   return {
     counts: [column.missing, column.present, column.integers, column.numbers, column.booleans, column.dates, column.datesWithTime],
     decimals: column.decimals,
+    ...(column.otherDecimal > 0 || column.laterNumbers > 0 ? { otherDecimal: [column.otherDecimal, column.laterNumbers, column.otherExample ?? ''] as [number, number, string] } : {}),
     ...(column.infinities.negative + column.infinities.positive > 0 ? { infinities: [column.infinities.negative, column.infinities.positive] as [number, number] } : {}),
     numeric: momentsOut(column.numeric),
     numericQuantiles: quantilesOut(column.numericQuantiles, transfer),
@@ -281,6 +302,9 @@ function deserializeColumn(data: SerializedColumn, budget: ExactBudget): Partial
     dates,
     datesWithTime,
     decimals: data.decimals ?? 0,
+    otherDecimal: data.otherDecimal?.[0] ?? 0,
+    laterNumbers: data.otherDecimal?.[1] ?? 0,
+    otherExample: data.otherDecimal && data.otherDecimal[0] > 0 ? data.otherDecimal[2] : undefined,
     infinities: { negative: data.infinities?.[0] ?? 0, positive: data.infinities?.[1] ?? 0 } satisfies Infinities,
     numeric: momentsIn(data.numeric),
     numericQuantiles: quantilesIn(data.numericQuantiles, budget),
