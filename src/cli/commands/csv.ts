@@ -66,7 +66,8 @@ export function summaryJson(summary: Summary): object {
       ...Object.fromEntries(COLUMNS.map((key) => [key, column[key]])),
       ...(column.decimals !== undefined ? { decimals: column.decimals } : {}),
       // Whether p25/p50/p75 are exact (as pandas computes them) or from the sketch, with its rank error.
-      ...(column.p50 !== null ? (column.exact ? { quantiles: 'exact' } : { quantiles: 'approximate', rankError: SKETCH_RANK_ERROR }) : {}),
+      // (`exact` also covers a date column's unique/top/freq; `quartilesExact` says its quartiles are exact when they are not.)
+      ...(column.p50 !== null ? ((column.quartilesExact ?? column.exact) ? { quantiles: 'exact' } : { quantiles: 'approximate', rankError: SKETCH_RANK_ERROR }) : {}),
     })),
     warnings: summary.warnings,
   };
