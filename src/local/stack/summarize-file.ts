@@ -110,9 +110,14 @@ export async function summarizeLocalFile(file: string, overrides: DialectOverrid
     const exact = overrides.quantiles !== 'approximate';
     if (!pool) return await summarizeObject(objects, inspected, { maxRecordBytes: overrides.maxRecordBytes, exactQuartiles: exact });
     return await summarizeInChunks(objects, { pool, here: new WorkerHandlers(data) }, inspected, workers, exact);
+  } catch (error) {
+    // No chunk may go on writing into the folder being removed (a timed-out one would).
+    await pool?.terminate();
+    throw error;
   } finally {
     await pool?.close();
-    await rm(root, { recursive: true, force: true });
+    // Retried: a file written while the folder is removed makes one rmdir fail (ENOTEMPTY). Never hides the run's own error.
+    await rm(root, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined);
   }
 }
 
