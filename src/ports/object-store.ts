@@ -7,6 +7,8 @@ export interface ObjectInfo {
   etag: string;
   contentType?: string;
   lastModified?: Date;
+  /** User-defined metadata (S3's `x-amz-meta-*`, keys lower case without the prefix), as `head` returns it. */
+  metadata?: Record<string, string>;
 }
 
 /** Byte range, both ends inclusive, as in HTTP `Range: bytes=start-end`. */
@@ -17,7 +19,7 @@ export interface ByteRange {
 
 /** S3 on AWS, a folder locally. */
 export interface ObjectStore {
-  put(bucket: string, key: string, body: Buffer | string, contentType?: string): Promise<ObjectInfo>;
+  put(bucket: string, key: string, body: Buffer | string, contentType?: string, metadata?: Record<string, string>): Promise<ObjectInfo>;
   get(bucket: string, key: string): Promise<Buffer>;
   /** Streams the object (or a range of it) without loading it whole. */
   stream(bucket: string, key: string, range?: ByteRange): Promise<Readable>;

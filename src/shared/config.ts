@@ -6,13 +6,14 @@ import { coreConfig } from './settings/core.js';
 import { csvConfig } from './settings/csv.js';
 import { databaseConfig } from './settings/database.js';
 import { graphConfig } from './settings/graph.js';
+import { httpSigningConfig } from './settings/http-signing.js';
 import { openaiConfig } from './settings/openai.js';
 import { twilioConfig } from './settings/twilio.js';
 import { workflowsConfig } from './settings/workflows.js';
 
 /**
  * The settings of every module, each declared in its own file (src/shared/settings/: core,
- * database, workflows, clients, csv, openai, twilio, assistant, graph). Values come from the
+ * database, workflows, clients, csv, openai, twilio, assistant, graph, http-signing). Values come from the
  * environment (locally also `.env`) and, on AWS, from the Secrets Manager secrets the
  * function may read (`FLUXO_SECRET_IDS`, one per consumer: Twilio, OpenAI, Graph; or one
  * `FLUXO_SECRET_ID`) whose JSON keys use the same names. Everything here is optional or has
@@ -29,6 +30,7 @@ export const baseConfigSchema = z.object({
   ...twilioConfig.shape,
   ...assistantConfig.shape,
   ...graphConfig.shape,
+  ...httpSigningConfig.shape,
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

@@ -34,6 +34,11 @@ describe('fluxo dev as a hostile web page calls it', () => {
   }, 90_000);
   afterAll(async () => dev?.stop());
 
+  it('says at start that code edits need a restart (it loads src/ and statemachines/ once)', async () => {
+    for (let tries = 0; tries < 50 && !dev.output().includes('code is loaded once'); tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(dev.output()).toContain('fluxo dev: code is loaded once; after editing src/, statemachines/ or migrations/, stop it (Ctrl+C) and start it again');
+  });
+
   it('keeps its token in dev.json readable by this user only', () => {
     expect(token).toMatch(/^[0-9a-f]{64}$/);
     expect((statSync(path.join(home, 'dev.json')).mode & 0o777).toString(8)).toBe('600');

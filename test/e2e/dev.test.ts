@@ -72,7 +72,7 @@ describe('fluxo as a user runs it', () => {
     expect(json.code).toBe(0);
     const summary = JSON.parse(json.stdout) as { rows: number; delimiter: string; encoding: string; columns: Record<string, unknown>[]; warnings: string[] };
     expect(Object.keys(summary)).toEqual(['rows', 'delimiter', 'encoding', 'decimal', 'columns', 'warnings']);
-    expect(summary).toMatchObject({ rows: 4, delimiter: ';', encoding: 'latin1', decimal: ',', warnings: [] });
+    expect(summary).toMatchObject({ rows: 4, delimiter: ';', encoding: 'windows-1252', decimal: ',', warnings: [] });
     expect(Object.keys(summary.columns[0] ?? {})).toEqual(['name', 'type', 'count', 'missing', 'unique', 'top', 'freq', 'mean', 'std', 'min', 'p25', 'p50', 'p75', 'max', ...(summary.columns[0]?.p50 === null ? [] : ['quantiles'])]);
     expect(summary.columns.filter((column) => column.p50 !== null).map((column) => column.quantiles)).toEqual(summary.columns.filter((column) => column.p50 !== null).map(() => 'exact'));
     const dir = mkdtempSync(path.join(tmpdir(), 'fluxo-bad-'));

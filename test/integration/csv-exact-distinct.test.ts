@@ -12,10 +12,10 @@ import { refineChunk } from '../../src/workflows/csv/refine-chunk.js';
 import type { Chunk, InspectedFile, WorkObject } from '../../src/workflows/csv/schemas.js';
 import { summarizeChunk, summarizeSpeculativeChunk } from '../../src/workflows/csv/summarize-chunk.js';
 import { summarizeObject } from '../../src/workflows/csv/summarize-small-file.js';
-import { lateText, seventhNinthText, tiesFile } from '../support/csv-exact.js';
+import { infinitiesFile, lateText, seventhNinthText, tiesFile } from '../support/csv-exact.js';
 
 /**
- * unique/top/freq equal pandas 3.0.6's on every path: one pass (the small-file Lambda),
+ * unique/top/freq (and the statistics of columns with infinities) equal pandas 3.0.6's on every path: one pass (the small-file Lambda),
  * `fluxo summarize` on worker threads, the inline Map (scanned chunks, then RefineChunks) and
  * the Distributed Map (speculative chunks, then RefineHugeChunks), cut into 9 chunks. The
  * expected values were computed by pandas 3.0.6 (`read_csv` + `describe(include='all')`) on
@@ -51,8 +51,20 @@ const CASES: { name: string; bytes: string; expected: Expected }[] = [
       { name: 'n2', count: 1440, unique: 5, top: tops[1], freq: 288 },
       { name: 'bools', count: 2016, unique: 6, top: tops[2], freq: 336 },
       { name: 'text', count: 1512, unique: 5, top: tops[3], freq: 504 },
+      // `inf` makes it a float column; `007`, `-0` are numbers then.
+      { name: 'zeros', type: 'number' as const, count: 2016, unique: null, mean: 'inf', std: null, min: -7, p25: 0, p50: 7, p75: 7, max: 'inf' },
     ],
   })),
+  // Infinities in every spelling (JSON: "inf"/"-inf"; nan is null): numpy's mean, std and lerp between ranks.
+  {
+    name: 'infinities.csv',
+    bytes: infinitiesFile(5),
+    expected: [
+      { name: 'both', type: 'number', count: 6000, mean: null, std: null, min: '-inf', p25: 497.8275, p50: 1015.09, p75: 1510.85, max: 'inf', exact: true },
+      { name: 'pos', type: 'number', count: 6000, mean: 'inf', std: null, min: 0, p25: 9, p50: 18, p75: 27, max: 'inf' },
+      { name: 'spaced', type: 'string', count: 6000, unique: 5918, top: '125.77', freq: 2 },
+    ],
+  },
 ];
 
 const file = (name: string): Promise<InspectedFile> => inspect(objects, { bucket: BUCKET, key: name, etag: 'e' }, { largeBytes: 1 });
@@ -84,7 +96,7 @@ const distinctOf = (summary: Summary, expected: Expected) => expected.map((want)
   return Object.fromEntries(Object.keys(want).map((key) => [key, got[key as keyof ColumnSummary]]));
 });
 
-describe("unique/top/freq as pandas 3 counts them, on every path", () => {
+describe('unique/top/freq, and infinities, as pandas 3 reads them, on every path', () => {
   it.each(CASES)('$name: one pass, 2 and 3 worker threads', async ({ name, bytes, expected }) => {
     const at = path.join(root, BUCKET, name);
     writeFileSync(at, bytes);

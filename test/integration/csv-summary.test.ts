@@ -362,7 +362,7 @@ describe('CSV summary through the local uploads bucket', () => {
     const files = (await summaries.list()).filter((file) => file.bucket === UPLOADS_BUCKET);
     const october = files.find((file) => file.key.endsWith('2026-10.csv'));
     const november = files.find((file) => file.key.endsWith('2026-11.csv'));
-    expect(october?.summary).toMatchObject({ delimiter: ';', encoding: 'latin1', decimal: ',' });
+    expect(october?.summary).toMatchObject({ delimiter: ';', encoding: 'windows-1252', decimal: ',' });
     expect(october?.summary?.columns.find((column) => column.name === 'valor')).toMatchObject({ type: 'number', count: 3, missing: 1, mean: expect.closeTo(418.02, 9), max: 1234.56 });
     expect(october?.summary?.columns.find((column) => column.name === 'produto')?.top).toBe('Café');
     expect(november?.drift?.baselineId).toBe(october?.id);

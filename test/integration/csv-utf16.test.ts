@@ -45,9 +45,15 @@ const utf16 = (text: string, encoding: 'utf-16le' | 'utf-16be', bom: boolean): B
   return encoding === 'utf-16le' ? le : le.swap16();
 };
 
+/** Windows-1252 bytes of text whose characters it has: Latin-1's letters, and € “ ” ‘ ’ – — … in 0x80-0x9F. */
+const WINDOWS_1252: Record<string, string> = { '€': '\x80', '…': '\x85', '‘': '\x91', '’': '\x92', '“': '\x93', '”': '\x94', '–': '\x96', '—': '\x97' };
+const windows1252 = (text: string): Buffer => Buffer.from(text.replace(/[€…‘’“”–—]/g, (char) => WINDOWS_1252[char] as string), 'latin1');
+
 const FILES = LINE_ENDINGS.flatMap((ending, kind) => {
   const text = textOf(300 + kind, ending);
+  const legacy = generatedCsv(310 + kind, ending, 1500).toString('utf8').replace(/^\uFEFF/, '').replaceAll('Zé', 'Zé “€ 9,90”').replaceAll('ok ok', 'ok – ok…').replaceAll('Ana', 'Ana’s — Conceição');
   return [
+    { name: `cp-${kind}.csv`, utf8: `u8-cp-${kind}.csv`, encoding: 'windows-1252', bytes: windows1252(legacy), text: legacy },
     { name: `le-${kind}.csv`, utf8: `u8-${kind}.csv`, encoding: 'utf-16le', bytes: utf16(text, 'utf-16le', true), text },
     { name: `be-${kind}.csv`, utf8: `u8-${kind}.csv`, encoding: 'utf-16be', bytes: utf16(text, 'utf-16be', true), text },
     ...(kind === 1 ? [{ name: `le-nobom-${kind}.csv`, utf8: `u8-${kind}.csv`, encoding: 'utf-16le', bytes: utf16(text, 'utf-16le', false), text }] : []),
@@ -98,8 +104,9 @@ afterEach(() => {
   delete process.env.FLUXO_CSV_PARALLEL_MIN_BYTES;
 });
 
-describe('a UTF-16 CSV on every path reads as the same text in UTF-8 does', () => {
-  it.each(FILES)('$name: InspectFile records its encoding; the small-file path and fluxo summarize on one and on 3 threads', async ({ name, utf8, encoding }) => {
+describe('a UTF-16 or Windows-1252 CSV on every path reads as the same text in UTF-8 does', () => {
+  it.each(FILES)('$name: InspectFile records its encoding; the small-file path and fluxo summarize on one and on 3 threads', async ({ name, utf8, encoding, bytes }) => {
+    if (encoding === 'windows-1252') expect(bytes.filter((byte) => byte >= 0x80 && byte < 0xa0).length).toBeGreaterThan(100);
     const file = await inspect(objects, { bucket: BUCKET, key: name, etag: 'e' }, { largeBytes: Infinity });
     expect([file.encoding, file.delimiter, file.header]).toEqual([encoding, ',', onePass[utf8]?.columns.map((column) => column.name)]);
     expect(onePass[utf8]?.rows).toBe(1500);
@@ -118,7 +125,7 @@ describe('a UTF-16 CSV on every path reads as the same text in UTF-8 does', () =
       // Odd sizes too: the speculative plan rounds them to even offsets.
       const chunkBytes = Math.ceil(bytes.length / 30 + random() * (bytes.length / 3));
       const chunks = await planChunks(objects, file, chunkBytes);
-      expect(chunks.map((chunk) => [chunk.start % 2, (chunk.end + 1) % 2])).toEqual(chunks.map(() => [0, 0]));
+      if (encoding !== 'windows-1252') expect(chunks.map((chunk) => [chunk.start % 2, (chunk.end + 1) % 2])).toEqual(chunks.map(() => [0, 0]));
       expectSame(await inlineMap(file, chunks, `${name}-${i}`), utf8, encoding, `inline Map, ${chunkBytes}-byte chunks`);
       const huge = await distributedMap({ ...file, huge: true }, chunkBytes, `${name}-huge-${i}`);
       held += huge.held ? 1 : 0;
@@ -167,7 +174,7 @@ describe('a file of another encoding', () => {
 
   beforeAll(() => {
     writeFileSync(path.join(dir, 'late.csv'), bytes);
-    writeFileSync(path.join(dir, 'latin1.csv'), Buffer.from('id;nome\r\n1;Jos\xe9\r\n2;Conce\xe7\xe3o\r\n', 'latin1'));
+    writeFileSync(path.join(dir, 'latin1.csv'), Buffer.from('id;nome\r\n1;\x93Jos\xe9\x94\r\n2;Conce\xe7\xe3o\r\n', 'latin1'));
   });
 
   it('not UTF-8 past the sniffer\'s sample: every path fails in one line naming the byte, its offset and its line, as pandas refuses it', async () => {
@@ -185,8 +192,10 @@ describe('a file of another encoding', () => {
     await expect(summarizeLocalFile(path.join(dir, 'late.csv'))).rejects.toThrow(message);
   });
 
-  it('Latin-1 from the start is read as Latin-1', async () => {
+  it('not UTF-8 from the start is read as Windows-1252 (Latin-1 when asked for)', async () => {
     const summary = await summarizeLocalFile(path.join(dir, 'latin1.csv'));
-    expect([summary.encoding, summary.columns[1]?.top, summary.columns[1]?.unique]).toEqual(['latin1', 'José', 2]);
+    expect([summary.encoding, summary.columns[1]?.top, summary.columns[1]?.unique]).toEqual(['windows-1252', '“José”', 2]);
+    const latin1 = await summarizeLocalFile(path.join(dir, 'latin1.csv'), { encoding: 'latin1' });
+    expect([latin1.encoding, latin1.columns[1]?.top]).toEqual(['latin1', '\x93José\x94']);
   });
 });

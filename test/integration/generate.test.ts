@@ -12,6 +12,7 @@ import { namesOf } from '../../src/cli/generate/templates.js';
 import { runCli } from '../../src/cli/main.js';
 import { captureIo } from '../../src/cli/io.js';
 import { scheduledEvent } from '../../src/platform/aws-events.js';
+import { SIGNATURE_HEADER, signBody } from '../../src/platform/request-signature.js';
 import { httpEvent, sqsEvent } from '../support/events.js';
 
 const run = promisify(execFile);
@@ -27,11 +28,15 @@ function copyProject(): string {
   return dir;
 }
 
+/** The generated HTTP function's signing secret in these runs (HTTP_SIGNING_SECRET), and a body signed with it. */
+const SIGNING_SECRET = 'a-signing-secret-for-tests';
+const WEB_BODY = JSON.stringify({ id: 'h-1', payload: 'from a request' });
+
 /** One function of each kind, and an event Lambda would give it. */
 const FUNCTIONS = [
   { name: 'sample_task', kind: 'task', event: { id: ' t-1 ', payload: 'from a state' } },
   { name: 'sample_queue', kind: 'sqs', event: sqsEvent({ id: 'q-1', payload: 'from a queue' }) },
-  { name: 'sample_web', kind: 'http', event: httpEvent({ method: 'POST', path: '/sample/web', json: { id: 'h-1', payload: 'from a request' } }) },
+  { name: 'sample_web', kind: 'http', event: httpEvent({ method: 'POST', path: '/sample/web', body: WEB_BODY, headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(SIGNING_SECRET, WEB_BODY) } }) },
   { name: 'sample_tick', kind: 'scheduled', event: scheduledEvent('sample-tick', { time: new Date('2026-12-07T12:00:00Z') }) },
 ] as const;
 
@@ -135,7 +140,7 @@ describe('fluxo generate function', () => {
 
   it('runs each with `fluxo invoke` on its local adapter, which keeps what it accepted in the data folder', async () => {
     const home = path.join(dir, '.fluxo');
-    const env = { ...process.env, FLUXO_HOME: home, DATABASE_URL: '', LOG_LEVEL: 'silent' };
+    const env = { ...process.env, FLUXO_HOME: home, DATABASE_URL: '', LOG_LEVEL: 'silent', HTTP_SIGNING_SECRET: SIGNING_SECRET };
     for (const { name, event } of FUNCTIONS) {
       const file = path.join(dir, `${name}.event.json`);
       writeFileSync(file, JSON.stringify(event));
@@ -144,12 +149,39 @@ describe('fluxo generate function', () => {
       expect([name, lines]).toEqual([name, [expect.objectContaining({ id: expect.any(String) })]]);
       if (name === 'sample_task') {
         expect(JSON.parse(stdout)).toEqual({ id: 't-1', accepted: true });
-        expect(lines).toEqual([{ id: 't-1', payload: 'from a state' }]);
+        expect(lines).toEqual([{ key: 't-1', id: 't-1', payload: 'from a state' }]);
       }
       if (name === 'sample_queue') expect(JSON.parse(stdout)).toEqual({ batchItemFailures: [] });
       if (name === 'sample_web') expect(JSON.parse((JSON.parse(stdout) as { body: string }).body)).toEqual({ id: 'h-1', accepted: true });
     }
   }, 300_000);
+
+  it('has one effect for an SQS message processed twice, refuses an event of another shape, and an unsigned HTTP request', async () => {
+    const home = path.join(dir, '.fluxo-twice');
+    const env = { ...process.env, FLUXO_HOME: home, DATABASE_URL: '', LOG_LEVEL: 'silent', HTTP_SIGNING_SECRET: SIGNING_SECRET };
+    const write = (name: string, event: unknown) => {
+      const file = path.join(dir, name);
+      writeFileSync(file, JSON.stringify(event));
+      return file;
+    };
+    const message = write('twice.event.json', sqsEvent({ id: 'q-2', payload: 'again' }));
+    for (let time = 0; time < 2; time++) await run(process.execPath, ['bin/fluxo.js', 'invoke', 'sample_queue', '--event', message], { cwd: dir, env });
+    expect(readFileSync(path.join(home, 'sample-queue.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
+    const refused = (file: string, name: string) => run(process.execPath, ['bin/fluxo.js', 'invoke', name, '--event', file], { cwd: dir, env }).then(() => 'accepted', (error: { code?: number; stderr?: string }) => `${error.code}: ${error.stderr?.trim()}`);
+    await expect(refused(write('bare.event.json', { id: 'q-3', payload: 'not an SQS event' }), 'sample_queue')).resolves.toBe('2: fluxo: sample_queue is an SQS function: its event must be an SQS event, {"Records":[{"messageId":"m-1","body":"<the message as JSON text>"}]}');
+    const unsigned = write('unsigned.event.json', httpEvent({ method: 'POST', path: '/sample/web', json: { id: 'h-2', payload: 'x' } }));
+    const { stdout } = await run(process.execPath, ['bin/fluxo.js', 'invoke', 'sample_web', '--event', unsigned], { cwd: dir, env });
+    expect(JSON.parse(stdout)).toMatchObject({ statusCode: 403 });
+    // The queue is in the local topology, as serverless.yml's: npm start feeds the function from it.
+    expect(readFileSync(path.join(dir, 'src/local/stack/topology.ts'), 'utf8')).toContain("{ name: 'SampleQueueQueue', consumer: 'sample_queue', settings: { maxReceiveCount: 3, deadLetterQueue: 'SampleQueueDeadLetterQueue'");
+  }, 300_000);
+
+  it("puts a flow's use case in its existing folder: client_notify goes to src/workflows/clients, as client_ingest", async () => {
+    const copy = copyProject();
+    const files = await generateFunction(copy, 'client_notify', 'sqs');
+    expect(files).toEqual(expect.arrayContaining(['src/workflows/clients/notify.ts', 'test/unit/clients/notify.test.ts']));
+    expect(existsSync(path.join(copy, 'src/workflows/client'))).toBe(false);
+  });
 
   it('validates a scheduled event with its schema like the other kinds: a blank id is refused and nothing accepted', async () => {
     const home = path.join(dir, '.fluxo-refused');

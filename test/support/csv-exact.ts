@@ -64,10 +64,28 @@ export function tiesFile(seed: number, rows = 2016): string {
   return `${[lines[0], ...body].join('\n')}\n`;
 }
 
+/**
+ * Numbers with infinities in every spelling pandas reads as one (`inf`, `-Infinity`, `+INF`,
+ * `1e400`), and a column where `inf ` (with a space) is text; `pos` has positive ones only.
+ */
+export function infinitiesFile(seed: number, rows = 6000): string {
+  const random = seeded(seed);
+  const infinite = ['inf', '-inf', '+inf', 'Infinity', '-Infinity', 'INF', '1e400', '-1E400', 'iNf'];
+  const lines = ['both,pos,spaced'];
+  for (let row = 0; row < rows; row++) {
+    const value = (Math.floor(random() * 200_000) / 100).toFixed(2);
+    const both = random() < 0.01 ? (infinite[Math.floor(random() * infinite.length)] as string) : value;
+    const pos = row % 1000 === 999 ? 'inf' : String(row % 37);
+    lines.push(`${both},${pos},${row === 4000 ? 'inf ' : value}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 if (process.argv[1]?.endsWith('csv-exact.ts')) {
   const { writeFileSync } = await import('node:fs');
   const dir = process.argv[2] ?? '.';
   writeFileSync(`${dir}/late.csv`, lateText());
   writeFileSync(`${dir}/seventh.csv`, seventhNinthText());
   for (const seed of [1, 2, 3]) writeFileSync(`${dir}/ties-${seed}.csv`, tiesFile(seed));
+  writeFileSync(`${dir}/infinities.csv`, infinitiesFile(5));
 }

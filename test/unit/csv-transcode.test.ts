@@ -1,4 +1,4 @@
-import { Utf16Decoder, utf16Sample, utf16Units } from '../../src/domain/csv/transcode.js';
+import { Utf16Decoder, utf16Sample, utf16Units, windows1252ToUtf8 } from '../../src/domain/csv/transcode.js';
 import type { Utf16 } from '../../src/domain/utf16.js';
 
 /** Text with a BMP accent, a tab, CRLF, quoted line ends and characters past U+FFFF (surrogate pairs) side by side. */
@@ -49,5 +49,19 @@ describe.each(['utf-16le', 'utf-16be'] as const)('%s read as UTF-8', (encoding) 
     const text = readRange(lone, encoding, 0, lone.length, 3);
     expect(text).toBe('a\uFFFDb\n');
     expect(utf16Units(Buffer.from(text, 'utf8'), 0, Buffer.byteLength(text))).toBe(lone.length / 2);
+  });
+});
+
+describe('Windows-1252 read as UTF-8', () => {
+  it('maps 0x80-0x9F to what Excel meant (€, curly quotes, dashes), the rest as Latin-1, one character a byte', () => {
+    const bytes = Uint8Array.from({ length: 256 }, (_, index) => index);
+    const text = windows1252ToUtf8(bytes).toString('utf8');
+    expect([...text]).toHaveLength(256);
+    expect(utf16Units(windows1252ToUtf8(bytes), 0, windows1252ToUtf8(bytes).length)).toBe(256);
+    expect([text[0x80], text[0x85], text[0x91], text[0x92], text[0x93], text[0x94], text[0x96], text[0x97], text[0x99]]).toEqual(['€', '…', '‘', '’', '“', '”', '–', '—', '™']);
+    // The five bytes Windows-1252 leaves undefined stay the C1 control (as WHATWG decodes them); the rest is Latin-1.
+    expect([0x81, 0x8d, 0x8f, 0x90, 0x9d].map((byte) => text.charCodeAt(byte))).toEqual([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+    expect(text.slice(0xa0)).toBe(Buffer.from(bytes.subarray(0xa0)).toString('latin1'));
+    expect(text.slice(0, 0x80)).toBe(Buffer.from(bytes.subarray(0, 0x80)).toString('latin1'));
   });
 });

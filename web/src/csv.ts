@@ -11,10 +11,12 @@ type FileRow = Omit<StoredFile, 'summary'>;
 type FileDetail = StoredFile;
 
 /** Uploads with progress (XMLHttpRequest reports upload progress; fetch does not); resolves with the stored key and etag. */
-function upload(file: File, dataset: string, onProgress: (fraction: number) => void): Promise<{ key: string; etag: string }> {
+function upload(file: File, dataset: string, dialect: Record<string, string>, onProgress: (fraction: number) => void): Promise<{ key: string; etag: string }> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
-    request.open('POST', `/api/uploads?name=${encodeURIComponent(file.name)}&dataset=${encodeURIComponent(dataset)}`);
+    // The dialect the user chose (empty: sniffed) goes with the object as its metadata (docs/csv.md).
+    const forced = Object.entries(dialect).filter(([, value]) => value !== '').map(([name, value]) => `&${name}=${encodeURIComponent(value)}`).join('');
+    request.open('POST', `/api/uploads?name=${encodeURIComponent(file.name)}&dataset=${encodeURIComponent(dataset)}${forced}`);
     request.setRequestHeader('content-type', 'text/csv');
     request.upload.addEventListener('progress', (event) => event.lengthComputable && onProgress(event.loaded / event.total));
     request.addEventListener('load', () => {
@@ -37,6 +39,9 @@ function upload(file: File, dataset: string, onProgress: (fraction: number) => v
 const datasetOf = (key: string): string => key.replace(/^incoming\/?/, '').split('/').slice(0, -1).join('/');
 
 
+/** A select of a dialect setting: the first option (empty value) leaves it to the sniffer. */
+const choice = (id: string, options: [string, string][]) => h('select', { id }, ...options.map(([value, label]) => h('option', { value }, label)));
+
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 export async function csvPage(root: HTMLElement, live: EventTarget): Promise<() => void> {
@@ -45,6 +50,9 @@ export async function csvPage(root: HTMLElement, live: EventTarget): Promise<() 
   const message = h('div', { role: 'status', 'aria-live': 'polite' });
   const datasets = h('datalist', { id: 'datasets' });
   const dataset = h('input', { id: 'dataset', list: 'datasets', value: localStorage.getItem('fluxo.dataset') ?? '', placeholder: 'e.g. vendas', autocomplete: 'off' });
+  const delimiter = choice('csv-delimiter', [['', 'sniffed'], [',', ','], [';', ';'], ['tab', 'tab'], ['|', '|']]);
+  const decimal = choice('csv-decimal', [['', 'sniffed'], ['.', '. (1234.56)'], [',', ', (1.234,56)']]);
+  const encoding = choice('csv-encoding', [['', 'sniffed'], ['utf-8', 'UTF-8'], ['latin1', 'Latin-1'], ['utf-16', 'UTF-16']]);
   const drop = h('div', { class: 'drop', tabindex: '0', 'aria-label': 'Drop CSV files here' }, h('p', {}, 'Drop CSV files here, or '), h('label', { for: 'csv-file' }, 'choose files'), input, progress);
   const list = h('div', {});
   /** Uploads whose summary is not stored yet: each one's line follows it to summarized or failed. */
@@ -76,7 +84,7 @@ export async function csvPage(root: HTMLElement, live: EventTarget): Promise<() 
       progress.hidden = false;
       progress.value = 0;
       try {
-        const stored = await upload(file, folder, (fraction) => (progress.value = fraction));
+        const stored = await upload(file, folder, { delimiter: delimiter.value, decimal: decimal.value, encoding: encoding.value }, (fraction) => (progress.value = fraction));
         line.textContent = `${file.name}: uploaded to ${stored.key}; summarizing…`;
         pending.set(`${stored.key} ${stored.etag}`, { name: file.name, ...stored, line });
       } catch (error) {
@@ -102,6 +110,7 @@ export async function csvPage(root: HTMLElement, live: EventTarget): Promise<() 
   root.replaceChildren(
     h('h1', {}, 'CSV summaries'),
     h('p', { class: 'upload-form' }, h('label', { for: 'dataset' }, 'Dataset (folder under incoming/)'), dataset, datasets, h('span', { class: 'hint' }, 'Drift compares a file only with earlier files of its dataset.')),
+    h('p', { class: 'upload-form' }, h('label', { for: 'csv-delimiter' }, 'Delimiter'), delimiter, h('label', { for: 'csv-decimal' }, 'Decimal'), decimal, h('label', { for: 'csv-encoding' }, 'Encoding'), encoding),
     drop,
     message,
     list,

@@ -10,9 +10,9 @@ export class S3ObjectStore implements ObjectStore {
     this.client = new S3Client(clientConfig(settings));
   }
 
-  async put(bucket: string, key: string, body: Buffer | string, contentType?: string): Promise<ObjectInfo> {
-    const out = await this.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
-    return { bucket, key, size: Buffer.byteLength(body), etag: stripQuotes(out.ETag), contentType };
+  async put(bucket: string, key: string, body: Buffer | string, contentType?: string, metadata?: Record<string, string>): Promise<ObjectInfo> {
+    const out = await this.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, Metadata: metadata }));
+    return { bucket, key, size: Buffer.byteLength(body), etag: stripQuotes(out.ETag), contentType, ...(metadata ? { metadata } : {}) };
   }
 
   /** A GET URL anyone holding it may use until it expires (Twilio fetching a chart). */
@@ -40,7 +40,7 @@ export class S3ObjectStore implements ObjectStore {
   async head(bucket: string, key: string): Promise<ObjectInfo> {
     try {
       const out = await this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-      return { bucket, key, size: out.ContentLength ?? 0, etag: stripQuotes(out.ETag), contentType: out.ContentType, lastModified: out.LastModified };
+      return { bucket, key, size: out.ContentLength ?? 0, etag: stripQuotes(out.ETag), contentType: out.ContentType, lastModified: out.LastModified, ...(out.Metadata && Object.keys(out.Metadata).length ? { metadata: out.Metadata } : {}) };
     } catch (error) {
       throw notFound(error, bucket, key);
     }

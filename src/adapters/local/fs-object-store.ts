@@ -40,28 +40,30 @@ export class FsObjectStore implements ObjectStore {
     return resolved;
   }
 
-  async put(bucket: string, key: string, body: Buffer | string, contentType?: string): Promise<ObjectInfo> {
+  async put(bucket: string, key: string, body: Buffer | string, contentType?: string, metadata?: Record<string, string>): Promise<ObjectInfo> {
     const file = this.pathOf(bucket, key);
     await mkdir(path.dirname(file), { recursive: true });
+    await this.writeMetadata(bucket, key, metadata);
     await writeWhole(file, body);
     return this.created(bucket, key, contentType);
   }
 
   /** Moves a finished file (on the same file system) in as the object: a whole upload appears at once, never half. */
-  async putFile(bucket: string, key: string, source: string, contentType?: string): Promise<ObjectInfo> {
+  async putFile(bucket: string, key: string, source: string, contentType?: string, metadata?: Record<string, string>): Promise<ObjectInfo> {
     const file = this.pathOf(bucket, key);
     await mkdir(path.dirname(file), { recursive: true });
+    await this.writeMetadata(bucket, key, metadata);
     await rename(source, file);
     return this.created(bucket, key, contentType);
   }
 
   /** Copies a local file in (to a temporary name beside the objects, then moved in whole): never read into memory. */
-  async putCopy(bucket: string, key: string, source: string, contentType?: string): Promise<ObjectInfo> {
+  async putCopy(bucket: string, key: string, source: string, contentType?: string, metadata?: Record<string, string>): Promise<ObjectInfo> {
     const temp = path.join(this.root, '.uploads', `copy-${randomUUID()}.tmp`);
     await mkdir(path.dirname(temp), { recursive: true });
     try {
       await copyFile(source, temp);
-      return await this.putFile(bucket, key, temp, contentType);
+      return await this.putFile(bucket, key, temp, contentType, metadata);
     } catch (error) {
       await rm(temp, { force: true });
       throw error;
@@ -108,7 +110,20 @@ export class FsObjectStore implements ObjectStore {
     } catch {
       throw new NotFoundError(`${bucket}/${key} not found`);
     }
-    return { bucket, key, size: info.size, etag: await this.etagOf(bucket, key, file, info.size, info.mtimeMs), lastModified: info.mtime };
+    const metadata = await readFile(this.metadataPath(bucket, key), 'utf8').then((text) => JSON.parse(text) as Record<string, string>).catch(() => undefined);
+    return { bucket, key, size: info.size, etag: await this.etagOf(bucket, key, file, info.size, info.mtimeMs), lastModified: info.mtime, ...(metadata ? { metadata } : {}) };
+  }
+
+  /** User-defined metadata beside the objects, as S3 keeps `x-amz-meta-*`: a put replaces it (none: removed). */
+  private async writeMetadata(bucket: string, key: string, metadata: Record<string, string> | undefined): Promise<void> {
+    const file = this.metadataPath(bucket, key);
+    if (!metadata || Object.keys(metadata).length === 0) return rm(file, { force: true });
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeWhole(file, JSON.stringify(metadata));
+  }
+
+  private metadataPath(bucket: string, key: string): string {
+    return path.join(this.root, '.metadata', bucketSegment(bucket), `${objectKey(key)}.json`);
   }
 
   /**
@@ -152,5 +167,6 @@ export class FsObjectStore implements ObjectStore {
   async delete(bucket: string, key: string): Promise<void> {
     await rm(this.pathOf(bucket, key), { force: true });
     await rm(this.etagPath(bucket, key), { force: true });
+    await rm(this.metadataPath(bucket, key), { force: true });
   }
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describeFlag } from '../../domain/csv/drift.js';
+import { metadataOfOverrides } from '../../domain/csv/dialect.js';
 import { incomingKey, UPLOADS_BUCKET } from '../../local/stack/topology.js';
 import { UsageError } from '../../shared/errors.js';
 import type { ColumnSummary, Summary } from '../../domain/csv/summary.js';
@@ -78,7 +79,7 @@ export function registerCsv(program: Command, context: CommandContext): void {
     .argument('<file>')
     .option('--json', 'print JSON')
     .option('--delimiter <char>', 'field delimiter (default: sniffed among , ; tab |)')
-    .option('--encoding <name>', 'utf-8, utf-8-bom, latin1, utf-16le or utf-16be (default: sniffed; UTF-16 by its byte-order mark)')
+    .option('--encoding <name>', 'utf-8, utf-8-bom, windows-1252, latin1, utf-16 (utf-16le, utf-16be) (default: sniffed: UTF-16 by its byte-order mark, UTF-8, else windows-1252)')
     .option('--decimal <char>', 'decimal separator, . or , (default: sniffed)')
     .option('--max-record-mb <n>', 'refuse records longer than this', '64')
     .option('--quantiles <how>', 'exact (a second pass when a sketch answered) or approximate (one pass)', 'exact')
@@ -101,15 +102,20 @@ export function registerSummaries(program: Command, context: CommandContext): vo
     .argument('<file>')
     .option('--prefix <dataset>', 'dataset folder under incoming/, e.g. vendas (default: none, incoming/ itself)')
     .option('--as <name>', 'file name to store it as (default: the file name)')
-    .action(async (file: string, options: { as?: string; prefix?: string }) => {
+    .option('--delimiter <char>', 'field delimiter (default: sniffed among , ; tab |); kept as the object\'s metadata fluxo-delimiter')
+    .option('--encoding <name>', 'utf-8, utf-8-bom, windows-1252, latin1, utf-16, utf-16le or utf-16be (default: sniffed); metadata fluxo-encoding')
+    .option('--decimal <char>', 'decimal separator, . or , (default: sniffed); metadata fluxo-decimal')
+    .action(async (file: string, options: { as?: string; prefix?: string; delimiter?: string; encoding?: string; decimal?: string }) => {
       // `--as folder/name.csv` (the older form) still names the folder.
       const as = options.as ?? path.basename(file);
       const key = incomingKey(path.posix.basename(as), [options.prefix, path.posix.dirname(as)].filter((part) => part && part !== '.').join('/'));
       const source = await stat(file).catch(() => undefined);
       if (!source?.isFile()) throw new UsageError(`${file}: no such file`);
+      // The dialect travels as the object's metadata, as `aws s3 cp --metadata fluxo-decimal=,` would carry it (docs/csv.md).
+      const metadata = metadataOfOverrides({ delimiter: options.delimiter, encoding: options.encoding, decimal: options.decimal });
       const stack = await context.stack();
       // As it is, as a drop in S3 would be: InspectFile reads UTF-8, Latin-1 and UTF-16.
-      const info = await stack.objects.putCopy(UPLOADS_BUCKET, key, file, 'text/csv');
+      const info = await stack.objects.putCopy(UPLOADS_BUCKET, key, file, 'text/csv', metadata);
       await stack.settle();
       const repository = await stack.deps.summaries();
       const stored = (await repository.list()).find((entry) => entry.bucket === UPLOADS_BUCKET && entry.key === key && entry.etag === info.etag);

@@ -63,6 +63,8 @@ export function registerDev(program: Command, context: CommandContext, runInProc
         context.io.out(`fluxo dev: WhatsApp webhook ${stack.deps.config.WHATSAPP_WEBHOOK_URL ?? ''} (signed with ${stack.deps.config.TWILIO_AUTH_TOKEN && !environment().TWILIO_AUTH_TOKEN ? path.join(settings.home, 'dev-secrets.json') : 'TWILIO_AUTH_TOKEN'})`);
         // Jupyter's model: the link signs one browser in, once; `fluxo dev` run again here prints another.
         context.io.out(`fluxo dev: console at http://localhost:${bound}/login?token=${credentials.mintLogin()}  (data in ${settings.home}${settings.databaseUrl ? ', PostgreSQL from DATABASE_URL' : ', PGlite'}; drop CSVs in ${path.join(settings.home, 'inbox')})`);
+        // Handlers, adapters and state machines are loaded once: an edit takes effect at the next start, not before.
+        context.io.out('fluxo dev: code is loaded once; after editing src/, statemachines/ or migrations/, stop it (Ctrl+C) and start it again');
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
           process.once('SIGINT', stop);

@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ExecutionRecord } from '../../local/engine/execution-store.js';
 import { UsageError } from '../../shared/errors.js';
+import { isFunctionName, manifest } from '../../handlers/manifest.js';
+import { eventShapeProblem } from '../../platform/kinds/event-shape.js';
 import { printJson, readJsonArgument, type CommandContext } from '../io.js';
 
 function startedLine(record: ExecutionRecord): string {
@@ -23,6 +25,9 @@ export function registerInvoke(program: Command, context: CommandContext): void 
     .option('--no-wait', 'return without waiting for started executions')
     .action(async (name: string, options: { event: string; wait: boolean }) => {
       const event = await readJsonArgument(options.event === '-' ? '-' : `@${options.event}`, context.io, '--event');
+      // An event of another shape would run and do nothing (an SQS function given a bare message handles no record).
+      const problem = isFunctionName(name) ? eventShapeProblem(manifest[name].kind, name, event) : undefined;
+      if (problem) throw new UsageError(problem);
       const stack = await context.stack();
       if (!stack.functions.has(name)) {
         // Written by `fluxo generate` after this process (a running `fluxo dev`) loaded the manifest.

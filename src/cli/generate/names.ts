@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { UsageError } from '../../shared/errors.js';
 import type { Kind, Names } from './templates.js';
 
@@ -48,4 +50,17 @@ export function checkLength(kind: Kind, n: Names, service: string): void {
 /** The service name serverless.yml gives the stack (the prefix of every role and queue name). */
 export function serviceOf(serverlessYml: string): string {
   return /^service:\s*['"]?([A-Za-z0-9-]+)/m.exec(serverlessYml)?.[1] ?? 'fluxo';
+}
+
+/**
+ * The folder of src/workflows a flow's use cases go in: the flow is the name's prefix before `_`
+ * (`client` in `client_notify`), and the folder is the existing one of that flow, singular or plural
+ * (`src/workflows/clients` holds the `client_*` functions), else a new one named after the flow.
+ * Both a singular and a plural folder is ambiguous: refused in one line.
+ */
+export function workflowFolder(root: string, flow: string): string {
+  const singular = flow.endsWith('s') ? flow.slice(0, -1) : flow;
+  const candidates = [...new Set([flow, `${singular}s`, singular])].filter((name) => name && existsSync(path.join(root, 'src/workflows', name)));
+  if (candidates.length > 1) throw new UsageError(`flow ${flow} matches both src/workflows/${candidates.join(' and src/workflows/')}: merge them, or name the function after one`);
+  return candidates[0] ?? flow;
 }

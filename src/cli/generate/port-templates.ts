@@ -9,42 +9,59 @@ import type { Names } from './templates.js';
 export function portFile(n: Names): string {
   return `/** What ${n.fn} hands an accepted item to. Rename and reshape it after the real dependency of the use case. */
 export interface ${n.pascal}Item {
+  /**
+   * What makes two deliveries the same one (an SQS message's id, an event's id): accepting a key
+   * again has no further effect, so a message processed twice (SQS delivers at least once) has one effect.
+   */
+  key: string;
   id: string;
   payload: string;
 }
 
-/** Where ${n.fn} sends what it accepted: \`Deps.${n.port}\` (src/ports/index.ts). */
+/** Where ${n.fn} sends what it accepted: \`Deps.${n.port}\` (src/ports/index.ts). Idempotent on the item's key. */
 export interface ${n.pascal}Sink {
-  accept(item: ${n.pascal}Item): Promise<void>;
+  /** Accepts the item once per key; true when this call had the effect, false when the key was accepted already. */
+  accept(item: ${n.pascal}Item): Promise<boolean>;
 }
 `;
 }
 
 export function localAdapterFile(n: Names): string {
-  return `import { appendFile, mkdir } from 'node:fs/promises';
+  return `import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ${n.pascal}Item, ${n.pascal}Sink } from '../../ports/${n.kebab}.js';
 
 /**
  * ${n.pascal}Sink on a laptop (src/local/stack/compose.ts): each accepted item is a line of
- * \`$FLUXO_HOME/${n.kebab}.jsonl\`, or kept in memory without a data folder (tests).
+ * \`$FLUXO_HOME/${n.kebab}.jsonl\`, or kept in memory without a data folder (tests). A key already
+ * there is not written again: the same message delivered twice is one line.
  */
 export class Local${n.pascal}Sink implements ${n.pascal}Sink {
   private readonly memory: ${n.pascal}Item[] = [];
+  private keys: Promise<Set<string>> | undefined;
   constructor(readonly file?: string) {}
 
-  async accept(item: ${n.pascal}Item): Promise<void> {
-    if (!this.file) {
-      this.memory.push(item);
-      return;
+  async accept(item: ${n.pascal}Item): Promise<boolean> {
+    const keys = await (this.keys ??= this.load());
+    if (keys.has(item.key)) return false;
+    keys.add(item.key);
+    if (!this.file) this.memory.push(item);
+    else {
+      await mkdir(path.dirname(this.file), { recursive: true });
+      await appendFile(this.file, \`\${JSON.stringify(item)}\\n\`);
     }
-    await mkdir(path.dirname(this.file), { recursive: true });
-    await appendFile(this.file, \`\${JSON.stringify(item)}\\n\`);
+    return true;
   }
 
   /** What was accepted in memory (a sink without a file). */
   accepted(): readonly ${n.pascal}Item[] {
     return this.memory;
+  }
+
+  /** The keys accepted before this process started (the file's lines). */
+  private async load(): Promise<Set<string>> {
+    const text = this.file ? await readFile(this.file, 'utf8').catch(() => '') : '';
+    return new Set(text.split('\\n').filter(Boolean).map((line) => (JSON.parse(line) as ${n.pascal}Item).key));
   }
 }
 `;
@@ -60,11 +77,13 @@ import type { AwsClientSettings } from './clients.js';
  * from \`settings\` (\`clientConfig(settings)\`, so tests can point it at moto), then add the IAM
  * actions it calls to the port's needs (src/handlers/wiring/grants.ts) and to the function's
  * iamRoleStatements in serverless.yml (test/unit/function-manifest.test.ts checks both agree).
+ * Keep it idempotent on \`item.key\` (a conditional write such as DynamoDB's \`attribute_not_exists\`,
+ * an S3 key or a Step Functions execution named after it): SQS may deliver a message twice.
  */
 export class Aws${n.pascal}Sink implements ${n.pascal}Sink {
   constructor(readonly settings: AwsClientSettings) {}
 
-  async accept(item: ${n.pascal}Item): Promise<void> {
+  async accept(item: ${n.pascal}Item): Promise<boolean> {
     throw new NotImplementedError(\`${n.fn}: Aws${n.pascal}Sink.accept is not written yet (src/adapters/aws/${n.kebab}.ts); item \${item.id} was not delivered\`);
   }
 }

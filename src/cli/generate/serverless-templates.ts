@@ -42,11 +42,17 @@ ${kind === 'sqs' ? '      - *databaseSecret\n      - *dataApi\n' : ''}`;
           functionResponseType: ReportBatchItemFailures
 ${statements}`;
     case 'http':
-      return `${head}    events:
+      // Its requests are signed with its own secret (HTTP_SIGNING_SECRET), which only its role may read.
+      return `${head}    environment:
+      FLUXO_SECRET_IDS: \${self:service}/\${sls:stage}/${n.kebab}-signing
+    events:
       - httpApi:
           method: POST
           path: /${n.flow}/${n.whatFile}
-${statements}`;
+${statements}      - Effect: Allow
+        Action: [secretsmanager:GetSecretValue]
+        Resource: !Sub 'arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:\${self:service}/\${sls:stage}/${n.kebab}-signing-??????'
+`;
     case 'task':
       return `${head}${statements}`;
     case 'scheduled':
@@ -170,4 +176,15 @@ export function serverlessExtensions(kind: Kind, n: Names): string {
 `;
   }
   return '';
+}
+
+/**
+ * The local mirror of an SQS function's queue (src/local/stack/topology.ts): `npm start` and `fluxo dev` create it,
+ * feed the function from it, and move a message to its DLQ after 3 receives, as serverless.yml's queue does.
+ */
+export function localQueues(n: Names): string {
+  return `    // ${n.fn}: ${n.pascal}Queue (+ ${n.pascal}DeadLetterQueue after 3 receives) -> ${n.fn}, as serverless.yml wires it.
+    { name: '${n.pascal}Queue', consumer: '${n.fn}', settings: { maxReceiveCount: 3, deadLetterQueue: '${n.pascal}DeadLetterQueue', visibilityTimeoutMs: 180_000, batchSize: 10 } },
+    { name: '${n.pascal}DeadLetterQueue' },
+`;
 }

@@ -1,6 +1,7 @@
 import { isMissing, parseBoolean, parseDate, parseNumber, type Decimal } from './values.js';
 import type { RawRow } from './raw-row.js';
 import { ByteDictionary } from './dictionary.js';
+import type { Infinities } from './infinities.js';
 import { addMoment, emptyMoments, mergeMoments } from './moments.js';
 import { ExactBudget, Quantiles } from './quantiles.js';
 import { Distinct } from './distinct.js';
@@ -21,17 +22,28 @@ interface Classified {
   number: { value: number; integer: boolean; decimals: number } | undefined;
   boolean: boolean;
   date: { epoch: number; hasTime: boolean } | undefined;
+  /** A number with the file's decimal mark (1) or only with the other one (2), while the column may be either; else 0. */
+  either?: 0 | 1 | 2;
 }
 
 /** A present value that is not a number, boolean or date (most values of a text column share it). */
 const TEXT: Classified = { missing: false, number: undefined, boolean: false, date: undefined };
 const MISSING_VALUE: Classified = { missing: true, number: undefined, boolean: false, date: undefined };
 
+const OTHER: Record<Decimal, Decimal> = { '.': ',', ',': '.' };
+
+/** 1: a number with `decimal`; 2: only with the other mark (`12,50` in a file read with `.`); 0: neither. */
+function eitherNumber(text: string, decimal: Decimal, known?: Classified['number']): 0 | 1 | 2 {
+  if (known ?? parseNumber(text, decimal)) return 1;
+  return parseNumber(text, OTHER[decimal]) ? 2 : 0;
+}
+
 /** What `text` is, parsed only as what the column can still be (a column that held a word is never numeric again). */
-function classify(text: string, decimal: Decimal, number: boolean, boolean: boolean, date: boolean): Classified {
+function classify(text: string, decimal: Decimal, number: boolean, boolean: boolean, date: boolean, either: boolean): Classified {
   if (isMissing(text)) return MISSING_VALUE;
-  const parsed = { missing: false, number: number ? parseNumber(text, decimal) : undefined, boolean: boolean && parseBoolean(text) !== undefined, date: date ? parseDate(text) : undefined };
-  return parsed.number || parsed.boolean || parsed.date ? parsed : TEXT;
+  const parsed: Classified = { missing: false, number: number ? parseNumber(text, decimal) : undefined, boolean: boolean && parseBoolean(text) !== undefined, date: date ? parseDate(text) : undefined };
+  if (either && !parsed.number) parsed.either = eitherNumber(text, decimal);
+  return parsed.number || parsed.boolean || parsed.date || parsed.either ? parsed : TEXT;
 }
 
 /** Everything one column needs for its summary; merge two of them and you get the whole. */
@@ -43,8 +55,20 @@ export class ColumnAccumulator {
   booleans = 0;
   dates = 0;
   datesWithTime = 0;
+  /** Infinite numbers (`inf`, `-Infinity`, `1e400`): values of a numeric column kept apart from its moments and quartiles (infinities.ts). */
+  infinities: Infinities = { negative: 0, positive: 0 };
   /** The most digits after the decimal point a number of the column was written with (text output keeps them). */
   decimals = 0;
+  /**
+   * Values that are numbers only with the other decimal mark (`12,50` read with `.`), and values
+   * that are numbers with the file's mark but came after the column stopped being numeric: while
+   * numbers + laterNumbers + otherDecimal === present, the column would be numeric read with the
+   * other mark, and the summary says so (a decimal comma the sniffer's sample did not show).
+   */
+  otherDecimal = 0;
+  laterNumbers = 0;
+  /** The first value that needed the other mark, for the warning. */
+  otherExample: string | undefined;
   numeric = emptyMoments();
   numericQuantiles: Quantiles;
   temporal = emptyMoments();
@@ -91,8 +115,17 @@ export class ColumnAccumulator {
     const couldBeNumber = this.numbers === this.present;
     const couldBeBoolean = this.booleans === this.present;
     const couldBeDate = this.dates === this.present;
+    const couldBeEither = this.numbers + this.laterNumbers + this.otherDecimal === this.present;
     this.present += 1;
     const number = couldBeNumber ? (known ? known.number : parseNumber(field, decimal)) : undefined;
+    if (!number && couldBeEither) {
+      const either = known?.either ?? eitherNumber(field, decimal, known?.number);
+      if (either === 1) this.laterNumbers += 1;
+      else if (either === 2) {
+        this.otherDecimal += 1;
+        this.otherExample ??= field;
+      }
+    }
     if (!number) {
       if (entry >= 0) (this.dictionary as ByteDictionary<Classified>).counts[entry] += 1;
       else this.counted.add(field);
@@ -102,6 +135,11 @@ export class ColumnAccumulator {
       this.numbers += 1;
       if (number.integer) this.integers += 1;
       if (number.decimals > this.decimals) this.decimals = number.decimals;
+      if (number.value === Infinity || number.value === -Infinity) {
+        if (number.value > 0) this.infinities.positive += 1;
+        else this.infinities.negative += 1;
+        return;
+      }
       addMoment(this.numeric, number.value);
       this.numericQuantiles.addDecimal(number.value, number.decimals);
       return;
@@ -155,7 +193,7 @@ export class ColumnAccumulator {
       let entry = dictionary.find(bytes, start, end);
       if (entry < 0) {
         const text = decoded ?? row.text(index);
-        const info = classify(text, decimal, this.numbers === this.present, this.booleans === this.present, this.dates === this.present);
+        const info = classify(text, decimal, this.numbers === this.present, this.booleans === this.present, this.dates === this.present, this.numbers + this.laterNumbers + this.otherDecimal === this.present);
         entry = dictionary.insert(bytes, start, end, text, info, info === TEXT);
       }
       if (entry >= 0) {
@@ -186,6 +224,10 @@ export class ColumnAccumulator {
     this.dates += other.dates;
     this.datesWithTime += other.datesWithTime;
     this.decimals = Math.max(this.decimals, other.decimals);
+    this.otherDecimal += other.otherDecimal;
+    this.laterNumbers += other.laterNumbers;
+    this.otherExample ??= other.otherExample;
+    this.infinities = { negative: this.infinities.negative + other.infinities.negative, positive: this.infinities.positive + other.infinities.positive };
     this.numeric = mergeMoments(this.numeric, other.numeric);
     this.numericQuantiles.merge(other.numericQuantiles);
     this.temporal = mergeMoments(this.temporal, other.temporal);

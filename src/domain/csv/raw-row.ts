@@ -44,40 +44,44 @@ export class RawRow {
   number(index: number): number {
     if (this.decoded[index] !== undefined) return Number.NaN;
     const bytes = this.bytes;
-    let i = this.starts[index] as number;
+    const start = this.starts[index] as number;
     const end = this.ends[index] as number;
-    if (i === end) return Number.NaN;
-    let negative = false;
-    let c = bytes[i] as number;
-    if (c === 45 || c === 43) {
-      negative = c === 45;
-      i += 1;
-    }
+    if (start === end) return Number.NaN;
+    const first = bytes[start] as number;
+    const negative = first === 45;
+    const lead = negative || first === 43 ? start + 1 : start;
     let mantissa = 0;
-    let digits = 0;
-    let fraction = -1;
+    let i = lead;
+    // Integer digits, then (after a point) fraction digits: (c - 48) >>> 0 > 9 is "not a digit" in one compare.
     for (; i < end; i++) {
-      c = bytes[i] as number;
-      if (c >= 48 && c <= 57) {
-        mantissa = mantissa * 10 + (c - 48);
-        digits += 1;
-        if (fraction >= 0) fraction += 1;
-      } else if (c === 46 && fraction < 0) fraction = 0;
-      else return Number.NaN;
+      const digit = (bytes[i] as number) - 48;
+      if (digit >>> 0 > 9) break;
+      mantissa = mantissa * 10 + digit;
     }
+    let fraction = -1;
+    if (i < end) {
+      if (bytes[i] !== 46) return Number.NaN;
+      const point = i;
+      for (i += 1; i < end; i++) {
+        const digit = (bytes[i] as number) - 48;
+        if (digit >>> 0 > 9) return Number.NaN;
+        mantissa = mantissa * 10 + digit;
+      }
+      fraction = end - point - 1;
+    }
+    const digits = fraction < 0 ? end - lead : end - lead - 1;
     if (digits === 0 || digits > 15) return Number.NaN;
     this.integer = fraction < 0;
     this.decimals = fraction < 0 ? 0 : fraction;
     // Spelled as String(value) would: no sign +, no -0, no leading zero, no trailing fractional zero, no bare point.
-    const first = this.bytes[this.starts[index] as number];
-    const lead = first === 45 || first === 43 ? (this.starts[index] as number) + 1 : (this.starts[index] as number);
+    const leading = bytes[lead] as number;
     this.canonical =
       first !== 43 &&
       !(negative && mantissa === 0) &&
-      !(this.bytes[lead] === 48 && lead + 1 < end && this.bytes[lead + 1] !== 46) &&
+      !(leading === 48 && lead + 1 < end && bytes[lead + 1] !== 46) &&
       fraction !== 0 &&
-      !(fraction > 0 && this.bytes[end - 1] === 48) &&
-      this.bytes[lead] !== 46;
+      !(fraction > 0 && bytes[end - 1] === 48) &&
+      leading !== 46;
     const value = fraction > 0 ? mantissa / (POWERS_OF_TEN[fraction] as number) : mantissa;
     return negative ? -value : value;
   }

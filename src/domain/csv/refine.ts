@@ -62,7 +62,8 @@ export function planRefinement(summarizer: Summarizer, slack = REFINE_SLACK): Re
     const quantiles = kind === 'numeric' ? column.numericQuantiles : column.temporalQuantiles;
     const moments = kind === 'numeric' ? column.numeric : column.temporal;
     const sketch = quantiles.sketch;
-    if (quantiles.mode !== 'sketch' || !sketch || moments.n === 0) return;
+    // A column with infinities keeps its sketch's quartiles (the brackets are of finite ranks).
+    if (quantiles.mode !== 'sketch' || !sketch || moments.n === 0 || column.infinities.negative + column.infinities.positive > 0) return;
     const at = (p: number, edge: number): number => (p <= 0 || p >= 1 ? edge : (sketch.quantile(p) ?? edge));
     const bounds = QUARTILES.map((q): [number, number] => [at(q - slack, moments.min), at(q + slack, moments.max)]);
     columns.push({ index, kind, count: moments.n, distinctExact: column.distinct.isExact, bounds });
@@ -158,7 +159,9 @@ function numberOf(row: RawRow, index: number, decimal: Decimal): number | undefi
     if (fast === fast) return fast;
   }
   const text = row.text(index);
-  return isMissing(text) ? undefined : parseNumber(text, decimal)?.value;
+  const value = isMissing(text) ? undefined : parseNumber(text, decimal)?.value;
+  // Infinities are not among the ranks the first pass planned (infinities.ts).
+  return value === Infinity || value === -Infinity ? undefined : value;
 }
 
 function dateOf(row: RawRow, index: number): number | undefined {

@@ -5,9 +5,13 @@ export const SNIFF_BYTES = 64 * 1024;
 import type { Decimal } from './values.js';
 import { CsvTokenizer, MalformedCsvError } from './tokenizer.js';
 import { countLineEnds } from './records.js';
+import { windows1252ToUtf8 } from './transcode.js';
 
-/** How a file is stored; the scanner reads UTF-16 as the UTF-8 its reader transcodes it to (transcode.ts). */
-export type Encoding = 'utf-8' | 'utf-8-bom' | 'latin1' | 'utf-16le' | 'utf-16be';
+/**
+ * How a file is stored; the scanner reads UTF-16 and Windows-1252 as the UTF-8 its reader
+ * transcodes them to (transcode.ts), Latin-1 (only when asked for) as it is.
+ */
+export type Encoding = 'utf-8' | 'utf-8-bom' | 'latin1' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 
 export interface SniffResult {
   delimiter: string;
@@ -37,7 +41,8 @@ export function detectEncoding(sample: Uint8Array, whole: boolean): Encoding {
     new TextDecoder('utf-8', { fatal: true }).decode(whole ? sample : completeUtf8(sample));
     return 'utf-8';
   } catch {
-    return 'latin1';
+    // Not UTF-8: what Excel ("CSV" on Windows) and most ERPs write, a superset of Latin-1's letters.
+    return 'windows-1252';
   }
 }
 
@@ -75,15 +80,17 @@ export function sampleRows(sample: Uint8Array, encoding: Encoding, delimiter: st
 
 /**
  * Guesses the dialect from the first bytes: encoding (BOM, valid UTF-8, else
- * Latin-1), delimiter (the one that splits the first lines most consistently),
+ * Windows-1252), delimiter (the one that splits the first lines most consistently),
  * decimal comma (`;`-separated files with `12,5`-style numbers) and the header.
  * Throws ValidationError for binary data or an empty file.
  */
-export function sniff(sample: Uint8Array, file: string, whole: boolean): SniffResult {
-  if (sample.length === 0) throw new ValidationError(`${file}: line 1: empty file`);
-  const nul = sample.indexOf(0);
-  if (nul >= 0) throw new ValidationError(`${file}: line ${countLines(sample, nul)}: binary data (NUL byte), not a CSV file`);
-  const encoding = detectEncoding(sample, whole);
+export function sniff(bytes: Uint8Array, file: string, whole: boolean): SniffResult {
+  if (bytes.length === 0) throw new ValidationError(`${file}: line 1: empty file`);
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) throw new ValidationError(`${file}: line ${countLines(bytes, nul)}: binary data (NUL byte), not a CSV file`);
+  const encoding = detectEncoding(bytes, whole);
+  // Read as its chunks will be: transcoded to UTF-8 (a header with € or curly quotes is the same text).
+  const sample = encoding === 'windows-1252' ? windows1252ToUtf8(bytes) : bytes;
   if (!decode(sample, encoding).trim()) throw new ValidationError(`${file}: line 1: empty file`);
   let best = { delimiter: ',', score: -1 };
   for (const delimiter of DELIMITERS) {
@@ -96,13 +103,36 @@ export function sniff(sample: Uint8Array, file: string, whole: boolean): SniffRe
     const score = consistent * 1000 + first;
     if (score > best.score) best = { delimiter, score };
   }
-  const lines = sampleRows(sample, encoding, best.delimiter, 200, whole);
+  // Every record of the sample is evidence for the decimal mark, not only the first lines.
+  const lines = sampleRows(sample, encoding, best.delimiter, Infinity, whole);
   const header = (lines[0] ?? []).map((name) => name.trim());
-  const body = lines.slice(1).flat();
-  const commaNumbers = body.filter((field) => /^[+-]?\d{1,3}(\.\d{3})*,\d+$|^[+-]?\d+,\d+$/.test(field.trim())).length;
-  const dotNumbers = body.filter((field) => /^[+-]?\d+\.\d+$/.test(field.trim())).length;
-  const decimal: Decimal = best.delimiter !== ',' && commaNumbers > dotNumbers ? ',' : '.';
+  const decimal = decimalOf(best.delimiter, lines.slice(1).flat());
   return { delimiter: best.delimiter, encoding, decimal, header };
+}
+
+/** `12,50`, `-0,01`, `1.234,56`, `1234,567`: a decimal comma (no thousands group reads them). */
+const COMMA_DECIMAL = /^[+-]?(\d{1,3}(\.\d{3})+,\d+|\d+,(\d{1,2}|\d{4,})|\d{4,},\d{3})$/;
+/** `1.5`, `0.25`, `1,234.56`: a decimal point. */
+const DOT_DECIMAL = /^[+-]?(\d{1,3}(,\d{3})+\.\d+|\d+\.(\d{1,2}|\d{4,})|\d{4,}\.\d{3})$/;
+
+/**
+ * The decimal separator a `;`/tab/`|` file's numbers are written with, from every field of the
+ * sample: `12,50` and `1.234,56` are evidence of a decimal comma, `1.5` and `1,234.56` of a
+ * point; `1.000` and `1,000` (three digits after the one separator) are either a decimal or a
+ * thousands group, and are no evidence. A comma-separated file's decimal is `.`. A decimal comma
+ * that appears only past the sample is not seen here: the summary then warns, naming the column
+ * and the option to pass (ColumnAccumulator's `otherDecimal`).
+ */
+export function decimalOf(delimiter: string, fields: string[]): Decimal {
+  if (delimiter === ',') return '.';
+  let comma = 0;
+  let dot = 0;
+  for (const raw of fields) {
+    const field = raw.trim();
+    if (COMMA_DECIMAL.test(field)) comma += 1;
+    else if (DOT_DECIMAL.test(field)) dot += 1;
+  }
+  return comma > dot ? ',' : '.';
 }
 
 const countLines = (bytes: Uint8Array, upTo: number): number => 1 + countLineEnds(bytes, 0, upTo);

@@ -4,6 +4,7 @@ import { HistogramBudget, ScaledHistogram, type SerializedHistogram } from './hi
 import { HyperLogLog, KllSketch, SpaceSaving, UNIQUE_ERROR } from './sketches.js';
 import { mostFrequentOf, type Counted } from './distinct.js';
 import { dedupeHeader, formatDate, parseBoolean, type Decimal } from './values.js';
+import { momentsWithInfinities, quantileWithInfinities, shown, type Infinities } from './infinities.js';
 import type { RawRow } from './raw-row.js';
 
 import type { ColumnSummary, ColumnType, Summary } from './summary-schema.js';
@@ -62,6 +63,10 @@ export class Summarizer {
     const warnings = [...extraWarnings];
     const strayQuote = this.lineStats.warning(this.rows);
     if (strayQuote) warnings.push(strayQuote);
+    for (const column of this.columns) {
+      const warning = otherDecimalWarning(column, this.dialect.decimal);
+      if (warning) warnings.push(warning);
+    }
     if (this.ragged > 0) warnings.push(`${this.ragged} row${this.ragged === 1 ? '' : 's'} had a different number of fields than the header (${this.columns.length})`);
     return { rows: this.rows, delimiter: this.dialect.delimiter, encoding: this.dialect.encoding, decimal: this.dialect.decimal, columns: this.columns.map(describe), warnings };
   }
@@ -78,6 +83,20 @@ export class Summarizer {
     data.columns.forEach((column, index) => Object.assign(summarizer.columns[index] as ColumnAccumulator, deserializeColumn(column, summarizer.budget)));
     return summarizer;
   }
+}
+
+/**
+ * A text column all of whose values are numbers read with the other decimal mark: a decimal
+ * comma (or point) the sniffer's sample did not show, named with what to pass (docs/csv.md).
+ */
+export function otherDecimalWarning(column: ColumnAccumulator, decimal: Decimal): string | undefined {
+  if (column.otherDecimal === 0 || column.numbers + column.laterNumbers + column.otherDecimal !== column.present || typeOf(column) !== 'string') return undefined;
+  const other = decimal === '.' ? ',' : '.';
+  return (
+    `column ${column.name}: text because ${column.otherDecimal} of its ${column.present} values are numbers only with a decimal ${other === ',' ? 'comma' : 'point'} ` +
+    `(first: ${column.otherExample ?? ''}), and the file was read with decimal ${decimal} (sniffed from its first 64 KB): ` +
+    `to read it as numbers pass --decimal ${other} (fluxo summarize, fluxo upload) or put the file with metadata fluxo-decimal=${other}`
+  );
 }
 
 export function typeOf(column: ColumnAccumulator): ColumnType {
@@ -125,7 +144,13 @@ export function describe(column: ColumnAccumulator): ColumnSummary {
   const type = typeOf(column);
   const base = { name: column.name, type, count: column.present, missing: column.missing };
   if (type === 'integer' || type === 'number') {
-    const { numeric: m, numericQuantiles: q } = column;
+    const { numeric: m, numericQuantiles: q, infinities } = column;
+    if (infinities.negative + infinities.positive > 0) {
+      const moments = momentsWithInfinities(m, infinities);
+      const quartile = (p: number) => shown(quantileWithInfinities(p, m.n, infinities, q) ?? Number.NaN);
+      const { mean, min, max } = moments;
+      return { ...base, unique: null, top: null, freq: null, mean: shown(mean), std: null, min: shown(min), p25: quartile(0.25), p50: quartile(0.5), p75: quartile(0.75), max: shown(max), decimals: column.decimals, exact: q.isExact };
+    }
     return {
       ...base,
       unique: null,
@@ -173,6 +198,10 @@ interface SerializedColumn {
   counts: [number, number, number, number, number, number, number];
   /** Absent in partials written before it was kept. */
   decimals?: number;
+  /** otherDecimal, laterNumbers and the first value that needed the other mark (absent when none did). */
+  otherDecimal?: [number, number, string];
+  /** [negative, positive] infinities; absent when none. */
+  infinities?: [number, number];
   numeric: Moments;
   numericQuantiles: SerializedQuantiles;
   temporal: Moments;
@@ -207,6 +236,8 @@ function serializeColumn(column: ColumnAccumulator): SerializedColumn {
   return {
     counts: [column.missing, column.present, column.integers, column.numbers, column.booleans, column.dates, column.datesWithTime],
     decimals: column.decimals,
+    ...(column.otherDecimal > 0 || column.laterNumbers > 0 ? { otherDecimal: [column.otherDecimal, column.laterNumbers, column.otherExample ?? ''] as [number, number, string] } : {}),
+    ...(column.infinities.negative + column.infinities.positive > 0 ? { infinities: [column.infinities.negative, column.infinities.positive] as [number, number] } : {}),
     numeric: momentsOut(column.numeric),
     numericQuantiles: quantilesOut(column.numericQuantiles),
     temporal: momentsOut(column.temporal),
@@ -235,6 +266,10 @@ function deserializeColumn(data: SerializedColumn, budget: ExactBudget): Partial
     dates,
     datesWithTime,
     decimals: data.decimals ?? 0,
+    otherDecimal: data.otherDecimal?.[0] ?? 0,
+    laterNumbers: data.otherDecimal?.[1] ?? 0,
+    otherExample: data.otherDecimal && data.otherDecimal[0] > 0 ? data.otherDecimal[2] : undefined,
+    infinities: { negative: data.infinities?.[0] ?? 0, positive: data.infinities?.[1] ?? 0 } satisfies Infinities,
     numeric: momentsIn(data.numeric),
     numericQuantiles: quantilesIn(data.numericQuantiles, budget),
     temporal: momentsIn(data.temporal),

@@ -7,7 +7,7 @@ import type { Utf16 } from '../utf16.js';
  * pair: `end(next)`), and at the file's start a byte order mark is dropped. Pure: the caller
  * feeds the range's bytes in pieces of any size.
  */
-export class Utf16Decoder {
+export class Utf16Decoder implements TextDecoderOfRange {
   /** Bytes held back: an odd byte, a high surrogate waiting for its pair, or both. */
   private carry: Buffer | undefined;
   private started = false;
@@ -94,4 +94,39 @@ export function utf16Units(utf8: Uint8Array, start: number, end: number): number
 export function utf16Sample(bytes: Uint8Array, encoding: Utf16): Buffer {
   const decoder = new Utf16Decoder(encoding, true);
   return Buffer.concat([decoder.push(bytes), decoder.end()]);
+}
+
+/** What the range reader transcodes with: a decoder of UTF-16 or of Windows-1252. */
+export interface TextDecoderOfRange {
+  push(piece: Uint8Array): Buffer;
+  readonly pendingPair: boolean;
+  end(next?: Uint8Array): Buffer;
+  /** Source bytes dropped at the range's start. */
+  readonly skipped: number;
+}
+
+/** Windows-1252's 0x80-0x9F (Latin-1 has C1 controls there); the five bytes it leaves undefined stay the C1 control. */
+const C1 = /[\x80-\x9f]/g;
+const C1_TEXT = '€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ';
+
+/**
+ * Windows-1252 (what Excel writes as "CSV" on Windows, and many ERPs) to UTF-8: one byte, one
+ * character (all in the BMP, so a UTF-8 offset maps back by counting characters, utf16Units).
+ */
+export class Windows1252Decoder implements TextDecoderOfRange {
+  readonly pendingPair = false;
+  readonly skipped = 0;
+
+  push(piece: Uint8Array): Buffer {
+    return windows1252ToUtf8(piece);
+  }
+
+  end(): Buffer {
+    return EMPTY;
+  }
+}
+
+export function windows1252ToUtf8(bytes: Uint8Array): Buffer {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return Buffer.from(text.replace(C1, (char) => C1_TEXT[char.charCodeAt(0) - 0x80] as string), 'utf8');
 }

@@ -11,6 +11,8 @@ const GROUPED_COMMA_DECIMAL = /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 const BR_DATE = /^(\d{2})\/(\d{2})\/(\d{4})(?: (\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 const TRUE = new Set(['True', 'TRUE', 'true']);
+/** What pandas' parser reads as infinity, in any case, with no space around it (`inf ` is text). */
+const INFINITY = /^[+-]?inf(inity)?$/i;
 const FALSE = new Set(['False', 'FALSE', 'false']);
 
 /** First characters of the MISSING strings: anything else is present without a set lookup. */
@@ -75,10 +77,11 @@ export function parseNumber(field: string, decimal: Decimal): { value: number; i
     text = text.replace(/\./g, '').replace(',', '.');
   }
   const kind = scanNumber(text);
-  if (kind === 0) return undefined;
+  if (kind === 0) return INFINITY.test(field) ? { value: field.charCodeAt(0) === 45 ? -Infinity : Infinity, integer: false, decimals: 0 } : undefined;
+  // Past the double range (1e400, or 400 digits) is infinity, as pandas reads it: a float column.
   const value = Number(text);
-  if (!Number.isFinite(value)) return undefined;
-  return { value, integer: kind === 2, decimals: kind === 2 ? 0 : decimalsOf(text) };
+  const finite = Number.isFinite(value);
+  return { value, integer: kind === 2 && finite, decimals: kind === 2 || !finite ? 0 : decimalsOf(text) };
 }
 
 /** Digits after the point of a number scanNumber accepted; 0 in the exponent form. */

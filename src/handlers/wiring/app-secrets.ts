@@ -13,6 +13,7 @@ export const APP_SECRETS = {
   graph: ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'GRAPH_WORKBOOK_PATH', 'GRAPH_TABLE_NAME'],
   /** The Graph refresh token alone: Microsoft rotates it and the ledger writes the new one back. */
   'graph-token': ['GRAPH_REFRESH_TOKEN'],
+  // fluxo:app-secrets (fluxo generate function adds an HTTP function's signing secret above this line)
 } as const;
 
 export type AppSecret = keyof typeof APP_SECRETS;
@@ -38,6 +39,7 @@ export const portSecrets: Partial<Record<PortName, Partial<Record<AppSecret, Sec
  */
 export const useCaseSecrets: Record<string, Partial<Record<AppSecret, SecretAccess>>> = {
   whatsapp_webhook: { twilio: 'read' },
+  // fluxo:use-case-secrets (fluxo generate function adds an HTTP function's signing secret above this line)
 };
 
 /** The secrets a function may use, from its ports and its use case; `rotate` wins over `read`. */

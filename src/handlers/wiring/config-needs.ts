@@ -7,6 +7,7 @@ import { coreConfig } from '../../shared/settings/core.js';
 import { csvConfig } from '../../shared/settings/csv.js';
 import { databaseConfig } from '../../shared/settings/database.js';
 import { graphConfig } from '../../shared/settings/graph.js';
+import { httpSigningConfig } from '../../shared/settings/http-signing.js';
 import { openaiConfig } from '../../shared/settings/openai.js';
 import { twilioConfig } from '../../shared/settings/twilio.js';
 import { workflowsConfig } from '../../shared/settings/workflows.js';
@@ -96,6 +97,8 @@ export const useCaseSettings = {
     { module: twilioConfig, keys: ['TWILIO_AUTH_TOKEN', 'WHATSAPP_WEBHOOK_URL'], required: ['TWILIO_AUTH_TOKEN', 'WHATSAPP_WEBHOOK_URL'] },
     { module: assistantConfig, keys: ['TRANSCRIBER'] },
   ],
+  // A generated HTTP function's request signatures (src/platform/request-signature.ts).
+  'signed-http': [{ module: httpSigningConfig, required: ['HTTP_SIGNING_SECRET'] }],
 } satisfies Record<string, readonly Settings[]>;
 
 export type UseCaseSettings = keyof typeof useCaseSettings;

@@ -4,6 +4,7 @@ import { NotFoundError } from '../../shared/errors.js';
 import type { LocalStack } from '../stack/compose.js';
 import { requireType } from './guard.js';
 import { incomingKey, UPLOADS_BUCKET } from '../stack/topology.js';
+import { metadataOfOverrides } from '../../domain/csv/dialect.js';
 import { CLIENT_MACHINE, executionNameFor } from '../../workflows/clients/ingest.js';
 import { bodyToFile, readJson, send, type Route } from './http.js';
 import { replayCsv } from '../stack/replay.js';
@@ -17,12 +18,15 @@ export function dataRoutes(stack: LocalStack, maxUploadBytes = MAX_UPLOAD_BYTES)
     [
       /^POST \/api\/uploads$/,
       async (_m, request, response, url) => {
-        // ?name=sales.csv&dataset=vendas: checked before a byte is stored.
+        // ?name=sales.csv&dataset=vendas[&delimiter=;&encoding=latin1&decimal=,]: checked before a byte is stored.
         const key = incomingKey(url.searchParams.get('name') ?? '', url.searchParams.get('dataset') ?? '');
+        const setting = (name: string) => url.searchParams.get(name) || undefined;
+        // The dialect goes with the object as its metadata, as `aws s3 cp --metadata` would carry it.
+        const metadata = metadataOfOverrides({ delimiter: setting('delimiter'), encoding: setting('encoding'), decimal: setting('decimal') });
         requireType(request, ['text/csv', 'application/octet-stream']);
         const temp = await bodyToFile(request, path.join(stack.objects.root, '.uploads'), maxUploadBytes);
         try {
-          const info = await stack.objects.putFile(UPLOADS_BUCKET, key, temp, 'text/csv');
+          const info = await stack.objects.putFile(UPLOADS_BUCKET, key, temp, 'text/csv', metadata);
           send(response, 202, { key: info.key, etag: info.etag, size: info.size });
         } finally {
           await rm(temp, { force: true });

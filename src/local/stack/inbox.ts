@@ -1,9 +1,10 @@
-import { mkdir, readdir, rename, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FsObjectStore } from '../../adapters/local/fs-object-store.js';
 import type { Logger } from '../../platform/logger.js';
 import { isSummarizedName, notSummarizedReason } from '../../domain/csv/file-names.js';
 import { incomingKey, UPLOADS_BUCKET } from './topology.js';
+import { metadataOfOverrides, type DialectOverrides } from '../../domain/csv/dialect.js';
 
 /** The inbox's own folders. */
 const HELD = new Set(['pending', 'processed', 'failed']);
@@ -108,9 +109,10 @@ export class InboxWatcher {
           this.logger.warn({ error: (error as Error).message }, 'inbox file refused');
           continue;
         }
+        const metadata = await this.dialectOf(name);
         const held = path.join(this.dir('pending'), name);
         await rename(file, held);
-        const object = await this.objects.putCopy(UPLOADS_BUCKET, key, held, 'text/csv');
+        const object = await this.objects.putCopy(UPLOADS_BUCKET, key, held, 'text/csv', metadata);
         this.uploaded.set(name, object.etag);
         this.logger.info({ file: name }, 'inbox file uploaded');
         taken.push(name);
@@ -119,6 +121,30 @@ export class InboxWatcher {
       this.logger.warn({ error: (error as Error).message }, 'inbox scan failed');
     }
     return taken;
+  }
+
+  /**
+   * The dialect a file dropped here is read with, as the object's metadata (docs/csv.md): its
+   * sidecar `<name>.json` (`{"decimal": ","}`, taken with the file), else the folder's
+   * `dialect.json`, else none (sniffed). A bad value fails the file's summary, naming the setting.
+   */
+  private async dialectOf(name: string): Promise<Record<string, string> | undefined> {
+    const read = (file: string) => readFile(file, 'utf8').then((text) => JSON.parse(text) as DialectOverrides, (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    const sidecar = path.join(this.folder, `${name}.json`);
+    let overrides: DialectOverrides | undefined;
+    try {
+      overrides = await read(sidecar);
+      if (overrides) await rm(sidecar, { force: true });
+      else overrides = await read(path.join(this.folder, 'dialect.json'));
+    } catch (error) {
+      this.logger.warn({ file: name, error: (error as Error).message }, 'inbox dialect file unreadable: the file is sniffed');
+      return undefined;
+    }
+    const strings = (value: unknown) => (typeof value === 'string' ? value : undefined);
+    return overrides && typeof overrides === 'object' ? metadataOfOverrides({ delimiter: strings(overrides.delimiter), encoding: strings(overrides.encoding), decimal: strings(overrides.decimal) }, false) : undefined;
   }
 
   private async settlePending(): Promise<void> {

@@ -2,10 +2,9 @@ import { mkdtemp, rm, stat, symlink } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { FsObjectStore } from '../../adapters/local/fs-object-store.js';
-import { sampleRows, SNIFF_BYTES, type Encoding, type SniffResult } from '../../domain/csv/sniff.js';
+import type { DialectOverrides } from '../../domain/csv/dialect.js';
 import type { Summary } from '../../domain/csv/summary.js';
 import { HISTOGRAM_BYTES } from '../../domain/csv/quantiles.js';
-import type { Decimal } from '../../domain/csv/values.js';
 import { baseConfigSchema, localCsvConfig, parseConfig, type ConfigSource, type LocalCsvConfig } from '../../shared/config.js';
 import { UsageError, ValidationError } from '../../shared/errors.js';
 import { exactQuartiles } from '../../workflows/csv/exact-quartiles.js';
@@ -13,57 +12,16 @@ import { inspect } from '../../workflows/csv/inspect-file.js';
 import { mergePartials } from '../../workflows/csv/merge-partials.js';
 import { planChunks, speculativeChunks } from '../../workflows/csv/plan-chunks.js';
 import type { Chunk, InspectedFile, WorkObject } from '../../workflows/csv/schemas.js';
-import { readSample, unitBytes } from '../../workflows/csv/source.js';
+import { unitBytes } from '../../workflows/csv/source.js';
 import { summarizeObject } from '../../workflows/csv/summarize-small-file.js';
 import { CHUNK_WORKER_LIMITS, FunctionWorkers } from '../runtime/function-workers.js';
 import { WorkerHandlers } from '../runtime/worker-handlers.js';
 
-export interface DialectOverrides {
-  delimiter?: string;
-  encoding?: string;
-  decimal?: string;
+export interface SummarizeOptions extends DialectOverrides {
   /** Records longer than this are refused (default CSV_MAX_RECORD_BYTES, 64 MB). */
   maxRecordBytes?: number;
   /** `approximate` skips the second pass that makes sketched quartiles exact. */
   quantiles?: 'exact' | 'approximate';
-}
-
-const ENCODINGS: Record<string, Encoding> = {
-  'utf-8': 'utf-8',
-  utf8: 'utf-8',
-  'utf-8-bom': 'utf-8-bom',
-  'utf-8-sig': 'utf-8-bom',
-  latin1: 'latin1',
-  'latin-1': 'latin1',
-  'iso-8859-1': 'latin1',
-  // utf-16 as Python reads it: the byte order of the BOM, else little-endian (applyOverrides).
-  'utf-16': 'utf-16le',
-  utf16: 'utf-16le',
-  'utf-16le': 'utf-16le',
-  utf16le: 'utf-16le',
-  'utf-16be': 'utf-16be',
-  utf16be: 'utf-16be',
-};
-
-/** Applies the user's `--delimiter/--encoding/--decimal` on top of what was sniffed. */
-export function applyOverrides<T extends SniffResult>(sniffed: T, overrides: DialectOverrides): T {
-  const result = { ...sniffed };
-  if (overrides.delimiter !== undefined) {
-    const delimiter = overrides.delimiter === '\\t' || overrides.delimiter === 'tab' ? '\t' : overrides.delimiter;
-    if (delimiter.length !== 1) throw new UsageError(`--delimiter must be one character, got ${JSON.stringify(overrides.delimiter)}`);
-    result.delimiter = delimiter;
-  }
-  if (overrides.encoding !== undefined) {
-    const encoding = ENCODINGS[overrides.encoding.toLowerCase()];
-    if (!encoding) throw new UsageError(`--encoding must be one of utf-8, utf-8-bom, latin1, utf-16le, utf-16be`);
-    // `utf-16` (no byte order named) keeps the order a BOM gave.
-    result.encoding = encoding === 'utf-16le' && /^utf-?16$/i.test(overrides.encoding) && sniffed.encoding === 'utf-16be' ? 'utf-16be' : encoding;
-  }
-  if (overrides.decimal !== undefined) {
-    if (overrides.decimal !== '.' && overrides.decimal !== ',') throw new UsageError('--decimal must be . or ,');
-    result.decimal = overrides.decimal as Decimal;
-  }
-  return result;
 }
 
 /** Worker threads for a file of `size`: one per core up to 8 (FLUXO_CSV_WORKERS to change; 1 turns it off). */
@@ -84,7 +42,7 @@ const WORK_BUCKET = 'work';
  * not hold), SummarizeChunk on the engine's function worker pool, MergePartials, and
  * RefineChunk / ExactQuartiles when a sketch answered quartiles.
  */
-export async function summarizeLocalFile(file: string, overrides: DialectOverrides = {}, env: ConfigSource = process.env): Promise<Summary> {
+export async function summarizeLocalFile(file: string, overrides: SummarizeOptions = {}, env: ConfigSource = process.env): Promise<Summary> {
   // Validated before any work: a bad FLUXO_CSV_WORKERS is one line, whatever the file's size.
   const settings = localCsvConfig(env);
   const info = await stat(file).catch(() => {
@@ -106,7 +64,7 @@ export async function summarizeLocalFile(file: string, overrides: DialectOverrid
   try {
     await symlink(path.dirname(path.resolve(file)), path.join(root, INPUT_BUCKET), 'dir');
     const sizes = { largeBytes: Number.MAX_SAFE_INTEGER };
-    const inspected = await withOverrides(objects, await inspect(objects, { bucket: INPUT_BUCKET, key: path.basename(file), etag: '' }, sizes), overrides);
+    const inspected = await inspect(objects, { bucket: INPUT_BUCKET, key: path.basename(file), etag: '' }, sizes, { delimiter: overrides.delimiter, encoding: overrides.encoding, decimal: overrides.decimal });
     const exact = overrides.quantiles !== 'approximate';
     if (!pool) return await summarizeObject(objects, inspected, { maxRecordBytes: overrides.maxRecordBytes, exactQuartiles: exact });
     return await summarizeInChunks(objects, { pool, here: new WorkerHandlers(data) }, inspected, workers, exact);
@@ -119,14 +77,6 @@ export async function summarizeLocalFile(file: string, overrides: DialectOverrid
     // Retried: a file written while the folder is removed makes one rmdir fail (ENOTEMPTY). Never hides the run's own error.
     await rm(root, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined);
   }
-}
-
-/** The dialect the user forced, and the header read again with it (the sniffed one was split by another delimiter). */
-async function withOverrides(objects: FsObjectStore, file: InspectedFile, overrides: DialectOverrides): Promise<InspectedFile> {
-  if (overrides.delimiter === undefined && overrides.encoding === undefined && overrides.decimal === undefined) return file;
-  const forced = applyOverrides(file, overrides);
-  const { sample } = await readSample(objects, file, forced.encoding);
-  return { ...forced, header: (sampleRows(sample, forced.encoding, forced.delimiter, 1, file.size <= SNIFF_BYTES)[0] ?? []).map((name) => name.trim()) };
 }
 
 /** A ValidationError a worker threw keeps its class here (exit code 2, one line). */
@@ -154,6 +104,22 @@ async function inChunkOrder<T>(calls: Promise<T>[]): Promise<T[]> {
 }
 
 /**
+ * What this thread reads ahead of the worker threads while they start (a Node thread and its
+ * modules: 0.2-0.35 s measured, at ~40 MB/s a thread on this text-heavy file), so that all
+ * ranges end together: each worker otherwise finished its range last and this thread waited.
+ */
+const HEAD_START_BYTES = 8 * 1024 * 1024;
+
+/** Nominal ranges, one per thread: this thread's (the first) HEAD_START_BYTES longer (at most a quarter of a share), the rest alike. */
+function workerRanges(file: InspectedFile, workers: number): Chunk[] {
+  const unit = unitBytes(file);
+  const share = Math.ceil(file.size / workers);
+  const first = Math.min(file.size, Math.ceil((share + Math.min(HEAD_START_BYTES, Math.floor(share / 4))) / unit) * unit);
+  const rest = speculativeChunks(file.size - first, Math.ceil((file.size - first) / (workers - 1)), unit);
+  return [{ index: 0, start: 0, end: first - 1, speculative: true }, ...rest.map((chunk) => ({ ...chunk, index: chunk.index + 1, start: chunk.start + first, end: chunk.end + first }))];
+}
+
+/**
  * The chunks' partials: first over nominal ranges that find their own record boundaries (no
  * scan of the file before the work starts); when one does not hold (a quoted line end at a
  * boundary, or a malformed file), again over ranges a scan found (errors then name true lines).
@@ -162,7 +128,7 @@ async function summarizeChunks(objects: FsObjectStore, runners: Runners, file: I
   const executionName = 'summarize';
   const run = (chunks: Chunk[]) => inChunkOrder(chunks.map((chunk) => invoke<WorkObject | { mismatch: true }>(runners, 'csv_summarize_chunk', { file, chunk, executionName }, chunk.index === 0)));
   const chunkBytes = Math.ceil(file.size / workers);
-  const nominal = speculativeChunks(file.size, chunkBytes, unitBytes(file));
+  const nominal = workerRanges(file, workers);
   const answers = await run(nominal);
   if (answers.every((answer) => !('mismatch' in answer))) return { chunks: nominal, partials: answers as WorkObject[] };
   // A local disk needs no S3-sized read-ahead (6 x 8 MB blocks would double the peak RSS).

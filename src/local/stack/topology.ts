@@ -39,6 +39,7 @@ export const wiring: LocalWiring = {
     // CSV summaries: uploads bucket (incoming/*) -> CsvUploadNotification -> CsvUploadsQueue (+ DLQ) -> csv_ingest.
     { name: 'CsvUploadsQueue', consumer: 'csv_ingest', settings: { maxReceiveCount: 5, deadLetterQueue: 'CsvUploadsDLQ', visibilityTimeoutMs: 180_000, batchSize: 10 } },
     { name: 'CsvUploadsDLQ' },
+    // fluxo:queues (fluxo generate function adds an SQS function's queue and DLQ above this line)
   ],
   topics: [
     { name: 'NewClientNotification', subscriptions: [{ queue: 'NewClientFunctionSQS' }] },

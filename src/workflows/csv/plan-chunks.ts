@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { RecordSplitter, type ByteRange } from '../../domain/csv/split.js';
-import { Utf16Decoder, utf16Units } from '../../domain/csv/transcode.js';
+import { utf16Units, type TextDecoderOfRange } from '../../domain/csv/transcode.js';
 import { MAX_COLUMNS } from '../../domain/csv/tokenizer.js';
 import { ValidationError } from '../../shared/errors.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import { blocksInOrder, SCAN_BLOCK_BYTES, SCAN_GETS_IN_FLIGHT } from './read-ahead.js';
 import type { Chunk, InspectedFile, WorkObject } from './schemas.js';
-import { unitBytes, utf16Of } from './source.js';
+import { decoderOf, unitBytes } from './source.js';
 import { workKeys } from './work-keys.js';
 
 /** How the planning scan reads: blocks of `blockBytes`, `inFlight` at once (S3 defaults: SCAN_BLOCK_BYTES, SCAN_GETS_IN_FLIGHT). */
@@ -21,11 +21,12 @@ export interface ScanReads {
  * docs/performance.md; a local folder needs less read-ahead: `reads`).
  */
 export async function planChunks(objects: ObjectStore, file: InspectedFile, chunkBytes: number, reads: ScanReads = { blockBytes: SCAN_BLOCK_BYTES, inFlight: SCAN_GETS_IN_FLIGHT }): Promise<Chunk[]> {
-  const utf16 = utf16Of(file);
-  // UTF-16 is scanned as the UTF-8 it is read as (about half as many bytes for Latin text); ranges are mapped back to the file's offsets.
-  const splitter = new RecordSplitter(file.delimiter.charCodeAt(0), (start) => start + (utf16 ? Math.ceil(chunkBytes / 2) : chunkBytes));
+  const decoder = decoderOf(file, true);
+  const unit = unitBytes(file);
+  // A transcoded file is scanned as the UTF-8 it is read as (UTF-16: about half as many bytes for Latin text); ranges are mapped back to the file's offsets.
+  const splitter = new RecordSplitter(file.delimiter.charCodeAt(0), (start) => start + Math.ceil(chunkBytes / unit));
   const blocks = blocksInOrder(objects, file.bucket, file.key, file.size, reads.blockBytes, reads.inFlight);
-  const ranges = utf16 ? await utf16Ranges(splitter, blocks, new Utf16Decoder(utf16, true), file.size) : await scan(splitter, blocks, file.size);
+  const ranges = decoder ? await transcodedRanges(splitter, blocks, decoder, unit, file.size) : await scan(splitter, blocks, file.size);
   // Before any chunk runs: a chunk past the first would report a later line for the same fault.
   if (splitter.headerFields > MAX_COLUMNS) throw new ValidationError(`${path.posix.basename(file.key)}: line 1: ${splitter.headerFields} columns (limit ${MAX_COLUMNS})`);
   return ranges.map((range, index) => ({ index, ...range }));
@@ -37,11 +38,12 @@ async function scan(splitter: RecordSplitter, blocks: AsyncIterable<Buffer>, siz
 }
 
 /**
- * The splitter's ranges over the transcoded text, as offsets of the UTF-16 file: each range
- * starts after a line end, so at a character, whose offset is 2 bytes per UTF-16 code unit
- * before it (plus the BOM the decoder dropped). Counted as each block goes by.
+ * The splitter's ranges over the transcoded text, as offsets of the file: each range starts
+ * after a line end, so at a character, whose offset is `unit` bytes (UTF-16: 2, Windows-1252:
+ * 1) per UTF-16 code unit before it, plus the BOM the decoder dropped. Counted as each block
+ * goes by.
  */
-async function utf16Ranges(splitter: RecordSplitter, blocks: AsyncIterable<Buffer>, decoder: Utf16Decoder, size: number): Promise<ByteRange[]> {
+async function transcodedRanges(splitter: RecordSplitter, blocks: AsyncIterable<Buffer>, decoder: TextDecoderOfRange, unit: number, size: number): Promise<ByteRange[]> {
   const ranges: ByteRange[] = [];
   let converted = 0;
   /** Text bytes before the current block, and the code units they hold. */
@@ -58,7 +60,7 @@ async function utf16Ranges(splitter: RecordSplitter, blocks: AsyncIterable<Buffe
       units += utf16Units(text, at, Math.min(next, text.length));
       at = Math.min(next, text.length);
       const start = ranges.length === 0 ? 0 : (ranges.at(-1) as ByteRange).end + 1;
-      ranges.push({ start, end: Math.min(size, decoder.skipped + 2 * units) - 1, firstLine: range.firstLine });
+      ranges.push({ start, end: Math.min(size, decoder.skipped + unit * units) - 1, firstLine: range.firstLine });
     }
   };
   for await (const block of blocks) {

@@ -8,7 +8,7 @@ export const inspectedFile = z.extend(target, {
   contentType: z.nullable(z.string()),
   delimiter: z.string().check(z.length(1)),
   /** How the file is stored; UTF-16 is read transcoded to UTF-8 (source.ts). */
-  encoding: z.enum(['utf-8', 'utf-8-bom', 'latin1', 'utf-16le', 'utf-16be']),
+  encoding: z.enum(['utf-8', 'utf-8-bom', 'latin1', 'windows-1252', 'utf-16le', 'utf-16be']),
   decimal: z.enum(['.', ',']),
   header: z.array(z.string()),
   large: z.boolean(),

@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { afterFirstLineEnd, countLineEnds } from '../../domain/csv/records.js';
 import { MalformedCsvError } from '../../domain/csv/tokenizer.js';
 import { SNIFF_BYTES, type Encoding } from '../../domain/csv/sniff.js';
-import { Utf16Decoder, utf16Sample, utf16Units } from '../../domain/csv/transcode.js';
+import { Utf16Decoder, utf16Sample, utf16Units, Windows1252Decoder, windows1252ToUtf8, type TextDecoderOfRange } from '../../domain/csv/transcode.js';
 import { utf16Of as utf16In, type Utf16 } from '../../domain/utf16.js';
 import type { ByteRange, ObjectStore } from '../../ports/object-store.js';
 import { readObjectRange } from './read-ahead.js';
@@ -22,17 +22,23 @@ export const utf16Of = (file: Pick<InspectedFile, 'encoding'>): Utf16 | undefine
 /** Bytes of the file's code unit: where its byte ranges may start (UTF-16: even offsets). */
 export const unitBytes = (file: Pick<InspectedFile, 'encoding'>): number => (utf16Of(file) ? 2 : 1);
 
+/** The decoder a range of the file is transcoded to UTF-8 with (UTF-16, Windows-1252); none for UTF-8 and Latin-1, read as they are. */
+export function decoderOf(file: Pick<InspectedFile, 'encoding'>, fileStart: boolean): TextDecoderOfRange | undefined {
+  const utf16 = utf16Of(file);
+  if (utf16) return new Utf16Decoder(utf16, fileStart);
+  return file.encoding === 'windows-1252' ? new Windows1252Decoder() : undefined;
+}
+
 /** The scanner's bytes of `range` (inclusive ends; the whole file without one). */
 export async function readText(objects: ObjectStore, file: SourceFile, range?: ByteRange): Promise<AsyncIterable<Buffer>> {
   const whole = { start: 0, end: file.size - 1 };
-  const utf16 = utf16Of(file);
-  if (utf16) return transcoded(objects, file, utf16, range ?? whole);
+  const decoder = decoderOf(file, (range ?? whole).start === 0);
+  if (decoder) return transcoded(objects, file, decoder, range ?? whole);
   const raw = await objects.stream(file.bucket, file.key, range);
   return file.encoding === 'latin1' ? raw : checkedUtf8(objects, file, raw, range ?? whole);
 }
 
-async function* transcoded(objects: ObjectStore, file: SourceFile, encoding: Utf16, range: ByteRange): AsyncGenerator<Buffer> {
-  const decoder = new Utf16Decoder(encoding, range.start === 0);
+async function* transcoded(objects: ObjectStore, file: SourceFile, decoder: TextDecoderOfRange, range: ByteRange): AsyncGenerator<Buffer> {
   for await (const piece of await objects.stream(file.bucket, file.key, range)) {
     const text = decoder.push(piece as Buffer);
     if (text.length) yield text;
@@ -115,15 +121,16 @@ export async function recordStartFrom(objects: ObjectStore, file: SourceFile, of
     // One character past the window: a CR at its end may be the first half of a CRLF.
     const last = Math.min(from + window + width, file.size);
     const final = last === file.size;
-    if (width === 1) {
+    const decoder = decoderOf(file, from === 0);
+    if (!decoder) {
       const next = afterFirstLineEnd(await readObjectRange(objects, file.bucket, file.key, from, last - 1), 0, final);
       if (next >= 0) return from + next;
       continue;
     }
-    const decoder = new Utf16Decoder(utf16Of(file) as Utf16, from === 0);
     const bytes = decoder.push(await readObjectRange(objects, file.bucket, file.key, from, last - 1));
     const next = afterFirstLineEnd(bytes, 0, final);
-    if (next >= 0) return from + decoder.skipped + 2 * utf16Units(bytes, 0, next);
+    // Each UTF-16 code unit of the text before it is one unit of the file (2 bytes in UTF-16, 1 in Windows-1252).
+    if (next >= 0) return from + decoder.skipped + width * utf16Units(bytes, 0, next);
   }
   return file.size;
 }
@@ -136,5 +143,6 @@ export async function recordStartFrom(objects: ObjectStore, file: SourceFile, of
 export async function readSample(objects: ObjectStore, file: Pick<SourceFile, 'bucket' | 'key' | 'size'>, encoding?: Encoding): Promise<{ sample: Buffer; utf16: Utf16 | undefined }> {
   const raw = await readObjectRange(objects, file.bucket, file.key, 0, Math.min(SNIFF_BYTES, file.size) - 1);
   const utf16 = encoding ? utf16Of({ encoding }) : utf16In(raw);
-  return { sample: utf16 ? utf16Sample(raw, utf16) : raw, utf16 };
+  // A forced Windows-1252 is read transcoded, as its chunks will be (a sniffed one: sniff transcodes its sample itself).
+  return { sample: utf16 ? utf16Sample(raw, utf16) : encoding === 'windows-1252' ? windows1252ToUtf8(raw) : raw, utf16 };
 }
