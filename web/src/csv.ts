@@ -1,6 +1,7 @@
 import { get, post } from './api';
 import { compact, formatNumber, h, table } from './dom';
 import { describeFlag } from '../../src/domain/csv/drift-flag.js';
+import { estimateNote, uniqueShown } from '../../src/domain/csv/estimates.js';
 import type { ColumnSummary as Column } from '../../src/domain/csv/summary-schema.js';
 import type { StoredFile } from '../../src/ports/summary-repository.js';
 import { formatNumber as formatDomainNumber } from '../../src/domain/format.js';
@@ -211,12 +212,13 @@ export async function summaryPage(root: HTMLElement, id: string): Promise<() => 
               ['Column', 'Type', 'Chart', 'Count', 'Missing', 'Unique', 'Top', 'Freq', 'Mean', 'Std', 'Min', '25%', '50%', '75%', 'Max'],
               summary.columns.map((column) => {
                 const stat = (value: Column['mean'], computed: boolean) => columnNumber(value, column.decimals, computed);
-                return [column.name, column.type, chart(column), column.count, column.missing, column.unique, column.top, column.freq, stat(column.mean, true), stat(column.std, true), stat(column.min, false), stat(column.p25, true), stat(column.p50, true), stat(column.p75, true), stat(column.max, false)];
+                return [column.name, column.type, chart(column), column.count, column.missing, column.estimate ? h('span', { title: estimateNote(column) }, uniqueShown(column)) : column.unique, column.top, column.freq, stat(column.mean, true), stat(column.std, true), stat(column.min, false), stat(column.p25, true), stat(column.p50, true), stat(column.p75, true), stat(column.max, false)];
               }),
               'Per-column statistics',
             ),
           )
         : null,
+      ...(summary?.columns ?? []).filter((column) => column.estimate).map((column) => h('p', { class: 'muted estimate' }, `Estimate: ${estimateNote(column)}`)),
       ...(summary?.warnings ?? []).map((warning) => h('p', { class: 'warning' }, warning)),
     ),
   );

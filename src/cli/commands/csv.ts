@@ -7,6 +7,7 @@ import { incomingKey, UPLOADS_BUCKET } from '../../local/stack/topology.js';
 import { UsageError } from '../../shared/errors.js';
 import type { ColumnSummary, Summary } from '../../domain/csv/summary.js';
 import { formatDecimal, formatNumber } from '../../domain/format.js';
+import { estimateNote, uniqueShown } from '../../domain/csv/estimates.js';
 import { SKETCH_RANK_ERROR } from '../../domain/csv/quantiles.js';
 import { listCommand, printJson, type CommandContext } from '../io.js';
 
@@ -43,7 +44,8 @@ function visible(char: string): string {
 
 /** The aligned table `fluxo summarize` prints without --json. */
 export function summaryTable(summary: Summary): string {
-  const rows = summary.columns.map((column) => COLUMNS.map((key) => cell(column[key], key, column.decimals)));
+  // An estimated unique reads ~N (HyperLogLog's) or >=N (values were skipped); a note under the table says more.
+  const rows = summary.columns.map((column) => COLUMNS.map((key) => (key === 'unique' ? uniqueShown(column) : cell(column[key], key, column.decimals))));
   const widths = COLUMNS.map((key, index) => Math.max(key.length, ...rows.map((row) => (row[index] ?? '').length)));
   const line = (values: string[]) => values.map((value, index) => value.padEnd(widths[index] ?? 0)).join('  ').trimEnd();
   const delimiter = summary.delimiter === '\t' ? 'tab' : summary.delimiter;
@@ -51,6 +53,7 @@ export function summaryTable(summary: Summary): string {
     `${summary.rows} rows, delimiter ${delimiter}, encoding ${summary.encoding}, decimal ${summary.decimal}`,
     line(COLUMNS),
     ...rows.map(line),
+    ...summary.columns.flatMap((column) => (column.estimate ? [`estimate: ${estimateNote(column)}`] : [])),
     ...summary.warnings.map((warning) => `warning: ${warning}`),
   ].join('\n');
 }
@@ -65,6 +68,8 @@ export function summaryJson(summary: Summary): object {
     columns: summary.columns.map((column) => ({
       ...Object.fromEntries(COLUMNS.map((key) => [key, column[key]])),
       ...(column.decimals !== undefined ? { decimals: column.decimals } : {}),
+      // unique/top/freq not exact: how far to trust them (summary-schema.ts, docs/csv.md "Estimates").
+      ...(column.estimate ? { estimate: column.estimate } : {}),
       // Whether p25/p50/p75 are exact (as pandas computes them) or from the sketch, with its rank error.
       ...(column.p50 !== null ? (column.exact ? { quantiles: 'exact' } : { quantiles: 'approximate', rankError: SKETCH_RANK_ERROR }) : {}),
     })),

@@ -3,7 +3,7 @@ import { ValueBuffer } from './quantiles.js';
 import { minimum, select } from './select.js';
 import { booleanValues, typeOf, type ColumnSummary, type Summarizer, type Summary } from './summary.js';
 import { recountColumnSchema, recountOf, RecountPass, type SerializedRecount } from './recount.js';
-import { mostFrequentOf } from './distinct.js';
+import { DistinctBudget, mostFrequentOf } from './distinct.js';
 import type { RawRow } from './raw-row.js';
 import { formatDate, isMissing, parseDate, parseNumber, type Decimal } from './values.js';
 
@@ -88,10 +88,12 @@ export class RefinePass {
   constructor(
     readonly plan: RefinePlan,
     recounted?: SerializedRecount[],
+    /** Bytes of values counted again exactly (DISTINCT_BYTES). */
+    distinctBytes?: number,
   ) {
     this.below = plan.columns.map(() => QUARTILES.map(() => 0));
     this.inside = plan.columns.map(() => QUARTILES.map(() => new ValueBuffer()));
-    this.recount = new RecountPass(plan.recount ?? [], undefined, recounted);
+    this.recount = new RecountPass(plan.recount ?? [], new DistinctBudget(distinctBytes), recounted);
   }
 
   addRaw(row: RawRow): void {

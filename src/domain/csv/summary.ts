@@ -33,8 +33,10 @@ export class Summarizer {
     readonly dialect: Dialect,
     exactValues = EXACT_VALUES_BUDGET,
     histogramBytes = HISTOGRAM_BYTES,
+    /** Bytes of distinct values counted exactly (DISTINCT_BYTES). */
+    distinctBytes?: number,
   ) {
-    this.budget = new ExactBudget(exactValues, histogramBytes);
+    this.budget = new ExactBudget(exactValues, histogramBytes, distinctBytes);
     this.columns = dedupeHeader(header).map((name) => new ColumnAccumulator(name, this.budget));
   }
 
