@@ -5,8 +5,7 @@ import { linearQuantile } from './select.js';
 
 /** Different values a column's quantiles are counted by, before they are kept one by one. */
 export const QUANTILE_COUNTS_BUDGET = 10_000;
-/** Different values after which a column whose values mostly differ is kept value by value instead of counted. */
-const FEW_REPEATS_AFTER = 512;
+const FEW_REPEATS_AFTER = 512; // different values after which a column whose values mostly differ is kept one by one
 
 /**
  * Values one summarizer keeps one by one for exact quartiles, all its columns together
@@ -30,10 +29,7 @@ export const RANGE_HISTOGRAM_BYTES = 1024 * 1024;
 /** The rank error a sketched quartile is stated with when no second pass made it exact (KLL, k = 512: tested under 2%). */
 export const SKETCH_RANK_ERROR = 0.02;
 
-/**
- * Numbers kept one by one in blocks of doubles (8 bytes a value; growing never copies what is
- * kept). Blocks start at 1 Ki values and double up to 64 Ki: 3000 numeric columns would otherwise hold 512 KB each.
- */
+/** Numbers kept one by one in blocks of doubles (8 bytes a value; growing never copies what is kept), 1 Ki doubling up to 64 Ki: 3000 numeric columns would otherwise hold 512 KB each. */
 const FIRST_BLOCK = 1024;
 const BLOCK = 65_536;
 
@@ -128,8 +124,7 @@ export class Quantiles {
   public histogram: ScaledHistogram | undefined;
   /** Once a histogram could not hold the column, it is not tried again. */
   private histogramTried = false;
-  /** Values add() counted by value (in `counts`). */
-  private counted = 0;
+  private counted = 0; // values add() counted by value (in `counts`)
   constructor(
     exact: ArrayLike<number> & Iterable<number> | null = [],
     public sketch: KllSketch | undefined = undefined,
