@@ -97,12 +97,12 @@ export async function play(conversation: Conversation, ledger: Ledger, sender: s
         const { output } = await runTool({ ledger, sender, reference: `call_${conversation.id}_${calls}`, turn: `turn_${turn}`, journal }, call.name, call.arguments);
         outputs.push({ ...call, output });
       }
-      const answer = decideOnResults(outputs);
+      const answer = decideOnResults(outputs, decision.carry);
       reply = answer.text;
       context = answer.context;
     } else {
       reply = decision.text;
-      context = undefined;
+      context = decision.context;
     }
     if (step.ledger) expected = step.ledger;
     const rows = await ledger.list({ sender });

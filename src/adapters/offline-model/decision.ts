@@ -8,7 +8,18 @@ export interface Call {
   name: string;
   arguments: Record<string, unknown>;
 }
-export type Decision = { kind: 'calls'; calls: Call[] } | { kind: 'message'; text: string; context?: Context };
+export type Decision = { kind: 'calls'; calls: Call[]; carry?: Carry } | { kind: 'message'; text: string; context?: Context };
+
+/**
+ * What the model keeps from the message for its reply once the tools answered (kept with the
+ * stored response, never sent): what it did not record ("recebi 500": income), the question's
+ * own angle ("qual foi meu maior gasto?": the largest row; "de uber": rows by description).
+ */
+export interface Carry {
+  note?: string;
+  largest?: boolean;
+  description?: string;
+}
 
 /**
  * What the model remembers of its last reply for the next message (kept with the stored

@@ -20,6 +20,8 @@ const FILLER = new Set([
   'hoje', 'ontem', 'anteontem', 'reais', 'real', 'conto', 'contos', 'pila', 'pilas', 'paus', 'r', 'rs', 'i', 'spent', 'on', 'for', 'at', 'the', 'today', 'yesterday', 'paid', 'passada', 'passado',
   'dia', 'e', 'and', 'para', 'pra', 'pro', 'por', 'mil', 'centavos', 'bucks', 'dollars', 'dolares', 'ai', 'aí', 'la', 'lá', 'tipo', 'uns', 'umas', 'mais', 'ou', 'menos', 'quase', 'eu', 'me', 'meu', 'minha',
   'ha', 'atras', 'ago', 'days', 'dias', 'last', 'on', 'got', 'bought', 'a', 'an', 'my', 'of', 'to', 'in', 'que', 'tambem', 'mesmo', 'hj', 'ok', 'so', 'took', 'peguei', 'mes', 'month', 'fiz', 'veio', 'anota', 'anotar', 'anote', 'registra', 'registrar', 'registre', 'lanca', 'lancar', 'adiciona', 'inclui', 'ae',
+  // Greetings and fillers of speech, and verbs of going somewhere: never what was bought ("oi, bom dia, passei no mercado").
+  'oi', 'ola', 'bom', 'boa', 'tarde', 'noite', 'manha', 'entao', 'gente', 'pessoal', 'opa', 'eai', 'blz', 'beleza', 'passei', 'fui', 'aqui', 'agora', 'hein', 'ne', 'cara', 'mano', 'amigo',
 ]);
 const WEEKDAY = /^(segunda|terca|quarta|quinta|sexta)$/;
 const DATE_WORDS = new Set(['segunda', 'terca', 'quarta', 'quinta', 'sexta', 'sabado', 'domingo', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'semana', 'atras', 'retrasada']);
@@ -70,7 +72,7 @@ export function expenseDate(reading: Reading, today: IsoDate): IsoDate {
 const NOT_A_THING = new Set(['de', 'do', 'da', 'no', 'na', 'em', 'com', 'para', 'e', 'reais', 'real', 'conto', 'contos', 'pila', 'pilas', 'dia', 'hoje', 'ontem', 'mil']);
 
 /** Does a part carry money of its own, not a quantity ("3 coxinhas e um refri 24")? */
-function hasAmount(part: string): boolean {
+export function hasAmount(part: string): boolean {
   const reading = read(part);
   const amount = bestAmount(reading);
   if (!amount || amount.score <= -3) return false;
@@ -125,7 +127,7 @@ function splitOnAnd(part: string): string[] {
  * of the next one ("açúcar, café e arroz 48") or, when they only say when, the date of
  * every part that names none ("ontem: ...").
  */
-export function expensesIn(message: string, today: IsoDate): Expense[] {
+export function expensesIn(message: string, today: IsoDate): { expenses: Expense[]; income: number[] } {
   // "anota aí: 50 de gasolina", "bota 12 de pão": the command is not part of the expense ("bota" is no boot here).
   const text = message.replace(/^\s*(anota|anote|anotar|registra|registre|registrar|coloca|coloque|lan[cç]a|bota|p[oõ]e|adiciona|add|inclui)(\s+(a[ií]|ae|pra mim|pfv|por favor)\s*:?|\s*:|(?=\s+(r\$\s*)?\d))\s*/i, '');
   const whole = read(text);
@@ -141,19 +143,54 @@ export function expensesIn(message: string, today: IsoDate): Expense[] {
   if (pending.length && groups.length) groups[groups.length - 1] = [groups.at(-1)!, ...pending].join(' ');
   // No part is clearly money ("pintura da sala 600"): the message is one expense, if it has an amount at all.
   if (groups.length === 0) groups.push(text);
-  const shared = expenseDate(whole, today);
+  const shared = groups.length === 1 ? expenseDate(whole, today) : sharedDate(groups[0]!, today);
+  const income: number[] = [];
   let previous: Category | undefined;
-  return groups.flatMap((group) => {
+  const expenses = groups.flatMap((group) => {
     const reading = read(group);
     const amount = bestAmount(reading);
     if (!amount || amount.value <= 0) return [];
+    // "recebi 500 de um cliente e paguei 80 de frete": the money that came in is no expense.
+    if (INCOME.test(reading.text) && !EXPENSE.test(reading.text)) {
+      income.push(amount.value);
+      return [];
+    }
     const skip = new Set<number>();
     for (let index = amount.start; index <= amount.end; index += 1) skip.add(index);
     const own = expenseDate(reading, today);
     const datedHere = own !== today || / (hoje|today) /.test(reading.text);
     // A part that names nothing of a category is more of the one before ("uber 18 ida e 22 volta").
-    const category = categoryIn(reading, skip) ?? (groups.length === 1 ? categoryIn(whole) : previous) ?? 'Outros';
+    const category = waterCategory(reading, groups) ?? categoryIn(reading, skip) ?? (groups.length === 1 ? categoryIn(whole) : previous) ?? 'Outros';
     previous = category;
     return [{ date: datedHere ? own : shared, category, description: describeExpense(group, amount.value), amount: amount.value }];
   });
+  return { expenses, income };
+}
+
+const INCOME = / (recebi|recebemos|ganhei|ganhamos|vendi|vendemos|faturei|faturamos|lucrei|entrou|entraram|caiu|me pagaram|me pagou|received|earned|sold) /;
+const EXPENSE = / (gastei|paguei|comprei|gastamos|pagamos|compramos) /;
+
+/**
+ * The date every part of a message shares: one said before the first amount ("ontem: uber 23,
+ * cinema 40", "resumo de ontem:\n...", "ontem padaria 14 e farmacia 27"). A date said inside a
+ * later part ("uber 25, farmacia 60 ontem") is that part's only; the others are today.
+ */
+function sharedDate(first: string, today: IsoDate): IsoDate {
+  const reading = read(first);
+  const amount = bestAmount(reading);
+  const head = reading.words.slice(0, amount ? amount.start : reading.words.length);
+  return expenseDate({ words: head, text: ` ${head.join(' ')} ` }, today);
+}
+
+/**
+ * "agua" is the water bill or a bottle of water: the bill when the part says so (conta,
+ * sabesp) or the message lists bills; a drink next to food ("refri 8, salgado 7, agua 5").
+ */
+function waterCategory(reading: Reading, groups: string[]): Category | undefined {
+  if (!/ agua /.test(reading.text) || / (conta|contas|sabesp|boleto|fatura|esgoto|coco) /.test(reading.text)) return undefined;
+  const others = groups.map((group) => read(group)).filter((other) => !/ agua /.test(other.text)).map((other) => categoryIn(other));
+  if (others.includes('Alimentação')) return 'Alimentação';
+  if (others.includes('Contas') || others.includes('Moradia')) return 'Contas';
+  const amount = bestAmount(reading);
+  return amount && amount.value <= 15 ? 'Alimentação' : undefined;
 }

@@ -52,6 +52,9 @@ export function isIncome(reading: Reading): boolean {
   return !EXPENSE_VERB.test(reading.text) && / (recebi|recebemos|ganhei|ganhamos|vendi|vendemos|faturei|faturamos|lucrei|entrou|entraram|caiu|cairam|me pagaram|me pagou|received|earned|sold) /.test(reading.text);
 }
 
+/** "o de 45", "aquele de 60", "o gasto de 80" followed by what it was or should be. */
+export const BY_AMOUNT = /^ (o|a|aquele|aquela|esse|essa|este|esta)( (gasto|lancamento|despesa|compra|registro|valor))? de (r\$ )?\d[\d.,]*( reais| conto| pila)? (foi|era|e|eh|na verdade|na real|na vdd|deu|custou|ficou|seria|vale|virou|para|pra|por) /;
+
 /** A day named after what an expense was ("do dia 2", "de ontem", "da segunda", "do 12/11"). */
 const DAY_NAMED = '(do|de|da|no|na) (dia \\d{1,2}(/\\d{1,2})?|\\d{1,2}/\\d{1,2}|hoje|ontem|anteontem|segunda|terca|quarta|quinta|sexta|sabado|domingo)';
 
@@ -61,6 +64,10 @@ export function isCorrection(reading: Reading, raw: string): boolean {
   if (/ (gastei|paguei|comprei|gastamos|pagamos|compramos) /.test(text) && !/ (nao|na verdade|errei|corrigindo|correcao) /.test(text)) return false;
   if (/^ (nao|no|nope|errei|errado|errada|ops|opa|oops|opps|eita|pera|perai|corrigindo|correcao|correcão|corrige|corrigir|corrija|era|na verdade|na real|foi mal|desculpa|digitei errado|quis dizer|actually|sorry) /.test(text)) return true;
   if (/ na verdade | na real | (corrige|corrigir|corrija|altera|alterar|muda|mudar|troca|trocar|edita|editar|atualiza|atualizar|change|fix|update|make it) | o valor (certo|correto) | valor (certo|correto) | actually (it was|it s|was) | it was actually | categoria (certa|correta|errada|errado) | wrong (category|amount) /.test(text)) return true;
+  // "o de 45 foi 54", "aquele de 60 e lazer", "o gasto de 80 era presente": the row named by its amount, then what it was.
+  if (BY_AMOUNT.test(text) && words.length <= 12) return true;
+  // "nao foi uber, foi 99 pop": another description for the last one.
+  if (/^ nao (foi|era|e) [a-z0-9 ]+ (foi|era|e) [a-z0-9]/.test(text) && !/ (gastei|paguei|comprei) /.test(text)) return true;
   // "o X foi 230 (e) nao 200", "X era lazer nao outros"
   if (/ (foi|era|e|eh|deu|custou) .* nao /.test(text) && !/^ nao (gastei|paguei|comprei) /.test(text)) return true;
   // "coloca em lazer", "passa pra transporte", "poe como contas": a category and no amount

@@ -3,7 +3,8 @@ import { amountCandidates, bestAmount } from './amounts.js';
 import type { IsoDate } from './calendar.js';
 import { categoryIn } from './categories.js';
 import { dateIn } from './dates.js';
-import { describeExpense, expensesIn } from './expenses.js';
+import { adds, describeExpense, describedIn, expensesIn, incomeNote, isExpenseList, questionAfterExpenses } from './expenses-message.js';
+import { uniqueAnswers } from './replies.js';
 import { isBulkDeletion, isCorrection, isDeletion, isIncome, isRevenueQuestion, isUndo, queryIn, wantsChart } from './intents.js';
 import { formatBrl } from '../../domain/format.js';
 import { periodIn } from './periods.js';
@@ -20,6 +21,10 @@ const english = (reading: Reading) => / (spent|spend|paid|how much|hello|hi|hey|
 
 const GREETING_PT = 'Olá! Sou seu assistente financeiro. Me conte um gasto ("gastei 32,50 no almoço hoje", vários de uma vez também), pergunte "quanto gastei com transporte esse mês?", peça um "resumo do mês", corrija ("o mercado foi 230, não 200", "apaga o do uber") ou diga "desfaz".';
 const GREETING_EN = 'Hi! I\'m your finance assistant. Tell me an expense ("spent 32.50 on lunch today"), ask "how much did I spend on transport this month?", or say "undo" to put back your last change.';
+const NOT_UNDERSTOOD =
+  'Não entendi. Você pode me mandar um gasto ("gastei 32,50 no almoço", "uber 18 ontem"), perguntar ("quanto gastei com transporte esse mês?"), corrigir ("o mercado foi 230, não 200", "o de 45 foi 54", "apaga o do uber") ou dizer "desfaz".';
+/** A hello or a request for help: the greeting; anything else not understood gets "não entendi" with examples. */
+const GREETING = /^ (oi|ola|ole|opa|eai|e ai|bom dia|boa tarde|boa noite|hey|alo|salve|fala|tudo bem|tudo bom|ajuda|help|menu|inicio|comecar|como funciona|o que voce faz)( [a-z]+){0,3} $/;
 const THANKS = / (obrigado|obrigada|valeu|thanks|thank you|brigado|show de bola|perfeito|otimo|beleza) /;
 const REVENUE =
   'Eu registro só os seus gastos, então não sei quanto você faturou, recebeu ou tem de saldo. Posso mostrar seus gastos: pergunte, por exemplo, "quanto gastei esse mês?".';
@@ -40,6 +45,11 @@ function chosen(reading: Reading, candidates: TargetRow[], today: IsoDate): Targ
   const amounts = amountCandidates(reading).map((candidate) => candidate.value);
   const byAmount = pick(candidates.filter((row) => amounts.some((amount) => Math.abs(amount - row.amount) < 0.005)));
   if (byAmount) return byAmount;
+  // "o do cinema", "o da farmacia", "o uber": the one row whose description has the words named.
+  if (named.length > 0 && amounts.length === 0) {
+    const byWords = pick(candidates.filter((row) => named.every((word) => fold(row.description).includes(word))));
+    if (byWords) return byWords;
+  }
   const ordinal = reading.words.map((word) => ORDINALS[word]).find((value) => value !== undefined);
   if (ordinal !== undefined && reading.words.length <= 4 && !/ (segunda|terca) feira /.test(reading.text)) return candidates[ordinal];
   if (/ (ultimo|ultima|mais recente|novo) /.test(reading.text)) return candidates[0];
@@ -63,6 +73,21 @@ function followUp(reading: Reading, call: Call, today: IsoDate, questionMark: bo
 
 const calls = (...list: Call[]): Decision => ({ kind: 'calls', calls: list });
 
+/** "o de 20", "aquele", "o segundo", "esse": a short reply that points at a row, not a new expense ("uber 50"). */
+const isAnswer = (reading: Reading) => reading.words.length <= 6 && /^ (o|a|os|as|aquele|aquela|esse|essa|este|esta|do|da|no|na|de|pode ser|e o|e a|the) /.test(reading.text) && !/ (gastei|paguei|comprei) /.test(reading.text);
+
+/** A question about spending, as one tool call; the carry says what the reply looks at (the largest row, rows by description). */
+function question(reading: Reading, today: IsoDate): Decision {
+  const period = periodIn(reading, today);
+  const category = categoryIn(reading);
+  const range = { start_date: period.start, end_date: period.end };
+  if (/ (maior|mais caro|largest|biggest) /.test(reading.text)) return { kind: 'calls', calls: [{ name: 'get_expenses_by_period', arguments: { ...range, chart: false } }], carry: { largest: true } };
+  const described = describedIn(reading);
+  if (category && described) return { kind: 'calls', calls: [{ name: 'get_expenses_by_category', arguments: { category, ...range } }], carry: { description: described } };
+  if (category) return calls({ name: 'get_expenses_by_category', arguments: { category, ...range } });
+  return calls({ name: 'get_expenses_by_period', arguments: { ...range, chart: wantsChart(reading) } });
+}
+
 /** What the model does with a user's message; `context` is what it remembers of its last reply. */
 export function decideOnText(text: string, today: IsoDate, context?: Context): Decision {
   const reading = read(text);
@@ -72,6 +97,8 @@ export function decideOnText(text: string, today: IsoDate, context?: Context): D
       const target = (id: string) => ({ last: null, id, description: null, amount: null, date: null, start_date: null, end_date: null, category: null });
       return calls(...rows.map((row) => ({ name: context.call.name, arguments: { ...context.call.arguments, target: target(row.id) } })));
     }
+    // An answer to "Qual deles?" that fits none or several ("o de 20" when both are R$ 20): ask again, never a new expense.
+    if (isAnswer(reading)) return { kind: 'message', text: `Não entendi qual deles. Responda ${uniqueAnswers(context.candidates).join(' ou ')}, ou "os dois". Não mudei nada ainda.`, context };
   }
   if (isUndo(reading)) return calls({ name: 'undo_last_change', arguments: {} });
   if (isRevenueQuestion(reading)) return { kind: 'message', text: REVENUE };
@@ -89,14 +116,17 @@ export function decideOnText(text: string, today: IsoDate, context?: Context): D
     const again = followUp(reading, context.call, today, text.includes('?'));
     if (again) return calls(again);
   }
-  if (queryIn(reading, text.includes('?'))) {
-    const period = periodIn(reading, today);
-    const category = categoryIn(reading);
-    if (category) return calls({ name: 'get_expenses_by_category', arguments: { category, start_date: period.start, end_date: period.end } });
-    return calls({ name: 'get_expenses_by_period', arguments: { start_date: period.start, end_date: period.end, chart: wantsChart(reading) } });
+  // "gastei 40 de uber, quanto ja foi de transporte?": record, then answer (the tools run in order).
+  const asked = questionAfterExpenses(text);
+  if (asked) {
+    const { expenses, income } = expensesIn(asked.expenses, today);
+    const answer = question(read(asked.question), today);
+    if (expenses.length > 0 && answer.kind === 'calls') return { kind: 'calls', calls: [...adds(expenses), ...answer.calls], carry: { ...answer.carry, ...incomeNote(income) } };
   }
-  const expenses = expensesIn(text, today);
-  if (expenses.length > 0) return calls(...expenses.map((expense) => ({ name: 'add_expense', arguments: { ...expense } })));
+  if (queryIn(reading, text.includes('?')) && !isExpenseList(text, today)) return question(reading, today);
+  const { expenses, income } = expensesIn(text, today);
+  if (expenses.length > 0) return { kind: 'calls', calls: adds(expenses), ...(income.length ? { carry: incomeNote(income) } : {}) };
   if (THANKS.test(reading.text)) return { kind: 'message', text: english(reading) ? "You're welcome! I'm here whenever you spend." : 'Por nada! É só me mandar o próximo gasto.' };
-  return { kind: 'message', text: english(reading) ? GREETING_EN : GREETING_PT };
+  if (english(reading)) return { kind: 'message', text: GREETING_EN };
+  return { kind: 'message', text: GREETING.test(reading.text) || reading.words.length === 0 ? GREETING_PT : NOT_UNDERSTOOD };
 }

@@ -3,7 +3,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { opusComments } from './audio.js';
-import type { Context, Decision, ToolResult } from './decision.js';
+import type { Carry, Context, Decision, ToolResult } from './decision.js';
 import { decideOnResults, decideOnText } from './policy.js';
 
 /**
@@ -32,6 +32,8 @@ interface StoredResponse {
   retrieves: number;
   /** What the model remembers of this reply for the next message (rows it asked to choose from, the question answered); never sent. */
   context?: Context;
+  /** What the model keeps of the message for its reply after the tools (decision.ts). */
+  carry?: Carry;
 }
 
 type InputItem = { type?: string; role?: string; content?: unknown; call_id?: string; output?: string };
@@ -151,7 +153,7 @@ export async function startOfflineModel(options: { port?: number; retrievesToCom
             return { name: call?.name ?? 'unknown', arguments: call ? (JSON.parse(call.arguments) as Record<string, unknown>) : {}, output };
           });
           if (results.some((result) => result.name === 'unknown')) return reply(400, { error: { type: 'invalid_request_error', message: 'No tool call found for function call output' } });
-          decision = decideOnResults(results);
+          decision = decideOnResults(results, previous?.carry);
         } else {
           const text = textOf(body.input);
           if (text.length > MAX_TEXT_CHARS) return reply(400, { error: { type: 'invalid_request_error', message: `input text over ${MAX_TEXT_CHARS} characters` } });
@@ -172,6 +174,7 @@ export async function startOfflineModel(options: { port?: number; retrievesToCom
           pending: outputOf(decision),
           retrieves: 0,
           ...(decision.kind === 'message' && decision.context ? { context: decision.context } : {}),
+          ...(decision.kind === 'calls' && decision.carry ? { carry: decision.carry } : {}),
         };
         if (!body.background) reveal(stored);
         responses.set(stored.id, stored);

@@ -7,13 +7,13 @@ import { dateIn, datesIn, weekdayIn } from './dates.js';
 import { expenseDate } from './expenses.js';
 import { isNumberWord } from './numbers.js';
 import { periodIn } from './periods.js';
-import type { Reading } from './reading.js';
+import { read, type Reading } from './reading.js';
 
 /** Which expense and what to change, as a message says them. */
 export interface Fields {
   date: IsoDate | null;
   category: Category | null;
-  description: null;
+  description: string | null;
   amount: number | null;
 }
 
@@ -36,6 +36,20 @@ const formalCategory = (word: string) => (FORMAL.has(word) ? CATEGORIES.find((ca
 
 /** The verb between what a correction names and what it changes. */
 const PIVOT = new Set(['foi', 'era', 'deu', 'custou', 'para', 'ficou', 'seria', 'eh']);
+
+/** Words before "de <amount>" that make the amount the row's name ("o de 45", "aquele de 60", "o gasto de 80"). */
+const AMOUNT_LEADS = new Set(['o', 'a', 'aquele', 'aquela', 'esse', 'essa', 'este', 'esta', 'gasto', 'lancamento', 'despesa', 'compra', 'registro', 'valor']);
+
+/** "nao foi uber, foi 99 pop", "nao era mercado, era feira": the description of the row, then the new one (as typed). */
+function renaming(reading: Reading, raw: string): { from: string; to: string } | undefined {
+  const match = /^ nao (?:foi|era|e) ([a-z0-9 ]+?) (?:foi|era|e) ([a-z0-9 ]+) $/.exec(reading.text);
+  if (!match) return undefined;
+  const [, from, to] = match;
+  const asTyped = /(?:foi|era|é|e)\s+([^,;.!?]+?)[\s.!]*$/i.exec(raw)?.[1]?.trim();
+  const said = read(to!);
+  if (!from || !asTyped || amountCandidates(said).some((candidate) => candidate.score > -3) || said.words.some((word) => FORMAL.has(word)) || dateWords(said, '2000-01-01').size > 0) return undefined;
+  return { from, to: asTyped };
+}
 
 /** Words after which the rest says why ("apaga o almoço pq foi duplicado"): not part of the target. */
 const REASON = new Set(['porque', 'pois', 'que', 'ja', 'since', 'because']);
@@ -148,12 +162,16 @@ export function correctionIn(reading: Reading, raw: string, today: IsoDate, lead
   const { words } = reading;
   const target = noTarget();
   const fields: Fields = { date: null, category: null, description: null, amount: null };
+  const renamed = renaming(reading, raw);
+  if (renamed) return { target: { ...target, description: renamed.from }, fields: { ...fields, description: renamed.to } };
   const negated = negatedWords(reading, raw, leadingNo);
   const dates = dateWords(reading, today);
   const used = new Set<number>([...negated, ...dates]);
   const candidates = amountCandidates(reading).filter((candidate) => !dates.has(candidate.start));
   // "de 45 pra 54": the old amount, then the new one.
-  const fromTo = candidates.find((candidate, index) => words[candidate.start - 1] === 'de' && ['para', 'pra', 'por', 'to'].includes(words[candidate.end + 1] ?? '') && candidates[index + 1]?.start === candidate.end + 2);
+  // "aquele de 45 na verdade foi 54", "o de 60 e lazer": the amount after "o de" names the row.
+  const named = candidates.find((candidate) => words[candidate.start - 1] === 'de' && AMOUNT_LEADS.has(words[candidate.start - 2] ?? '') && candidate.start <= 5);
+  const fromTo = named ?? candidates.find((candidate, index) => words[candidate.start - 1] === 'de' && ['para', 'pra', 'por', 'to'].includes(words[candidate.end + 1] ?? '') && candidates[index + 1]?.start === candidate.end + 2);
   let best: AmountCandidate | undefined;
   for (const candidate of candidates) {
     for (let index = candidate.start; index <= candidate.end; index += 1) used.add(index);
@@ -181,7 +199,8 @@ export function correctionIn(reading: Reading, raw: string, today: IsoDate, lead
   }
   const oldDates = new Set([...dates].filter((index) => negated.has(index) || before(index)));
   if (oldDates.size > 0) target.date = whenIn(reading, today, new Set(words.map((_, index) => index).filter((index) => !oldDates.has(index)))).date;
-  target.description = nameIn(reading, used);
+  // "o de 80 era presente": the amount names the row; the other words say what it was.
+  target.description = named ? null : nameIn(reading, used);
   if (namesNothing(target)) target.last = true;
   if (fields.amount === null && fields.category === null && fields.date === null) {
     // "nao foi 45" without a comma: the "nao" answers the last reply, it negates nothing.

@@ -94,7 +94,9 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
 function summarize(rows: StoredRow[]) {
   const byCategory: Record<string, number> = {};
   for (const row of rows) byCategory[row.category] = round2((byCategory[row.category] ?? 0) + row.amount);
-  return { total: round2(rows.reduce((sum, row) => sum + row.amount, 0)), count: rows.length, by_category: byCategory, rows: rows.slice(-50).map(visible) };
+  // The largest of all the rows, not only of the 50 shown ("qual foi meu maior gasto?").
+  const largest = rows.reduce<StoredRow | undefined>((best, row) => (!best || row.amount > best.amount ? row : best), undefined);
+  return { total: round2(rows.reduce((sum, row) => sum + row.amount, 0)), count: rows.length, by_category: byCategory, rows: rows.slice(-50).map(visible), largest: largest ? visible(largest) : null };
 }
 
 /**
