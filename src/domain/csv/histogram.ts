@@ -24,15 +24,11 @@ export class HistogramBudget {
   constructor(public remaining: number) {}
 }
 
-export interface SerializedHistogram {
-  /** The scaled integer of the first slot, and how many slots follow. */
-  base: number;
-  span: number;
-  decimals: number;
-  total: number;
-  /** base64 of varints, slot by slot: a count c as 2c, a run of r empty slots as 2r + 1. */
-  counts: string;
-}
+/** Slots base .. base + span - 1; `counts`: base64 of varints, slot by slot (a count c as 2c, a run of r empty slots as 2r + 1). */
+export type SerializedHistogram = { base: number; span: number; decimals: number; total: number; counts: string };
+
+/** A histogram's own arrays, for another thread of this process: moved by postMessage's transfer list, not encoded. */
+export type HistogramParts = { base: number; decimals: number; total: number; counts: Uint32Array | Uint8Array; overflow: Map<number, number> };
 
 export class ScaledHistogram {
   private base = 0;
@@ -161,13 +157,12 @@ export class ScaledHistogram {
     let empty = 0;
     for (let slot = first; slot <= last; slot++) {
       const count = this.count(slot);
-      if (count === 0) {
-        empty += 1;
-        continue;
+      if (count === 0) empty += 1;
+      else {
+        if (empty > 0) out.put(empty * 2 + 1);
+        empty = 0;
+        out.put(count * 2);
       }
-      if (empty > 0) out.put(empty * 2 + 1);
-      empty = 0;
-      out.put(count * 2);
     }
     return { base: this.base + first, span: last - first + 1, decimals: this.decimals, total: this.total, counts: out.bytes().toString('base64') };
   }
@@ -185,6 +180,23 @@ export class ScaledHistogram {
       else histogram.addCount(scaled++, token / 2);
     }
     if (histogram.total !== data.total || scaled !== data.base + data.span) throw new Error('a histogram of a partial does not add up to its count');
+    return histogram;
+  }
+
+  /** Its arrays as they are, their buffer added to `transfer` (this histogram is not used after). */
+  toParts(transfer: ArrayBuffer[]): HistogramParts {
+    const counts = this.wide ?? (this.narrow as Uint8Array);
+    transfer.push(counts.buffer as ArrayBuffer);
+    return { base: this.base, decimals: this.decimals, total: this.total, counts, overflow: this.overflow };
+  }
+
+  /** The histogram of toParts' arrays, adopted and charged to `budget` (undefined when they do not fit it). */
+  static fromParts(parts: HistogramParts, budget: HistogramBudget): ScaledHistogram | undefined {
+    if (parts.counts.byteLength > budget.remaining) return undefined;
+    budget.remaining -= parts.counts.byteLength;
+    const histogram = new ScaledHistogram(budget);
+    const wide = parts.counts instanceof Uint32Array;
+    Object.assign(histogram, { base: parts.base, decimals: parts.decimals, total: parts.total, overflow: parts.overflow, wide: wide ? parts.counts : undefined, narrow: wide ? undefined : parts.counts });
     return histogram;
   }
 

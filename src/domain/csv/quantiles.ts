@@ -99,11 +99,14 @@ export class ExactBudget {
   readonly histogram: HistogramBudget;
   /** Bytes of distinct values counted exactly (unique/top/freq: distinct.ts). */
   readonly distinct: DistinctBudget;
+  /** What it started with. */
+  readonly initial: number;
   constructor(
     public remaining = EXACT_VALUES_BUDGET,
-    histogramBytes = HISTOGRAM_BYTES,
+    readonly histogramBytes = HISTOGRAM_BYTES,
     distinctBytes?: number,
   ) {
+    this.initial = remaining;
     this.histogram = new HistogramBudget(histogramBytes);
     this.distinct = new DistinctBudget(distinctBytes);
   }
@@ -123,7 +126,7 @@ export class Quantiles {
   /** Once a histogram could not hold the column, it is not tried again. */
   private histogramTried = false;
   constructor(
-    exact: number[] | null = [],
+    exact: ArrayLike<number> & Iterable<number> | null = [],
     public sketch: KllSketch | undefined = undefined,
     counts: Map<number, number> | null = exact && exact.length === 0 && !sketch ? new Map() : null,
     private readonly budget: ExactBudget = new ExactBudget(),

@@ -1,6 +1,6 @@
 import { LineStats, type SerializedLineStats } from './quoted-span.js';
 import { ColumnAccumulator, Distinct, EXACT_VALUES_BUDGET, ExactBudget, HISTOGRAM_BYTES, Quantiles, type Moments } from './column.js';
-import { HistogramBudget, ScaledHistogram, type SerializedHistogram } from './histogram.js';
+import { HistogramBudget, ScaledHistogram, type HistogramParts, type SerializedHistogram } from './histogram.js';
 import { HyperLogLog, KllSketch, SpaceSaving, UNIQUE_ERROR } from './sketches.js';
 import { mostFrequentOf, type Counted } from './distinct.js';
 import { dedupeHeader, formatDate, parseBoolean, type Decimal } from './values.js';
@@ -74,7 +74,27 @@ export class Summarizer {
   }
 
   toJSON(): SerializedSummarizer {
-    return { header: this.columns.map((column) => column.name), dialect: this.dialect, rows: this.rows, ragged: this.ragged, lineStats: this.lineStats.toJSON(), columns: this.columns.map(serializeColumn) };
+    return { header: this.columns.map((column) => column.name), dialect: this.dialect, rows: this.rows, ragged: this.ragged, lineStats: this.lineStats.toJSON(), columns: this.columns.map((column) => serializeColumn(column)) };
+  }
+
+  /**
+   * The partial for another thread of this process (postMessage): Maps and typed arrays as
+   * they are, the histograms' arrays moved with `transfer` (this summarizer is not used after).
+   * No JSON of 100 000 values built, written, read and parsed again: fromJSON takes it.
+   */
+  toTransfer(): { partial: SerializedSummarizer; transfer: ArrayBuffer[] } {
+    const transfer: ArrayBuffer[] = [];
+    return { partial: { ...this.toJSON(), columns: this.columns.map((column) => serializeColumn(column, transfer)) }, transfer };
+  }
+
+  /**
+   * This summarizer, as the one the others merge into: the budgets of one built by fromJSON
+   * (a range's summarizer keeps fewer values than a merge may), so either gives the same summary.
+   */
+  asMergeBase(): this {
+    this.budget.remaining += EXACT_VALUES_BUDGET - this.budget.initial;
+    this.budget.histogram.remaining += HISTOGRAM_BYTES - this.budget.histogramBytes;
+    return this;
   }
 
   static fromJSON(data: SerializedSummarizer): Summarizer {
@@ -189,10 +209,13 @@ export interface SerializedSummarizer {
   columns: SerializedColumn[];
 }
 
+/** As JSON (the work bucket), or as toTransfer gives them (Maps, typed arrays). */
+type Counts<K> = [K, number][] | Map<K, number>;
+
 interface SerializedQuantiles {
-  histogram?: SerializedHistogram;
-  counts?: [number, number][];
-  exact?: number[];
+  histogram?: SerializedHistogram | HistogramParts;
+  counts?: Counts<number>;
+  exact?: number[] | Float64Array;
   levels?: number[][];
 }
 
@@ -209,43 +232,56 @@ interface SerializedColumn {
   temporal: Moments;
   temporalQuantiles: SerializedQuantiles;
   /** `values`: in the order first seen (a number stands for its String() while `numeric`). */
-  distinct: { values?: [Counted, number][]; numeric?: boolean; hll?: number[]; top?: [string, number][]; topBound?: number; untracked?: number };
+  distinct: { values?: Counts<Counted>; numeric?: boolean; hll?: number[]; top?: [string, number][]; topBound?: number; untracked?: number };
 }
 
 const momentsOut = (m: Moments): Moments => ({ ...m, min: Number.isFinite(m.min) ? m.min : Infinity, max: Number.isFinite(m.max) ? m.max : -Infinity });
-const quantilesOut = (q: Quantiles): SerializedQuantiles => (q.histogram ? { histogram: q.histogram.toJSON() } : q.counts ? { counts: [...q.counts] } : q.exact ? { exact: q.exact.toArray() } : { levels: q.sketch?.levels ?? [[]] });
+/** As JSON, or (`transfer` given) for toTransfer. */
+function quantilesOut(q: Quantiles, transfer?: ArrayBuffer[]): SerializedQuantiles {
+  if (q.histogram) return { histogram: transfer ? q.histogram.toParts(transfer) : q.histogram.toJSON() };
+  if (q.counts) return { counts: transfer ? q.counts : [...q.counts] };
+  if (!q.exact) return { levels: q.sketch?.levels ?? [[]] };
+  if (!transfer) return { exact: q.exact.toArray() };
+  const exact = q.exact.values();
+  transfer.push(exact.buffer as ArrayBuffer);
+  return { exact };
+}
 const quantilesIn = (q: SerializedQuantiles, budget: ExactBudget): Quantiles =>
-  q.histogram ? quantilesOfHistogram(q.histogram, budget) : q.counts ? new Quantiles(null, undefined, new Map(q.counts), budget) : q.exact ? new Quantiles(q.exact, undefined, null, budget) : new Quantiles(null, new KllSketch(undefined, q.levels), null, budget);
+  q.histogram ? quantilesOfHistogram(q.histogram, budget) : q.counts ? new Quantiles(null, undefined, asMap(q.counts), budget) : q.exact ? new Quantiles(q.exact, undefined, null, budget) : new Quantiles(null, new KllSketch(undefined, q.levels), null, budget);
+/** A Map as toTransfer sent it is taken as it is (no copy of 100 000 entries); JSON's pairs make one. */
+const asMap = <K>(counts: Counts<K>): Map<K, number> => (counts instanceof Map ? counts : new Map(counts));
 // JSON has no Infinity: an empty column's min/max travel as null.
 const momentsIn = (m: Moments): Moments => ({ ...m, min: m.min ?? Infinity, max: m.max ?? -Infinity });
 
 /** Quantiles from a partial's histogram; its values counted the next way should it not fit this budget. */
-export function quantilesOfHistogram(data: SerializedHistogram, budget: ExactBudget): Quantiles {
+export function quantilesOfHistogram(data: SerializedHistogram | HistogramParts, budget: ExactBudget): Quantiles {
   const quantiles = new Quantiles(undefined, undefined, undefined, budget);
-  const histogram = ScaledHistogram.fromJSON(data, budget.histogram);
+  const of = (into: HistogramBudget) => ('overflow' in data ? ScaledHistogram.fromParts(data, into) : ScaledHistogram.fromJSON(data, into));
+  const histogram = of(budget.histogram);
   if (histogram) {
     quantiles.histogram = histogram;
     quantiles.counts = undefined;
     return quantiles;
   }
-  const whole = ScaledHistogram.fromJSON(data, new HistogramBudget(Number.MAX_SAFE_INTEGER)) as ScaledHistogram;
+  const whole = of(new HistogramBudget(Number.MAX_SAFE_INTEGER)) as ScaledHistogram;
   for (const [value, count] of whole.entries()) for (let i = 0; i < count; i++) quantiles.add(value);
   return quantiles;
 }
 
-function serializeColumn(column: ColumnAccumulator): SerializedColumn {
+function serializeColumn(column: ColumnAccumulator, transfer?: ArrayBuffer[]): SerializedColumn {
   const d = column.distinct;
+  const counts = <K>(map: Map<K, number>): Counts<K> => (transfer ? map : [...map]);
   return {
     counts: [column.missing, column.present, column.integers, column.numbers, column.booleans, column.dates, column.datesWithTime],
     decimals: column.decimals,
     ...(column.otherDecimal > 0 || column.laterNumbers > 0 ? { otherDecimal: [column.otherDecimal, column.laterNumbers, column.otherExample ?? ''] as [number, number, string] } : {}),
     ...(column.infinities.negative + column.infinities.positive > 0 ? { infinities: [column.infinities.negative, column.infinities.positive] as [number, number] } : {}),
     numeric: momentsOut(column.numeric),
-    numericQuantiles: quantilesOut(column.numericQuantiles),
+    numericQuantiles: quantilesOut(column.numericQuantiles, transfer),
     temporal: momentsOut(column.temporal),
-    temporalQuantiles: quantilesOut(column.temporalQuantiles),
+    temporalQuantiles: quantilesOut(column.temporalQuantiles, transfer),
     distinct: {
-      ...(d.values ? { values: [...d.values] } : d.frozen ? {} : { hll: [...(d.hll?.registers ?? [])], top: [...(d.top?.counts ?? new Map<string, number>())], topBound: d.top?.bound ?? 0 }),
+      ...(d.values ? { values: counts(d.values) } : d.frozen ? {} : { hll: [...(d.hll?.registers ?? [])], top: [...(d.top?.counts ?? new Map<string, number>())], topBound: d.top?.bound ?? 0 }),
       numeric: d.numeric,
       untracked: d.untracked,
     },
@@ -256,7 +292,7 @@ function deserializeColumn(data: SerializedColumn, budget: ExactBudget): Partial
   const [missing, present, integers, numbers, booleans, dates, datesWithTime] = data.counts;
   const { values, hll, top: counters, topBound, untracked = 0, numeric = false } = data.distinct;
   let distinct: Distinct;
-  if (values) distinct = new Distinct(new Map(values), undefined, undefined, untracked, numeric, budget.distinct);
+  if (values) distinct = new Distinct(asMap(values), undefined, undefined, untracked, numeric, budget.distinct);
   else if (!hll) distinct = new Distinct(null, undefined, undefined, untracked, numeric, budget.distinct);
   else distinct = new Distinct(null, new HyperLogLog(hll), SpaceSaving.of(counters ?? [], topBound ?? 0), untracked, numeric, budget.distinct);
   return {

@@ -22,6 +22,9 @@ export const utf16Of = (file: Pick<InspectedFile, 'encoding'>): Utf16 | undefine
 /** Bytes of the file's code unit: where its byte ranges may start (UTF-16: even offsets). */
 export const unitBytes = (file: Pick<InspectedFile, 'encoding'>): number => (utf16Of(file) ? 2 : 1);
 
+/** How the stored bytes of a range are read: the object's stream unless told (`fluxo summarize` reads its local file into one reused buffer). */
+export type RawReader = (range: ByteRange) => Promise<AsyncIterable<Buffer | Uint8Array>>;
+
 /** The decoder a range of the file is transcoded to UTF-8 with (UTF-16, Windows-1252); none for UTF-8 and Latin-1, read as they are. */
 export function decoderOf(file: Pick<InspectedFile, 'encoding'>, fileStart: boolean): TextDecoderOfRange | undefined {
   const utf16 = utf16Of(file);
@@ -30,16 +33,16 @@ export function decoderOf(file: Pick<InspectedFile, 'encoding'>, fileStart: bool
 }
 
 /** The scanner's bytes of `range` (inclusive ends; the whole file without one). */
-export async function readText(objects: ObjectStore, file: SourceFile, range?: ByteRange): Promise<AsyncIterable<Buffer>> {
+export async function readText(objects: ObjectStore, file: SourceFile, range?: ByteRange, read?: RawReader): Promise<AsyncIterable<Buffer>> {
   const whole = { start: 0, end: file.size - 1 };
   const decoder = decoderOf(file, (range ?? whole).start === 0);
-  if (decoder) return transcoded(objects, file, decoder, range ?? whole);
-  const raw = await objects.stream(file.bucket, file.key, range);
+  if (decoder) return transcoded(objects, file, decoder, range ?? whole, read ?? ((at) => objects.stream(file.bucket, file.key, at)));
+  const raw = (await (read ? read(range ?? whole) : objects.stream(file.bucket, file.key, range))) as AsyncIterable<Buffer>;
   return file.encoding === 'latin1' ? raw : checkedUtf8(objects, file, raw, range ?? whole);
 }
 
-async function* transcoded(objects: ObjectStore, file: SourceFile, decoder: TextDecoderOfRange, range: ByteRange): AsyncGenerator<Buffer> {
-  for await (const piece of await objects.stream(file.bucket, file.key, range)) {
+async function* transcoded(objects: ObjectStore, file: SourceFile, decoder: TextDecoderOfRange, range: ByteRange, read: RawReader): AsyncGenerator<Buffer> {
+  for await (const piece of await read(range)) {
     const text = decoder.push(piece as Buffer);
     if (text.length) yield text;
   }
