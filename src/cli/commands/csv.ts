@@ -71,7 +71,8 @@ export function summaryJson(summary: Summary): object {
       // unique/top/freq not exact: how far to trust them (summary-schema.ts, docs/csv.md "Estimates").
       ...(column.estimate ? { estimate: column.estimate } : {}),
       // Whether p25/p50/p75 are exact (as pandas computes them) or from the sketch, with its rank error.
-      ...(column.p50 !== null ? (column.exact ? { quantiles: 'exact' } : { quantiles: 'approximate', rankError: SKETCH_RANK_ERROR }) : {}),
+      // (`exact` also covers a date column's unique/top/freq; `quartilesExact` says its quartiles are exact when they are not.)
+      ...(column.p50 !== null ? ((column.quartilesExact ?? column.exact) ? { quantiles: 'exact' } : { quantiles: 'approximate', rankError: SKETCH_RANK_ERROR }) : {}),
     })),
     warnings: summary.warnings,
   };

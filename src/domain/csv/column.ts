@@ -21,7 +21,7 @@ interface Classified {
   missing: boolean;
   number: { value: number; integer: boolean; decimals: number } | undefined;
   boolean: boolean;
-  date: { epoch: number; hasTime: boolean } | undefined;
+  date: { epoch: number; hasTime: boolean; zoned?: true } | undefined;
   /** A number with the file's decimal mark (1) or only with the other one (2), while the column may be either; else 0. */
   either?: 0 | 1 | 2;
 }
@@ -55,6 +55,8 @@ export class ColumnAccumulator {
   booleans = 0;
   dates = 0;
   datesWithTime = 0;
+  /** Dates that named their offset (`Z`, `-03:00`): statistics print in UTC with `Z`, else naive as written. */
+  datesWithZone = 0;
   /** Infinite numbers (`inf`, `-Infinity`, `1e400`): values of a numeric column kept apart from its moments and quartiles (infinities.ts). */
   infinities: Infinities = { negative: 0, positive: 0 };
   /** The most digits after the decimal point a number of the column was written with (text output keeps them). */
@@ -152,6 +154,7 @@ export class ColumnAccumulator {
     if (date) {
       this.dates += 1;
       if (date.hasTime) this.datesWithTime += 1;
+      if (date.zoned) this.datesWithZone += 1;
       addMoment(this.temporal, date.epoch);
       this.temporalQuantiles.add(date.epoch);
     }
@@ -223,6 +226,7 @@ export class ColumnAccumulator {
     this.booleans += other.booleans;
     this.dates += other.dates;
     this.datesWithTime += other.datesWithTime;
+    this.datesWithZone += other.datesWithZone;
     this.decimals = Math.max(this.decimals, other.decimals);
     this.otherDecimal += other.otherDecimal;
     this.laterNumbers += other.laterNumbers;

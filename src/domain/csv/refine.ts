@@ -186,7 +186,8 @@ export function withExactQuartiles(summary: Summary, pass: RefinePass): { summar
     const values = QUARTILES.map((_, t) => pass.quartile(c, t));
     const shown = (value: number | undefined, previous: string | number | null) => {
       if (value === undefined || !Number.isFinite(value)) return previous;
-      return planned.kind === 'numeric' ? value : formatDate(Math.round(value), column.type === 'datetime');
+      // A zoned column's statistics end in Z (summary.ts), a naive one's do not.
+      return planned.kind === 'numeric' ? value : formatDate(Math.round(value), column.type === 'datetime', typeof column.min === 'string' && column.min.endsWith('Z'));
     };
     missed += values.filter((value) => value === undefined).length;
     quartilesExact.set(planned.index, values.every((value) => value !== undefined));
@@ -198,21 +199,25 @@ export function withExactQuartiles(summary: Summary, pass: RefinePass): { summar
   });
   pass.plan.columns.forEach((planned) => {
     const column = columns[planned.index];
-    if (column) columns[planned.index] = { ...column, exact: (quartilesExact.get(planned.index) ?? false) && (planned.kind === 'numeric' || column.estimate === undefined) };
+    if (!column) return;
+    const { quartilesExact: _was, ...rest } = column;
+    const exact = quartilesExact.get(planned.index) ?? false;
+    // A date column's exact quartiles stay labelled exact when only its counts are estimates.
+    columns[planned.index] = { ...rest, exact: exact && (planned.kind === 'numeric' || column.estimate === undefined), ...(exact && planned.kind !== 'numeric' && column.estimate !== undefined ? { quartilesExact: true } : {}) };
   });
   return { summary: { ...summary, columns }, missed };
 }
 
 /** A column's unique/top/freq as counted again: exact, or top's true count among the candidates. */
 function recounted(column: ColumnSummary, result: ReturnType<RecountPass['result']>, bound: number): ColumnSummary {
-  const { estimate: _estimate, ...rest } = column;
+  const { estimate: _estimate, quartilesExact, ...rest } = column;
   if (result.all) {
     const counts = column.type === 'boolean' ? booleanValues(result.all) : { unique: result.all.length, ...topOf(mostFrequentOf(result.all)) };
     // Its quartiles (a date column's) were exact unless the quartile plan says otherwise (applied after).
     return { ...rest, ...counts, exact: true };
   }
   const uniqueError = column.estimate?.uniqueError ?? null;
-  return { ...rest, ...topOf(result.top), estimate: { uniqueError, freqBound: bound }, exact: false };
+  return { ...rest, ...topOf(result.top), estimate: { uniqueError, freqBound: bound }, exact: false, ...(quartilesExact || (column.exact && (column.type === 'date' || column.type === 'datetime')) ? { quartilesExact: true } : {}) };
 }
 
 const topOf = (top: { value: string; count: number } | undefined) => ({ top: top?.value ?? null, freq: top?.count ?? null });

@@ -23,6 +23,8 @@ const columnSummarySchema = z.object({
   decimals: z.optional(z.number().check(z.int(), z.nonnegative())),
   /** False when a sketch answered (quartiles, unique, top/freq are then approximate). */
   exact: z.boolean(),
+  /** Present (true) only when `exact` is false for unique/top/freq alone: a date column whose quartiles are exact. */
+  quartilesExact: z.optional(z.boolean()),
   /**
    * Present only when unique/top/freq are estimates (docs/csv.md, "Estimates"). `uniqueError`:
    * unique's relative standard error (HyperLogLog: 0.016), or null when unique is only a lower

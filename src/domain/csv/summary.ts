@@ -193,8 +193,9 @@ export function describe(column: ColumnAccumulator): ColumnSummary {
   if (type === 'date' || type === 'datetime') {
     const { temporal: m, temporalQuantiles: q } = column;
     const hasTime = type === 'datetime';
-    const date = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? null : formatDate(Math.round(value), hasTime));
-    return { ...base, ...categorical, mean: date(m.mean), std: null, min: date(m.min), p25: date(q.quantile(0.25)), p50: date(q.quantile(0.5)), p75: date(q.quantile(0.75)), max: date(m.max), exact: q.isExact && column.distinct.isExact };
+    const zoned = column.datesWithZone > 0;
+    const date = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? null : formatDate(Math.round(value), hasTime, zoned));
+    return { ...base, ...categorical, mean: date(m.mean), std: null, min: date(m.min), p25: date(q.quantile(0.25)), p50: date(q.quantile(0.5)), p75: date(q.quantile(0.75)), max: date(m.max), exact: q.isExact && column.distinct.isExact, ...(q.isExact && !column.distinct.isExact ? { quartilesExact: true } : {}) };
   }
   return { ...base, ...categorical, mean: null, std: null, min: null, p25: null, p50: null, p75: null, max: null, exact: column.distinct.isExact };
 }
@@ -223,6 +224,8 @@ interface SerializedColumn {
   counts: [number, number, number, number, number, number, number];
   /** Absent in partials written before it was kept. */
   decimals?: number;
+  /** Dates that named their offset (absent when none). */
+  zoned?: number;
   /** otherDecimal, laterNumbers and the first value that needed the other mark (absent when none did). */
   otherDecimal?: [number, number, string];
   /** [negative, positive] infinities; absent when none. */
@@ -274,6 +277,7 @@ function serializeColumn(column: ColumnAccumulator, transfer?: ArrayBuffer[]): S
   return {
     counts: [column.missing, column.present, column.integers, column.numbers, column.booleans, column.dates, column.datesWithTime],
     decimals: column.decimals,
+    ...(column.datesWithZone > 0 ? { zoned: column.datesWithZone } : {}),
     ...(column.otherDecimal > 0 || column.laterNumbers > 0 ? { otherDecimal: [column.otherDecimal, column.laterNumbers, column.otherExample ?? ''] as [number, number, string] } : {}),
     ...(column.infinities.negative + column.infinities.positive > 0 ? { infinities: [column.infinities.negative, column.infinities.positive] as [number, number] } : {}),
     numeric: momentsOut(column.numeric),
@@ -304,6 +308,7 @@ function deserializeColumn(data: SerializedColumn, budget: ExactBudget): Partial
     dates,
     datesWithTime,
     decimals: data.decimals ?? 0,
+    datesWithZone: data.zoned ?? 0,
     otherDecimal: data.otherDecimal?.[0] ?? 0,
     laterNumbers: data.otherDecimal?.[1] ?? 0,
     otherExample: data.otherDecimal && data.otherDecimal[0] > 0 ? data.otherDecimal[2] : undefined,

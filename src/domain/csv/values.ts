@@ -97,8 +97,11 @@ export function parseBoolean(field: string): boolean | undefined {
   return undefined;
 }
 
-/** Epoch milliseconds of an ISO or dd/mm/yyyy date (UTC when no offset is given), and whether it has a time. */
-export function parseDate(field: string): { epoch: number; hasTime: boolean } | undefined {
+/**
+ * Epoch milliseconds of an ISO or dd/mm/yyyy date (read as UTC when no offset is given: a naive
+ * time, printed back as written), whether it has a time, and `zoned` when it names its offset (`Z`, `-03:00`).
+ */
+export function parseDate(field: string): { epoch: number; hasTime: boolean; zoned?: true } | undefined {
   // Fast path: a plain YYYY-MM-DD, without regular expressions or Date objects.
   if (field.length === 10 && field.charCodeAt(4) === 45 && field.charCodeAt(7) === 45) {
     const y = digitsAt(field, 0, 4);
@@ -118,7 +121,7 @@ export function parseDate(field: string): { epoch: number; hasTime: boolean } | 
       const digits = zone.slice(1).replace(':', '');
       offset = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;
     }
-    return { epoch: base - offset, hasTime: hh !== undefined };
+    return { epoch: base - offset, hasTime: hh !== undefined, ...(zone ? { zoned: true as const } : {}) };
   }
   const br = BR_DATE.exec(field);
   if (br) {
@@ -158,10 +161,17 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146097 + doe - 719468;
 }
 
-/** `2026-11-20` or `2026-11-20T12:00:00.000Z`. */
-export function formatDate(epoch: number, hasTime: boolean): string {
+/**
+ * A date statistic as text: `2026-11-20` when it falls on midnight of a column of dates; else with
+ * its time, as pandas prints a Timestamp's (the mean of 2026-01-01 and 2026-01-02 is
+ * `2026-01-01T12:00:00`), milliseconds only when there are some. Naive (no zone) as the values were
+ * written, unless they named their offset (`zoned`): then in UTC, `...Z`.
+ */
+export function formatDate(epoch: number, hasTime: boolean, zoned = false): string {
   const iso = new Date(epoch).toISOString();
-  return hasTime ? iso : iso.slice(0, 10);
+  if (!hasTime && !zoned && epoch % 86_400_000 === 0) return iso.slice(0, 10);
+  const text = iso.endsWith('.000Z') ? iso.slice(0, 19) : iso.slice(0, 23);
+  return zoned ? `${text}Z` : text;
 }
 
 /** pandas renames duplicate headers `a, a` to `a, a.1`; empty ones to `Unnamed: i`. */
