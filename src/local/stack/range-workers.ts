@@ -24,28 +24,39 @@ function rethrown(answer: { name: string; message: string }): Error {
  * start-up overlaps the inspection of the file; each answers one request at a time.
  */
 export class RangeWorkers {
-  private readonly workers: Worker[];
-  private readonly queues: Promise<unknown>[];
+  private workers: Worker[] = [];
+  private queues: Promise<unknown>[] = [];
 
-  constructor(count: number, data: RangeWorkerData) {
-    this.workers = Array.from({ length: count }, () => new Worker(workerEntry(import.meta.url, 'range-worker'), { workerData: data, resourceLimits: RANGE_WORKER_LIMITS }));
+  constructor(
+    private readonly count: number,
+    private readonly data: RangeWorkerData,
+  ) {
+    this.start();
+  }
+
+  private start(): void {
+    this.workers = Array.from({ length: this.count }, () => new Worker(workerEntry(import.meta.url, 'range-worker'), { workerData: this.data, resourceLimits: RANGE_WORKER_LIMITS }));
     this.queues = this.workers.map(() => Promise.resolve());
   }
 
-  get size(): number {
-    return this.workers.length;
+  /** Ends the threads now, their heaps given back before the merge; a later run() starts them again (a second pass). */
+  async stop(): Promise<void> {
+    const workers = this.workers.splice(0);
+    this.queues = [];
+    await Promise.all(workers.map((worker) => worker.terminate()));
   }
 
   /** `request` on worker `index`, after what that worker was asked before. */
   run(index: number, request: RangeRequest): Promise<Exclude<RangeAnswer, { ok: false }>> {
+    if (this.workers.length === 0) this.start();
     const worker = this.workers[index % this.workers.length] as Worker;
     const call = (this.queues[index % this.queues.length] as Promise<unknown>).catch(() => undefined).then(() => this.ask(worker, request));
     this.queues[index % this.queues.length] = call;
     return call;
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  close(): Promise<void> {
+    return this.stop();
   }
 
   private ask(worker: Worker, request: RangeRequest): Promise<Exclude<RangeAnswer, { ok: false }>> {

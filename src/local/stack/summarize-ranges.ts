@@ -68,6 +68,8 @@ async function firstPass(context: RangeContext, workers: RangeWorkers, file: Ins
  */
 export async function summarizeInRanges(context: RangeContext, workers: RangeWorkers, file: InspectedFile, threads: number, exact: boolean): Promise<Summary> {
   const { chunks, partials } = await firstPass(context, workers, file, threads);
+  // Their partials are here: the worker threads' heaps go back before the merge (a second pass, rare, starts them again).
+  await workers.stop();
   // Chunk 0 is this thread's.
   const [merged, ...others] = partials.splice(0) as [Summarizer, ...(SerializedSummarizer | undefined)[]];
   for (let i = 0; i < others.length; i++) {
