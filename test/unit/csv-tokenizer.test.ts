@@ -109,4 +109,18 @@ describe('a column of numbers that turns out to be text', () => {
     expect(code).toMatchObject({ type: 'string', unique: 4, top: '002', freq: 2, exact: true });
     expect(price).toMatchObject({ type: 'string', unique: 4, top: '1.50', freq: 2, exact: true });
   });
+
+  it('scans and copies a record longer than many chunks a bounded number of times (linear, not one rescan per chunk)', () => {
+    const field = 'x'.repeat(1023) + '\n';
+    const text = Buffer.from(`a,b\n1,"${field.repeat(8 * 1024)}"\n2,y\n`);
+    const rows: string[][] = [];
+    const tokenizer = new CsvTokenizer(44, 'utf8', false, (row) => rows.push(row.toArray()), { maxRecordBytes: 16 * 1024 * 1024 });
+    const chunk = 64 * 1024;
+    for (let start = 0; start < text.length; start += chunk) tokenizer.push(text.subarray(start, start + chunk));
+    tokenizer.end();
+    expect(rows.map((row) => row[1]?.length)).toEqual([1, 8 * 1024 * 1024, 1]);
+    // One rescan per 64 KB chunk would scan ~128 times the record (512 MB); doubling keeps both under 4 times it.
+    expect(tokenizer.cost.scanned).toBeLessThan(4 * text.length);
+    expect(tokenizer.cost.copied).toBeLessThan(4 * text.length);
+  });
 });

@@ -29,10 +29,15 @@ export interface TokenizerLimits {
 }
 
 export class CsvTokenizer {
-  private carry: Buffer | undefined;
-  /** Chunks held back while a long record is carried (see push). */
-  private held: Buffer[] = [];
-  private heldBytes = 0;
+  /**
+   * The partial record carried from chunk to chunk, and the chunks after it not scanned yet,
+   * at the start of `work` (`carried` bytes, of which `scanned` were there at the last scan).
+   */
+  private work: Buffer = Buffer.alloc(0);
+  private carried = 0;
+  private scanned = 0;
+  /** Bytes handed to scan() and bytes copied into `work`, counted for tests (a long record must cost linear work). */
+  readonly cost = { scanned: 0, copied: 0 };
   private readonly maxColumns: number;
   private readonly maxRecordBytes: number;
   /** Lines consumed before the carried bytes (for error messages). */
@@ -59,54 +64,65 @@ export class CsvTokenizer {
     this.maxRecordBytes = limits.maxRecordBytes ?? MAX_RECORD_BYTES;
   }
 
-  /** Where a carried partial row and the next chunk are joined, reused from chunk to chunk. */
-  private work: Buffer = Buffer.alloc(0);
-
   /** Scans a chunk; the chunk may be reused by the caller once this returns. */
   push(chunk: Buffer): void {
     if (chunk.length === 0) return;
-    if (this.carry && (this.held.length > 0 || this.carry.length > chunk.length)) {
-      // A record longer than a chunk: hold chunks until there are as many new bytes as carried ones
-      // before scanning it again, so a long record costs linear time, not one rescan per chunk.
-      this.held.push(Buffer.from(chunk));
-      this.heldBytes += chunk.length;
-      this.checkRecordLength(this.carry.length + this.heldBytes);
-      if (this.heldBytes < this.carry.length) return;
-      chunk = this.takeHeld();
-    }
     let bytes = chunk;
-    if (this.carry) {
-      const total = this.carry.length + chunk.length;
-      if (this.work.length < total) this.work = Buffer.allocUnsafeSlow(Math.max(total, this.work.length * 2));
-      this.carry.copy(this.work, 0);
-      chunk.copy(this.work, this.carry.length);
-      bytes = this.work.subarray(0, total);
+    if (this.carried > 0) {
+      this.append(chunk);
+      this.checkRecordLength(this.carried);
+      // A record longer than a chunk: wait until there are as many new bytes as scanned ones
+      // before scanning it again, so a long record costs linear time, not one rescan per chunk.
+      if (this.carried - this.scanned < this.scanned) return;
+      bytes = this.work.subarray(0, this.carried);
     }
     if (!this.started) {
       // The first bytes may be cut inside the byte order mark: wait for three.
       if (this.skipBom && bytes.length < 3 && isBomPrefix(bytes)) {
-        this.carry = Buffer.from(bytes);
+        this.keep(bytes, 0);
+        this.scanned = 0;
         return;
       }
       if (this.skipBom && hasBom(bytes)) bytes = bytes.subarray(3);
       this.started = true;
     }
-    const consumed = this.scan(bytes, false);
-    this.carry = consumed < bytes.length ? Buffer.from(bytes.subarray(consumed)) : undefined;
-    if (this.carry) this.checkRecordLength(this.carry.length);
+    this.keep(bytes, this.scan(bytes, false));
+    this.checkRecordLength(this.carried);
   }
 
   end(): void {
-    if (this.held.length) this.carry = Buffer.concat([this.carry ?? Buffer.alloc(0), this.takeHeld()]);
-    if (this.carry && this.carry.length > 0) this.scan(this.carry, true);
-    this.carry = undefined;
+    if (this.carried > 0) this.scan(this.work.subarray(0, this.carried), true);
+    this.carried = 0;
+    this.scanned = 0;
+    this.work = Buffer.alloc(0);
   }
 
-  private takeHeld(): Buffer {
-    const joined = this.held.length === 1 ? (this.held[0] as Buffer) : Buffer.concat(this.held);
-    this.held = [];
-    this.heldBytes = 0;
-    return joined;
+  /** Appends a chunk after the carried bytes, growing `work` by doubling. */
+  private append(chunk: Buffer): void {
+    const total = this.carried + chunk.length;
+    if (this.work.length < total) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(total, this.work.length * 2, 64 * 1024));
+      this.work.copy(grown, 0, 0, this.carried);
+      this.cost.copied += this.carried;
+      this.work = grown;
+    }
+    chunk.copy(this.work, this.carried);
+    this.cost.copied += chunk.length;
+    this.carried = total;
+  }
+
+  /** Carries bytes[consumed, ...) (an incomplete record) at the start of `work`. */
+  private keep(bytes: Buffer, consumed: number): void {
+    const rest = bytes.length - consumed;
+    if (bytes.buffer === this.work.buffer && bytes.byteOffset >= this.work.byteOffset && bytes.byteOffset < this.work.byteOffset + this.work.length) {
+      this.work.copyWithin(0, bytes.byteOffset - this.work.byteOffset + consumed, bytes.byteOffset - this.work.byteOffset + bytes.length);
+      this.carried = rest;
+      if (consumed > 0) this.cost.copied += rest;
+    } else {
+      this.carried = 0;
+      if (rest > 0) this.append(bytes.subarray(consumed));
+    }
+    this.scanned = rest;
   }
 
   private checkRecordLength(bytes: number): void {
@@ -121,6 +137,7 @@ export class CsvTokenizer {
 
   /** Emits every complete row of `bytes`; returns how many bytes it consumed (the rest is an incomplete row). */
   private scan(bytes: Buffer, final: boolean): number {
+    this.cost.scanned += bytes.length;
     const { delimiter } = this;
     const stopsBelow = Math.max(delimiter, LF, CR);
     const row = this.row;
