@@ -1,4 +1,5 @@
-import { EXACT_VALUES_BUDGET, ExactBudget, Quantiles } from '../../src/domain/csv/column.js';
+import { EXACT_VALUES_BUDGET, ExactBudget, Quantiles, ValueBuffer } from '../../src/domain/csv/column.js';
+import { Distinct, DistinctBudget } from '../../src/domain/csv/distinct.js';
 import { Summarizer } from '../../src/domain/csv/summary.js';
 import { feedRows } from '../support/csv-rows.js';
 
@@ -65,5 +66,31 @@ describe('exact quartiles while the values fit the summarizer budget', () => {
     const [merged, other] = parts as [Summarizer, Summarizer];
     merged.merge(other);
     expect(merged.finish().columns[0]).toMatchObject({ exact: true, p25: pandasQuantile(values, 0.25), p50: pandasQuantile(values, 0.5), p75: pandasQuantile(values, 0.75) });
+  });
+});
+
+describe('per-column memory of a wide file', () => {
+  it('a column keeping few values one by one takes kilobytes, not a 512 KB block', () => {
+    const before = process.memoryUsage().arrayBuffers;
+    const columns = Array.from({ length: 200 }, () => new ValueBuffer());
+    for (const column of columns) for (let i = 0; i < 10; i++) column.push(i);
+    const grown = process.memoryUsage().arrayBuffers - before;
+    expect(columns.reduce((sum, column) => sum + column.length, 0)).toBe(2000);
+    // 200 x 1 Ki doubles = 1.6 MB (a first block of 64 Ki doubles each was 105 MB).
+    expect(grown).toBeLessThan(8 * 1024 * 1024);
+    expect(ValueBuffer.of(Array.from({ length: 200_000 }, (_, i) => i)).quantile(0.5)).toBe(99_999.5);
+  });
+
+  it('numeric columns leave half the distinct budget to text columns, whose counts pandas reports', () => {
+    const budget = new DistinctBudget(200_000);
+    const numbers = Array.from({ length: 20 }, () => new Distinct(new Map(), undefined, undefined, 0, true, budget));
+    const text = new Distinct(new Map(), undefined, undefined, 0, true, budget);
+    for (let row = 0; row < 500; row++) {
+      numbers.forEach((column, index) => column.addNumber(row * 1000 + index + 0.5));
+      text.add(`v${row}`);
+    }
+    // 20 x 500 numbers at 64 bytes each would take 640 000 bytes: past half the budget they stop counting (frozen).
+    expect(numbers.filter((column) => column.mode === 'frozen').length).toBeGreaterThan(10);
+    expect([text.mode, text.unique()]).toEqual(['exact', 500]);
   });
 });

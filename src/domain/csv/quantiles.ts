@@ -5,6 +5,7 @@ import { linearQuantile } from './select.js';
 
 /** Different values a column's quantiles are counted by, before they are kept one by one. */
 export const QUANTILE_COUNTS_BUDGET = 10_000;
+const FEW_REPEATS_AFTER = 512; // different values after which a column whose values mostly differ is kept one by one
 
 /**
  * Values one summarizer keeps one by one for exact quartiles, all its columns together
@@ -28,10 +29,8 @@ export const RANGE_HISTOGRAM_BYTES = 1024 * 1024;
 /** The rank error a sketched quartile is stated with when no second pass made it exact (KLL, k = 512: tested under 2%). */
 export const SKETCH_RANK_ERROR = 0.02;
 
-/**
- * Numbers kept one by one in blocks of 64 Ki doubles: 8 bytes a value, and growing never
- * copies what is already kept (an array would reallocate and copy as it grows).
- */
+/** Numbers kept one by one in blocks of doubles (8 bytes a value; growing never copies what is kept), 1 Ki doubling up to 64 Ki: 3000 numeric columns would otherwise hold 512 KB each. */
+const FIRST_BLOCK = 1024;
 const BLOCK = 65_536;
 
 export class ValueBuffer {
@@ -49,7 +48,7 @@ export class ValueBuffer {
   push(value: number): void {
     let last = this.blocks[this.blocks.length - 1];
     if (!last || this.used === last.length) {
-      last = new Float64Array(BLOCK);
+      last = new Float64Array(last ? Math.min(BLOCK, last.length * 2) : FIRST_BLOCK);
       this.blocks.push(last);
       this.used = 0;
     }
@@ -125,6 +124,7 @@ export class Quantiles {
   public histogram: ScaledHistogram | undefined;
   /** Once a histogram could not hold the column, it is not tried again. */
   private histogramTried = false;
+  private counted = 0; // values add() counted by value (in `counts`)
   constructor(
     exact: ArrayLike<number> & Iterable<number> | null = [],
     public sketch: KllSketch | undefined = undefined,
@@ -185,7 +185,9 @@ export class Quantiles {
     const counts = this.counts;
     if (counts) {
       counts.set(value, (counts.get(value) ?? 0) + 1);
-      if (counts.size > QUANTILE_COUNTS_BUDGET) this.leaveCounts();
+      this.counted += 1;
+      // Counting by value pays while values repeat (a Map entry costs 5x a kept double); only while the budget has room for a column's worth.
+      if (counts.size > QUANTILE_COUNTS_BUDGET || (counts.size >= FEW_REPEATS_AFTER && counts.size * 2 > this.counted && this.budget.remaining >= QUANTILE_COUNTS_BUDGET)) this.leaveCounts();
       return;
     }
     this.addValue(value);

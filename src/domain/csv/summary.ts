@@ -116,7 +116,7 @@ export function otherDecimalWarning(column: ColumnAccumulator, decimal: Decimal)
   const other = decimal === '.' ? ',' : '.';
   return (
     `column ${column.name}: text because ${column.otherDecimal} of its ${column.present} values are numbers only with a decimal ${other === ',' ? 'comma' : 'point'} ` +
-    `(first: ${column.otherExample ?? ''}), and the file was read with decimal ${decimal} (sniffed from its first 64 KB): ` +
+    `(first: ${column.otherExample ?? ''}), and the file was read with decimal ${decimal} (sniffed from its first 64 KB, or set): ` +
     `to read it as numbers pass --decimal ${other} (fluxo summarize, fluxo upload) or put the file with metadata fluxo-decimal=${other}`
   );
 }
