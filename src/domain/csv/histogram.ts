@@ -13,12 +13,11 @@
 
 import { VarintReader, VarintWriter } from './varint.js';
 
-const WIDE_SLOTS = 65_536; // slots kept 4 bytes wide (any count); above, 1 byte with counts past 255 beside
+/** Slots kept 4 bytes wide (any count); above, 1 byte with the rare count past 255 beside. */
+const WIDE_SLOTS = 65_536;
 /** Up to 10^15: scaled integers stay exact doubles. */
 const MAX_DECIMALS = 15;
 const POWERS = Array.from({ length: MAX_DECIMALS + 1 }, (_, power) => 10 ** power);
-/** Most slots of slack a range grows by (1 MB): 4.9 M slots of random amounts do not hold half again. */
-const MAX_SLACK = 1 << 20;
 
 /** Bytes a summarizer's histograms may take together (shared by its columns, as ExactBudget is). */
 export class HistogramBudget {
@@ -238,8 +237,9 @@ export class ScaledHistogram {
   }
 
   /**
-   * Makes room for `scaled`: half as many slots again (at most MAX_SLACK) on the side it grew
-   * to (ids arrive in order), none below 0 if no value was negative; false past the budget.
+   * Makes room for `scaled`: half as many slots again on the side the range grew to (ids
+   * arrive in order, and so would the next ones), none below 0 for a column that has
+   * held no negative value; false when the budget does not allow it.
    */
   private cover(scaled: number): boolean {
     const size = this.size;
@@ -249,7 +249,7 @@ export class ScaledHistogram {
     const hi = Math.max(this.base + size - 1, scaled);
     const needed = hi - lo + 1;
     // Without room for the slack, all the room there is (never a copy of the counts per value).
-    const slack = Math.min(needed >> 1, MAX_SLACK, Math.max(0, this.budget.remaining + this.bytes - needed));
+    const slack = Math.min(needed >> 1, Math.max(0, this.budget.remaining + this.bytes - needed));
     if (scaled > lo) return this.refill(lo, needed + slack, 1);
     const base = lo >= 0 ? Math.max(0, lo - slack) : lo - slack;
     return this.refill(base, hi - base + 1, 1);
