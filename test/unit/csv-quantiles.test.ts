@@ -67,3 +67,41 @@ describe('exact quartiles while the values fit the summarizer budget', () => {
     expect(merged.finish().columns[0]).toMatchObject({ exact: true, p25: pandasQuantile(values, 0.25), p50: pandasQuantile(values, 0.5), p75: pandasQuantile(values, 0.75) });
   });
 });
+
+describe('date quartiles counted by day number (days.ts)', () => {
+  const DAY = 86_400_000;
+  const quartiles = (q: Quantiles): Array<number | undefined> => [0, 0.25, 0.5, 0.75, 1].map((p) => q.quantile(p));
+  function both(epochs: number[]): { byDay: Quantiles; byValue: Quantiles } {
+    const byDay = new Quantiles();
+    const byValue = new Quantiles();
+    for (const epoch of epochs) {
+      byDay.addDate(epoch);
+      byValue.add(epoch);
+    }
+    return { byDay, byValue };
+  }
+
+  it('gives the quartiles of the values, growing either way, before 1970 too', () => {
+    const epochs = [20_000, 19_000, 21_500, -400, 20_000, 25_000, 19_999, 3].map((day) => day * DAY);
+    const { byDay, byValue } = both(epochs);
+    expect(quartiles(byDay)).toEqual([0, 0.25, 0.5, 0.75, 1].map((p) => pandasQuantile(epochs, p)));
+    expect(quartiles(byDay)).toEqual(quartiles(byValue));
+    expect(byDay.mode).toBe('counts');
+  });
+
+  it('takes a time of day and a range past 179 years by value, with the days counted before', () => {
+    const epochs = [...Array.from({ length: 300 }, (_, i) => (19_000 + (i % 37)) * DAY), 19_005 * DAY + 3_600_000, 19_010 * DAY, 19_000 * DAY - 1];
+    expect(quartiles(both(epochs).byDay)).toEqual([0, 0.25, 0.5, 0.75, 1].map((p) => pandasQuantile(epochs, p)));
+    const wide = [0, 100_000 * DAY, 5 * DAY, 0, 100_000 * DAY];
+    expect(quartiles(both(wide).byDay)).toEqual([0, 0.25, 0.5, 0.75, 1].map((p) => pandasQuantile(wide, p)));
+  });
+
+  it('leaves counting by value at the same number of different days as a Map does', () => {
+    const epochs = Array.from({ length: 30_000 }, (_, i) => ((i * 7919) % 12_000) * DAY);
+    const { byDay, byValue } = both(epochs.slice(0, 10_000));
+    expect([byDay.mode, byValue.mode]).toEqual(['counts', 'counts']);
+    const all = both(epochs);
+    expect([all.byDay.mode, all.byValue.mode]).toEqual(['exact', 'exact']);
+    expect(quartiles(all.byDay)).toEqual([0, 0.25, 0.5, 0.75, 1].map((p) => pandasQuantile(epochs, p)));
+  });
+});
