@@ -12,7 +12,10 @@ export function formatNumber(value: number, options: { digits?: number; grouping
   const sign = value < 0 ? '-' : '';
   const magnitude = Math.abs(value);
   let text: string;
-  if (Number.isInteger(magnitude) || magnitude >= 1e21) text = magnitude >= 1e21 ? String(magnitude) : magnitude.toFixed(0);
+  // Past 2^53 a double's integer digits are not all the value's (9223372036854775807 reads as
+  // ...808): the shortest form that reads back the same double, as Python prints pandas' floats.
+  if (magnitude > Number.MAX_SAFE_INTEGER) text = magnitude.toExponential();
+  else if (Number.isInteger(magnitude)) text = magnitude.toFixed(0);
   else if (magnitude < 1e-4) text = stripZeros(magnitude.toExponential(digits - 1));
   else {
     const integerDigits = magnitude < 1 ? 0 : Math.floor(Math.log10(magnitude)) + 1;
@@ -34,7 +37,7 @@ export function formatNumber(value: number, options: { digits?: number; grouping
  * @example formatDecimal(14924.04, 2, 2) === '14924.04'; formatDecimal(3295.225, 2, 4) === '3295.225'; formatDecimal(4545.70711, 2) === '4545.71'
  */
 export function formatDecimal(value: number, decimals: number, most?: number): string {
-  if (!Number.isFinite(value) || Math.abs(value) >= 1e21) return formatNumber(value);
+  if (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER) return formatNumber(value);
   const digits = Math.min(decimals, 100);
   if (most !== undefined) {
     // Only when `most` digits hold the value (up to rounding): a column of 1.651e-07 has 0 decimals.

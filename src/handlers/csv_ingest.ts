@@ -1,6 +1,6 @@
 import { sqsConsumer } from '../platform/kinds/sqs-consumer.js';
 import type { Ports } from '../ports/index.js';
-import { objectsFromNotification, startSummaries } from '../workflows/csv/ingest.js';
+import { bySummarizedName, objectsFromNotification, startSummaries } from '../workflows/csv/ingest.js';
 import { onAws } from './compose.js';
 import { pgDb } from './wiring/db.js';
 import { sfnWorkflows } from './wiring/workflows.js';
@@ -12,7 +12,9 @@ export const build = (deps: Ports<'db' | 'workflows'>) =>
     parse: (message) => objectsFromNotification(message),
     handle: async (objects, { logger }) => {
       if (objects.length === 0) return logger.info('test event or nothing created: ignored');
-      for (const started of await startSummaries(deps.workflows, objects)) logger.info(started, 'summary started');
+      const { summarized, ignored } = bySummarizedName(objects);
+      for (const { key, reason } of ignored) logger.warn({ key }, reason);
+      for (const started of await startSummaries(deps.workflows, summarized)) logger.info(started, 'summary started');
     },
   });
 

@@ -31,8 +31,13 @@ export interface FunctionSpec<K extends PortName = PortName> {
   settings: readonly UseCaseSettings[];
   /** Parses bytes with nothing but the object store: runs locally on a worker thread, one per core. */
   cpuBound: boolean;
+  /** Its Lambda timeout (serverless.yml's `timeout`, else the provider's): locally too, counted from when it starts running. */
+  timeoutSeconds: number;
   load: () => Promise<LoadedHandler>;
 }
+
+/** serverless.yml's `provider.timeout`: a function's timeout unless it names its own. */
+export const DEFAULT_TIMEOUT_SECONDS = 30;
 
 /**
  * Checks one entry: the handler's `build` takes and its `main` wires exactly `ports`, and a
@@ -43,9 +48,10 @@ function fn<const P extends readonly PortName[]>(spec: {
   ports: P;
   settings?: readonly UseCaseSettings[];
   cpuBound?: P[number] extends WorkerPort ? boolean : false;
+  timeoutSeconds?: number;
   load: () => Promise<HandlerModule<P[number]>>;
 }): FunctionSpec<P[number]> {
-  return { kind: spec.kind, ports: spec.ports, settings: spec.settings ?? [], cpuBound: spec.cpuBound ?? false, load: spec.load };
+  return { kind: spec.kind, ports: spec.ports, settings: spec.settings ?? [], cpuBound: spec.cpuBound ?? false, timeoutSeconds: spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS, load: spec.load };
 }
 
 /**
@@ -65,24 +71,24 @@ export const manifest = {
   client_reject: fn({ kind: 'task', ports: ['clients'], load: () => import('./client_reject.js') }),
   csv_ingest: fn({ kind: 'sqs', ports: ['db', 'workflows'], load: () => import('./csv_ingest.js') }),
   csv_inspect: fn({ kind: 'task', ports: ['objects'], settings: ['csv'], load: () => import('./csv_inspect.js') }),
-  csv_summarize: fn({ kind: 'task', ports: ['objects'], settings: ['csv'], cpuBound: true, load: () => import('./csv_summarize.js') }),
-  csv_plan: fn({ kind: 'task', ports: ['objects'], settings: ['csv'], load: () => import('./csv_plan.js') }),
-  csv_summarize_chunk: fn({ kind: 'task', ports: ['objects'], settings: ['csv'], cpuBound: true, load: () => import('./csv_summarize_chunk.js') }),
-  csv_merge: fn({ kind: 'task', ports: ['objects'], settings: ['csv'], load: () => import('./csv_merge.js') }),
-  csv_refine_chunk: fn({ kind: 'task', ports: ['objects'], settings: ['csv'], cpuBound: true, load: () => import('./csv_refine_chunk.js') }),
-  csv_exact_quartiles: fn({ kind: 'task', ports: ['objects'], load: () => import('./csv_exact_quartiles.js') }),
+  csv_summarize: fn({ kind: 'task', ports: ['objects'], settings: ['csv'], cpuBound: true, timeoutSeconds: 900, load: () => import('./csv_summarize.js') }),
+  csv_plan: fn({ kind: 'task', ports: ['objects'], settings: ['csv'], timeoutSeconds: 900, load: () => import('./csv_plan.js') }),
+  csv_summarize_chunk: fn({ kind: 'task', ports: ['objects'], settings: ['csv'], cpuBound: true, timeoutSeconds: 900, load: () => import('./csv_summarize_chunk.js') }),
+  csv_merge: fn({ kind: 'task', ports: ['objects'], settings: ['csv'], timeoutSeconds: 900, load: () => import('./csv_merge.js') }),
+  csv_refine_chunk: fn({ kind: 'task', ports: ['objects'], settings: ['csv'], cpuBound: true, timeoutSeconds: 900, load: () => import('./csv_refine_chunk.js') }),
+  csv_exact_quartiles: fn({ kind: 'task', ports: ['objects'], timeoutSeconds: 300, load: () => import('./csv_exact_quartiles.js') }),
   csv_store: fn({ kind: 'task', ports: ['summaries', 'objects'], settings: ['csv'], load: () => import('./csv_store.js') }),
   csv_record_failure: fn({ kind: 'task', ports: ['summaries', 'objects'], settings: ['csv'], load: () => import('./csv_record_failure.js') }),
   hello_greet: fn({ kind: 'task', ports: [], load: () => import('./hello_greet.js') }),
-  db_migrate: fn({ kind: 'task', ports: ['db'], load: () => import('./db_migrate.js') }),
-  ops_transitions: fn({ kind: 'scheduled', ports: ['history'], load: () => import('./ops_transitions.js') }),
-  whatsapp_webhook: fn({ kind: 'http', ports: ['workflows'], settings: ['twilio-webhook'], load: () => import('./whatsapp_webhook.js') }),
+  db_migrate: fn({ kind: 'task', ports: ['db'], timeoutSeconds: 120, load: () => import('./db_migrate.js') }),
+  ops_transitions: fn({ kind: 'scheduled', ports: ['history'], timeoutSeconds: 300, load: () => import('./ops_transitions.js') }),
+  whatsapp_webhook: fn({ kind: 'http', ports: ['workflows'], settings: ['twilio-webhook'], timeoutSeconds: 10, load: () => import('./whatsapp_webhook.js') }),
   assistant_respond: fn({ kind: 'task', ports: ['model'], load: () => import('./assistant_respond.js') }),
   assistant_poll: fn({ kind: 'task', ports: ['model'], load: () => import('./assistant_poll.js') }),
-  assistant_run_tool: fn({ kind: 'task', ports: ['ledger', 'kv'], settings: ['conversations'], load: () => import('./assistant_run_tool.js') }),
+  assistant_run_tool: fn({ kind: 'task', ports: ['ledger', 'kv'], settings: ['conversations'], timeoutSeconds: 60, load: () => import('./assistant_run_tool.js') }),
   assistant_send_reply: fn({ kind: 'task', ports: ['messages'], load: () => import('./assistant_send_reply.js') }),
-  assistant_fetch_media: fn({ kind: 'task', ports: ['media', 'objects'], load: () => import('./assistant_fetch_media.js') }),
-  assistant_transcribe: fn({ kind: 'task', ports: ['objects', 'transcriber'], load: () => import('./assistant_transcribe.js') }),
+  assistant_fetch_media: fn({ kind: 'task', ports: ['media', 'objects'], timeoutSeconds: 60, load: () => import('./assistant_fetch_media.js') }),
+  assistant_transcribe: fn({ kind: 'task', ports: ['objects', 'transcriber'], timeoutSeconds: 120, load: () => import('./assistant_transcribe.js') }),
   // fluxo:manifest (fluxo generate function adds entries above this line)
 };
 

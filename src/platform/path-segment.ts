@@ -64,8 +64,11 @@ export function objectKey(value: string): string {
  * A file name given by a client (an upload's name): one key part, with the extension required.
  * The uploads of the console, `fluxo upload` and the inbox folder all pass here.
  */
-export function fileNameSegment(value: string, extension: string): string {
-  if (value.includes('/') || value.includes('\\') || !value.toLowerCase().endsWith(extension) || value.length <= extension.length) throw new ValidationError(`name must be a file name ending in ${extension}`);
+export function fileNameSegment(value: string, extensions: readonly string[]): string {
+  const lower = value.toLowerCase();
+  if (value.includes('/') || value.includes('\\') || !extensions.some((extension) => lower.endsWith(extension) && value.length > extension.length)) {
+    throw new ValidationError(`name must be a file name ending in ${extensions.join(', ')} (any case)`);
+  }
   const problem = partProblem(value);
   if (problem) throw new ValidationError(`name ${shown(value)} ${problem}`);
   return value;

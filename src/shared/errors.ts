@@ -31,6 +31,9 @@ export class TransientError extends FluxoError {
 
 export class NotFoundError extends FluxoError {}
 
+/** A function's Lambda timeout was about to end: the message names the function, the timeout and what to change. */
+export class FunctionTimeoutError extends FluxoError {}
+
 /** The effect already happened (duplicate execution name, unique key). */
 export class ConflictError extends FluxoError {}
 

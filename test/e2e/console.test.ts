@@ -321,6 +321,15 @@ describe('the console in Chromium', () => {
         return { inside: box.left >= frame.left - 1 && box.right <= frame.right + 1 && box.right <= window.innerWidth, whole: element.scrollWidth <= element.clientWidth + 1 };
       });
       expect(`${width}: ${JSON.stringify(fits)}`).toBe(`${width}: ${JSON.stringify({ inside: true, whole: true })}`);
+      // Every cell, Descrição too, is whole and in sight: none cut at the box's edge or the screen's.
+      const cut = await page.getByRole('table', { name: /^ledger\.xlsx/ }).evaluate((table) =>
+        [...table.querySelectorAll('th, td')].filter((cell) => {
+          const box = cell.getBoundingClientRect();
+          const frame = table.getBoundingClientRect();
+          return box.right > Math.min(frame.right, window.innerWidth) + 1 || cell.scrollWidth > cell.clientWidth + 1;
+        }).map((cell) => cell.textContent),
+      );
+      expect(`${width}: ${JSON.stringify(cut)}`).toBe(`${width}: []`);
     }
   }, 120_000);
 });

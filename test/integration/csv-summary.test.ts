@@ -40,7 +40,7 @@ async function motoChain(): Promise<void> {
   await s3.client.send(
     new PutBucketNotificationConfigurationCommand({
       Bucket: bucket,
-      NotificationConfiguration: { TopicConfigurations: [{ TopicArn, Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'incoming/' }, { Name: 'suffix', Value: '.csv' }] } } }] },
+      NotificationConfiguration: { TopicConfigurations: [{ TopicArn, Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'incoming/' }] } } }] },
     }),
   );
 }

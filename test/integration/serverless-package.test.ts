@@ -229,7 +229,7 @@ describe('npx sls package --stage dev', () => {
     const resources = template.Resources;
     const notification = (resources.UploadsBucket?.Properties.NotificationConfiguration as { TopicConfigurations: unknown[] }).TopicConfigurations;
     expect(notification).toEqual([
-      { Event: 's3:ObjectCreated:*', Topic: { Ref: 'CsvUploadNotification' }, Filter: { S3Key: { Rules: [{ Name: 'prefix', Value: 'incoming/' }, { Name: 'suffix', Value: '.csv' }] } } },
+      { Event: 's3:ObjectCreated:*', Topic: { Ref: 'CsvUploadNotification' }, Filter: { S3Key: { Rules: [{ Name: 'prefix', Value: 'incoming/' }] } } },
     ]);
     const topicPolicy = resources.CsvUploadNotificationPolicy?.Properties.PolicyDocument as { Statement: Record<string, unknown>[] };
     expect(topicPolicy.Statement).toEqual([expect.objectContaining({ Principal: { Service: 's3.amazonaws.com' }, Action: 'sns:Publish', Resource: { Ref: 'CsvUploadNotification' } })]);

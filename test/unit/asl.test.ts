@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import aslValidator from 'asl-validator';
-import { allStates, functionNameOf, STATEMACHINES_DIR, type AslDefinition } from '../../src/local/engine/asl.js';
+import { allStates, asEngineDefinition, functionNameOf, STATEMACHINES_DIR, type AslDefinition } from '../../src/local/engine/asl.js';
 import { manifest } from '../../src/handlers/manifest.js';
 import { localIntegrations, type IntegrationDeps } from '../../src/local/engine/integrations.js';
 
@@ -13,6 +13,17 @@ describe('state machines', () => {
     expect(errors).toEqual([]);
     expect(isValid).toBe(true);
     expect(JSON.stringify(definition)).not.toMatch(/"QueryLanguage":\s*"JSONata"|"Assign"/);
+  });
+
+  it.each(files)('%s runs locally with no Task timeout of its own unless it states one, as on AWS (the function timeout counts while it runs)', (file) => {
+    const definition = JSON.parse(readFileSync(`${STATEMACHINES_DIR}${file}`, 'utf8')) as AslDefinition;
+    const engine = asEngineDefinition(definition, new Proxy({}, { get: (_target, name) => String(name) })) as unknown as AslDefinition;
+    for (const [name, state] of allStates(engine)) {
+      if (state.Type !== 'Task') continue;
+      // aws-local-stepfunctions gives 60 s, queue time included, to a Task that states none.
+      expect([name, state.TimeoutSeconds]).toEqual([name, expect.any(Number)]);
+      expect(state.TimeoutSeconds as number).toBeGreaterThan(2_000_000);
+    }
   });
 
   it.each(files)('%s names only functions that exist in src/handlers', (file) => {

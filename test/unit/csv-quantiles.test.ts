@@ -1,4 +1,5 @@
-import { EXACT_VALUES_BUDGET, ExactBudget, Quantiles } from '../../src/domain/csv/column.js';
+import { EXACT_VALUES_BUDGET, ExactBudget, Quantiles, ValueBuffer } from '../../src/domain/csv/column.js';
+import { Distinct, DistinctBudget } from '../../src/domain/csv/distinct.js';
 import { Summarizer } from '../../src/domain/csv/summary.js';
 import { feedRows } from '../support/csv-rows.js';
 
@@ -68,6 +69,32 @@ describe('exact quartiles while the values fit the summarizer budget', () => {
   });
 });
 
+describe('per-column memory of a wide file', () => {
+  it('a column keeping few values one by one takes kilobytes, not a 512 KB block', () => {
+    const before = process.memoryUsage().arrayBuffers;
+    const columns = Array.from({ length: 200 }, () => new ValueBuffer());
+    for (const column of columns) for (let i = 0; i < 10; i++) column.push(i);
+    const grown = process.memoryUsage().arrayBuffers - before;
+    expect(columns.reduce((sum, column) => sum + column.length, 0)).toBe(2000);
+    // 200 x 1 Ki doubles = 1.6 MB (a first block of 64 Ki doubles each was 105 MB).
+    expect(grown).toBeLessThan(8 * 1024 * 1024);
+    expect(ValueBuffer.of(Array.from({ length: 200_000 }, (_, i) => i)).quantile(0.5)).toBe(99_999.5);
+  });
+
+  it('numeric columns leave half the distinct budget to text columns, whose counts pandas reports', () => {
+    const budget = new DistinctBudget(200_000);
+    const numbers = Array.from({ length: 20 }, () => new Distinct(new Map(), undefined, undefined, 0, true, budget));
+    const text = new Distinct(new Map(), undefined, undefined, 0, true, budget);
+    for (let row = 0; row < 500; row++) {
+      numbers.forEach((column, index) => column.addNumber(row * 1000 + index + 0.5));
+      text.add(`v${row}`);
+    }
+    // 20 x 500 numbers at 64 bytes each would take 640 000 bytes: past half the budget they stop counting (frozen).
+    expect(numbers.filter((column) => column.mode === 'frozen').length).toBeGreaterThan(10);
+    expect([text.mode, text.unique()]).toEqual(['exact', 500]);
+  });
+});
+
 describe('date quartiles counted by day number (days.ts)', () => {
   const DAY = 86_400_000;
   const quartiles = (q: Quantiles): Array<number | undefined> => [0, 0.25, 0.5, 0.75, 1].map((p) => q.quantile(p));
@@ -96,12 +123,13 @@ describe('date quartiles counted by day number (days.ts)', () => {
     expect(quartiles(both(wide).byDay)).toEqual([0, 0.25, 0.5, 0.75, 1].map((p) => pandasQuantile(wide, p)));
   });
 
-  it('leaves counting by value at the same number of different days as a Map does', () => {
-    const epochs = Array.from({ length: 30_000 }, (_, i) => ((i * 7919) % 12_000) * DAY);
-    const { byDay, byValue } = both(epochs.slice(0, 10_000));
-    expect([byDay.mode, byValue.mode]).toEqual(['counts', 'counts']);
-    const all = both(epochs);
-    expect([all.byDay.mode, all.byValue.mode]).toEqual(['exact', 'exact']);
-    expect(quartiles(all.byDay)).toEqual([0, 0.25, 0.5, 0.75, 1].map((p) => pandasQuantile(epochs, p)));
+  it('leaves counting by value when a Map would (past 10 000 days, or days that mostly differ)', () => {
+    const repeated = Array.from({ length: 36_000 }, (_, i) => (Math.floor(i / 3) * 7919 % 12_000) * DAY);
+    const differing = Array.from({ length: 3_000 }, (_, i) => i * 5 * DAY);
+    for (const [epochs, mode] of [[repeated.slice(0, 27_000), 'counts'], [repeated, 'exact'], [differing, 'exact']] as const) {
+      const { byDay, byValue } = both(epochs);
+      expect([byDay.mode, byValue.mode]).toEqual([mode, mode]);
+      expect(quartiles(byDay)).toEqual([0, 0.25, 0.5, 0.75, 1].map((p) => pandasQuantile(epochs, p)));
+    }
   });
 });

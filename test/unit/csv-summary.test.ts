@@ -143,6 +143,15 @@ describe('CSV values', () => {
     expect(dedupeHeader(['a', 'a', '', 'a'])).toEqual(['a', 'a.1', 'Unnamed: 2', 'a.2']);
   });
 
+  it('skips a renamed header the file already has, and renames empty headers last, as pandas 3.0.6 does', () => {
+    // Each right-hand side is pandas 3.0.6's read_csv(...).columns for the left-hand header.
+    expect(dedupeHeader(['a', 'a', 'a.1'])).toEqual(['a', 'a.2', 'a.1']);
+    expect(dedupeHeader(['a', 'a', 'a.1', 'a.1'])).toEqual(['a', 'a.2', 'a.1', 'a.1.1']);
+    expect(dedupeHeader(['a.1', 'a', 'a'])).toEqual(['a.1', 'a', 'a.2']);
+    expect(dedupeHeader(['', '', 'Unnamed: 0'])).toEqual(['Unnamed: 0.1', 'Unnamed: 1', 'Unnamed: 0']);
+    expect(dedupeHeader(['x', '', 'x', ''])).toEqual(['x', 'Unnamed: 1', 'x.1', 'Unnamed: 3']);
+  });
+
   it('sniffs tab and pipe delimiters and refuses binary data', () => {
     expect(sniff(Buffer.from('a\tb\tc\n1\t2\t3\n'), 'x.tsv', true).delimiter).toBe('\t');
     expect(sniff(Buffer.from('a|b\n1|2\n'), 'x.csv', true).delimiter).toBe('|');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { functionList, manifest } from '../../src/handlers/manifest.js';
+import { DEFAULT_TIMEOUT_SECONDS, functionList, manifest } from '../../src/handlers/manifest.js';
 import { baseGrants, portNeeds, useCaseNeeds, type Grant } from '../../src/handlers/wiring/grants.js';
 import { portsFor } from '../../src/local/runtime/functions.js';
 import { kindOf, type HandlerKind } from '../../src/platform/kinds/kind.js';
@@ -9,7 +9,7 @@ import { testDeps } from '../support/deps.js';
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 type SlsFunction = { handler: string; events?: Record<string, unknown>[]; environment?: Record<string, unknown>; iamRoleStatements?: Statement[]; destinations?: { onFailure?: { arn?: unknown } } };
-type Sls = { provider: { environment: Record<string, unknown> }; functions: Record<string, SlsFunction> };
+type Sls = { provider: { environment: Record<string, unknown>; timeout?: number }; functions: Record<string, SlsFunction & { timeout?: number }> };
 
 /** serverless.yml with anchors and merges resolved; CloudFormation tags (!Ref, !Sub...) keep their plain values, enough to match names. */
 function readServerless(text = readFileSync('serverless.yml', 'utf8')): Sls {
@@ -80,6 +80,13 @@ describe('the function manifest', () => {
     expect(Object.keys(sls.functions).sort()).toEqual(Object.keys(manifest).filter((name) => name !== 'hello_greet').sort());
     const found = functionList.filter((spec) => spec.name !== 'hello_greet').flatMap((spec) => findings(spec.name, spec.ports, spec.kind, sls));
     expect(found).toEqual([]);
+  });
+
+  it('gives each function the Lambda timeout serverless.yml gives it (the local runtime runs it with that timeout)', () => {
+    const sls = readServerless();
+    const timeouts = Object.entries(sls.functions).map(([name, fn]) => [name, fn.timeout ?? sls.provider.timeout]);
+    expect(timeouts).toEqual(Object.keys(sls.functions).map((name) => [name, manifest[name as keyof typeof manifest].timeoutSeconds]));
+    expect(sls.provider.timeout).toBe(DEFAULT_TIMEOUT_SECONDS);
   });
 
   it('names what is missing and what is too much in a role', () => {

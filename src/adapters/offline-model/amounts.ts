@@ -107,7 +107,7 @@ export function amountCandidates(reading: Reading): AmountCandidate[] {
     if (/^(19|20)\d{2}$/.test(word) && !CURRENCY_AFTER.has(after) && before !== 'r$') score -= 4;
     if (Number.isInteger(value) && value <= 12 && /^[a-z]{3,}s$/.test(after) && !CURRENCY_AFTER.has(after)) score -= 3;
     // "2 cafes 14": a small count before a thing, when the thing's typo correction took its plural away.
-    else if (Number.isInteger(value) && value <= 12 && /^[a-z]{3,}$/.test(after) && !CURRENCY_AFTER.has(after) && !NOT_AFTER_A_COUNT.has(after) && !/^\d/.test(words[index - 1] ?? '')) score -= 2;
+    else if (Number.isInteger(value) && value <= 12 && /^[a-z]{3,}$/.test(after) && !CURRENCY_AFTER.has(after) && !NOT_AFTER_A_COUNT.has(after) && !/^\d/.test(words[index - 1] ?? '')) score -= before === 'e' ? 4 : 2; // "e 3 refri 21": the "e" joins a thing, it cues no amount
     found.push({ value: Math.round(value * 100) / 100, start: index, end, score });
     index = Math.max(index, end);
   }

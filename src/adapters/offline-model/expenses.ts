@@ -92,6 +92,8 @@ function parts(text: string): string[] {
 function splitRun(part: string): string[] {
   const chunks = part.match(/[^\d\s][^\d]*?\s+(?:r\$\s*)?\d+(?:[.,]\d{1,2})?(?:\s+(?:reais|conto|contos|pila|pilas))?(?=\s|$)/gi) ?? [];
   const whole = chunks.join(' ').replace(/\s+/g, ' ').trim() === part.replace(/\s+/g, ' ').trim();
+  // "e 3 refri 21": a chunk whose thing is only a joining word ("e", "mais") is a quantity, not an expense.
+  if (chunks.some((chunk) => /^(e|mais|and|com|de|do|da|\+)$/i.test(chunk.replace(/(?:r\$\s*)?\d[\d.,]*.*$/i, '').trim()))) return [part];
   // Every number must read as money where it stands ("almoco 3 dias atras 58" is one expense).
   const money = amountCandidates(read(part));
   return whole && chunks.length >= 2 && money.length === chunks.length && money.every((candidate) => candidate.score >= 0) ? chunks.map((chunk) => chunk.trim()) : [part];

@@ -14,7 +14,7 @@ const KEYWORDS = [
   'obrigado', 'obrigada', 'valeu', 'beleza', 'reais', 'real', 'conto', 'contos', 'pila', 'pilas', 'centavos', 'dolares', 'dollars', 'bucks', 'mangos', 'hundred', 'thousand', 'million', 'feira',
   'corrigindo', 'correcao', 'errei', 'desfaca', 'volta', 'voltar', 'faturei', 'faturamento', 'faturou', 'faturar', 'ganhei', 'ganhos', 'recebi', 'receita', 'receitas', 'renda', 'lucro', 'lucrei',
   'maior', 'menor', 'maiores', 'menores', 'media', 'esquece', 'esqueca', 'ignora', 'desconsidera', 'anota', 'registra', 'salario', 'saldo', 'entrou', 'entradas', 'sobrou', 'primeiro', 'primeira', 'segundo', 'terceiro', 'duplicado', 'duplicada', 'repetido', 'porque', 'tira', 'tirar', 'pode', 'voce', 'todos', 'todas',
-  'custou', 'deu', 'foi', 'era', 'certo', 'certa', 'correto', 'correta', 'errado', 'errada', 'gasto', 'despesa', 'despesas', 'estao', 'estou', 'anda', 'andam', 'como', 'meus', 'minhas',
+  'passei', 'fui', 'fomos', 'passamos', 'custou', 'deu', 'foi', 'era', 'certo', 'certa', 'correto', 'correta', 'errado', 'errada', 'gasto', 'despesa', 'despesas', 'estao', 'estou', 'anda', 'andam', 'como', 'meus', 'minhas',
 ];
 
 const lexiconWords = (): string[] => CATEGORIES.flatMap((category) => [...LEXICON[category], ...CATEGORY_NAMES[category]]).filter((entry) => !entry.endsWith('*') && !entry.includes(' ') && !/\d/.test(entry));

@@ -11,9 +11,18 @@ export const NUMERIC_DISTINCT_BUDGET = 10_000;
 /** What one counted value costs besides its characters: a Map entry, a string or number header. */
 const ENTRY_BYTES = 48;
 
-/** The distinct-value bytes the columns of one summarizer (or one second pass) share. */
+/**
+ * The distinct-value bytes the columns of one summarizer (or one second pass) share. Numbers
+ * of numeric columns (counted only in case the column turns to text) may take half of it at
+ * most: a wide file's thousands of numeric columns would otherwise take it all, and its text
+ * columns, whose counts pandas reports, would go to sketches and a second pass.
+ */
 export class DistinctBudget {
-  constructor(public remaining = DISTINCT_BYTES) {}
+  /** What numeric columns leave to text columns. */
+  readonly reserve: number;
+  constructor(public remaining = DISTINCT_BYTES) {
+    this.reserve = remaining / 2;
+  }
 }
 
 /** A value as counted: a number stands for its own String(), while the column holds only numbers. */
@@ -82,7 +91,7 @@ export class Distinct {
     const count = values.get(key);
     values.set(key, (count ?? 0) + weight);
     if (count === undefined) this.charge(key);
-    if (values.size > NUMERIC_DISTINCT_BUDGET) this.freeze();
+    if (values.size > NUMERIC_DISTINCT_BUDGET || this.budget.remaining < this.budget.reserve) this.freeze();
   }
 
   /** A value as text (the column is not, or no longer, all numbers). */

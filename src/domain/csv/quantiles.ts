@@ -8,6 +8,7 @@ export { ValueBuffer };
 
 /** Different values a column's quantiles are counted by, before they are kept one by one. */
 export const QUANTILE_COUNTS_BUDGET = 10_000;
+const FEW_REPEATS_AFTER = 512; // different values after which a column whose values mostly differ is kept one by one
 
 /**
  * Values one summarizer keeps one by one for exact quartiles, all its columns together
@@ -64,6 +65,7 @@ export class Quantiles {
   public histogram: ScaledHistogram | undefined;
   /** Once a histogram could not hold the column, it is not tried again. */
   private histogramTried = false;
+  private counted = 0; // values add() and addDate() counted by value (in `counts` or `days`)
   constructor(
     exact: ArrayLike<number> & Iterable<number> | null = [],
     public sketch: KllSketch | undefined = undefined,
@@ -107,7 +109,8 @@ export class Quantiles {
     const days = this.days;
     if (days && this.countMap && !this.histogram) {
       if (days.add(epoch)) {
-        if (days.distinct + this.countMap.size > QUANTILE_COUNTS_BUDGET) this.leaveCounts();
+        this.counted += 1;
+        if (this.leavesCounts(days.distinct + this.countMap.size)) this.leaveCounts();
         return;
       }
       // A time of day or a range too wide: the days go to the map, and it counts from now on.
@@ -166,10 +169,19 @@ export class Quantiles {
     if (counts) {
       if (this.days) this.foldDays();
       counts.set(value, (counts.get(value) ?? 0) + 1);
-      if (counts.size > QUANTILE_COUNTS_BUDGET) this.leaveCounts();
+      this.counted += 1;
+      if (this.leavesCounts(counts.size)) this.leaveCounts();
       return;
     }
     this.addValue(value);
+  }
+
+  /**
+   * Past `size` different values, counting by value stops: past the budget, or, while the budget
+   * has room for a column's worth, when values mostly differ (a Map entry costs 5x a kept double).
+   */
+  private leavesCounts(size: number): boolean {
+    return size > QUANTILE_COUNTS_BUDGET || (size >= FEW_REPEATS_AFTER && size * 2 > this.counted && this.budget.remaining >= QUANTILE_COUNTS_BUDGET);
   }
 
   private addValue(value: number): void {

@@ -174,13 +174,31 @@ export function formatDate(epoch: number, hasTime: boolean, zoned = false): stri
   return zoned ? `${text}Z` : text;
 }
 
-/** pandas renames duplicate headers `a, a` to `a, a.1`; empty ones to `Unnamed: i`. */
+/**
+ * pandas' C parser (`read_csv`'s default) renames duplicate headers `a, a` to `a, a.1`, skipping a
+ * name the header already holds (`a, a, a.1` gives `a, a.2, a.1`), and names empty ones `Unnamed: i`,
+ * renamed after every named column (pandas/_libs/parsers.pyx, `_get_header`).
+ */
 export function dedupeHeader(names: string[]): string[] {
-  const seen = new Map<string, number>();
-  return names.map((raw, index) => {
-    const name = raw === '' ? `Unnamed: ${index}` : raw;
-    const count = seen.get(name) ?? 0;
-    seen.set(name, count + 1);
-    return count === 0 ? name : `${name}.${count}`;
-  });
+  const header = names.map((raw, index) => (raw === '' ? `Unnamed: ${index}` : raw));
+  const taken = new Map<string, number>();
+  for (const name of header) taken.set(name, (taken.get(name) ?? 0) + 1);
+  const unnamed = names.flatMap((raw, index) => (raw === '' ? [index] : []));
+  const order = [...names.keys()].filter((index) => names[index] !== '').concat(unnamed);
+  const counts = new Map<string, number>();
+  for (const index of order) {
+    const original = header[index];
+    let name = original;
+    let count = counts.get(name) ?? 0;
+    while (count > 0) {
+      counts.set(original, count + 1);
+      name = `${original}.${count}`;
+      count = (taken.get(name) ?? 0) > 0 ? count + 1 : (counts.get(name) ?? 0);
+    }
+    taken.set(original, (taken.get(original) ?? 1) - 1);
+    taken.set(name, (taken.get(name) ?? 0) + 1);
+    header[index] = name;
+    counts.set(name, count + 1);
+  }
+  return header;
 }

@@ -40,6 +40,9 @@ export async function loadDefinition(machine: string, dir = STATEMACHINES_DIR): 
   return JSON.parse(text) as AslDefinition;
 }
 
+/** The longest delay setTimeout takes (2^31 - 1 ms): longer ones would fire at once. */
+const NO_TASK_TIMEOUT_SECONDS = 2_147_483;
+
 /**
  * The definition handed to aws-local-stepfunctions: its bundled validator wants
  * an ARN in `Resource`, so `${fn}` becomes a local Lambda ARN (the engine then
@@ -60,6 +63,9 @@ export function asEngineDefinition(definition: AslDefinition, resources: Record<
   for (const [, state] of allStates(copy)) {
     const fn = functionNameOf(state.Resource);
     if (fn) state.Resource = `arn:aws:lambda:us-east-1:000000000000:function:${fn}`;
+    // On AWS a Task without TimeoutSeconds waits as long as its Lambda may run (its own timeout, counted while it runs);
+    // aws-local-stepfunctions would give it 60 s counted from when it is scheduled, queue included.
+    if (state.Type === 'Task' && state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined) state.TimeoutSeconds = NO_TASK_TIMEOUT_SECONDS;
   }
   return copy as unknown as StateMachineDefinition;
 }

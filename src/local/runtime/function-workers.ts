@@ -42,6 +42,7 @@ export const CHUNK_WORKER_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 6
  */
 export class FunctionWorkers {
   private readonly idle: Worker[] = [];
+  private readonly busy = new Set<Worker>();
   private readonly waiting: ((worker: Worker) => void)[] = [];
   private started = 0;
   private closed = false;
@@ -61,6 +62,7 @@ export class FunctionWorkers {
 
   async invoke(name: FunctionName, event: unknown): Promise<unknown> {
     const worker = await this.acquire();
+    this.busy.add(worker);
     worker.ref(); // a call in flight keeps the process alive; an idle worker does not
     this.invocations += 1;
     let healthy = true;
@@ -92,6 +94,7 @@ export class FunctionWorkers {
         worker.postMessage({ name, event } satisfies FunctionWorkerRequest);
       });
     } finally {
+      this.busy.delete(worker);
       this.release(worker, healthy);
     }
   }
@@ -114,6 +117,13 @@ export class FunctionWorkers {
   async close(): Promise<void> {
     this.closed = true;
     const workers = this.idle.splice(0);
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+
+  /** Stops every worker now, busy ones too (their calls fail): nothing of theirs runs on after a failed run. */
+  async terminate(): Promise<void> {
+    this.closed = true;
+    const workers = [...this.idle.splice(0), ...this.busy];
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
 

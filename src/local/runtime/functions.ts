@@ -7,7 +7,7 @@ import { LambdaError, lambdaContext, type AnyHandler } from '../../platform/lamb
 
 
 /** What the registry needs of a manifest entry: the ports to give the function, and its module. */
-export type RegisteredFunction = { ports: readonly PortName[]; settings?: readonly UseCaseSettings[]; load: () => Promise<Pick<LoadedHandler, 'build'>> };
+export type RegisteredFunction = { ports: readonly PortName[]; settings?: readonly UseCaseSettings[]; timeoutSeconds?: number; load: () => Promise<Pick<LoadedHandler, 'build'>> };
 
 /**
  * The base and only the ports a function names: a handler reaching for another port finds nothing, as on AWS;
@@ -69,6 +69,7 @@ export class FunctionRegistry {
     const workers = this.workers;
     if (workers?.handles(name) && this.has(name)) return (payload) => workers.invoke(name, payload);
     const handler = await this.handler(name);
-    return (payload) => handler(payload, lambdaContext(name));
+    const timeoutSeconds = this.functions[name]?.timeoutSeconds;
+    return (payload) => handler(payload, lambdaContext(name, timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000));
   }
 }

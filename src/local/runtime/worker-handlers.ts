@@ -27,7 +27,8 @@ export class WorkerHandlers {
 
   async invoke(name: FunctionName, event: unknown): Promise<unknown> {
     const handler = await this.preload(name);
-    return handler(event, lambdaContext(name));
+    // Its Lambda timeout, counted from now (when a thread runs it), not from when it was queued.
+    return handler(event, lambdaContext(name, manifest[name].timeoutSeconds * 1000));
   }
 
   /** Builds `name` now (its module loaded) unless it was: what invoke does first. */

@@ -2,26 +2,34 @@ import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FsObjectStore } from '../../adapters/local/fs-object-store.js';
 import type { Logger } from '../../platform/logger.js';
+import { isSummarizedName, notSummarizedReason } from '../../domain/csv/file-names.js';
 import { incomingKey, UPLOADS_BUCKET } from './topology.js';
 import { metadataOfOverrides, type DialectOverrides } from '../../domain/csv/dialect.js';
+
+/** The inbox's own folders. */
+const HELD = new Set(['pending', 'processed', 'failed']);
 
 /** What became of an uploaded object version: its summary is stored, its failure recorded, or not yet. */
 export type InboxOutcome = (object: { bucket: string; key: string; etag: string }) => Promise<'summarized' | 'failed' | undefined>;
 
 /**
- * `$FLUXO_HOME/inbox/` as the S3 drop. A `.csv` file whose size has stopped
+ * `$FLUXO_HOME/inbox/` as the S3 drop. A `.csv`, `.tsv` or `.txt` file (any case:
+ * domain/csv/file-names.ts) whose size has stopped
  * changing moves to `inbox/pending/` and is put in the uploads bucket under
  * `incoming/` (which notifies, exactly as S3 does); it stays in `pending/`
  * until its summary is stored or its failure recorded, then moves to
  * `processed/` or `failed/`. After a crash, a pending file is put again if the
  * bucket lacks it, and announced again otherwise (the consumer names one
  * execution per object version, so a duplicate is harmless): none is lost.
+ * Any other file, and any subfolder, stays where it is, said once in the log.
  */
 export class InboxWatcher {
   private timer: NodeJS.Timeout | undefined;
   private readonly sizes = new Map<string, number>();
   /** Pending file name -> the object version it became. */
   private readonly uploaded = new Map<string, string>();
+  /** Names already said to be ignored (said once, not at every scan). */
+  private readonly told = new Set<string>();
   private busy: Promise<string[]> | undefined;
 
   constructor(
@@ -52,7 +60,7 @@ export class InboxWatcher {
   /** Pending files a stopped process left: each reaches the bucket and the queue again. */
   private async recover(): Promise<void> {
     for (const name of await readdir(this.dir('pending'))) {
-      if (!name.toLowerCase().endsWith('.csv')) continue;
+      if (!isSummarizedName(name)) continue;
       const key = `incoming/${name}`;
       const file = path.join(this.dir('pending'), name);
       const [local, stored] = await Promise.all([stat(file), this.objects.head(UPLOADS_BUCKET, key).catch(() => undefined)]);
@@ -74,10 +82,18 @@ export class InboxWatcher {
       await this.settlePending();
       const pending = new Set(await readdir(this.dir('pending')));
       for (const name of await readdir(this.folder)) {
-        if (!name.toLowerCase().endsWith('.csv') || pending.has(name)) continue;
+        if (pending.has(name) || HELD.has(name)) continue;
         const file = path.join(this.folder, name);
         const info = await stat(file).catch(() => undefined);
-        if (!info?.isFile()) continue;
+        if (!info) continue;
+        const ignored = info.isDirectory()
+          ? `inbox/${name}/: not read (the inbox takes files at its top level; for a dataset folder use fluxo upload --prefix ${name} FILE)`
+          : info.isFile() ? notSummarizedReason(name) : undefined;
+        if (ignored !== undefined || !info.isFile()) {
+          if (ignored !== undefined && !this.told.has(name)) this.logger.warn({ file: name }, `inbox: ${ignored}; left where it is`);
+          this.told.add(name);
+          continue;
+        }
         // Still being written (size changing): not yet.
         if (this.sizes.get(name) !== info.size) {
           this.sizes.set(name, info.size);

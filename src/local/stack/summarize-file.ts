@@ -61,8 +61,10 @@ export async function summarizeLocalFile(file: string, overrides: SummarizeOptio
     if (!pool) return await summarizeObject(objects, inspected, { maxRecordBytes: overrides.maxRecordBytes, exactQuartiles: exact });
     return await summarizeInRanges({ objects, path: path.resolve(file), options }, pool, inspected, workers, exact);
   } finally {
+    // Every worker stops, busy ones too: none goes on writing into the folder removed next.
     await pool?.close();
-    await rm(root, { recursive: true, force: true });
+    // Retried: a file written while the folder is removed makes one rmdir fail (ENOTEMPTY). Never hides the run's own error.
+    await rm(root, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined);
   }
 }
 

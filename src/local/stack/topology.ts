@@ -1,4 +1,5 @@
 import type { QueueSettings, Subscription } from '../../adapters/local/memory-bus.js';
+import { SUMMARIZED_EXTENSIONS } from '../../domain/csv/file-names.js';
 import { fileNameSegment, objectKey } from '../../platform/path-segment.js';
 
 /**
@@ -10,12 +11,12 @@ import { fileNameSegment, objectKey } from '../../platform/path-segment.js';
 export const UPLOADS_BUCKET = 'fluxo-uploads';
 
 /**
- * Where an upload lands: `incoming/<dataset>/<name>.csv`. Drift compares a file only
+ * Where an upload lands: `incoming/<dataset>/<name>.csv` (or .tsv, .txt: domain/csv/file-names.ts). Drift compares a file only
  * with earlier files of its folder, so the dataset (chosen at upload) keeps unrelated files apart.
  */
 export function incomingKey(name: string, dataset = ''): string {
   const folder = dataset.trim().replace(/^\/+|\/+$/g, '');
-  return objectKey(`incoming/${folder ? `${folder}/` : ''}${fileNameSegment(name, '.csv')}`);
+  return objectKey(`incoming/${folder ? `${folder}/` : ''}${fileNameSegment(name, SUMMARIZED_EXTENSIONS)}`);
 }
 
 export interface LocalWiring {
@@ -35,7 +36,7 @@ export const wiring: LocalWiring = {
     // Client registration: NewClientNotification -> NewClientFunctionSQS (+ DLQ after 3 receives) -> client_ingest.
     { name: 'NewClientFunctionSQS', consumer: 'client_ingest', settings: { maxReceiveCount: 3, deadLetterQueue: 'NewClientFunctionDLQ', visibilityTimeoutMs: 180_000, batchSize: 10 } },
     { name: 'NewClientFunctionDLQ' },
-    // CSV summaries: uploads bucket (incoming/*.csv) -> CsvUploadNotification -> CsvUploadsQueue (+ DLQ) -> csv_ingest.
+    // CSV summaries: uploads bucket (incoming/*) -> CsvUploadNotification -> CsvUploadsQueue (+ DLQ) -> csv_ingest.
     { name: 'CsvUploadsQueue', consumer: 'csv_ingest', settings: { maxReceiveCount: 5, deadLetterQueue: 'CsvUploadsDLQ', visibilityTimeoutMs: 180_000, batchSize: 10 } },
     { name: 'CsvUploadsDLQ' },
     // fluxo:queues (fluxo generate function adds an SQS function's queue and DLQ above this line)
@@ -44,7 +45,7 @@ export const wiring: LocalWiring = {
     { name: 'NewClientNotification', subscriptions: [{ queue: 'NewClientFunctionSQS' }] },
     { name: 'CsvUploadNotification', subscriptions: [{ queue: 'CsvUploadsQueue' }] },
   ],
-  buckets: [{ name: UPLOADS_BUCKET, notify: { topic: 'CsvUploadNotification', prefix: 'incoming/', suffix: '.csv' } }, { name: 'fluxo-work' }, { name: 'fluxo-media' }],
+  buckets: [{ name: UPLOADS_BUCKET, notify: { topic: 'CsvUploadNotification', prefix: 'incoming/' } }, { name: 'fluxo-work' }, { name: 'fluxo-media' }],
   // The assistant's conversations: one item per WhatsApp sender (serverless.yml: ConversationsTable).
   tables: { 'fluxo-conversations': 'sender' },
   resources: { NewClientFunctionDLQ: 'NewClientFunctionDLQ' },

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type * as z from '../../shared/zod.js';
 import type { BaseDeps } from '../../ports/index.js';
-import { ValidationError, classify, oneLine } from '../../shared/errors.js';
+import { FunctionTimeoutError, ValidationError, classify, oneLine } from '../../shared/errors.js';
 import type { Logger } from '../logger.js';
 import { withKind } from './kind.js';
 
@@ -16,6 +16,8 @@ export interface StateTaskOptions<S extends z.ZodMiniType, O> {
   name: string;
   input: S;
   handle: (input: z.infer<S>, context: TaskContext) => Promise<O>;
+  /** What to change when it runs out of its Lambda timeout (the failure's reason ends with it). */
+  timeoutAdvice?: string;
 }
 
 export type TaskHandler<O> = (event: unknown, context: Context) => Promise<O>;
@@ -27,7 +29,15 @@ export type TaskHandler<O> = (event: unknown, context: Context) => Promise<O>;
  * dropped connection surfaces as `TransientError`.
  */
 export function stateTask<S extends z.ZodMiniType, O>(deps: BaseDeps, options: StateTaskOptions<S, O>): TaskHandler<O> {
-  const handler = middy<unknown, O>().handler(async (event) => {
+  let timeoutMs = 0;
+  // middy answers just before the Lambda timeout; its own error says only "[AbortError]": this one says who and what to do.
+  const handler = middy<unknown, O>({
+    timeoutEarlyResponse: () => {
+      throw new FunctionTimeoutError(`${options.name} ran out of its ${Math.round(timeoutMs / 1000)} s timeout${options.timeoutAdvice ? `: ${options.timeoutAdvice}` : ''}`);
+    },
+  }).before((request) => {
+    timeoutMs = request.context.getRemainingTimeInMillis();
+  }).handler(async (event) => {
     const executionName = typeof (event as { executionName?: unknown })?.executionName === 'string' ? (event as { executionName: string }).executionName : undefined;
     const logger = deps.logger.child({ function: options.name, executionName });
     const parsed = options.input.safeParse(event);

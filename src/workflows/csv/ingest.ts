@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { notSummarizedReason } from '../../domain/csv/file-names.js';
 import { ValidationError } from '../../shared/errors.js';
 import type { WorkflowStarter } from '../../ports/workflow-starter.js';
 
@@ -47,6 +48,21 @@ export function objectsFromNotification(message: unknown): CsvObjectEvent[] {
 export function executionNameFor(object: CsvObjectEvent): string {
   const identity = `${object.bucket}/${object.key}/${object.etag || object.sequencer}`;
   return `csv-${createHash('sha256').update(identity).digest('hex').slice(0, 48)}`;
+}
+
+/**
+ * The announced objects split by the naming rule (domain/csv/file-names.ts): the bucket notifies every
+ * object under `incoming/` (S3's suffix filter is case-sensitive), so `EXTRATO.CSV` arrives and `notes.pdf` too.
+ */
+export function bySummarizedName(objects: CsvObjectEvent[]): { summarized: CsvObjectEvent[]; ignored: { key: string; reason: string }[] } {
+  const summarized: CsvObjectEvent[] = [];
+  const ignored: { key: string; reason: string }[] = [];
+  for (const object of objects) {
+    const reason = notSummarizedReason(object.key);
+    if (reason) ignored.push({ key: object.key, reason });
+    else summarized.push(object);
+  }
+  return { summarized, ignored };
 }
 
 export async function startSummaries(workflows: WorkflowStarter, objects: CsvObjectEvent[]): Promise<{ executionName: string; alreadyExisted: boolean }[]> {

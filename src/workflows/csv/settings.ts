@@ -25,6 +25,11 @@ export interface CsvSettings {
   workBucket: string;
 }
 
+/** What a chunk's function says when it runs out of its Lambda timeout (a wide file's chunk costs more per byte). */
+export const CHUNK_TIMEOUT_ADVICE = 'its chunk was too much for one invocation: lower CSV_CHUNK_BYTES (files under CSV_HUGE_BYTES) or CSV_HUGE_CHUNK_BYTES (larger files) to split files into smaller chunks';
+/** What SummarizeSmallFile says when it runs out of its Lambda timeout. */
+export const SMALL_FILE_TIMEOUT_ADVICE = 'the file was too much for one invocation: lower CSV_LARGE_BYTES so that files this size are split into chunks';
+
 /**
  * CsvSettings from the validated config. A missing CSV_WORK_BUCKET is a ConfigError here,
  * when the function is composed (its first invocation on AWS, the stack's start locally),

@@ -20,6 +20,11 @@ describe('formatNumber', () => {
     [0, '0'],
     [-0, '0'],
     [1e21, '1e+21'],
+    // Past 2^53 the double's digits are not the value's: int64's max reads as ...808, shown at float precision (pandas' describe is float64 too).
+    [Number('9223372036854775807'), '9.223372036854776e+18'],
+    [-9223372036854775808, '-9.223372036854776e+18'],
+    [Number('9007199254740993'), '9.007199254740992e+15'],
+    [9007199254740991, '9007199254740991'],
     [Number.NaN, 'NaN'],
   ])('shows %p as %s, keeping the integer part whole', (value, expected) => {
     expect(formatNumber(value)).toBe(expected);

@@ -28,10 +28,10 @@ describe('names that become paths', () => {
     await expect(executions.get('hello', 'console-bad-redrive-1')).rejects.toThrow('not found');
   });
 
-  it('puts uploads under incoming/<dataset>/ and refuses names that are not a .csv file name', () => {
+  it('puts uploads under incoming/<dataset>/ and refuses names that are not a .csv, .tsv or .txt file name', () => {
     expect(incomingKey('sales.csv')).toBe('incoming/sales.csv');
     expect(incomingKey('sales.csv', '/vendas/2024/')).toBe('incoming/vendas/2024/sales.csv');
-    for (const [name, dataset] of [['sales.txt', ''], ['.csv', ''], ['a/b.csv', ''], ['a\\b.csv', ''], ['ok.csv', '..'], ['ok.csv', 'a/../..'], ['a\u0000.csv', ''], [`${'a'.repeat(256)}.csv`, '']]) {
+    for (const [name, dataset] of [['sales.xlsx', ''], ['.csv', ''], ['a/b.csv', ''], ['a\\b.csv', ''], ['ok.csv', '..'], ['ok.csv', 'a/../..'], ['a\u0000.csv', ''], [`${'a'.repeat(256)}.csv`, '']]) {
       expect(() => incomingKey(name ?? '', dataset)).toThrow(ValidationError);
     }
   });

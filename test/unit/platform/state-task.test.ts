@@ -25,4 +25,14 @@ describe('stateTask kind', () => {
   it('turns a dropped connection into TransientError, which ASL Retry matches', async () => {
     await expect(task({ n: -1 }, lambdaContext('test_task'))).rejects.toMatchObject({ name: 'TransientError' });
   });
+
+  it('says which function ran out of its Lambda timeout and what to change, instead of an AbortError', async () => {
+    const slow = stateTask(testDeps({} as RelationalStore), {
+      name: 'slow_task',
+      input: z.object({}),
+      timeoutAdvice: 'lower X_BYTES',
+      handle: () => new Promise((resolve) => setTimeout(resolve, 2000)),
+    });
+    await expect(slow({}, lambdaContext('slow_task', 1000))).rejects.toMatchObject({ name: 'FunctionTimeoutError', message: 'slow_task ran out of its 1 s timeout: lower X_BYTES' });
+  });
 });
