@@ -123,12 +123,13 @@ describe('date quartiles counted by day number (days.ts)', () => {
     expect(quartiles(both(wide).byDay)).toEqual([0, 0.25, 0.5, 0.75, 1].map((p) => pandasQuantile(wide, p)));
   });
 
-  it('leaves counting by value when a Map would (past 10 000 days, or days that mostly differ)', () => {
+  it('counts days by day past few repeats (a Map would not), and leaves past 10 000 different days', () => {
     const repeated = Array.from({ length: 36_000 }, (_, i) => (Math.floor(i / 3) * 7919 % 12_000) * DAY);
     const differing = Array.from({ length: 3_000 }, (_, i) => i * 5 * DAY);
-    for (const [epochs, mode] of [[repeated.slice(0, 27_000), 'counts'], [repeated, 'exact'], [differing, 'exact']] as const) {
+    for (const [epochs, modes] of [[repeated.slice(0, 27_000), ['counts', 'counts']], [repeated, ['exact', 'exact']], [differing, ['counts', 'exact']]] as const) {
       const { byDay, byValue } = both(epochs);
-      expect([byDay.mode, byValue.mode]).toEqual([mode, mode]);
+      expect([byDay.mode, byValue.mode]).toEqual(modes);
+      expect(quartiles(byDay)).toEqual(quartiles(byValue));
       expect(quartiles(byDay)).toEqual([0, 0.25, 0.5, 0.75, 1].map((p) => pandasQuantile(epochs, p)));
     }
   });
