@@ -41,7 +41,7 @@ const DC5_PANDAS = {
 
 // 5000 rows of whole amounts (past the 64 KB sample), then 100 with a decimal comma.
 const LATE = ['data;valor;taxa', ...Array.from({ length: 5000 }, (_, i) => `01/01/2025;${(i * 7) % 300};1.5`), ...Array.from({ length: 100 }, (_, i) => `02/01/2025;${i},${String(i % 100).padStart(2, '0')};2.5`)].join('\n') + '\n';
-const LATE_WARNING = 'column valor: text because 100 of its 5100 values are numbers only with a decimal comma (first: 0,00), and the file was read with decimal . (sniffed from its first 64 KB): to read it as numbers pass --decimal , (fluxo summarize, fluxo upload) or put the file with metadata fluxo-decimal=,';
+const LATE_WARNING = 'column valor: text because 100 of its 5100 values are numbers only with a decimal comma (first: 0,00), and the file was read with decimal . (sniffed from its first 64 KB, or set): to read it as numbers pass --decimal , (fluxo summarize, fluxo upload) or put the file with metadata fluxo-decimal=,';
 
 beforeAll(async () => {
   await objects.put(BUCKET, 'dc5.csv', DC5);

@@ -46,6 +46,7 @@ describe('which uploaded files are summarized', () => {
     await watcher.start();
     writeFileSync(path.join(inbox, 'EXTRATO.CSV'), 'a\n1\n');
     writeFileSync(path.join(inbox, 'notes.pdf'), '%PDF');
+    writeFileSync(path.join(inbox, 'dialect.json'), '{}');
     writeFileSync(path.join(inbox, 'vendas', 'x.csv'), 'a\n1\n');
     await watcher.scan();
     expect(await watcher.scan()).toEqual(['EXTRATO.CSV']);
@@ -57,6 +58,6 @@ describe('which uploaded files are summarized', () => {
       'inbox: notes.pdf: not summarized: only .csv, .tsv or .txt files are (any case); left where it is',
       'inbox: inbox/vendas/: not read (the inbox takes files at its top level; for a dataset folder use fluxo upload --prefix vendas FILE); left where it is',
     ]);
-    expect(readdirSync(inbox).sort()).toEqual(['failed', 'notes.pdf', 'pending', 'processed', 'vendas']);
+    expect(readdirSync(inbox).sort()).toEqual(['dialect.json', 'failed', 'notes.pdf', 'pending', 'processed', 'vendas']);
   });
 });

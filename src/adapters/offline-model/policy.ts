@@ -28,7 +28,7 @@ const GREETING = /^ (oi|ola|ole|opa|eai|e ai|bom dia|boa tarde|boa noite|hey|alo
 const THANKS = / (obrigado|obrigada|valeu|thanks|thank you|brigado|show de bola|perfeito|otimo|beleza) /;
 const REVENUE =
   'Eu registro só os seus gastos, então não sei quanto você faturou, recebeu ou tem de saldo. Posso mostrar seus gastos: pergunte, por exemplo, "quanto gastei esse mês?".';
-const BULK = 'Eu apago um gasto por vez, para nada sumir por engano. Diga qual: "apaga o do uber", "apaga o de 50", "apaga o de ontem".';
+const BULK = 'Eu apago um gasto por vez (ou os últimos: "apaga os 2 últimos"), para nada sumir por engano. Diga qual: "apaga o do uber", "apaga o de 50", "apaga o de ontem".';
 
 const CHOICE_WORDS = new Set(['esse', 'essa', 'este', 'esta', 'isso', 'que', 'foi', 'era', 'dia', 'reais', 'real', 'conto', 'pila', 'ultimo', 'ultima', 'mais', 'recente', 'novo', 'antigo', 'anterior', 'hoje', 'ontem', 'anteontem', 'segunda', 'terca', 'quarta', 'quinta', 'sexta', 'sabado', 'domingo', 'dos', 'das', 'com', 'valor', 'gasto', 'apaga', 'pode', 'sim', 'para', 'the', 'one']);
 const ORDINALS: Record<string, number> = { primeiro: 0, primeira: 0, '1': 0, '1o': 0, segundo: 1, segunda: 1, '2': 1, '2o': 1, terceiro: 2, terceira: 2, '3': 2, quarto: 3, quinto: 4 };
@@ -71,6 +71,7 @@ function followUp(reading: Reading, call: Call, today: IsoDate, questionMark: bo
   return { name: 'get_expenses_by_period', arguments: { ...range, chart: false } };
 }
 
+const LAST_COUNTS: Record<string, number> = { dois: 2, duas: 2, tres: 3, quatro: 4, cinco: 5 };
 const calls = (...list: Call[]): Decision => ({ kind: 'calls', calls: list });
 
 /** "o de 20", "aquele", "o segundo", "esse": a short reply that points at a row, not a new expense ("uber 50"). */
@@ -102,6 +103,13 @@ export function decideOnText(text: string, today: IsoDate, context?: Context): D
   }
   if (isUndo(reading)) return calls({ name: 'undo_last_change', arguments: {} });
   if (isRevenueQuestion(reading)) return { kind: 'message', text: REVENUE };
+  // "apaga os 2 últimos", "tira as três últimas": that many deletes of the most recent, in order (one "desfaz" puts them all back).
+  const lastOnes = isDeletion(reading) ? / (?:os|as) (\d|dois|duas|tres|quatro|cinco) (?:ultimos|ultimas) /.exec(reading.text) : null;
+  const count = lastOnes ? (LAST_COUNTS[lastOnes[1]!] ?? Number(lastOnes[1])) : 0;
+  if (count >= 1 && count <= 5) {
+    const last = { last: true, id: null, description: null, amount: null, date: null, start_date: null, end_date: null, category: null };
+    return calls(...Array.from({ length: count }, () => ({ name: 'delete_expense', arguments: { target: last } })));
+  }
   if (isBulkDeletion(reading)) return { kind: 'message', text: BULK };
   if (isIncome(reading)) {
     const amount = bestAmount(reading);

@@ -6,6 +6,9 @@ import { isSummarizedName, notSummarizedReason } from '../../domain/csv/file-nam
 import { incomingKey, UPLOADS_BUCKET } from './topology.js';
 import { metadataOfOverrides, type DialectOverrides } from '../../domain/csv/dialect.js';
 
+/** The dialect settings the inbox reads beside the files (`dialect.json`, `<name>.csv.json`): not files to summarize. */
+const isDialectFile = (name: string): boolean => name === 'dialect.json' || (name.endsWith('.json') && isSummarizedName(name.slice(0, -5)));
+
 /** The inbox's own folders. */
 const HELD = new Set(['pending', 'processed', 'failed']);
 
@@ -82,7 +85,7 @@ export class InboxWatcher {
       await this.settlePending();
       const pending = new Set(await readdir(this.dir('pending')));
       for (const name of await readdir(this.folder)) {
-        if (pending.has(name) || HELD.has(name)) continue;
+        if (pending.has(name) || HELD.has(name) || isDialectFile(name)) continue;
         const file = path.join(this.folder, name);
         const info = await stat(file).catch(() => undefined);
         if (!info) continue;
