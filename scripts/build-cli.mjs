@@ -41,10 +41,29 @@ export function stale() {
   return newest(SRC) > built;
 }
 
+/**
+ * lib/shared/zod.js as one file with zod inside and without zod's 50 locales (fluxo sets
+ * English once, src/shared/zod.ts): unbundled, `zod/mini` loads every locale whatever is
+ * used, ~10 MB of heap in each thread that loads zod (docs/performance.md). Only the CLI's
+ * build; the Lambda bundles are esbuild's own (serverless.yml) and the tests run src/.
+ */
+async function bundleZod() {
+  const { build } = await import('esbuild');
+  const noLocales = {
+    name: 'zod-without-locales',
+    setup(builder) {
+      builder.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, () => ({ path: 'locales', namespace: 'no-locales' }));
+      builder.onLoad({ filter: /.*/, namespace: 'no-locales' }, () => ({ contents: 'export {};', loader: 'js' }));
+    },
+  };
+  await build({ entryPoints: [path.join(SRC, 'shared', 'zod.ts')], outfile: path.join(LIB, 'shared', 'zod.js'), bundle: true, allowOverwrite: true, plugins: [noLocales], platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
+}
+
 export async function buildCli() {
   const { build } = await import('esbuild');
   rmSync(LIB, { recursive: true, force: true });
   await build({ entryPoints: sources(), outdir: LIB, outbase: SRC, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
+  await bundleZod();
   writeFileSync(STAMP, `${new Date().toISOString()}\n`);
 }
 

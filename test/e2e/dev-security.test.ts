@@ -272,7 +272,7 @@ describe('fluxo dev belongs to its owner', () => {
     const said = async (pathname: string) => (JSON.parse((await raw(dev.url, 'GET', pathname, dev.auth)).body) as { message: string }).message;
     await expect(said('/api/executions?status=DONE')).resolves.toBe('status "DONE" is not one of RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED');
     await expect(said('/api/executions?page=0')).resolves.toBe('page "0" is not a whole number from 1 (pages of 25, newest first)');
-    await expect(said('/api/executions?statsu=FAILED')).resolves.toBe('unknown query parameter "statsu": allowed are machine, status, page');
+    await expect(said('/api/executions?statsu=FAILED')).resolves.toBe('unknown query parameter "statsu": allowed are machine, status, since, page');
     await expect(said('/api/executions/hello/a%00b')).resolves.toBe('the path has a control or bidirectional formatting character');
     const hidden = await raw(dev.url, 'POST', '/api/uploads?name=.hidden.csv', { 'content-type': 'text/csv', ...dev.auth }, 'a,b\n1,2\n');
     expect(JSON.parse(hidden.body)).toEqual({ error: 'ValidationError', message: 'name ".hidden.csv" starts with a dot' });

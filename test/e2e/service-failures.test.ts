@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import twilio from 'twilio';
 import { clientConfig } from '../../src/adapters/aws/clients.js';
+import { twilioParams } from '../../src/local/stack/chat.js';
 import { FLUXO_BIN, fluxo } from '../support/cli.js';
 
 const endpoint = process.env.MOTO_ENDPOINT ?? '';
@@ -75,10 +77,15 @@ describe('consume and serve say what fails, and stop when waiting cannot help', 
 
   it('stops before taking a message, in one line with exit 2, when a setting its ports need is missing', async () => {
     const queueUrl = await queueWith('unset', [message]);
-    for (const args of [['consume', 'client_ingest', '--queue-url', queueUrl, '--once', '--wait-seconds', '1'], ['serve', 'whatsapp_webhook', '--port', '0']]) {
+    const cases: Array<[string[], string]> = [
+      [['consume', 'client_ingest', '--queue-url', queueUrl, '--once', '--wait-seconds', '1'], `fluxo: missing configuration: STATE_MACHINE_ARN_PREFIX (set them in the function's environment, serverless.yml's provider.environment)`],
+      // The webhook's Twilio settings are checked at start too, every missing key in one line.
+      [['serve', 'whatsapp_webhook', '--port', '0'], `fluxo: missing configuration: STATE_MACHINE_ARN_PREFIX, TWILIO_AUTH_TOKEN, WHATSAPP_WEBHOOK_URL (set them in the function's environment, serverless.yml's provider.environment, the secret fluxo/local/twilio)`],
+    ];
+    for (const [args, line] of cases) {
       const result = await fluxo(args, unconfigured);
       expect([args[0], result.code]).toEqual([args[0], 2]);
-      expect(result.stderr.trim().split('\n').filter((line) => line.startsWith('fluxo:'))).toEqual([`fluxo: missing configuration: STATE_MACHINE_ARN_PREFIX (set them in the function's environment, serverless.yml's provider.environment)`]);
+      expect(result.stderr.trim().split('\n').filter((each) => each.startsWith('fluxo:'))).toEqual([line]);
     }
     // The message is still there for a consumer that is configured.
     const attributes = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }));
@@ -110,14 +117,25 @@ describe('consume and serve say what fails, and stop when waiting cannot help', 
     }
   }, 60_000);
 
-  it('serve: /health turns 503 once requests fail for want of configuration, naming the error, not a value', async () => {
-    const server = await start(['serve', 'whatsapp_webhook', '--port', '0'], noMachines);
+  it('serve: /health turns 503 once requests fail, naming the error, not a value', async () => {
+    const token = `token-${id}-0123456789abcdef`;
+    const publicUrl = 'https://example.execute-api.us-east-1.amazonaws.com/webhook/whatsapp';
+    const server = await start(['serve', 'whatsapp_webhook', '--port', '0'], { ...noMachines, TWILIO_AUTH_TOKEN: token, WHATSAPP_WEBHOOK_URL: publicUrl });
     try {
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(await healthUntil(server.url, 200)).toEqual({ status: 'ok', function: 'whatsapp_webhook' });
-      const post = await fetch(`${server.url}/webhook/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'x' }, body: 'Body=oi&From=whatsapp%3A%2B5511999990000' });
-      expect(post.status).toBe(500);
-      expect(await healthUntil(server.url, 503, 5)).toMatchObject({ status: 'unhealthy', function: 'whatsapp_webhook', lastStatus: 500, lastError: 'ConfigError' });
+      // Correctly signed, but there is no machine to start: a 5xx.
+      const params = twilioParams({ messageSid: `SM${id}${'0'.repeat(24)}`, from: 'whatsapp:+5511999990000', to: 'whatsapp:+14155238886', accountSid: 'AC0123456789abcdef0123456789abcdef', text: 'oi' });
+      const post = await fetch(`${server.url}/webhook/whatsapp`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(token, publicUrl, params) },
+        body: new URLSearchParams(params).toString(),
+      });
+      expect(post.status).toBeGreaterThanOrEqual(500);
+      const health = await healthUntil(server.url, 503, 5);
+      expect(health).toMatchObject({ status: 'unhealthy', function: 'whatsapp_webhook', lastStatus: post.status });
+      expect(health.lastError).toEqual(expect.any(String));
+      expect(JSON.stringify(health)).not.toContain(token);
     } finally {
       await server.stop();
     }

@@ -139,8 +139,8 @@ describe('AssistantTurn on the offline model and the xlsx ledger', () => {
     const [ana, bia] = [sender(), sender()];
     await chat(stack, { text: 'mercado 100', from: ana });
     await chat(stack, { text: 'mercado 7', from: bia });
-    expect((await chat(stack, { text: 'quanto gastei com mercado hoje?', from: ana })).reply).toBe(`Você gastou R$ 100,00 com Alimentação em ${br(today)} (1 lançamento).`);
-    expect((await chat(stack, { text: 'quanto gastei com mercado hoje?', from: bia })).reply).toBe(`Você gastou R$ 7,00 com Alimentação em ${br(today)} (1 lançamento).`);
+    expect((await chat(stack, { text: 'quanto gastei com mercado hoje?', from: ana })).reply).toBe(`Com "mercado" na descrição, você gastou R$ 100,00 em ${br(today)} (1 lançamento).`);
+    expect((await chat(stack, { text: 'quanto gastei com mercado hoje?', from: bia })).reply).toBe(`Com "mercado" na descrição, você gastou R$ 7,00 em ${br(today)} (1 lançamento).`);
   });
 
   it('answers "resumo do mês" with the totals per category in text and a bar chart PNG in the outbox', async () => {

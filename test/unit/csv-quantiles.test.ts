@@ -94,3 +94,43 @@ describe('per-column memory of a wide file', () => {
     expect([text.mode, text.unique()]).toEqual(['exact', 500]);
   });
 });
+
+describe('date quartiles counted by day number (days.ts)', () => {
+  const DAY = 86_400_000;
+  const quartiles = (q: Quantiles): Array<number | undefined> => [0, 0.25, 0.5, 0.75, 1].map((p) => q.quantile(p));
+  function both(epochs: number[]): { byDay: Quantiles; byValue: Quantiles } {
+    const byDay = new Quantiles();
+    const byValue = new Quantiles();
+    for (const epoch of epochs) {
+      byDay.addDate(epoch);
+      byValue.add(epoch);
+    }
+    return { byDay, byValue };
+  }
+
+  it('gives the quartiles of the values, growing either way, before 1970 too', () => {
+    const epochs = [20_000, 19_000, 21_500, -400, 20_000, 25_000, 19_999, 3].map((day) => day * DAY);
+    const { byDay, byValue } = both(epochs);
+    expect(quartiles(byDay)).toEqual([0, 0.25, 0.5, 0.75, 1].map((p) => pandasQuantile(epochs, p)));
+    expect(quartiles(byDay)).toEqual(quartiles(byValue));
+    expect(byDay.mode).toBe('counts');
+  });
+
+  it('takes a time of day and a range past 179 years by value, with the days counted before', () => {
+    const epochs = [...Array.from({ length: 300 }, (_, i) => (19_000 + (i % 37)) * DAY), 19_005 * DAY + 3_600_000, 19_010 * DAY, 19_000 * DAY - 1];
+    expect(quartiles(both(epochs).byDay)).toEqual([0, 0.25, 0.5, 0.75, 1].map((p) => pandasQuantile(epochs, p)));
+    const wide = [0, 100_000 * DAY, 5 * DAY, 0, 100_000 * DAY];
+    expect(quartiles(both(wide).byDay)).toEqual([0, 0.25, 0.5, 0.75, 1].map((p) => pandasQuantile(wide, p)));
+  });
+
+  it('counts days by day past few repeats (a Map would not), and leaves past 10 000 different days', () => {
+    const repeated = Array.from({ length: 36_000 }, (_, i) => (Math.floor(i / 3) * 7919 % 12_000) * DAY);
+    const differing = Array.from({ length: 3_000 }, (_, i) => i * 5 * DAY);
+    for (const [epochs, modes] of [[repeated.slice(0, 27_000), ['counts', 'counts']], [repeated, ['exact', 'exact']], [differing, ['counts', 'exact']]] as const) {
+      const { byDay, byValue } = both(epochs);
+      expect([byDay.mode, byValue.mode]).toEqual(modes);
+      expect(quartiles(byDay)).toEqual(quartiles(byValue));
+      expect(quartiles(byDay)).toEqual([0, 0.25, 0.5, 0.75, 1].map((p) => pandasQuantile(epochs, p)));
+    }
+  });
+});

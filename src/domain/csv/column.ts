@@ -156,7 +156,7 @@ export class ColumnAccumulator {
       if (date.hasTime) this.datesWithTime += 1;
       if (date.zoned) this.datesWithZone += 1;
       addMoment(this.temporal, date.epoch);
-      this.temporalQuantiles.add(date.epoch);
+      this.temporalQuantiles.addDate(date.epoch);
     }
   }
 

@@ -1,7 +1,10 @@
 import { HistogramBudget, ScaledHistogram } from './histogram.js';
 import { KllSketch } from './sketches.js';
 import { DistinctBudget } from './distinct.js';
-import { linearQuantile } from './select.js';
+import { ValueBuffer } from './value-buffer.js';
+import { DayCounts } from './days.js';
+
+export { ValueBuffer };
 
 /** Different values a column's quantiles are counted by, before they are kept one by one. */
 export const QUANTILE_COUNTS_BUDGET = 10_000;
@@ -28,70 +31,6 @@ export const RANGE_HISTOGRAM_BYTES = 1024 * 1024;
 
 /** The rank error a sketched quartile is stated with when no second pass made it exact (KLL, k = 512: tested under 2%). */
 export const SKETCH_RANK_ERROR = 0.02;
-
-/** Numbers kept one by one in blocks of doubles (8 bytes a value; growing never copies what is kept), 1 Ki doubling up to 64 Ki: 3000 numeric columns would otherwise hold 512 KB each. */
-const FIRST_BLOCK = 1024;
-const BLOCK = 65_536;
-
-export class ValueBuffer {
-  private blocks: Float64Array[] = [];
-  /** Values in the last block (every other block is full). */
-  private used = 0;
-  length = 0;
-
-  static of(values: Iterable<number>): ValueBuffer {
-    const buffer = new ValueBuffer();
-    for (const value of values) buffer.push(value);
-    return buffer;
-  }
-
-  push(value: number): void {
-    let last = this.blocks[this.blocks.length - 1];
-    if (!last || this.used === last.length) {
-      last = new Float64Array(last ? Math.min(BLOCK, last.length * 2) : FIRST_BLOCK);
-      this.blocks.push(last);
-      this.used = 0;
-    }
-    last[this.used++] = value;
-    this.length += 1;
-  }
-
-  *[Symbol.iterator](): IterableIterator<number> {
-    for (let b = 0; b < this.blocks.length; b++) {
-      const block = this.blocks[b] as Float64Array;
-      const end = b === this.blocks.length - 1 ? this.used : block.length;
-      for (let i = 0; i < end; i++) yield block[i] as number;
-    }
-  }
-
-  /**
-   * The values in one array, in no particular order: the blocks are joined once (and let
-   * go), so the three quartiles of a column select in the same array. A caller may reorder it.
-   */
-  values(): Float64Array {
-    if (this.blocks.length === 1 && this.used === (this.blocks[0] as Float64Array).length) return this.blocks[0] as Float64Array;
-    const out = new Float64Array(this.length);
-    let at = 0;
-    for (let b = 0; b < this.blocks.length; b++) {
-      const block = this.blocks[b] as Float64Array;
-      const end = b === this.blocks.length - 1 ? this.used : block.length;
-      out.set(end === block.length ? block : block.subarray(0, end), at);
-      at += end;
-    }
-    this.blocks = [out];
-    this.used = out.length;
-    return out;
-  }
-
-  /** pandas' linear-interpolation quantile of the values (select.ts: no sort). */
-  quantile(q: number): number | undefined {
-    return linearQuantile(this.values(), q);
-  }
-
-  toArray(): number[] {
-    return [...this];
-  }
-}
 
 /** The exact-values budget one summarizer's columns share, and the bytes of their histograms. */
 export class ExactBudget {
@@ -120,11 +59,13 @@ export class ExactBudget {
 export class Quantiles {
   /** `exact: null` starts from a sketch (an explicit undefined would take the default). */
   public exact: ValueBuffer | undefined;
-  public counts: Map<number, number> | undefined;
+  private countMap: Map<number, number> | undefined;
+  /** Dates at midnight UTC, counted by day number (days.ts) until the counts are read; undefined once the range is too wide. */
+  private days: DayCounts | undefined = new DayCounts();
   public histogram: ScaledHistogram | undefined;
   /** Once a histogram could not hold the column, it is not tried again. */
   private histogramTried = false;
-  private counted = 0; // values add() counted by value (in `counts`)
+  private counted = 0; // values add() and addDate() counted by value (in `counts` or `days`)
   constructor(
     exact: ArrayLike<number> & Iterable<number> | null = [],
     public sketch: KllSketch | undefined = undefined,
@@ -132,8 +73,52 @@ export class Quantiles {
     private readonly budget: ExactBudget = new ExactBudget(),
   ) {
     this.exact = exact ? ValueBuffer.of(exact) : undefined;
-    this.counts = counts ?? undefined;
+    this.countMap = counts ?? undefined;
     if (this.exact) budget.remaining -= this.exact.length;
+  }
+
+  /** Counted by value (the day counts folded in), while the column has few different values. */
+  get counts(): Map<number, number> | undefined {
+    this.foldDays();
+    return this.countMap;
+  }
+
+  set counts(counts: Map<number, number> | undefined) {
+    this.foldDays();
+    this.countMap = counts;
+  }
+
+  /**
+   * The day counts, into the map of counts, for good: from then on the map alone counts
+   * (so no value is ever in both), as it does once anything but addDate() adds.
+   */
+  private foldDays(): void {
+    const days = this.days;
+    if (!days) return;
+    this.days = undefined;
+    const counts = this.countMap;
+    if (counts) days.drain((value, count) => counts.set(value, (counts.get(value) ?? 0) + count));
+  }
+
+  /**
+   * A date's epoch milliseconds: a date at midnight UTC over a range of days that fits is an
+   * increment in a typed array (days.ts), not a Map set; anything else as add() does. Random
+   * dates over two years (730 days) stay counted: by add()'s few-repeats rule they went to
+   * values one by one, 8 bytes a row.
+   */
+  addDate(epoch: number): void {
+    const days = this.days;
+    if (days && this.countMap && !this.histogram) {
+      // A day costs 4 bytes of at most 256 KB, not a Map entry: only the 10 000 values end it (not few repeats).
+      if (days.add(epoch)) {
+        this.counted += 1;
+        if (days.distinct + this.countMap.size > QUANTILE_COUNTS_BUDGET) this.leaveCounts();
+        return;
+      }
+      // A time of day or a range too wide: the days go to the map, and it counts from now on.
+      this.foldDays();
+    }
+    this.add(epoch);
   }
 
   /**
@@ -171,7 +156,7 @@ export class Quantiles {
   }
 
   private addCounted(value: number, count: number): void {
-    const counts = this.counts;
+    const counts = this.countMap;
     if (counts) {
       counts.set(value, (counts.get(value) ?? 0) + count);
       if (counts.size > QUANTILE_COUNTS_BUDGET) this.leaveCounts();
@@ -182,15 +167,23 @@ export class Quantiles {
 
   add(value: number): void {
     if (this.histogram) this.leaveHistogram();
-    const counts = this.counts;
+    const counts = this.countMap;
     if (counts) {
+      if (this.days) this.foldDays();
       counts.set(value, (counts.get(value) ?? 0) + 1);
       this.counted += 1;
-      // Counting by value pays while values repeat (a Map entry costs 5x a kept double); only while the budget has room for a column's worth.
-      if (counts.size > QUANTILE_COUNTS_BUDGET || (counts.size >= FEW_REPEATS_AFTER && counts.size * 2 > this.counted && this.budget.remaining >= QUANTILE_COUNTS_BUDGET)) this.leaveCounts();
+      if (this.leavesCounts(counts.size)) this.leaveCounts();
       return;
     }
     this.addValue(value);
+  }
+
+  /**
+   * Past `size` different values, counting by value stops: past the budget, or, while the budget
+   * has room for a column's worth, when values mostly differ (a Map entry costs 5x a kept double).
+   */
+  private leavesCounts(size: number): boolean {
+    return size > QUANTILE_COUNTS_BUDGET || (size >= FEW_REPEATS_AFTER && size * 2 > this.counted && this.budget.remaining >= QUANTILE_COUNTS_BUDGET);
   }
 
   private addValue(value: number): void {

@@ -1,4 +1,3 @@
-import * as z from '../../shared/zod.js';
 import { DistinctBudget, mostFrequentOf, type Distinct } from './distinct.js';
 import type { RawRow } from './raw-row.js';
 import { isMissing } from './values.js';
@@ -10,17 +9,16 @@ import { isMissing } from './values.js';
  * DISTINCT_BYTES. Every present value is counted by its text, in the order first seen, within
  * the budget; should the column still not fit, only its candidates (the first pass's top
  * values) are counted, so freq is top's true count and `bound` says how often a value not
- * counted may occur.
+ * counted may occur. Validated where a plan is read (workflows/csv/plan-schema.ts): the
+ * domain loads no zod, nor does a range worker that runs it.
  */
-export const recountColumnSchema = z.object({
-  index: z.number().check(z.int(), z.nonnegative()),
+export interface RecountColumn {
+  index: number;
   /** The first pass's most frequent values: counted whatever else fits. */
-  candidates: z.array(z.string()),
+  candidates: string[];
   /** The most occurrences a value outside the candidates can have (the first pass's sketch bound, plus what it skipped). */
-  bound: z.number().check(z.nonnegative()),
-});
-
-export type RecountColumn = z.infer<typeof recountColumnSchema>;
+  bound: number;
+}
 
 /** Candidates a plan carries per column (the sketch's table holds up to twice as many). */
 const CANDIDATES = 1000;

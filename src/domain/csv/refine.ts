@@ -1,8 +1,7 @@
-import * as z from '../../shared/zod.js';
 import { ValueBuffer } from './quantiles.js';
 import { minimum, select } from './select.js';
 import { booleanValues, typeOf, type ColumnSummary, type Summarizer, type Summary } from './summary.js';
-import { recountColumnSchema, recountOf, RecountPass, type SerializedRecount } from './recount.js';
+import { recountOf, RecountPass, type RecountColumn, type SerializedRecount } from './recount.js';
 import { DistinctBudget, mostFrequentOf } from './distinct.js';
 import type { RawRow } from './raw-row.js';
 import { formatDate, isMissing, parseDate, parseNumber, type Decimal } from './values.js';
@@ -21,26 +20,24 @@ import { formatDate, isMissing, parseDate, parseNumber, type Decimal } from './v
 export const QUARTILES = [0.25, 0.5, 0.75] as const;
 export const REFINE_SLACK = 0.015;
 
-export const refineColumnSchema = z.object({
-  index: z.number().check(z.int(), z.nonnegative()),
-  kind: z.enum(['numeric', 'temporal']),
+/** A column whose quartiles the second pass makes exact (validated where read: workflows/csv/plan-schema.ts). */
+export interface RefineColumn {
+  index: number;
+  kind: 'numeric' | 'temporal';
   /** Values of the column (of this kind): the ranks are taken among them. */
-  count: z.number().check(z.int(), z.positive()),
+  count: number;
   /** unique/top/freq are exact too (a date column's `exact` needs both). */
-  distinctExact: z.boolean(),
+  distinctExact: boolean;
   /** [lo, hi] per quartile of QUARTILES. */
-  bounds: z.array(z.tuple([z.number(), z.number()])).check(z.length(QUARTILES.length)),
-});
+  bounds: [number, number][];
+}
 
-export const refinePlanSchema = z.object({
-  decimal: z.enum(['.', ',']),
-  columns: z.array(refineColumnSchema),
+export interface RefinePlan {
+  decimal: Decimal;
+  columns: RefineColumn[];
   /** Columns whose unique/top/freq the second pass counts again (recount.ts). */
-  recount: z.optional(z.array(recountColumnSchema)),
-});
-
-export type RefineColumn = z.infer<typeof refineColumnSchema>;
-export type RefinePlan = z.infer<typeof refinePlanSchema>;
+  recount?: RecountColumn[] | undefined;
+}
 
 /** Whether a plan has anything for a second pass to do. */
 export const needsSecondPass = (plan: RefinePlan): boolean => plan.columns.length > 0 || (plan.recount?.length ?? 0) > 0;

@@ -1,15 +1,17 @@
 import { LineStats, type SerializedLineStats } from './quoted-span.js';
 import { ColumnAccumulator, Distinct, EXACT_VALUES_BUDGET, ExactBudget, HISTOGRAM_BYTES, Quantiles, type Moments } from './column.js';
 import { HistogramBudget, ScaledHistogram, type HistogramParts, type SerializedHistogram } from './histogram.js';
-import { HyperLogLog, KllSketch, SpaceSaving, UNIQUE_ERROR } from './sketches.js';
-import { mostFrequentOf, type Counted } from './distinct.js';
-import { dedupeHeader, formatDate, parseBoolean, type Decimal } from './values.js';
+import { HyperLogLog, KllSketch, SpaceSaving } from './sketches.js';
+import type { Counted } from './distinct.js';
+import { dedupeHeader, formatDate, type Decimal } from './values.js';
+import { booleanCounts, distinctCounts, otherDecimalWarning } from './column-counts.js';
 import { momentsWithInfinities, quantileWithInfinities, shown, type Infinities } from './infinities.js';
 import type { RawRow } from './raw-row.js';
 
 import type { ColumnSummary, ColumnType, Summary } from './summary-schema.js';
 
 export type { ColumnSummary, ColumnType, Summary } from './summary-schema.js';
+export { booleanValues, otherDecimalWarning } from './column-counts.js';
 
 export interface Dialect {
   delimiter: string;
@@ -107,20 +109,6 @@ export class Summarizer {
   }
 }
 
-/**
- * A text column all of whose values are numbers read with the other decimal mark: a decimal
- * comma (or point) the sniffer's sample did not show, named with what to pass (docs/csv.md).
- */
-export function otherDecimalWarning(column: ColumnAccumulator, decimal: Decimal): string | undefined {
-  if (column.otherDecimal === 0 || column.numbers + column.laterNumbers + column.otherDecimal !== column.present || typeOf(column) !== 'string') return undefined;
-  const other = decimal === '.' ? ',' : '.';
-  return (
-    `column ${column.name}: text because ${column.otherDecimal} of its ${column.present} values are numbers only with a decimal ${other === ',' ? 'comma' : 'point'} ` +
-    `(first: ${column.otherExample ?? ''}), and the file was read with decimal ${decimal} (sniffed from its first 64 KB, or set): ` +
-    `to read it as numbers pass --decimal ${other} (fluxo summarize, fluxo upload) or put the file with metadata fluxo-decimal=${other}`
-  );
-}
-
 export function typeOf(column: ColumnAccumulator): ColumnType {
   // No rows at all (a header-only file): pandas' object column (count 0, unique 0); rows all missing: float.
   if (column.present === 0) return column.missing === 0 ? 'string' : 'number';
@@ -132,35 +120,6 @@ export function typeOf(column: ColumnAccumulator): ColumnType {
 }
 
 const finite = (value: number | undefined): number | null => (value === undefined || !Number.isFinite(value) ? null : value);
-
-function distinctCounts(distinct: Distinct): Pick<ColumnSummary, 'unique' | 'top' | 'freq' | 'estimate'> {
-  if (distinct.isExact) {
-    const top = distinct.mostFrequent();
-    return { unique: distinct.unique(), top: top?.value ?? null, freq: top?.count ?? null };
-  }
-  // Sketched, or a numeric column that stopped counting then turned to text: the second pass
-  // (refine.ts) counts again; until then unique is HyperLogLog's (a lower bound when values were
-  // skipped), top the sketch's, and freq unknown: a sketch's count is an upper bound no value may have.
-  const top = distinct.mostFrequent();
-  return { unique: distinct.unique(), top: top?.value ?? null, freq: null, estimate: { uniqueError: distinct.untracked > 0 ? null : UNIQUE_ERROR, freqBound: null } };
-}
-
-/** pandas reads `true`, `True` and `TRUE` as one value, True: unique/top/freq count values, not spellings. */
-function booleanCounts(distinct: Distinct): Pick<ColumnSummary, 'unique' | 'top' | 'freq' | 'estimate'> {
-  if (!distinct.isExact) return distinctCounts(distinct);
-  return booleanValues(distinct.entries());
-}
-
-/** unique/top/freq of a boolean column's spellings and counts (in the order first seen). */
-export function booleanValues(entries: Iterable<[string, number]>): Pick<ColumnSummary, 'unique' | 'top' | 'freq'> {
-  const counts = new Map<string, number>();
-  for (const [text, count] of entries) {
-    const value = parseBoolean(text) ? 'True' : 'False';
-    counts.set(value, (counts.get(value) ?? 0) + count);
-  }
-  const top = mostFrequentOf(counts);
-  return { unique: counts.size, top: top?.value ?? null, freq: top?.count ?? null };
-}
 
 export function describe(column: ColumnAccumulator): ColumnSummary {
   const type = typeOf(column);

@@ -36,7 +36,9 @@ export function stateTask<S extends z.ZodMiniType, O>(deps: BaseDeps, options: S
       throw new FunctionTimeoutError(`${options.name} ran out of its ${Math.round(timeoutMs / 1000)} s timeout${options.timeoutAdvice ? `: ${options.timeoutAdvice}` : ''}`);
     },
   }).before((request) => {
-    timeoutMs = request.context.getRemainingTimeInMillis();
+    // A caller that is not Lambda (a test, a script) may pass a context without a clock.
+    const remaining = (request.context as Partial<Context>).getRemainingTimeInMillis;
+    timeoutMs = typeof remaining === 'function' ? remaining.call(request.context) : 0;
   }).handler(async (event) => {
     const executionName = typeof (event as { executionName?: unknown })?.executionName === 'string' ? (event as { executionName: string }).executionName : undefined;
     const logger = deps.logger.child({ function: options.name, executionName });

@@ -1,4 +1,5 @@
-import { RefinePass, refinePlanSchema, withExactQuartiles, type SerializedRefinePass } from '../../domain/csv/refine.js';
+import { RefinePass, withExactQuartiles, type SerializedRefinePass } from '../../domain/csv/refine.js';
+import { refinePlanSchema } from './plan-schema.js';
 import type { Summary } from '../../domain/csv/summary.js';
 import { ValidationError } from '../../shared/errors.js';
 import type { ObjectStore } from '../../ports/object-store.js';

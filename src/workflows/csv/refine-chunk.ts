@@ -1,4 +1,4 @@
-import { refinePlanSchema } from '../../domain/csv/refine.js';
+import { refinePlanSchema } from './plan-schema.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import { readJson } from './read-ahead.js';
 import type { Chunk, InspectedFile, WorkObject } from './schemas.js';
