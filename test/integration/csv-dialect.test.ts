@@ -16,6 +16,7 @@ import type { Chunk, InspectedFile, WorkObject } from '../../src/workflows/csv/s
 import { summarizeChunk, summarizeSpeculativeChunk } from '../../src/workflows/csv/summarize-chunk.js';
 import { summarizeObject } from '../../src/workflows/csv/summarize-small-file.js';
 import { openTestDb, type TestDb } from '../support/db.js';
+import { CSV_MACHINE_PATHS } from '../support/csv-paths.js';
 
 /**
  * The decimal mark: the sniffer weighs every field of its sample (`1.000` is no evidence), a
@@ -138,11 +139,7 @@ describe('the CsvSummary machine on the local engine, the dialect in the object\
   });
   afterAll(() => database.drop());
 
-  it.each([
-    ['the small-file path', {}],
-    ['the inline Map', { CSV_LARGE_BYTES: '20000', CSV_CHUNK_BYTES: '30001' }],
-    ['the Distributed Map', { CSV_LARGE_BYTES: '10000', CSV_HUGE_BYTES: '20000', CSV_HUGE_CHUNK_BYTES: '40001', CSV_MAP_MAX_CONCURRENCY: '3' }],
-  ])('%s: sniffed, a warning; with fluxo-decimal=",", numbers', async (_path, env) => {
+  it.each(CSV_MACHINE_PATHS)('%s: sniffed, a warning; with fluxo-decimal=",", numbers', async (_path, env) => {
     const stack = await createLocalStack({ db: database.db, waitScale: 0, logger: silentLogger(), env, workers: 0 });
     try {
       const prefix = `incoming/dialect-${Object.keys(env).length}`;

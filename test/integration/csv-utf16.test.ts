@@ -19,6 +19,7 @@ import { summarizeObject } from '../../src/workflows/csv/summarize-small-file.js
 import { generatedCsv, LINE_ENDINGS } from '../support/csv-files.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 import { seeded } from '../support/random.js';
+import { CSV_MACHINE_PATHS } from '../support/csv-paths.js';
 
 /**
  * UTF-16 files (Excel's "Unicode text": UTF-16LE with a BOM; UTF-16BE too) on every path,
@@ -142,11 +143,7 @@ describe('the CsvSummary machine on the local engine, UTF-16 files put in the bu
   });
   afterAll(() => database.drop());
 
-  it.each([
-    ['the small-file path', {}],
-    ['the inline Map', { CSV_LARGE_BYTES: '20000', CSV_CHUNK_BYTES: '30001' }],
-    ['the Distributed Map', { CSV_LARGE_BYTES: '10000', CSV_HUGE_BYTES: '20000', CSV_HUGE_CHUNK_BYTES: '40001', CSV_MAP_MAX_CONCURRENCY: '3' }],
-  ])('summarizes them on %s as one pass over the UTF-8 text does', async (_path, env) => {
+  it.each(CSV_MACHINE_PATHS)('summarizes them on %s as one pass over the UTF-8 text does', async (_path, env) => {
     const stack = await createLocalStack({ db: database.db, waitScale: 0, logger: silentLogger(), env, workers: 0 });
     try {
       const prefix = `incoming/utf16-${Object.keys(env).length}`;
