@@ -50,6 +50,18 @@ describe('CSV summary, against pandas', () => {
     expect(summary.columns[0]).toMatchObject({ type: 'date', min: '2026-11-03', max: '2026-11-06' });
   });
 
+  it('never advises --decimal , for US thousands groups (`10,106` would read 1000x too small)', () => {
+    const summarizer = new Summarizer(['item', 'price'], { delimiter: ',', encoding: 'utf-8', decimal: '.' });
+    feedRows(summarizer, [['a', '10,106'], ['b', '1,436'], ['c', '99,987']]);
+    const summary = summarizer.finish();
+    expect(summary.warnings).toEqual([]);
+    expect(summary.columns[1]).toMatchObject({ type: 'string', unique: 3 });
+    // A real decimal comma still gets its advice.
+    const comma = new Summarizer(['item', 'price'], { delimiter: ';', encoding: 'utf-8', decimal: '.' });
+    feedRows(comma, [['a', '10,50'], ['b', '1,25']]);
+    expect(comma.finish().warnings).toEqual([expect.stringContaining('pass --decimal ,')]);
+  });
+
   it('counts ragged rows in a warning', () => {
     const summarizer = new Summarizer(['a', 'b'], { delimiter: ',', encoding: 'utf-8', decimal: '.' });
     feedRows(summarizer, [['1', '2'], ['3'], ['4', '5', '6']]);

@@ -32,9 +32,13 @@ const MISSING_VALUE: Classified = { missing: true, number: undefined, boolean: f
 
 const OTHER: Record<Decimal, Decimal> = { '.': ',', ',': '.' };
 
+/** `10,106`, `-1,234,567`: US thousands groups, not a decimal comma (`--decimal ,` would read them 1000x too small). */
+const COMMA_THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+$/;
+
 /** 1: a number with `decimal`; 2: only with the other mark (`12,50` in a file read with `.`); 0: neither. */
 function eitherNumber(text: string, decimal: Decimal, known?: Classified['number']): 0 | 1 | 2 {
   if (known ?? parseNumber(text, decimal)) return 1;
+  if (decimal === '.' && COMMA_THOUSANDS.test(text.trim())) return 0;
   return parseNumber(text, OTHER[decimal]) ? 2 : 0;
 }
 
