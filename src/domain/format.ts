@@ -78,3 +78,16 @@ function group(text: string): string {
 export function formatBrl(value: number): string {
   return `R$ ${value.toFixed(2).replace('.', ',').replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
 }
+
+/** Digits after the point a numeric column's statistic is exact with, past its values' own. */
+const EXACT_WITH: Partial<Record<string, number>> = { min: 0, max: 0, p25: 2, p50: 2, p75: 2 };
+
+/**
+ * A numeric column's statistic (mean, std, min, quartiles, max) in its column's decimals, the
+ * same in the text output and the console: min and max with exactly the column's decimals, a
+ * quartile exact to two more (pandas' interpolation of two values), mean and std with at least them.
+ */
+export function formatStatistic(value: number, statistic: string, decimals: number): string {
+  const extra = EXACT_WITH[statistic];
+  return formatDecimal(value, decimals, extra === undefined ? undefined : decimals + extra);
+}

@@ -4,7 +4,7 @@ import { describeFlag } from '../../src/domain/csv/drift-flag.js';
 import { estimateNote, uniqueShown } from '../../src/domain/csv/estimates.js';
 import type { ColumnSummary as Column } from '../../src/domain/csv/summary-schema.js';
 import type { StoredFile } from '../../src/ports/summary-repository.js';
-import { formatNumber as formatDomainNumber } from '../../src/domain/format.js';
+import { formatNumber as formatDomainNumber, formatStatistic } from '../../src/domain/format.js';
 
 /** What GET /api/summaries lists: the stored files without their summaries. */
 type FileRow = Omit<StoredFile, 'summary'>;
@@ -53,7 +53,7 @@ export async function csvPage(root: HTMLElement, live: EventTarget): Promise<() 
   const dataset = h('input', { id: 'dataset', list: 'datasets', value: localStorage.getItem('fluxo.dataset') ?? '', placeholder: 'e.g. vendas', autocomplete: 'off' });
   const delimiter = choice('csv-delimiter', [['', 'sniffed'], [',', ','], [';', ';'], ['tab', 'tab'], ['|', '|']]);
   const decimal = choice('csv-decimal', [['', 'sniffed'], ['.', '. (1234.56)'], [',', ', (1.234,56)']]);
-  const encoding = choice('csv-encoding', [['', 'sniffed'], ['utf-8', 'UTF-8'], ['latin1', 'Latin-1'], ['utf-16', 'UTF-16']]);
+  const encoding = choice('csv-encoding', [['', 'sniffed'], ['utf-8', 'UTF-8'], ['windows-1252', 'Windows-1252'], ['latin1', 'Latin-1'], ['utf-16', 'UTF-16']]);
   const drop = h('div', { class: 'drop', tabindex: '0', 'aria-label': 'Drop CSV files here' }, h('p', {}, 'Drop CSV files here, or '), h('label', { for: 'csv-file' }, 'choose files'), input, progress);
   const list = h('div', {});
   /** Uploads whose summary is not stored yet: each one's line follows it to summarized or failed. */
@@ -131,16 +131,17 @@ export async function csvPage(root: HTMLElement, live: EventTarget): Promise<() 
 }
 
 /**
- * A statistic in its column's decimals: a value of the column (min, max) with exactly
- * the column's decimals (14924.04 keeps its cents); a computed one (mean, std, quartiles)
- * with at least them. Without `decimals`, a value is shown as given, a computed one to 6
- * significant digits but never fewer than 2 decimals.
+ * A statistic in its column's decimals, as the text output prints it (formatStatistic): min and
+ * max with exactly the column's decimals (14924.04 keeps its cents), a quartile exact to two
+ * more, mean and std with at least them. Without `decimals`, a value is shown as given, a
+ * computed one to 6 significant digits but never fewer than 2 decimals.
  */
-export function columnNumber(value: Column['mean'], decimals: number | undefined, computed: boolean): string {
+export function columnNumber(value: Column['mean'], decimals: number | undefined, statistic: string): string {
   if (typeof value !== 'number' || !Number.isFinite(value)) return formatNumber(value);
-  if (!computed) return decimals === undefined ? String(value) : value.toFixed(Math.min(decimals, 20));
+  if (decimals !== undefined) return formatStatistic(value, statistic, decimals);
+  if (statistic === 'min' || statistic === 'max') return String(value);
   const integerDigits = Math.abs(value) < 1 ? 1 : Math.floor(Math.log10(Math.abs(value))) + 1;
-  return formatDomainNumber(value, { digits: Math.max(6, integerDigits + (decimals ?? 2)) });
+  return formatDomainNumber(value, { digits: Math.max(6, integerDigits + 2) });
 }
 
 /** A small chart per column: a box plot for numbers and dates, the top value's share otherwise. */
@@ -211,8 +212,8 @@ export async function summaryPage(root: HTMLElement, id: string): Promise<() => 
             table(
               ['Column', 'Type', 'Chart', 'Count', 'Missing', 'Unique', 'Top', 'Freq', 'Mean', 'Std', 'Min', '25%', '50%', '75%', 'Max'],
               summary.columns.map((column) => {
-                const stat = (value: Column['mean'], computed: boolean) => columnNumber(value, column.decimals, computed);
-                return [column.name, column.type, chart(column), column.count, column.missing, column.estimate ? h('span', { title: estimateNote(column) }, uniqueShown(column)) : column.unique, column.top, column.freq, stat(column.mean, true), stat(column.std, true), stat(column.min, false), stat(column.p25, true), stat(column.p50, true), stat(column.p75, true), stat(column.max, false)];
+                const stat = (value: Column['mean'], statistic: string) => columnNumber(value, column.decimals, statistic);
+                return [column.name, column.type, chart(column), column.count, column.missing, column.estimate ? h('span', { title: estimateNote(column) }, uniqueShown(column)) : column.unique, column.top, column.freq, stat(column.mean, 'mean'), stat(column.std, 'std'), stat(column.min, 'min'), stat(column.p25, 'p25'), stat(column.p50, 'p50'), stat(column.p75, 'p75'), stat(column.max, 'max')];
               }),
               'Per-column statistics',
             ),

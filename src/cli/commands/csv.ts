@@ -7,22 +7,16 @@ import { metadataOfOverrides } from '../../domain/csv/dialect.js';
 import { incomingKey, UPLOADS_BUCKET } from '../../local/stack/topology.js';
 import { UsageError } from '../../shared/errors.js';
 import type { ColumnSummary, Summary } from '../../domain/csv/summary.js';
-import { formatDecimal, formatNumber } from '../../domain/format.js';
+import { formatNumber, formatStatistic } from '../../domain/format.js';
 import { estimateNote, uniqueShown } from '../../domain/csv/estimates.js';
 import { SKETCH_RANK_ERROR } from '../../domain/csv/quantiles.js';
 import { listCommand, printJson, type CommandContext } from '../io.js';
 
 const COLUMNS: (keyof ColumnSummary)[] = ['name', 'type', 'count', 'missing', 'unique', 'top', 'freq', 'mean', 'std', 'min', 'p25', 'p50', 'p75', 'max'];
 
-/** Digits after the point a numeric column's statistic is exact with, past its values' own (formatDecimal). */
-const EXACT_WITH: Partial<Record<keyof ColumnSummary, number>> = { min: 0, max: 0, p25: 2, p50: 2, p75: 2 };
-
 function cell(value: unknown, key: keyof ColumnSummary, decimals: number | undefined): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number' && decimals !== undefined && key !== 'count' && key !== 'missing') {
-    const extra = EXACT_WITH[key];
-    return formatDecimal(value, decimals, extra === undefined ? undefined : decimals + extra);
-  }
+  if (typeof value === 'number' && decimals !== undefined && key !== 'count' && key !== 'missing') return formatStatistic(value, key, decimals);
   if (typeof value === 'number') return formatNumber(value);
   // Escaped whole (a cut never splits `\x0b`): a newline or a lone CR from a quoted field must not break the table.
   const parts = [...String(value)].map(visible);

@@ -1,4 +1,4 @@
-import { formatDecimal, formatNumber } from '../../../src/domain/format.js';
+import { formatDecimal, formatNumber, formatStatistic } from '../../../src/domain/format.js';
 
 describe('formatNumber', () => {
   it.each([
@@ -62,5 +62,19 @@ describe('formatDecimal', () => {
     [0.1 + 0.2, 1, 3, '0.3'],
   ])('shows %p of a column written with %p decimals (at most %p) as %s', (value, decimals, most, expected) => {
     expect(formatDecimal(value, decimals, most)).toBe(expected);
+  });
+});
+
+describe('formatStatistic: the text output and the console print a statistic alike', () => {
+  it.each([
+    // statistic, value, the column's decimals, as pandas' figure reads
+    ['p25', 374999.75, 0, '374999.75'],
+    ['p25', -2577.7275, 2, '-2577.7275'],
+    ['p50', 49536.605, 2, '49536.605'],
+    ['p75', 40.9, 2, '40.90'],
+    ['min', 14924.04, 2, '14924.04'],
+    ['max', 3, 2, '3.00'],
+  ] as const)('%s %d with %d decimals: %s', (statistic, value, decimals, shown) => {
+    expect(formatStatistic(value, statistic, decimals)).toBe(shown);
   });
 });
